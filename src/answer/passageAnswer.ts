@@ -1,0 +1,74 @@
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
+import type { Hit } from '../knowledge/searchIndex.ts';
+import { clip } from '../knowledge/text.ts';
+import type { Passage } from '../knowledge/types.ts';
+import type { Question } from './question.ts';
+import { ANSWER_MAX, type Answer, type Related } from './types.ts';
+
+/** A passage must account for at least this share of the question's weight to answer it. */
+export const MIN_MATCHED_SHARE = 0.45;
+/** The question's words must be mostly words the reports use at all. */
+export const MIN_COVERAGE = 0.55;
+
+const DATED = /\b(1[89]\d\d|20\d\d)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/;
+
+export interface Ranked {
+  hits: Hit[];
+  /** Share of the question's weight that the best passage matches (0–1). */
+  matchedShare: number;
+}
+
+export function rankPassages(kb: KnowledgeBase, q: Question): Ranked {
+  const hits = kb.index.search(q.terms, 12);
+  const asksDisclaimer = q.terms.some((t) => t.term === 'disclaimer');
+  for (const hit of hits) {
+    // A disclaimer answers questions about itself, but should not outrank a finding.
+    if (hit.passage.sectionKind === 'disclaimer' && !asksDisclaimer) hit.score *= 0.6;
+    if (q.when && DATED.test(hit.passage.text)) hit.score *= 1.6;
+    // Rows state facts, not reasons.
+    if (q.explains && hit.passage.kind === 'row') hit.score *= 0.7;
+  }
+  hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
+  const top = hits[0];
+  const total = q.terms.reduce((s, t) => s + t.weight * kb.index.idf(t.term), 0);
+  const matched = top ? q.terms.filter((t) => top.matched.has(t.term)).reduce((s, t) => s + t.weight * kb.index.idf(t.term), 0) : 0;
+  return { hits, matchedShare: total === 0 ? 0 : matched / total };
+}
+
+export function passageAnswer(kb: KnowledgeBase, q: Question, ranked: Ranked): Answer {
+  const top = ranked.hits[0]!;
+  return {
+    question: q.text,
+    answered: true,
+    answer: withContext(kb, top.passage),
+    source: top.passage.source,
+    confidence: round(Math.min(1, ranked.matchedShare * q.coverage + 0.1)),
+    kind: 'passage',
+    related: relatedPassages(ranked.hits.slice(1), top.passage),
+    suggestions: [],
+  };
+}
+
+/** A short sentence often leans on the next one ("These samples …"), so include it when there is room. */
+function withContext(kb: KnowledgeBase, passage: Passage): string {
+  if (passage.kind !== 'prose' || passage.text.length >= 160) return clip(passage.text, ANSWER_MAX);
+  const next = kb.passages[passage.id + 1];
+  if (next && next.paragraph === passage.paragraph && next.source === passage.source && passage.text.length + next.text.length < ANSWER_MAX) {
+    return `${passage.text} ${next.text}`;
+  }
+  return passage.text;
+}
+
+export function relatedPassages(hits: readonly Hit[], exclude?: Passage, limit = 3): Related[] {
+  const out: Related[] = [];
+  for (const hit of hits) {
+    if (out.length >= limit) break;
+    if (hit.passage === exclude || hit.passage.sectionKind === 'disclaimer') continue;
+    out.push({ text: clip(hit.passage.text, 200), source: hit.passage.source });
+  }
+  return out;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,127 @@
+import { parseDates, parseMonthsWithoutYear } from '../knowledge/dates.ts';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
+import type { QueryTerm } from '../knowledge/searchIndex.ts';
+import { isGeneric, isMisspeltStopword, isStopword, stem, words } from '../knowledge/text.ts';
+import type { Entity, PartialDate } from '../knowledge/types.ts';
+
+/** Words that say what kind of answer is wanted rather than what it is about. */
+const FORM_WORDS = new Set(
+  `compare comparison compar versus vs differ difference different contrast happen happened happening date dates
+  year years month months day role status situation stand position detail details info information going
+  country countries region regions nation nations list which whose most largest biggest highest greatest top leading
+  least smallest lowest tiniest fewest minimal`.split(/\s+/).map(stem),
+);
+
+/** How much an unknown everyday word counts against a question being on topic. */
+const GENERIC_WEIGHT = 0.35;
+
+export type Superlative = 'max' | 'min';
+
+export interface Question {
+  /** The question as asked, trimmed of chat markup. */
+  text: string;
+  /** Content terms, canonical and stemmed, with typo repairs at reduced weight. */
+  terms: QueryTerm[];
+  /** Content words the reports never use. */
+  unknown: string[];
+  /** Share of the question's weight the reports know about (0–1). */
+  coverage: number;
+  entities: Entity[];
+  dates: PartialDate[];
+  months: number[];
+  when: boolean;
+  compare: boolean;
+  which: boolean;
+  superlative?: Superlative;
+  wantsTimeline: boolean;
+  /** A why question, which a table row cannot answer as well as prose. */
+  explains: boolean;
+}
+
+export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
+  const { index, lexicon } = kb;
+  // Repair typos word by word first, so that a repaired phrase ("procesing capability") can still match an alias.
+  const repairedWords = words(lexicon.canonicalize(text)).map((w) =>
+    isStopword(w) || FORM_WORDS.has(stem(w)) || index.knows(stem(w)) ? w : (index.correct(w) ?? w),
+  );
+  const canonical = lexicon.canonicalize(repairedWords.join(' '));
+  const terms: QueryTerm[] = [];
+  const unknown: string[] = [];
+  let known = 0;
+  let total = 0;
+  const maxIdf = index.idf('\u0000');
+
+  for (const word of words(canonical)) {
+    if (isStopword(word)) continue;
+    const term = stem(word);
+    if (FORM_WORDS.has(term) || FORM_WORDS.has(word)) continue;
+    if (index.knows(term)) {
+      push(terms, term, 1);
+      known += index.idf(term);
+      total += index.idf(term);
+      continue;
+    }
+    if (isMisspeltStopword(word) || /^\d{1,2}$/.test(word)) continue;
+    unknown.push(word);
+    total += isGeneric(word) ? maxIdf * GENERIC_WEIGHT : maxIdf;
+  }
+
+  const termSet = new Set(terms.map((t) => t.term));
+  const entities = kb.entities
+    .map((entity) => ({ entity, at: entityPosition(kb, entity, termSet, canonical) }))
+    .filter((e) => e.at >= 0)
+    .sort((a, b) => a.at - b.at)
+    .map((e) => e.entity);
+
+  const dateText = `${text} ${repairedWords.join(' ')}`.replace(/\bsept\b/gi, 'Sep');
+  return {
+    text,
+    terms,
+    unknown,
+    coverage: total === 0 ? 0 : known / total,
+    entities,
+    dates: dedupeDates(parseDates(dateText)),
+    months: [...new Set(parseMonthsWithoutYear(dateText))],
+    when: /\b(when|what year|which year|what month|which month|what date|how long ago|since when)\b/.test(canonical),
+    compare: /\b(compare|compared|comparison|versus|vs|differ|differs|difference|differences|contrast|stack up|side by side)\b/.test(canonical),
+    which: /\b(which|what|whose|who)\b.{0,20}\b(country|countries|region|regions|nation|nations|one|ones)\b|\bwho (has|have|is|are)\b/.test(canonical),
+    superlative: superlative(canonical),
+    wantsTimeline: /\b(timeline|chronology|chronological|key dates|sequence of events|what happened|events?)\b/.test(canonical),
+    explains: /^\s*why\b/.test(canonical),
+  };
+}
+
+function dedupeDates(dates: PartialDate[]): PartialDate[] {
+  const seen = new Set<string>();
+  return dates.filter((d) => {
+    const key = `${d.year}-${d.month ?? ''}-${d.day ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function push(terms: QueryTerm[], term: string, weight: number): void {
+  const existing = terms.find((t) => t.term === term);
+  if (existing) existing.weight = Math.max(existing.weight, weight);
+  else terms.push({ term, weight });
+}
+
+/** Where the entity is first named in the question, or -1. */
+function entityPosition(kb: KnowledgeBase, entity: Entity, terms: Set<string>, folded: string): number {
+  let best = -1;
+  for (const name of entity.names) {
+    const nameTerms = kb.index.analyze(name);
+    if (nameTerms.length === 0 || !nameTerms.every((t) => terms.has(t))) continue;
+    const at = folded.indexOf(kb.lexicon.canonicalize(name).trim().split(/\s+/)[0] ?? '');
+    const pos = at === -1 ? folded.length : at;
+    if (best === -1 || pos < best) best = pos;
+  }
+  return best;
+}
+
+function superlative(lower: string): Superlative | undefined {
+  if (/\b(most|largest|biggest|highest|greatest|top|leading|leader|leads)\b/.test(lower)) return 'max';
+  if (/\b(least|smallest|lowest|tiniest|fewest|minimal)\b/.test(lower)) return 'min';
+  return undefined;
+}

@@ -1,0 +1,41 @@
+import type { Source } from '../knowledge/types.ts';
+
+export type AnswerKind =
+  | 'passage'
+  | 'cell'
+  | 'profile'
+  | 'comparison'
+  | 'filter'
+  | 'timeline'
+  | 'table'
+  | 'not-covered'
+  | 'invalid';
+
+export interface Related {
+  text: string;
+  source: Source;
+}
+
+/** Rows behind a structured answer, for adapters that can show them as fields or a grid. */
+export interface AnswerTable {
+  title: string;
+  columns: string[];
+  rows: string[][];
+}
+
+export interface Answer {
+  question: string;
+  answered: boolean;
+  /** What a reader sees first: at most about 400 characters, in the report's own words. */
+  answer: string;
+  source: Source | null;
+  /** 0–1: how much of the question the answer's source accounts for. */
+  confidence: number;
+  kind: AnswerKind;
+  related: Related[];
+  /** Questions the report can answer, offered when this one missed. */
+  suggestions: string[];
+  table?: AnswerTable;
+}
+
+export const ANSWER_MAX = 400;

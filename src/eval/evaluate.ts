@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import type { AnswerEngine } from '../answer/engine.ts';
+import type { Answer } from '../answer/types.ts';
+import { fold } from '../knowledge/text.ts';
+
+export interface EvalCase {
+  q: string;
+  /** Facts the answer must contain, compared without case or quote style; a list inside means any one of them. */
+  expect?: Array<string | string[]>;
+  /** The section the answer must cite, when the question has one right place. */
+  section?: string;
+  refuse?: boolean;
+}
+
+export interface EvalMiss {
+  case: EvalCase;
+  answer: Answer;
+  why: string;
+}
+
+export interface EvalResult {
+  answerable: number;
+  answeredCorrectly: number;
+  offTopic: number;
+  refusedCorrectly: number;
+  misses: EvalMiss[];
+}
+
+export function readCases(path: string): EvalCase[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as EvalCase);
+}
+
+export function evaluate(engine: AnswerEngine, cases: readonly EvalCase[]): EvalResult {
+  const result: EvalResult = { answerable: 0, answeredCorrectly: 0, offTopic: 0, refusedCorrectly: 0, misses: [] };
+  for (const c of cases) {
+    const answer = engine.answer(c.q);
+    if (c.refuse) {
+      result.offTopic++;
+      if (!answer.answered) result.refusedCorrectly++;
+      else result.misses.push({ case: c, answer, why: 'should have been refused' });
+      continue;
+    }
+    result.answerable++;
+    const why = judge(c, answer);
+    if (why) result.misses.push({ case: c, answer, why });
+    else result.answeredCorrectly++;
+  }
+  return result;
+}
+
+function judge(c: EvalCase, answer: Answer): string | undefined {
+  if (!answer.answered) return 'refused';
+  const text = fold(answer.answer);
+  const missing = (c.expect ?? []).filter((fact) => ![fact].flat().some((f) => text.includes(fold(f))));
+  if (missing.length > 0) return `missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`;
+  if (c.section && fold(answer.source?.section ?? '') !== fold(c.section)) return `cited "${answer.source?.section}"`;
+  return undefined;
+}
+
+export function share(n: number, of: number): number {
+  return of === 0 ? 1 : n / of;
+}

@@ -1,0 +1,69 @@
+import { fold } from './text.ts';
+
+/** The shape of knowledge/aliases.json. */
+export interface AliasFile {
+  /** Each group names one thing; the first member is the canonical term. */
+  synonyms: string[][];
+  /** Members that count only with this exact capitalisation, such as "US" (not "us"). */
+  exactCase?: string[];
+}
+
+/**
+ * Rewrites text so that every way of naming a thing becomes its canonical term,
+ * applied alike to the report and to questions, so "EV", "electric vehicles" and
+ * "e.v." all index as one term.
+ */
+export class Lexicon {
+  private readonly exact: Array<{ pattern: RegExp; canonical: string }>;
+  private readonly folded: RegExp | undefined;
+  private readonly canonicalOf = new Map<string, string>();
+  readonly groups: ReadonlyArray<readonly string[]>;
+
+  constructor(file: AliasFile) {
+    this.groups = file.synonyms.map((g) => g.map((m) => fold(m).trim()).filter(Boolean));
+    const exactCase = new Set(file.exactCase ?? []);
+    this.exact = [];
+    const phrases: string[] = [];
+    for (const [i, group] of file.synonyms.entries()) {
+      const canonical = token(this.groups[i]?.[0] ?? '');
+      for (const member of group) {
+        if (exactCase.has(member)) {
+          this.exact.push({ pattern: new RegExp(`(?<![A-Za-z0-9])${escape(member)}(?![A-Za-z0-9])`, 'g'), canonical });
+          continue;
+        }
+        const key = fold(member).trim();
+        if (!key || this.canonicalOf.has(key)) continue;
+        this.canonicalOf.set(key, canonical);
+        phrases.push(key);
+      }
+    }
+    phrases.sort((a, b) => b.length - a.length);
+    this.folded = phrases.length
+      ? new RegExp(`(?<![a-z0-9])(?:${phrases.map(escape).join('|')})(?:e?s)?(?![a-z0-9])`, 'g')
+      : undefined;
+  }
+
+  /** Folded text with every alias replaced by its canonical term. */
+  canonicalize(text: string): string {
+    let out = text;
+    for (const { pattern, canonical } of this.exact) out = out.replace(pattern, ` ${canonical} `);
+    out = fold(out);
+    if (this.folded) out = out.replace(this.folded, (m) => this.canonicalOf.get(m) ?? this.canonicalOf.get(m.slice(0, -1)) ?? this.canonicalOf.get(m.slice(0, -2)) ?? m);
+    return out;
+  }
+
+  /** Every folded name in the group that `name` belongs to, or just `name`. */
+  namesFor(name: string): string[] {
+    const key = fold(name).trim();
+    const group = this.groups.find((g) => g.includes(key));
+    return group ? [...group] : [key];
+  }
+}
+
+function token(phrase: string): string {
+  return phrase.replace(/[^a-z0-9]+/g, '');
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

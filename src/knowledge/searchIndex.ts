@@ -1,0 +1,156 @@
+import Fuse from 'fuse.js';
+import type { Lexicon } from './lexicon.ts';
+import { isStopword, stem, words } from './text.ts';
+import type { Passage } from './types.ts';
+
+/** BM25 parameters; the usual defaults suit sentence-sized passages. */
+const K1 = 1.2;
+const B = 0.75;
+/** Section titles say what a passage is about, but less precisely than its own words. */
+const TITLE_WEIGHT = 0.5;
+
+export interface Hit {
+  passage: Passage;
+  score: number;
+  /** Query terms found in the passage or its section title. */
+  matched: Set<string>;
+}
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+}
+
+/**
+ * A BM25 inverted index over passages, with Fuse.js over the vocabulary to
+ * repair typos. Fuse is not run over the passages themselves: its per-record
+ * Bitap scan grows with text length, while postings keep a question's cost
+ * proportional to the terms it uses, which matters when many reports are loaded.
+ */
+export class SearchIndex {
+  private readonly postings = new Map<string, Array<{ doc: number; tf: number; title: number }>>();
+  private readonly lengths: number[] = [];
+  private readonly avgLength: number;
+  private readonly vocabulary: Fuse<string>;
+  /** Words as written in the reports and in the alias groups, with how often the reports use them. */
+  private readonly surface = new Map<string, number>();
+  /** Terms of alias words: on-topic even where the report does not use them. */
+  private readonly aliasTerms = new Set<string>();
+
+  constructor(
+    readonly passages: readonly Passage[],
+    private readonly lexicon: Lexicon,
+  ) {
+    for (const [doc, passage] of passages.entries()) {
+      for (const w of words(passage.text)) this.surface.set(w, (this.surface.get(w) ?? 0) + 1);
+      for (const w of words(passage.source.section)) this.surface.set(w, this.surface.get(w) ?? 1);
+      const body = this.analyze(passage.text);
+      const title = this.analyze(passage.source.section);
+      this.lengths.push(body.length);
+      const counts = new Map<string, { tf: number; title: number }>();
+      for (const t of body) counts.set(t, { tf: (counts.get(t)?.tf ?? 0) + 1, title: 0 });
+      for (const t of title) counts.set(t, { tf: counts.get(t)?.tf ?? 0, title: 1 });
+      for (const [term, c] of counts) {
+        let list = this.postings.get(term);
+        if (!list) this.postings.set(term, (list = []));
+        list.push({ doc, ...c });
+      }
+    }
+    for (const group of lexicon.groups) {
+      for (const member of group) {
+        for (const w of words(member)) this.surface.set(w, this.surface.get(w) ?? 0);
+        for (const t of this.analyze(member)) this.aliasTerms.add(t);
+        for (const w of words(member)) if (!isStopword(w)) this.aliasTerms.add(stem(w));
+      }
+    }
+    const total = this.lengths.reduce((a, b) => a + b, 0);
+    this.avgLength = total / Math.max(1, this.lengths.length);
+    this.vocabulary = new Fuse([...this.surface.keys()].filter((w) => w.length >= 4 && !/\d/.test(w)), {
+      includeScore: true,
+      threshold: 0.34,
+      ignoreLocation: true,
+    });
+  }
+
+  /** Index terms of a text: canonical aliases, stemmed, without stopwords. */
+  analyze(text: string): string[] {
+    const out: string[] = [];
+    for (const word of words(this.lexicon.canonicalize(text))) if (!isStopword(word)) out.push(stem(word));
+    return out;
+  }
+
+  has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
+  /** A term the reports or the alias groups use, so a question holding it is on topic. */
+  knows(term: string): boolean {
+    return this.postings.has(term) || this.aliasTerms.has(term);
+  }
+
+  isWord(word: string): boolean {
+    return this.surface.has(word);
+  }
+
+  /** Inverse document frequency; an unseen term gets the highest value a term can have. */
+  idf(term: string): number {
+    const n = this.passages.length;
+    const df = this.postings.get(term)?.length ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * The known word a misspelt one was meant to be. Fuse proposes candidates; an edit
+   * distance check confirms them, because Fuse's Bitap score also accepts a short word
+   * found inside a long one, which is no typo. Typists rarely miss the first letter, and
+   * requiring it keeps unrelated names ("Chile") from turning into report words ("while").
+   */
+  correct(word: string): string | undefined {
+    if (word.length < 4 || /\d/.test(word) || this.surface.has(word)) return undefined;
+    const limit = word.length <= 7 ? 1 : 2;
+    let best: { word: string; distance: number; uses: number } | undefined;
+    for (const result of this.vocabulary.search(word, { limit: 10 })) {
+      const candidate = result.item;
+      if (candidate[0] !== word[0] && !(candidate[0] === word[1] && candidate[1] === word[0])) continue;
+      const distance = editDistance(word, candidate);
+      const uses = this.surface.get(candidate) ?? 0;
+      if (distance > limit) continue;
+      if (!best || distance < best.distance || (distance === best.distance && uses > best.uses)) best = { word: candidate, distance, uses };
+    }
+    return best?.word;
+  }
+
+  search(query: readonly QueryTerm[], limit = 8): Hit[] {
+    const scores = new Map<number, Hit>();
+    for (const { term, weight } of query) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const idf = this.idf(term);
+      for (const { doc, tf, title } of list) {
+        const norm = tf + K1 * (1 - B + (B * (this.lengths[doc] ?? 0)) / this.avgLength);
+        const body = (tf * (K1 + 1)) / norm;
+        const gain = weight * idf * (body + TITLE_WEIGHT * title);
+        let hit = scores.get(doc);
+        if (!hit) scores.set(doc, (hit = { passage: this.passages[doc]!, score: 0, matched: new Set<string>() }));
+        hit.score += gain;
+        hit.matched.add(term);
+      }
+    }
+    return [...scores.values()].sort((a, b) => b.score - a.score || a.passage.id - b.passage.id).slice(0, limit);
+  }
+}
+
+/** Damerau–Levenshtein distance (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}

@@ -1,0 +1,135 @@
+/** Text normalisation shared by ingestion, indexing and question analysis. */
+
+const STOPWORDS = new Set(
+  `a an the and or but if of to in on at by for with from into onto over under about as is are was were be been being
+  do does did doing done have has had having this that these those it its it's they them their there here what which who whom
+  whose when where why how i me my we our you your he she his her him can could should would will shall may might must
+  not no yes so than then too very just also any all some such each both either neither more most other own same only
+  tell say says said show give gives let know explain describe please thanks thank hey hi hello bot report article
+  according regarding mentioned mention according does kind sort thing things get got make makes made much many
+  s t don doesn isn aren wasn weren won't whats whos hows wheres thats r u ur pls plz`.split(/\s+/),
+);
+
+/** Lowercase, fold curly quotes and dashes, strip accents. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .toLowerCase();
+}
+
+/** Words as a reader types them: folded, possessives dropped, punctuation as separators. */
+export function words(text: string): string[] {
+  return fold(text)
+    .replace(/'s\b/g, '')
+    .split(/[^a-z0-9<%.]+|\.(?!\d)/)
+    .map((w) => w.replace(/^\.+|\.+$/g, ''))
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * A deliberately light stemmer: plurals and common verb endings only, so that
+ * a typo-repaired word and the report's word land on the same term.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (/(ches|shes|xes)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
+  if (word.endsWith('s')) return word.slice(0, -1);
+  if (word.endsWith('ment') && word.length > 8) return word.slice(0, -4);
+  if (word.endsWith('ing') && word.length > 5) return undouble(word.slice(0, -3));
+  if (word.endsWith('ed') && word.length > 4) return undouble(word.slice(0, -2));
+  return word;
+}
+
+function undouble(root: string): string {
+  return /([b-df-hj-np-tv-z])\1$/.test(root) && !/(ll|ss|ff)$/.test(root) ? root.slice(0, -1) : root;
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+/**
+ * Everyday words that carry no topic ("main", "first time", "hard"). A question that
+ * uses them is not off-topic for that, unlike one naming "weather" or "cricket".
+ */
+const GENERIC = new Set(
+  `main major minor first second last next time times way ways hard easy really actually currently now new old big small
+  good bad better worse reach reaching reached need needs needed want wants wanted warn warned warning use uses using used
+  help helps helped work works look looks like go goes going come comes take takes part parts plan plans think thinks
+  happen happens happened happend mean means meant point points idea ideas issue issues deal deals overall main role
+  current latest recent recently still ever already soon long short high low`.split(/\s+/),
+);
+
+export function isGeneric(word: string): boolean {
+  return GENERIC.has(word);
+}
+
+/** Chat spellings of question words ("wen", "wat", "hw") that should not count as content. */
+export function isMisspeltStopword(word: string): boolean {
+  if (word.length > 4) return false;
+  for (const stop of QUESTION_WORDS) if (oneEditApart(word, stop)) return true;
+  return false;
+}
+
+const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'why', 'how', 'the', 'does', 'is', 'are', 'was'];
+
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Index terms of a text: stemmed content words. */
+export function terms(text: string): string[] {
+  return words(text)
+    .filter((w) => !isStopword(w))
+    .map(stem);
+}
+
+/** Split prose into sentences without breaking on decimals or common abbreviations. */
+export function sentences(paragraph: string): string[] {
+  const parts = paragraph.split(/(?<=[.!?]["”’)]?)\s+(?=["“‘(]?[A-Z0-9])/);
+  const out: string[] = [];
+  for (const part of parts) {
+    const prev = out[out.length - 1];
+    // A quotation is one statement even when it holds several sentences.
+    if (prev !== undefined && (/\b(?:Mr|Mrs|Ms|Dr|St|vs|etc|e\.g|i\.e|U\.S)\.$/.test(prev) || openQuote(prev))) {
+      out[out.length - 1] = `${prev} ${part}`;
+    } else {
+      out.push(part.trim());
+    }
+  }
+  return out.filter((s) => s.length > 0);
+}
+
+function openQuote(text: string): boolean {
+  return (text.match(/\u201c/g)?.length ?? 0) > (text.match(/\u201d/g)?.length ?? 0);
+}
+
+/** Shorten to at most `max` characters on a word boundary, marking the cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, Math.max(0, max - 1));
+  const lastSpace = room.lastIndexOf(' ');
+  const cut = lastSpace > max * 0.6 ? room.slice(0, lastSpace) : room;
+  return `${cut.replace(/[\s,;:.-]+$/, '')}…`;
+}
+
+/** Title Case a file slug such as "india-myanmar-rare-earths". */
+export function titleFromSlug(slug: string): string {
+  return slug
+    .split(/[-_\s]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ');
+}
