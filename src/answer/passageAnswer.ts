@@ -6,9 +6,11 @@ import type { Question } from './question.ts';
 import { ANSWER_MAX, type Answer, type Related } from './types.ts';
 
 /** A passage must account for at least this share of the question's weight to answer it. */
-export const MIN_MATCHED_SHARE = 0.45;
+export const MIN_MATCHED_SHARE = 0.5;
 /** The question's words must be mostly words the reports use at all. */
-export const MIN_COVERAGE = 0.55;
+export const MIN_COVERAGE = 0.7;
+/** How much more a capitalised name in the question weighs than its other words. */
+const NAME_WEIGHT = 1.5;
 
 const DATED = /\b(1[89]\d\d|20\d\d)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 
@@ -29,9 +31,18 @@ export function rankPassages(kb: KnowledgeBase, q: Question): Ranked {
     if (q.explains && hit.passage.kind === 'row') hit.score *= 0.7;
   }
   hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
+  // A passage naming only the question's subject says nothing about what was asked of it
+  // ("When was IREL founded?" against a sentence that merely mentions IREL).
+  const asked = q.terms.filter((t) => !q.names.has(t.term));
+  if (asked.length > 0) {
+    const relevant = hits.filter((h) => asked.some((t) => h.matched.has(t.term)));
+    hits.splice(0, hits.length, ...relevant);
+  }
   const top = hits[0];
-  const total = q.terms.reduce((s, t) => s + t.weight * kb.index.idf(t.term), 0);
-  const matched = top ? q.terms.filter((t) => top.matched.has(t.term)).reduce((s, t) => s + t.weight * kb.index.idf(t.term), 0) : 0;
+  // Named things are the subject of the question, so a passage missing them misses more.
+  const weight = (term: string, w: number) => w * kb.index.idf(term) * (q.names.has(term) ? NAME_WEIGHT : 1);
+  const total = q.terms.reduce((s, t) => s + weight(t.term, t.weight), 0);
+  const matched = top ? q.terms.filter((t) => top.matched.has(t.term)).reduce((s, t) => s + weight(t.term, t.weight), 0) : 0;
   return { hits, matchedShare: total === 0 ? 0 : matched / total };
 }
 
@@ -51,7 +62,7 @@ export function passageAnswer(kb: KnowledgeBase, q: Question, ranked: Ranked): A
 
 /** A short sentence often leans on the next one ("These samples …"), so include it when there is room. */
 function withContext(kb: KnowledgeBase, passage: Passage): string {
-  if (passage.kind !== 'prose' || passage.text.length >= 160) return clip(passage.text, ANSWER_MAX);
+  if (passage.kind !== 'prose' || passage.text.length >= 100) return clip(passage.text, ANSWER_MAX);
   const next = kb.passages[passage.id + 1];
   if (next && next.paragraph === passage.paragraph && next.source === passage.source && passage.text.length + next.text.length < ANSWER_MAX) {
     return `${passage.text} ${next.text}`;

@@ -1,6 +1,7 @@
 import { parseDates, parseMonthsWithoutYear } from '../knowledge/dates.ts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import type { QueryTerm } from '../knowledge/searchIndex.ts';
+import { editDistance } from '../knowledge/searchIndex.ts';
 import { isGeneric, isMisspeltStopword, isStopword, stem, words } from '../knowledge/text.ts';
 import type { Entity, PartialDate } from '../knowledge/types.ts';
 
@@ -9,11 +10,12 @@ const FORM_WORDS = new Set(
   `compare comparison compar versus vs differ difference different contrast happen happened happening date dates
   year years month months day role status situation stand position detail details info information going
   country countries region regions nation nations list which whose most largest biggest highest greatest top leading
-  least smallest lowest tiniest fewest minimal`.split(/\s+/).map(stem),
+  least smallest lowest tiniest fewest minimal table tables row rows column columns chart section sections paragraph
+  article text page`.split(/\s+/).map(stem),
 );
 
 /** How much an unknown everyday word counts against a question being on topic. */
-const GENERIC_WEIGHT = 0.35;
+const GENERIC_WEIGHT = 0.2;
 
 export type Superlative = 'max' | 'min';
 
@@ -36,13 +38,15 @@ export interface Question {
   wantsTimeline: boolean;
   /** A why question, which a table row cannot answer as well as prose. */
   explains: boolean;
+  /** Terms of the names the question capitalises: the passage that answers should mention one. */
+  names: Set<string>;
 }
 
 export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
   const { index, lexicon } = kb;
   // Repair typos word by word first, so that a repaired phrase ("procesing capability") can still match an alias.
   const repairedWords = words(lexicon.canonicalize(text)).map((w) =>
-    isStopword(w) || FORM_WORDS.has(stem(w)) || index.knows(stem(w)) ? w : (index.correct(w) ?? w),
+    isStopword(w) || isGeneric(w) || FORM_WORDS.has(stem(w)) || index.knows(stem(w)) ? w : (index.correct(w) ?? w),
   );
   const canonical = lexicon.canonicalize(repairedWords.join(' '));
   const terms: QueryTerm[] = [];
@@ -57,13 +61,15 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
     if (FORM_WORDS.has(term) || FORM_WORDS.has(word)) continue;
     if (index.knows(term)) {
       push(terms, term, 1);
-      known += index.idf(term);
-      total += index.idf(term);
+      // Floored, so that a question made of the report's commonest words still counts as on topic.
+      known += Math.max(1, index.idf(term));
+      total += Math.max(1, index.idf(term));
       continue;
     }
-    if (isMisspeltStopword(word) || /^\d{1,2}$/.test(word)) continue;
+    if (isMisspeltStopword(word) || isMisspeltFormWord(word) || /^\d{1,2}$/.test(word)) continue;
     unknown.push(word);
-    total += isGeneric(word) ? maxIdf * GENERIC_WEIGHT : maxIdf;
+    // Chat abbreviations of report words ("shr", "govt") are not new topics; "gdp" is.
+    total += isGeneric(word) || index.abbreviates(word) ? maxIdf * GENERIC_WEIGHT : maxIdf;
   }
 
   const termSet = new Set(terms.map((t) => t.term));
@@ -88,6 +94,7 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
     superlative: superlative(canonical),
     wantsTimeline: /\b(timeline|chronology|chronological|key dates|sequence of events|what happened|events?)\b/.test(canonical),
     explains: /^\s*why\b/.test(canonical),
+    names: namedTerms(kb, text),
   };
 }
 
@@ -99,6 +106,24 @@ function dedupeDates(dates: PartialDate[]): PartialDate[] {
     seen.add(key);
     return true;
   });
+}
+
+/** "yaer", "happend": a question word mistyped is still a question word. */
+function isMisspeltFormWord(word: string): boolean {
+  if (word.length < 4 || word.length > 9) return false;
+  for (const form of FORM_WORDS) if (form[0] === word[0] && editDistance(word, form) <= 1) return true;
+  return false;
+}
+
+/** Terms of capitalised names after the first word ("Indian Rare Earths Limited", "KIA"). */
+function namedTerms(kb: KnowledgeBase, text: string): Set<string> {
+  const names = new Set<string>();
+  const body = text.replace(/^\s*\S+/, '');
+  for (const m of body.matchAll(/\b[A-Z][\p{L}\d’'.-]*(?:\s+(?:of\s+)?[A-Z][\p{L}\d’'.-]*)*/gu)) {
+    if (m[0] === 'I') continue;
+    for (const t of kb.index.analyze(m[0])) if (kb.index.has(t)) names.add(t);
+  }
+  return names;
 }
 
 function push(terms: QueryTerm[], term: string, weight: number): void {

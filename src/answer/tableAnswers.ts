@@ -48,7 +48,7 @@ export function profileAnswer(q: Question, entity: Entity): Answer {
 export function comparisonAnswer(q: Question, entities: Entity[], columns: ColumnMatch[]): Answer {
   const wanted = columns.length > 0 ? columns.map((c) => c.column) : unionColumns(entities);
   const names = entities.map((e) => e.rows[0]?.row.key ?? e.name);
-  const rows = wanted.map((column) => [column, ...entities.map((e) => cellOf(e, column)?.cell.value ?? '—')]);
+  const rows = wanted.map((column) => [column, ...entities.map((e) => cellOf(e, column)?.cell.value ?? 'not listed')]);
   const text = rows.map(([column, ...values]) => `${column}: ${values.join(' vs ')}`).join('; ');
   const table = entities[0]!.rows.find((r) => r.row.cells.some((c) => c.column === wanted[0]))?.table ?? entities[0]!.rows[0]!.table;
   return structured(q, {

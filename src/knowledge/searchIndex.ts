@@ -8,6 +8,8 @@ const K1 = 1.2;
 const B = 0.75;
 /** Section titles say what a passage is about, but less precisely than its own words. */
 const TITLE_WEIGHT = 0.5;
+/** Two question words side by side in a passage ("logistical problems") say more than the two apart. */
+const PHRASE_BONUS = 0.25;
 
 export interface Hit {
   passage: Passage;
@@ -30,8 +32,12 @@ export interface QueryTerm {
 export class SearchIndex {
   private readonly postings = new Map<string, Array<{ doc: number; tf: number; title: number }>>();
   private readonly lengths: number[] = [];
+  private readonly pairs: Array<Set<string>> = [];
   private readonly avgLength: number;
-  private readonly vocabulary: Fuse<string>;
+  /** One Fuse index per first letter: typos rarely hit the first letter, and a small list keeps repair cheap. */
+  private readonly vocabulary = new Map<string, Fuse<string>>();
+  /** Titles, column names and entity names are analysed on every question; their terms never change. */
+  private readonly analyzed = new Map<string, string[]>();
   /** Words as written in the reports and in the alias groups, with how often the reports use them. */
   private readonly surface = new Map<string, number>();
   /** Terms of alias words: on-topic even where the report does not use them. */
@@ -47,6 +53,7 @@ export class SearchIndex {
       const body = this.analyze(passage.text);
       const title = this.analyze(passage.source.section);
       this.lengths.push(body.length);
+      this.pairs.push(new Set(body.slice(1).map((t, i) => pair(body[i]!, t))));
       const counts = new Map<string, { tf: number; title: number }>();
       for (const t of body) counts.set(t, { tf: (counts.get(t)?.tf ?? 0) + 1, title: 0 });
       for (const t of title) counts.set(t, { tf: counts.get(t)?.tf ?? 0, title: 1 });
@@ -65,17 +72,28 @@ export class SearchIndex {
     }
     const total = this.lengths.reduce((a, b) => a + b, 0);
     this.avgLength = total / Math.max(1, this.lengths.length);
-    this.vocabulary = new Fuse([...this.surface.keys()].filter((w) => w.length >= 4 && !/\d/.test(w)), {
-      includeScore: true,
-      threshold: 0.34,
-      ignoreLocation: true,
-    });
+    const byLetter = new Map<string, string[]>();
+    for (const w of this.surface.keys()) {
+      if (w.length < 4 || /\d/.test(w)) continue;
+      const list = byLetter.get(w[0]!) ?? [];
+      list.push(w);
+      byLetter.set(w[0]!, list);
+    }
+    for (const [letter, list] of byLetter) {
+      this.vocabulary.set(letter, new Fuse(list, { includeScore: true, threshold: 0.34, ignoreLocation: true }));
+    }
   }
 
   /** Index terms of a text: canonical aliases, stemmed, without stopwords. */
   analyze(text: string): string[] {
+    const cached = this.analyzed.get(text);
+    if (cached) return cached;
     const out: string[] = [];
     for (const word of words(this.lexicon.canonicalize(text))) if (!isStopword(word)) out.push(stem(word));
+    if (text.length <= 120) {
+      if (this.analyzed.size >= 10_000) this.analyzed.clear();
+      this.analyzed.set(text, out);
+    }
     return out;
   }
 
@@ -105,13 +123,29 @@ export class SearchIndex {
    * found inside a long one, which is no typo. Typists rarely miss the first letter, and
    * requiring it keeps unrelated names ("Chile") from turning into report words ("while").
    */
+  /** "shr" for "share": a short form made of a known word's letters, in order, from its first. */
+  abbreviates(word: string): boolean {
+    if (word.length > 4) return false;
+    for (const known of this.surface.keys()) {
+      if (known.length <= word.length || known[0] !== word[0]) continue;
+      let i = 0;
+      for (const ch of known) if (ch === word[i]) i++;
+      if (i === word.length) return true;
+    }
+    return false;
+  }
+
   correct(word: string): string | undefined {
     if (word.length < 4 || /\d/.test(word) || this.surface.has(word)) return undefined;
-    const limit = word.length <= 7 ? 1 : 2;
+    const limit = word.length <= 8 ? 1 : 2;
     let best: { word: string; distance: number; uses: number } | undefined;
-    for (const result of this.vocabulary.search(word, { limit: 10 })) {
+    const swapped = `${word[1]}${word[0]}${word.slice(2)}`;
+    const results = [
+      ...(this.vocabulary.get(word[0]!)?.search(word, { limit: 10 }) ?? []),
+      ...(this.vocabulary.get(word[1]!)?.search(swapped, { limit: 3 }) ?? []),
+    ];
+    for (const result of results) {
       const candidate = result.item;
-      if (candidate[0] !== word[0] && !(candidate[0] === word[1] && candidate[1] === word[0])) continue;
       const distance = editDistance(word, candidate);
       const uses = this.surface.get(candidate) ?? 0;
       if (distance > limit) continue;
@@ -136,8 +170,18 @@ export class SearchIndex {
         hit.matched.add(term);
       }
     }
+    const queryPairs = query.slice(1).map((t, i) => pair(query[i]!.term, t.term));
+    for (const [doc, hit] of scores) {
+      const together = queryPairs.filter((p) => this.pairs[doc]!.has(p)).length;
+      hit.score *= 1 + PHRASE_BONUS * together;
+    }
     return [...scores.values()].sort((a, b) => b.score - a.score || a.passage.id - b.passage.id).slice(0, limit);
   }
+}
+
+/** Word order varies between question and text ("controlled by Beijing", "China, which controls"). */
+function pair(a: string, b: string): string {
+  return a < b ? `${a} ${b}` : `${b} ${a}`;
 }
 
 /** Damerau–Levenshtein distance (optimal string alignment). */

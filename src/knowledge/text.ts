@@ -7,7 +7,8 @@ const STOPWORDS = new Set(
   not no yes so than then too very just also any all some such each both either neither more most other own same only
   tell say says said show give gives let know explain describe please thanks thank hey hi hello bot report article
   according regarding mentioned mention according does kind sort thing things get got make makes made much many
-  s t don doesn isn aren wasn weren won't whats whos hows wheres thats r u ur pls plz`.split(/\s+/),
+  s t don doesn isn aren wasn weren won't whats whos hows wheres thats r u ur pls plz besides against between within
+  without across per via among amongst towards toward upon out up down off again further once`.split(/\s+/),
 );
 
 /** Lowercase, fold curly quotes and dashes, strip accents. */
@@ -41,14 +42,23 @@ export function stem(word: string): string {
   if (/(ches|shes|xes)$/.test(word)) return word.slice(0, -2);
   if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
   if (word.endsWith('s')) return word.slice(0, -1);
-  if (word.endsWith('ment') && word.length > 8) return word.slice(0, -4);
+  if (word.endsWith('ification')) return `${word.slice(0, -9)}ify`;
+  if (word.endsWith('ment') && word.length > 8) return dropE(word.slice(0, -4));
   if (word.endsWith('ing') && word.length > 5) return undouble(word.slice(0, -3));
   if (word.endsWith('ed') && word.length > 4) return undouble(word.slice(0, -2));
-  return word;
+  return dropE(word);
 }
 
+/** "engage", "engaged", "engaging" and "engagement" all end up as "engag". */
+function dropE(word: string): string {
+  return word.length > 4 && word.endsWith('e') ? word.slice(0, -1) : word;
+}
+
+/** "controlled" → "control", "shipping" → "ship", but "called" stays "call". */
 function undouble(root: string): string {
-  return /([b-df-hj-np-tv-z])\1$/.test(root) && !/(ll|ss|ff)$/.test(root) ? root.slice(0, -1) : root;
+  if (!/([b-df-hj-np-tv-z])\1$/.test(root)) return root;
+  if (/(ss|ff|zz)$/.test(root) || (root.endsWith('ll') && root.length < 8)) return root;
+  return root.slice(0, -1);
 }
 
 export function isStopword(word: string): boolean {
@@ -60,11 +70,18 @@ export function isStopword(word: string): boolean {
  * uses them is not off-topic for that, unlike one naming "weather" or "cricket".
  */
 const GENERIC = new Set(
-  `main major minor first second last next time times way ways hard easy really actually currently now new old big small
-  good bad better worse reach reaching reached need needs needed want wants wanted warn warned warning use uses using used
-  help helps helped work works look looks like go goes going come comes take takes part parts plan plans think thinks
-  happen happens happened happend mean means meant point points idea ideas issue issues deal deals overall main role
-  current latest recent recently still ever already soon long short high low`.split(/\s+/),
+  `main major minor first second third last next time times way ways hard easy really actually currently now new old big
+  small little good bad better worse best worst reach reaching reached need needs needed want wants wanted warn warned
+  warning use uses using used help helps helped helping work works working worked look looks looking like go goes going
+  gone come comes coming came take takes taking took part parts plan plans planning think thinks thought happen happens
+  happened happend mean means meant point points idea ideas issue issues overall role current latest recent recently
+  still ever already soon long short high low become becomes becoming became expect expects expected expecting rate
+  rated rates rating rank ranked ranking consider considered considering classify classified listed describe described
+  seen regard regarded call called calling talk talks talking talked miss missing missed get gets getting bring brings
+  bringing brought keep keeps kept put puts set sets run runs running try tries trying tried face faces facing faced
+  feel feels stand stands standing move moves moving moved leave leaves left turn turns turned show shows showed shown
+  find finds found give gives given gave lot lots bit kind sorts type types exactly basically generally mostly likely
+  possible possibly probably currently today anything something everything nothing someone anyone`.split(/\s+/),
 );
 
 export function isGeneric(word: string): boolean {

@@ -1,0 +1,73 @@
+/**
+ * npm run bench: index build time, answer() latency over the evaluation questions,
+ * the same with the report replicated into 100 distinct documents, and memory.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { answerQuestion } from '../src/answer/engine.ts';
+import { readCases } from '../src/eval/evaluate.ts';
+import { buildKnowledgeBase, type ReportFile } from '../src/knowledge/knowledgeBase.ts';
+import type { AliasFile } from '../src/knowledge/lexicon.ts';
+import { KNOWLEDGE_DIR } from '../src/knowledge/loadKnowledge.ts';
+
+const aliases = JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'aliases.json'), 'utf8')) as AliasFile;
+const reports: ReportFile[] = readdirSync(KNOWLEDGE_DIR)
+  .filter((f) => /\.(txt|md)$/.test(f))
+  .map((file) => ({ file, raw: readFileSync(join(KNOWLEDGE_DIR, file), 'utf8') }));
+const questions = ['questions.jsonl', 'heldout.jsonl'].flatMap((f) =>
+  readCases(new URL(`../tests/eval/${f}`, import.meta.url).pathname).map((c) => c.q),
+);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function timeBuild(files: ReportFile[], runs: number) {
+  const times: number[] = [];
+  let kb = buildKnowledgeBase(files, aliases);
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    kb = buildKnowledgeBase(files, aliases);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { kb, median: percentile(times, 50), max: times.at(-1)! };
+}
+
+function timeAnswers(kb: ReturnType<typeof buildKnowledgeBase>, rounds: number) {
+  for (const q of questions) answerQuestion(kb, q); // warm up the JIT
+  // Start from a clean heap so the figures measure answering, not the builds' garbage.
+  (globalThis as { gc?: () => void }).gc?.();
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const t0 = performance.now();
+      answerQuestion(kb, q);
+      times.push(performance.now() - t0);
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1)! };
+}
+
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+const one = timeBuild(reports, 20);
+console.log(`one report: ${one.kb.passages.length} passages, ${one.kb.reports.length} document(s)`);
+console.log(`  index build: median ${ms(one.median)}, max ${ms(one.max)}`);
+const a1 = timeAnswers(one.kb, 20);
+console.log(`  answer(): p50 ${ms(a1.p50)}, p99 ${ms(a1.p99)}, max ${ms(a1.max)} over ${a1.n} calls`);
+
+// Distinct documents: each copy has its own file name, so its own title and sources.
+const hundred = Array.from({ length: 100 }, (_, i) =>
+  reports.map((r) => ({ file: `copy-${String(i + 1).padStart(3, '0')}-${r.file}`, raw: r.raw })),
+).flat();
+const many = timeBuild(hundred, 3);
+console.log(`100 reports: ${many.kb.passages.length} passages, ${many.kb.reports.length} documents`);
+console.log(`  index build: median ${ms(many.median)}, max ${ms(many.max)}`);
+const a100 = timeAnswers(many.kb, 3);
+console.log(`  answer(): p50 ${ms(a100.p50)}, p99 ${ms(a100.p99)}, max ${ms(a100.max)} over ${a100.n} calls`);
+
+const mem = process.memoryUsage();
+console.log(`memory: heap used ${mb(mem.heapUsed)}, heap total ${mb(mem.heapTotal)}, RSS ${mb(mem.rss)}`);
