@@ -1,0 +1,269 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ChannelType } from 'discord.js';
+import type { APIMessage, APIUser } from 'discord.js';
+import { Faults } from './faults.ts';
+import type { FailRule } from './faults.ts';
+import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
+import type { GatewayEvent } from './gateway.ts';
+import { InteractionBuilder } from './interactions.ts';
+import { gatewayMessage, guildMember, message, user } from './payloads.ts';
+import type { GuildModel } from './payloads.ts';
+import { FakeRest } from './rest.ts';
+import type { RecordedRequest, SpecViolation } from './rest.ts';
+import { channelRoutes } from './routes/channels.ts';
+import { commandRoutes } from './routes/commands.ts';
+import { interactionRoutes } from './routes/interactions.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { Router } from './routes/router.ts';
+import type { RouteContext } from './routes/router.ts';
+import { World } from './world.ts';
+import type { GuildConfig, TextChannel } from './world.ts';
+
+export interface FakeDiscordOptions {
+  /** Guilds the bot is in; by default one guild with a `#general` text channel. */
+  guilds?: GuildConfig[];
+  botUser?: Partial<APIUser>;
+  /** When set, other bot tokens are refused (REST 401, gateway 4004). Any token works otherwise. */
+  token?: string;
+  /** Sent in HELLO. Discord uses ~41 s; lower it to see heartbeats in a short test. */
+  heartbeatIntervalMs?: number;
+  /** IDENTIFY with any of these intent bits is closed with 4014 (privileged intent not enabled). */
+  disallowedIntents?: number;
+  /** Discord's window for the first interaction response; later callbacks get 10062 Unknown interaction. */
+  interactionTimeoutMs?: number;
+  /** Answer spec-violating bodies with 400 50035, as Discord would. Violations are recorded either way. */
+  rejectInvalidBodies?: boolean;
+  /** Default timeout of the `waitFor…` helpers. */
+  waitTimeoutMs?: number;
+}
+
+export type ResolvedOptions = Required<Omit<FakeDiscordOptions, 'token' | 'botUser'>> &
+  Pick<FakeDiscordOptions, 'token' | 'botUser'>;
+
+export interface UserMessage {
+  content: string;
+  author?: APIUser;
+  /** Defaults to the first guild channel; ignored with `dm`. */
+  channelId?: string;
+  /** Send as a DM from `author` to the bot. */
+  dm?: boolean;
+  /** Mentioned users; by default parsed from `<@id>` in the content. */
+  mentions?: APIUser[];
+}
+
+type MessageEvent = 'MESSAGE_CREATE' | 'MESSAGE_UPDATE' | 'MESSAGE_DELETE';
+
+/** A fake Discord (REST + gateway) on 127.0.0.1 that a real discord.js Client can log in to. */
+export class FakeDiscord {
+  /** Options the fake reads live: change `disallowedIntents` or `interactionTimeoutMs` mid-test. */
+  readonly options: ResolvedOptions;
+  readonly world: World;
+  readonly interaction: InteractionBuilder;
+  private readonly faults = new Faults();
+  private readonly rest: FakeRest;
+  private readonly gateway: FakeGateway;
+  private readonly server: Server;
+  private port = 0;
+
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
+    await new Promise<void>((resolve, reject) => {
+      fake.server.once('error', reject);
+      fake.server.listen(0, '127.0.0.1', () => resolve());
+    });
+    fake.port = (fake.server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  private constructor(options: FakeDiscordOptions) {
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    this.options = {
+      guilds: [{}],
+      heartbeatIntervalMs: 41_250,
+      disallowedIntents: 0,
+      interactionTimeoutMs: 3_000,
+      rejectInvalidBodies: true,
+      waitTimeoutMs: 2_000,
+      ...given,
+    };
+    this.world = new World(this.options.guilds, options.botUser);
+    this.gateway = new FakeGateway(this.world, this.options, () => this.gatewayUrl);
+    const context: RouteContext = {
+      world: this.world,
+      gatewayUrl: () => this.gatewayUrl,
+      interactionTimeoutMs: () => this.options.interactionTimeoutMs,
+      echo: (event, sent) => this.echo(event, sent),
+    };
+    const router = new Router([
+      ...metaRoutes(context),
+      ...interactionRoutes(context),
+      ...commandRoutes(context),
+      ...channelRoutes(context),
+    ]);
+    this.rest = new FakeRest(router, this.faults, this.options);
+    this.interaction = new InteractionBuilder({
+      world: this.world,
+      dispatch: (event, data) => this.dispatch(event, data),
+      requests: this.rest.requests,
+      timeoutMs: () => this.options.waitTimeoutMs,
+    });
+    // A client that hangs up mid-request is not a test failure.
+    this.server = createServer((req, res) => void this.rest.handle(req, res).catch(() => res.destroy()));
+    this.gateway.attach(this.server);
+  }
+
+  /** Pass as `new Client({ rest: { api: fake.apiUrl } })`. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}${GATEWAY_PATH}`;
+  }
+
+  get botUser(): APIUser {
+    return this.world.botUser;
+  }
+
+  /** The human who acts unless a test says otherwise. */
+  get user(): APIUser {
+    return this.world.defaultUser;
+  }
+
+  get guild(): GuildModel {
+    const [first] = this.world.guilds;
+    if (!first) throw new Error('Fake Discord was started without guilds');
+    return first;
+  }
+
+  /** The first guild's first text channel. */
+  get channel(): TextChannel {
+    const [first] = this.guild.channels;
+    if (!first) throw new Error('The first fake guild has no channels');
+    return first;
+  }
+
+  // ── Observing ────────────────────────────────────────────────────────────
+
+  get requests(): readonly RecordedRequest[] {
+    return this.rest.requests.items;
+  }
+
+  /** Requests to routes the fake does not implement (answered 404). */
+  get unhandledRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => !r.handled);
+  }
+
+  get violations(): readonly SpecViolation[] {
+    return this.rest.violations;
+  }
+
+  get gatewayEvents(): readonly GatewayEvent[] {
+    return this.gateway.events.items;
+  }
+
+  /** The `d` of every IDENTIFY received, accepted or not. */
+  get identifies(): { intents: number; token: string }[] {
+    return this.gatewayEvents.flatMap((e) =>
+      e.kind === 'receive' && e.op === 2 ? [e.d as { intents: number; token: string }] : [],
+    );
+  }
+
+  /** Resolves with the first matching request, including ones already received. */
+  waitForRequest(
+    predicate: (req: RecordedRequest) => boolean,
+    timeoutMs = this.options.waitTimeoutMs,
+  ): Promise<RecordedRequest> {
+    return this.rest.requests.waitFor(predicate, timeoutMs, 'a matching REST request');
+  }
+
+  /** Resolves with the first matching gateway event, including past ones. */
+  waitForGateway(
+    predicate: (event: GatewayEvent) => boolean,
+    timeoutMs = this.options.waitTimeoutMs,
+  ): Promise<GatewayEvent> {
+    return this.gateway.events.waitFor(predicate, timeoutMs, 'a matching gateway event');
+  }
+
+  /** Messages Discord now holds in a channel, oldest first. */
+  messagesIn(channelId: string = this.channel.id): APIMessage[] {
+    return this.world.messagesIn(channelId);
+  }
+
+  assertNoViolations(): void {
+    if (this.violations.length === 0) return;
+    const lines = this.violations.map((v) =>
+      [`${v.method} ${v.path} (spec ${v.specRoute}):`, ...v.problems, `body: ${JSON.stringify(v.body)}`].join('\n    '),
+    );
+    throw new Error(`${this.violations.length} request(s) broke Discord's OpenAPI spec:\n  ${lines.join('\n  ')}`);
+  }
+
+  // ── Acting ───────────────────────────────────────────────────────────────
+
+  /** The next matching request(s) get this response instead; see `DiscordErrors` for realistic bodies. */
+  failNext(rule: FailRule): void {
+    this.faults.add(rule);
+  }
+
+  /** Sends a raw dispatch (op 0, next sequence). Returns its `s`, or null if the session's intents filter it out. */
+  dispatch(event: string, data: unknown): number | null {
+    return this.gateway.dispatch(event, data);
+  }
+
+  /** A user posts a message (guild channel or DM); returns it as Discord stores it. */
+  messageCreate(fields: UserMessage): APIMessage {
+    const author = fields.author ?? this.user;
+    this.world.users.set(author.id, author);
+    const channelId = fields.channelId ?? this.channel.id;
+    const channel = fields.dm ? this.world.dmWith(author) : this.world.channels.get(channelId);
+    if (!channel) throw new Error(`Fake Discord has no channel ${channelId}`);
+    const mentionedIds = [...fields.content.matchAll(/<@!?(\d+)>/g)].map(([, id]) => id ?? '');
+    const mentioned = mentionedIds.flatMap((id) => this.world.users.get(id) ?? []);
+    const created = message({
+      channelId: channel.id,
+      author,
+      content: fields.content,
+      mentions: fields.mentions ?? mentioned,
+    });
+    this.dispatch('MESSAGE_CREATE', this.messageEvent('MESSAGE_CREATE', this.world.addMessage(created)));
+    return created;
+  }
+
+  /** Registers a user (and makes them a member of every guild) so they can act in tests. */
+  addUser(fields: Partial<APIUser> = {}): APIUser {
+    const created = user(fields);
+    this.world.users.set(created.id, created);
+    for (const guild of this.world.guilds) guild.members.push(guildMember(created, guild.joinedAt));
+    return created;
+  }
+
+  /** Closes the live gateway connection: 4000 makes discord.js resume, 4014 makes it give up. */
+  closeGateway(code = 4000, reason?: string): void {
+    this.gateway.close(code, reason);
+  }
+
+  async close(): Promise<void> {
+    this.rest.requests.cancelAll('Fake Discord closed');
+    await this.gateway.shutdown();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections(); // Keep-alive sockets from undici would hold close() open.
+    });
+  }
+
+  /** Discord tells the bot's session about messages, including the bot's own. */
+  private echo(event: MessageEvent, sent: APIMessage): void {
+    if (this.gateway.sessionId) this.dispatch(event, this.messageEvent(event, sent));
+  }
+
+  private messageEvent(event: MessageEvent, sent: APIMessage): unknown {
+    const guild = this.world.guildOf(sent.channel_id);
+    if (event === 'MESSAGE_DELETE') {
+      return { id: sent.id, channel_id: sent.channel_id, ...(guild ? { guild_id: guild.id } : {}) };
+    }
+    const isDm = this.world.channels.get(sent.channel_id)?.type === ChannelType.DM;
+    return gatewayMessage(sent, isDm ? ChannelType.DM : ChannelType.GuildText, guild);
+  }
+}

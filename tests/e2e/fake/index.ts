@@ -1,0 +1,12 @@
+/** A fake Discord (REST + gateway) for end-to-end tests with a real discord.js Client. See README.md. */
+export { FakeDiscord } from './FakeDiscord.ts';
+export type { FakeDiscordOptions, ResolvedOptions, UserMessage } from './FakeDiscord.ts';
+export { DiscordErrors } from './faults.ts';
+export type { FailRule } from './faults.ts';
+export type { GatewayEvent } from './gateway.ts';
+export { PRIVILEGED_INTENTS } from './intents.ts';
+export type { InvokeOptions, OptionValues, SentInteraction } from './interactions.ts';
+export type { GuildModel } from './payloads.ts';
+export type { RecordedRequest, SpecViolation } from './rest.ts';
+export { SpecValidator } from './specValidator.ts';
+export type { GuildConfig, InteractionRecord } from './world.ts';

@@ -1,0 +1,121 @@
+import type {
+  APIApplication,
+  ApplicationFlags,
+  APIApplicationCommand,
+  APIDMChannel,
+  APIInteraction,
+  APIMessage,
+  APIUser,
+  ChannelType,
+  APIGuildTextChannel,
+} from 'discord.js';
+import { dmChannel, everyoneRole, guildMember, snowflake, textChannel, user } from './payloads.ts';
+import type { GuildModel } from './payloads.ts';
+
+/** Everything the fake Discord knows: users, guilds, channels, messages, interactions, commands. */
+
+export interface GuildConfig {
+  id?: string;
+  name?: string;
+  /** Text channel names; the default is one `#general`. */
+  channels?: string[];
+  /** Extra human members besides the bot and the default user. */
+  members?: APIUser[];
+}
+
+export interface InteractionRecord {
+  payload: APIInteraction;
+  receivedAt: number;
+  /** The callback type the bot answered with (4 reply, 5 defer, 6/7 update, 8 autocomplete, 9 modal). */
+  callbackType?: number;
+  callbackData?: unknown;
+  /** Id of the message `@original` refers to. */
+  originalId?: string;
+  followUpIds: string[];
+}
+
+export type TextChannel = APIGuildTextChannel<ChannelType.GuildText> | APIDMChannel;
+
+export class World {
+  readonly botUser: APIUser;
+  readonly application: APIApplication;
+  /** The human who acts in tests unless told otherwise. */
+  readonly defaultUser: APIUser;
+  readonly guilds: GuildModel[];
+  readonly users = new Map<string, APIUser>();
+  readonly channels = new Map<string, TextChannel>();
+  readonly messages = new Map<string, APIMessage>();
+  readonly interactions = new Map<string, InteractionRecord>();
+  /** Registered commands by scope: `global` or a guild id. */
+  readonly commands = new Map<string, APIApplicationCommand[]>();
+
+  constructor(guilds: GuildConfig[], botUser: Partial<APIUser> = {}) {
+    this.botUser = user({ username: 'fake-bot', ...botUser, bot: true });
+    this.defaultUser = user({ username: 'alice', global_name: 'Alice' });
+    this.application = {
+      id: this.botUser.id, // Discord's bot user id equals the application id for modern apps.
+      name: this.botUser.username,
+      icon: null,
+      description: '',
+      bot_public: true,
+      bot_require_code_grant: false,
+      bot: this.botUser,
+      summary: '',
+      verify_key: '0'.repeat(64),
+      team: null,
+      flags: 0 as ApplicationFlags,
+      flags_new: '0',
+    };
+    for (const u of [this.botUser, this.defaultUser]) this.users.set(u.id, u);
+    this.guilds = guilds.map((config) => this.buildGuild(config));
+  }
+
+  private buildGuild(config: GuildConfig): GuildModel {
+    const id = config.id ?? snowflake();
+    const joinedAt = new Date().toISOString();
+    const humans = [this.defaultUser, ...(config.members ?? [])];
+    for (const member of humans) this.users.set(member.id, member);
+    const guild: GuildModel = {
+      id,
+      name: config.name ?? 'Fake Guild',
+      ownerId: this.defaultUser.id,
+      joinedAt,
+      roles: [everyoneRole(id)],
+      channels: (config.channels ?? ['general']).map((name, position) => textChannel(id, name, position)),
+      members: [this.botUser, ...humans].map((member) => guildMember(member, joinedAt)),
+    };
+    for (const channel of guild.channels) this.channels.set(channel.id, channel);
+    return guild;
+  }
+
+  guildOf(channelId: string): GuildModel | undefined {
+    return this.guilds.find((guild) => guild.channels.some((channel) => channel.id === channelId));
+  }
+
+  /** The DM channel between the bot and `recipient`, created on first use like Discord does. */
+  dmWith(recipient: APIUser): APIDMChannel {
+    for (const channel of this.channels.values()) {
+      if ('recipients' in channel && channel.recipients?.some((r) => r.id === recipient.id)) return channel;
+    }
+    const channel = dmChannel(recipient);
+    this.channels.set(channel.id, channel);
+    this.users.set(recipient.id, recipient);
+    return channel;
+  }
+
+  interactionByToken(token: string): InteractionRecord | undefined {
+    for (const record of this.interactions.values()) if (record.payload.token === token) return record;
+    return undefined;
+  }
+
+  addMessage(message: APIMessage): APIMessage {
+    this.messages.set(message.id, message);
+    const channel = this.channels.get(message.channel_id);
+    if (channel) channel.last_message_id = message.id;
+    return message;
+  }
+
+  messagesIn(channelId: string): APIMessage[] {
+    return [...this.messages.values()].filter((m) => m.channel_id === channelId);
+  }
+}
