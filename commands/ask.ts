@@ -1,0 +1,15 @@
+import { defineCommand, HIDE, MENTION } from '../src/commands/command.ts';
+import { answerReply } from '../src/reply/answerReply.ts';
+import { MAX_QUESTION_LENGTH } from '../src/answer/validate.ts';
+
+export default defineCommand({
+  name: 'ask',
+  description: 'Ask a question about the report',
+  options: {
+    question: { type: 'string', description: 'Your question, e.g. "When was the KIA founded?"', required: true, maxLength: MAX_QUESTION_LENGTH },
+    hide: HIDE,
+    mention: MENTION,
+  },
+  examples: ['/ask question:When was the KIA founded?', '/ask question:Which countries have advanced processing capability?'],
+  run: ({ question, hide, mention }, ctx) => answerReply(ctx.engine.answer(question), { mention, ephemeral: hide }),
+});

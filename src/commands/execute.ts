@@ -1,0 +1,14 @@
+import type { Command, CommandContext } from './command.ts';
+import type { Reply } from '../reply/types.ts';
+
+/** Run a parsed command; admin commands are checked here so every adapter enforces them alike. */
+export async function execute(command: Command, args: Record<string, unknown>, ctx: CommandContext): Promise<Reply> {
+  if (command.kind === 'message') {
+    return command.run(args as { content: string; author: CommandContext['user'] }, ctx);
+  }
+  if (command.adminOnly) {
+    if (!ctx.guildId) return { text: `/${command.name} only works in a server.`, tone: 'notice', ephemeral: true };
+    if (!ctx.canManageGuild) return { text: `/${command.name} needs the Manage Server permission.`, tone: 'notice', ephemeral: true };
+  }
+  return (command.run as (a: Record<string, unknown>, c: CommandContext) => Reply | Promise<Reply>)(args, ctx);
+}

@@ -1,0 +1,69 @@
+/** Settings from the environment (and .env), checked once at start-up. */
+
+export interface Config {
+  token?: string;
+  clientId?: string;
+  guildId?: string;
+  askChannelIds: string[];
+  apiUrl: string;
+  logLevel: string;
+  cooldownSeconds: number;
+  dataDir: string;
+  daily?: { channelId: string; time: string; timezone: string };
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+export const DEFAULT_API_URL = 'https://discord.com/api';
+
+/** One clear line per problem, each naming its variable; a token's value is never repeated back. */
+export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const v = env[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const snowflake = (name: string) => {
+    const v = value(name);
+    if (v !== undefined && !SNOWFLAKE.test(v)) problems.push(`${name} must be a Discord ID (17–20 digits), got "${v.slice(0, 40)}".`);
+    return v;
+  };
+
+  const token = value('DISCORD_TOKEN');
+  if (token !== undefined && (/\s/.test(token) || token.length < 20)) {
+    problems.push('DISCORD_TOKEN does not look like a bot token (copy it again from the Bot page of the developer portal).');
+  }
+  const clientId = snowflake('DISCORD_CLIENT_ID');
+  const guildId = snowflake('GUILD_ID');
+
+  const askChannelIds = (value('ASK_CHANNEL_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const badChannel = askChannelIds.find((id) => !SNOWFLAKE.test(id));
+  if (badChannel) problems.push(`ASK_CHANNEL_IDS must be channel IDs separated by commas; "${badChannel.slice(0, 40)}" is not one.`);
+
+  const apiUrl = (value('DISCORD_API_URL') ?? DEFAULT_API_URL).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) problems.push(`DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL}.`);
+
+  const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}.`);
+
+  const cooldownRaw = value('ASK_COOLDOWN_SECONDS') ?? '5';
+  const cooldownSeconds = Number(cooldownRaw);
+  if (!/^\d+(\.\d+)?$/.test(cooldownRaw) || cooldownSeconds > 3600) problems.push('ASK_COOLDOWN_SECONDS must be a number of seconds from 0 to 3600.');
+
+  const dataDir = value('DATA_DIR') ?? './data';
+
+  let daily: Config['daily'];
+  const dailyChannel = snowflake('DAILY_CHANNEL_ID');
+  const dailyTime = value('DAILY_TIME');
+  if (dailyChannel || dailyTime) {
+    if (!dailyChannel) problems.push('DAILY_CHANNEL_ID is needed when DAILY_TIME is set.');
+    if (!dailyTime) problems.push('DAILY_TIME (HH:MM) is needed when DAILY_CHANNEL_ID is set.');
+    if (dailyChannel && dailyTime) daily = { channelId: dailyChannel, time: dailyTime, timezone: value('DAILY_TIMEZONE') ?? 'UTC' };
+  }
+  if (daily && !guildId) problems.push('GUILD_ID is needed with DAILY_CHANNEL_ID: the default schedule belongs to that server.');
+
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, config: { token, clientId, guildId, askChannelIds, apiUrl, logLevel, cooldownSeconds, dataDir, daily } };
+}

@@ -1,0 +1,16 @@
+/** Per-user cooldown for free-text questions, so one member cannot make the bot flood a channel. */
+export class Cooldown {
+  private readonly until = new Map<string, number>();
+
+  constructor(private readonly ms: number) {}
+
+  /** True, and the user's window starts, when the user may ask now. */
+  take(userId: string, now: number): boolean {
+    if (this.ms <= 0) return true;
+    const until = this.until.get(userId) ?? 0;
+    if (now < until) return false;
+    this.until.set(userId, now + this.ms);
+    if (this.until.size > 10_000) for (const [id, t] of this.until) if (t <= now) this.until.delete(id);
+    return true;
+  }
+}

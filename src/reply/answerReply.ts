@@ -1,0 +1,31 @@
+import type { Answer } from '../answer/types.ts';
+import type { Source } from '../knowledge/types.ts';
+import type { Reply, UserRef } from './types.ts';
+
+export function sourceLine(source: Source): string {
+  return `${source.document} › ${source.section}`;
+}
+
+/** The reply /ask, "Ask the report" and free-text questions all give. */
+export function answerReply(answer: Answer, options: { mention?: UserRef; ephemeral?: boolean } = {}): Reply {
+  const base: Reply = { mention: options.mention, ephemeral: options.ephemeral };
+  if (!answer.answered) {
+    return {
+      ...base,
+      title: answer.kind === 'invalid' ? 'Not a question I can look up' : 'Not in the report',
+      text: answer.answer,
+      tone: 'notice',
+      suggestions: answer.suggestions.slice(0, 3),
+    };
+  }
+  const wide = answer.table && answer.table.rows.length > 1 && answer.kind !== 'timeline';
+  return {
+    ...base,
+    title: answer.question,
+    text: answer.answer,
+    table: wide ? { columns: answer.table!.columns, rows: answer.table!.rows } : undefined,
+    source: answer.source ? sourceLine(answer.source) : undefined,
+    related: answer.related.map((r) => `${r.text} (${r.source.section})`),
+    tone: 'answer',
+  };
+}

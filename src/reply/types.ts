@@ -1,0 +1,53 @@
+/** A platform-neutral reply: commands build these, adapters render them. */
+
+export interface ReplyField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface ReplyTable {
+  columns: string[];
+  rows: string[][];
+}
+
+export interface UserRef {
+  id: string;
+  name: string;
+}
+
+export type Tone = 'answer' | 'notice' | 'error';
+
+export interface Reply {
+  title?: string;
+  text?: string;
+  fields?: ReplyField[];
+  /** Shown as aligned text, since Discord does not render Markdown tables. */
+  table?: ReplyTable;
+  /** "Document › Section", shown as the footer. */
+  source?: string;
+  related?: string[];
+  suggestions?: string[];
+  /** The user the reply is addressed to: the only one it may ping. */
+  mention?: UserRef;
+  ephemeral?: boolean;
+  tone?: Tone;
+  /** Further pages of a long reply; the reply itself is page 1 of `pager.total`. */
+  pager?: Pager;
+}
+
+export interface Pager {
+  /** Which command can rebuild any page, and from what key. */
+  command: string;
+  key: string;
+  page: number;
+  total: number;
+}
+
+export function notice(text: string, extra: Partial<Reply> = {}): Reply {
+  return { text, tone: 'notice', ...extra };
+}
+
+export function errorReply(text: string, extra: Partial<Reply> = {}): Reply {
+  return { text, tone: 'error', ephemeral: true, ...extra };
+}

@@ -1,0 +1,96 @@
+import { rowSentence, type KnowledgeBase } from '../knowledge/knowledgeBase.ts';
+import { clip, sentences } from '../knowledge/text.ts';
+import type { Report, Section } from '../knowledge/types.ts';
+import { formatCell, numericValue } from '../answer/tables.ts';
+
+export interface SummaryItem {
+  title: string;
+  text: string;
+  source: string;
+}
+
+export interface Summary {
+  headline: string;
+  gist: string;
+  findings: string[];
+  numbers: string[];
+  timeline: string[];
+  source: string;
+}
+
+const MAX_FINDINGS = 5;
+
+/**
+ * The report in brief, built from its structure alone so that another report dropped
+ * into knowledge/ summarises itself. The disclaimer is never summary material, and
+ * the advertisement never reached the knowledge base.
+ */
+export function buildSummary(kb: KnowledgeBase, report: Report = kb.reports[0]!): Summary {
+  const prose = report.sections.filter((s) => s.kind !== 'disclaimer' && s.paragraphs.length > 0);
+  const lead = prose[0];
+  const gist = lead ? firstSentences(lead, 2, 350) : '';
+  const findings = prose
+    .slice(lead?.kind === 'lead' ? 1 : 0)
+    .filter((s) => s.kind !== 'conclusion')
+    .map((s) => firstSentences(s, 1, 220))
+    .slice(0, MAX_FINDINGS);
+  const conclusion = prose.find((s) => s.kind === 'conclusion');
+  if (conclusion && findings.length < MAX_FINDINGS) findings.push(firstSentences(conclusion, 1, 220));
+
+  return {
+    headline: report.title,
+    gist,
+    findings: findings.length >= 3 ? findings : findings.concat(prose.slice(0, 3 - findings.length).map((s) => firstSentences(s, 1, 220))),
+    numbers: keyNumbers(report),
+    timeline: report.timeline.slice(-3).map((e) => `${e.label}: ${e.event}`),
+    source: report.title,
+  };
+}
+
+function firstSentences(section: Section, count: number, max: number): string {
+  return clip(section.paragraphs.flatMap((p) => sentences(p)).slice(0, count).join(' '), max);
+}
+
+/** Percentages stated in prose, then every numeric table column ranked high to low. */
+function keyNumbers(report: Report): string[] {
+  const out: string[] = [];
+  for (const section of report.sections) {
+    if (section.kind === 'disclaimer') continue;
+    for (const sentence of section.paragraphs.flatMap((p) => sentences(p))) {
+      // The clause before the figure usually names whose figure it is ("… by China, which controls over 85% …").
+      const m = /(?:[^,;—]*,\s*)?[^,;—]*\b\d+(?:\.\d+)?\s?%[^,;—.]*/.exec(sentence);
+      if (m) out.push(clip(m[0].trim(), 160));
+    }
+  }
+  for (const table of report.tables.filter((t) => t.kind === 'entity')) {
+    for (const column of table.columns.slice(1)) {
+      const ranked = table.rows
+        .map((r) => ({ key: r.key, value: r.cells.find((c) => c.column === column)?.value ?? '' }))
+        .filter((r) => numericValue(r.value) !== undefined)
+        .sort((a, b) => numericValue(b.value)! - numericValue(a.value)!);
+      if (ranked.length < 2) continue;
+      const name = formatCell(column, '').trim();
+      out.push(`${name}: ${ranked.map((r) => `${r.key} ${formatCell(column, r.value).slice(name.length).trim()}`).join(', ')}`);
+    }
+  }
+  return out.slice(0, 4);
+}
+
+/** Every section and table row, in report order: the daily post's rotating "From the report" item. */
+export function rotationItems(kb: KnowledgeBase): SummaryItem[] {
+  const items: SummaryItem[] = [];
+  for (const report of kb.reports) {
+    for (const section of report.sections) {
+      if (section.kind === 'disclaimer') continue;
+      if (section.paragraphs.length > 0) {
+        items.push({ title: section.title, text: firstSentences(section, 3, 700), source: `${report.title} › ${section.title}` });
+      }
+      for (const table of section.tables) {
+        for (const row of table.rows) {
+          items.push({ title: `${table.title}: ${row.key}`, text: rowSentence(table, row), source: `${report.title} › ${section.title}` });
+        }
+      }
+    }
+  }
+  return items;
+}
