@@ -1,0 +1,86 @@
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  /** The PRAGMA user_version the database has once this step is applied. */
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/** Ordered schema steps. Append new steps; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'daily schedules and their posts',
+    sql: `
+      CREATE TABLE daily_schedules (
+        guild_id     TEXT PRIMARY KEY,
+        channel_id   TEXT NOT NULL,
+        time         TEXT NOT NULL,
+        timezone     TEXT NOT NULL,
+        paused       INTEGER NOT NULL DEFAULT 0,
+        pause_reason TEXT,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL
+      ) STRICT;
+
+      -- The primary key is what allows one post per guild per local day.
+      CREATE TABLE daily_posts (
+        guild_id        TEXT NOT NULL,
+        local_date      TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed', 'skipped')),
+        claimed_at      INTEGER NOT NULL,
+        finished_at     INTEGER,
+        message_id      TEXT,
+        error           TEXT,
+        attempts        INTEGER NOT NULL,
+        owner           TEXT NOT NULL,
+        next_attempt_at INTEGER,
+        PRIMARY KEY (guild_id, local_date)
+      ) STRICT;
+    `,
+  },
+  {
+    version: 2,
+    description: 'last error and report-item rotation per guild',
+    sql: `
+      CREATE TABLE daily_errors (
+        guild_id TEXT PRIMARY KEY,
+        at       INTEGER NOT NULL,
+        message  TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE daily_rotation (
+        guild_id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE INDEX daily_posts_by_claim ON daily_posts (guild_id, claimed_at);
+      CREATE INDEX daily_posts_by_date ON daily_posts (local_date);
+    `,
+  },
+];
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies the steps the file lacks, each in its own IMMEDIATE transaction with the version
+ * re-read inside it, so two processes opening a fresh file at once cannot both apply a step.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const found = schemaVersion(db);
+  if (found > latest) {
+    throw new Error(`its schema version ${found} is newer than this bot understands (${latest}); update the bot`);
+  }
+  for (const step of migrations) {
+    db.transaction(() => {
+      if (schemaVersion(db) >= step.version) return;
+      db.exec(step.sql);
+      db.pragma(`user_version = ${step.version}`);
+    }).immediate();
+  }
+  return schemaVersion(db);
+}
