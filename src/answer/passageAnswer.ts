@@ -15,7 +15,10 @@ const NAME_WEIGHT = 1.5;
 const DATED = /\b(1[89]\d\d|20\d\d)\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 
 export interface Ranked {
+  /** Passages that can answer, best first. */
   hits: Hit[];
+  /** Every passage that shares a term with the question, for "related" links. */
+  all: Hit[];
   /** Share of the question's weight that the best passage matches (0–1). */
   matchedShare: number;
 }
@@ -33,6 +36,7 @@ export function rankPassages(kb: KnowledgeBase, q: Question): Ranked {
   hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
   // A passage naming only the question's subject says nothing about what was asked of it
   // ("When was IREL founded?" against a sentence that merely mentions IREL).
+  const all = [...hits];
   const asked = q.terms.filter((t) => !q.names.has(t.term));
   if (asked.length > 0) {
     const relevant = hits.filter((h) => asked.some((t) => h.matched.has(t.term)));
@@ -43,7 +47,7 @@ export function rankPassages(kb: KnowledgeBase, q: Question): Ranked {
   const weight = (term: string, w: number) => w * kb.index.idf(term) * (q.names.has(term) ? NAME_WEIGHT : 1);
   const total = q.terms.reduce((s, t) => s + weight(t.term, t.weight), 0);
   const matched = top ? q.terms.filter((t) => top.matched.has(t.term)).reduce((s, t) => s + weight(t.term, t.weight), 0) : 0;
-  return { hits, matchedShare: total === 0 ? 0 : matched / total };
+  return { hits, all, matchedShare: total === 0 ? 0 : matched / total };
 }
 
 export function passageAnswer(kb: KnowledgeBase, q: Question, ranked: Ranked): Answer {
@@ -55,7 +59,7 @@ export function passageAnswer(kb: KnowledgeBase, q: Question, ranked: Ranked): A
     source: top.passage.source,
     confidence: round(Math.min(1, ranked.matchedShare * q.coverage + 0.1)),
     kind: 'passage',
-    related: relatedPassages(ranked.hits.slice(1), top.passage),
+    related: relatedPassages(ranked.all, top.passage),
     suggestions: [],
   };
 }
