@@ -3,6 +3,7 @@ import ask from './ask.ts';
 import askTheReport from './askTheReport.ts';
 import benefits from './benefits.ts';
 import compare from './compare.ts';
+import daily from './daily.ts';
 import { makeHelp } from './help.ts';
 import market from './market.ts';
 import section from './section.ts';
@@ -11,7 +12,7 @@ import timeline from './timeline.ts';
 
 /** Every command the bot registers. Add a command file, then list it here. */
 export const commands: Command[] = [];
-commands.push(ask, timeline, compare, market, benefits, section, summary, makeHelp(() => commands), askTheReport);
+commands.push(ask, timeline, compare, market, benefits, section, summary, makeHelp(() => commands), daily, askTheReport);
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

@@ -1,4 +1,5 @@
 /** Settings from the environment (and .env), checked once at start-up. */
+import { parseTime, validateTimezone } from './daily/time.ts';
 
 export interface Config {
   token?: string;
@@ -60,7 +61,11 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   if (dailyChannel || dailyTime) {
     if (!dailyChannel) problems.push('DAILY_CHANNEL_ID is needed when DAILY_TIME is set.');
     if (!dailyTime) problems.push('DAILY_TIME (HH:MM) is needed when DAILY_CHANNEL_ID is set.');
-    if (dailyChannel && dailyTime) daily = { channelId: dailyChannel, time: dailyTime, timezone: value('DAILY_TIMEZONE') ?? 'UTC' };
+    const time = dailyTime ? parseTime(dailyTime) : undefined;
+    if (time && !time.ok) problems.push(`DAILY_TIME: ${time.error}`);
+    const zone = validateTimezone(value('DAILY_TIMEZONE') ?? 'UTC');
+    if (!zone.ok) problems.push(`DAILY_TIMEZONE: ${zone.error}${zone.suggestions.length ? ` Did you mean ${zone.suggestions.join(', ')}?` : ''}`);
+    if (dailyChannel && time?.ok && zone.ok) daily = { channelId: dailyChannel, time: time.text, timezone: zone.timezone };
   }
   if (daily && !guildId) problems.push('GUILD_ID is needed with DAILY_CHANNEL_ID: the default schedule belongs to that server.');
 

@@ -5,10 +5,15 @@
 import dotenv from 'dotenv';
 import { join } from 'node:path';
 import { commands } from '../commands/index.ts';
-import { createAnswerEngine } from './answer/engine.ts';
+import { createAnswerEngine, type AnswerEngine } from './answer/engine.ts';
+import type { DailyService } from './commands/dailyService.ts';
 import { readConfig } from './config.ts';
 import { runConsole, runLine } from './console/console.ts';
+import { createConsoleDaily } from './console/consoleDaily.ts';
+import { openSqliteStore } from './daily/sqliteStore.ts';
+import type { ScheduleStore } from './daily/store.ts';
 import { createBot } from './discord/bot.ts';
+import { createDailyAdapter } from './discord/dailyAdapter.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
 
 dotenv.config({ quiet: true });
@@ -21,7 +26,7 @@ if (!configured.ok) {
 const { config } = configured;
 const logger = createLogger(config.logLevel);
 
-let engine;
+let engine: AnswerEngine;
 try {
   engine = createAnswerEngine();
 } catch (error) {
@@ -31,29 +36,58 @@ try {
 
 const args = process.argv.slice(2);
 const executeAt = args.indexOf('--execute');
-if (executeAt !== -1) {
-  const line = args.slice(executeAt + 1).join(' ');
-  if (!line.trim()) {
-    console.error('--execute needs a command, e.g. npm start -- --execute "/compare India"');
+const consoleMode = executeAt !== -1 || !config.token;
+
+let store: ScheduleStore | undefined;
+try {
+  store = openSqliteStore({ dataDir: config.dataDir });
+} catch (error) {
+  // The console can do without stored settings; the bot cannot keep its schedules without them.
+  if (!consoleMode) {
+    console.error((error as Error).message);
     process.exit(1);
   }
-  console.log(await runLine(line, { engine, commands }));
+  console.error(`${(error as Error).message} (/daily is unavailable in this console)`);
+}
+
+if (consoleMode) {
+  const daily: DailyService | undefined = store ? createConsoleDaily(engine.kb, store, process.stdout) : undefined;
+  if (executeAt !== -1) {
+    const line = args.slice(executeAt + 1).join(' ');
+    if (!line.trim()) {
+      console.error('--execute needs a command, e.g. npm start -- --execute "/compare India"');
+      process.exit(1);
+    }
+    console.log(await runLine(line, { engine, commands, daily }));
+  } else {
+    console.log('No DISCORD_TOKEN set, so this is the local console; set it in .env to connect to Discord.');
+    await runConsole({ engine, commands, daily, historyFile: join(config.dataDir, 'console_history') });
+  }
+  await store?.close();
   process.exit(0);
 }
 
-if (!config.token) {
-  console.log('No DISCORD_TOKEN set, so this is the local console; set it in .env to connect to Discord.');
-  await runConsole({ engine, commands, historyFile: join(config.dataDir, 'console_history') });
-  process.exit(0);
+const settings = store!;
+if (config.daily && config.guildId && !(await settings.getSchedule(config.guildId))) {
+  // DAILY_* in .env give a one-server default; a schedule set with /daily takes precedence.
+  await settings.upsertSchedule({ guildId: config.guildId, ...config.daily }, new Date());
+  logger.info({ guildId: config.guildId, ...config.daily }, 'daily schedule created from DAILY_* settings');
 }
 
-const bot = createBot({ config, engine, commands, logger });
+const bot = createBot({
+  config,
+  engine,
+  commands,
+  logger,
+  daily: (client) => createDailyAdapter({ client, store: settings, kb: engine.kb, logger }),
+});
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
   await bot.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'));
+  await settings.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -64,5 +98,6 @@ try {
 } catch (error) {
   logger.fatal(scrubSecrets(`Could not connect to Discord: ${(error as Error).message}`, [config.token]));
   await bot.stop().catch(() => undefined);
+  await settings.close();
   process.exit(1);
 }

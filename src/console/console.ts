@@ -25,6 +25,7 @@ const HELP = `Type a question, or a command as in Discord:
   /ask When was the KIA founded?      /timeline when:2025
   /compare Japan other:China          /market Australia
   /benefits   /summary   /section Why Myanmar Matters   /help
+  /daily preview   /daily now   /daily set channel:news time:09:00 timezone:Asia/Kolkata
 Tab completes command names, the arrows recall earlier lines, "exit" or Ctrl-D quits.`;
 
 /** Run one console line to text. The console acts as the server's admin, so /daily works here too. */
