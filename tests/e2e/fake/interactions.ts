@@ -8,7 +8,7 @@ import type {
   APIUser,
   Locale,
 } from 'discord.js';
-import { interaction, snowflake } from './payloads.ts';
+import { DEFAULT_PERMISSIONS, interaction, snowflake } from './payloads.ts';
 import type { InteractionContext } from './payloads.ts';
 import type { Recorder } from './recorder.ts';
 import type { RecordedRequest } from './rest.ts';
@@ -59,11 +59,14 @@ export class InteractionBuilder {
   chatInput(name: string, options: OptionValues = {}, where: InvokeOptions = {}): SentInteraction {
     const context = this.context(where);
     const command = this.registered(name, ApplicationCommandType.ChatInput, context);
+    const given = toOptions(options, command?.options);
+    const resolved = this.resolvedUsers(given, context);
     const data = {
       id: command?.id ?? snowflake(),
       name,
       type: ApplicationCommandType.ChatInput,
-      options: toOptions(options, command?.options),
+      options: given,
+      ...(resolved ? { resolved } : {}),
       ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
     };
     return this.send(interaction(InteractionType.ApplicationCommand, data, context));
@@ -130,6 +133,39 @@ export class InteractionBuilder {
     if (!channel) throw new Error(`Fake Discord has no channel ${channelId}`);
     const guild = world.guildOf(channelId);
     return { ...base, channel, ...(guild ? { guild } : {}) };
+  }
+
+  /**
+   * Discord sends the users (and, in a guild, members) that user and mentionable options name in
+   * `resolved`; discord.js's getUser() reads them only from there.
+   */
+  private resolvedUsers(options: APIApplicationCommandInteractionDataOption[], context: InteractionContext) {
+    const ids = new Set<string>();
+    const visit = (list: APIApplicationCommandInteractionDataOption[]) => {
+      for (const option of list) {
+        if ('options' in option && option.options) visit(option.options as APIApplicationCommandInteractionDataOption[]);
+        const refersToUser =
+          option.type === ApplicationCommandOptionType.User || option.type === ApplicationCommandOptionType.Mentionable;
+        if (refersToUser && 'value' in option && typeof option.value === 'string') ids.add(option.value);
+      }
+    };
+    visit(options);
+    const users = [...ids].flatMap((id) => this.deps.world.users.get(id) ?? []);
+    if (users.length === 0) return undefined;
+    const members = context.guild
+      ? Object.fromEntries(
+          users.flatMap((u) => {
+            const member = context.guild?.members.find((m) => m.user.id === u.id);
+            if (!member) return [];
+            const { user: _user, deaf: _deaf, mute: _mute, ...rest } = member;
+            return [[u.id, { ...rest, permissions: DEFAULT_PERMISSIONS }]];
+          }),
+        )
+      : {};
+    return {
+      users: Object.fromEntries(users.map((u) => [u.id, u])),
+      ...(Object.keys(members).length > 0 ? { members } : {}),
+    };
   }
 
   /** A command the bot registered (guild scope first), so ids and option types match what Discord would send. */
