@@ -6,18 +6,7 @@ import { renderReply } from '../src/discord/render.ts';
 import { optionsOf } from '../src/commands/command.ts';
 import { expectWithinDiscordLimits } from './discordLimits.ts';
 import { context, run } from './helpers.ts';
-
-/** A small seeded generator, so a failure names an input that can be replayed. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seededRandom.ts';
 
 const PIECES = [
   '@everyone', '@here', '<@&123456789012345678>', '<@123456789012345678>', '<#123456789012345678>',
@@ -37,7 +26,7 @@ function hostile(random: () => number, max = 1000): string {
 }
 
 describe('every reply stays within Discord’s limits and pings nobody, whatever is typed', () => {
-  const random = prng(20261124);
+  const random = seededRandom(20261124);
   const textCommands = commands.filter((c) => c.kind === 'slash');
 
   it('holds for 600 random and hostile inputs across every command and option', async () => {

@@ -46,17 +46,7 @@ export function memoryLogger(): Logger & { entries: LogEntry[] } {
   return { entries, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-/** Deterministic PRNG (mulberry32) in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '../seededRandom.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

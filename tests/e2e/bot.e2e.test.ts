@@ -272,7 +272,9 @@ describe('slash commands', () => {
     const visible = fake.interaction.chatInput('slow', { mention: bob.id });
     const hidden = fake.interaction.chatInput('slow', { hide: true });
 
-    expect(callbackBody(await visible.waitForCallback())).toEqual({ type: 5 });
+    const visibleDefer = callbackBody(await visible.waitForCallback());
+    expect(visibleDefer.type).toBe(5);
+    expect(visibleDefer.data?.flags ?? 0).toBe(0);
     expect(callbackBody(await hidden.waitForCallback())).toEqual({ type: 5, data: { flags: EPHEMERAL } });
     const edit = await visible.waitForEdit();
     expect(edit.status).toBe(200);

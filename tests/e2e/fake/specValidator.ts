@@ -46,7 +46,7 @@ export class SpecValidator {
     addFormats.default(this.ajv);
     // Formats the spec names for documentation only; the pattern/min/max keywords carry the real rules.
     for (const format of ['int32', 'int64', 'double', 'nonce', 'snowflake']) this.ajv.addFormat(format, true);
-    this.ajv.addSchema({ $id: SPEC_ID, components: spec.components });
+    this.ajv.addSchema({ $id: SPEC_ID, components: acceptPermissionStrings(spec.components) });
     this.routes = Object.keys(spec.paths)
       .map((template) => {
         const params = (template.match(/\{[^}]+\}/g) ?? []).length;
@@ -112,6 +112,26 @@ export class SpecValidator {
     }
     return map;
   }
+}
+
+/**
+ * Discord documents permission bit sets as strings ("32") and accepts them, and discord.js's
+ * `setDefaultMemberPermissions` always sends one; the spec types the request field as integer only.
+ * Without this, any command with default_member_permissions would look like a violation.
+ */
+function acceptPermissionStrings(components: Spec['components']): Spec['components'] {
+  const schemas = Object.fromEntries(
+    Object.entries(components.schemas).map(([name, schema]) => {
+      const properties = schema['properties'] as Record<string, SchemaNode> | undefined;
+      const field = properties?.['default_member_permissions'];
+      if (!properties || !field || !Array.isArray(field['type']) || !field['type'].includes('integer')) {
+        return [name, schema];
+      }
+      const widened = { anyOf: [field, { type: 'string', pattern: '^[0-9]{1,20}$' }] };
+      return [name, { ...schema, properties: { ...properties, default_member_permissions: widened } }];
+    }),
+  );
+  return { ...components, schemas };
 }
 
 function rewriteRefs(node: unknown): unknown {
