@@ -37,8 +37,8 @@ export function createBot(deps: BotDeps): Bot {
   const { config, logger } = deps;
   const wantsContent = config.askChannelIds.length > 0;
   let degraded = false;
-  let client = makeClient(wantsContent);
   let daily: ReturnType<NonNullable<BotDeps['daily']>> | undefined;
+  let client = makeClient(wantsContent);
 
   function makeClient(withContent: boolean): Client {
     const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];

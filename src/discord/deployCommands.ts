@@ -64,6 +64,7 @@ export async function deployCommands(options: DeployOptions): Promise<DeployResu
 
 /** Discord echoes defaults (false, empty lists) and adds ids; only what we send decides sameness. */
 function same(desired: object, registered: object): boolean {
+  // stable() drops undefined keys, so both sides compare on the fields we set.
   return stable(project(desired, registered)) === stable(desired);
 }
 
@@ -72,7 +73,11 @@ function project(shape: unknown, value: unknown): unknown {
   if (shape && typeof shape === 'object') {
     if (!value || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(shape)) out[k] = project((shape as Record<string, unknown>)[k], (value as Record<string, unknown>)[k]);
+    for (const [k, want] of Object.entries(shape)) {
+      // A field the builder left unset is Discord's to default, whatever it echoes back (integration_types: [0]).
+      if (want === undefined) continue;
+      out[k] = project(want, (value as Record<string, unknown>)[k]);
+    }
     return out;
   }
   return value;

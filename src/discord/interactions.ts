@@ -122,7 +122,10 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
     return;
   }
   const command = deps.commands.find((c) => c.name === pager.command);
-  if (!command || command.kind === 'message' || !command.page) return;
+  if (!command || command.kind === 'message' || !command.page) {
+    await interaction.reply(renderReply({ text: 'These buttons no longer work. Run the command again.', tone: 'notice', ephemeral: true }));
+    return;
+  }
   const reply = command.page(pager.key, pager.page, contextFor(interaction, deps));
   const { flags: _ephemeralCannotChange, ...update } = renderReply(reply, { pagerOwner: pager.owner, pagerExpiresAt: pager.expiresAt });
   await interaction.update(update);
@@ -152,7 +155,10 @@ async function respond(interaction: RepliableInteraction, deps: InteractionDeps,
 async function apologise(interaction: RepliableInteraction, logger: Logger): Promise<void> {
   try {
     const body = { content: SORRY, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
-    if (interaction.deferred || interaction.replied) await interaction.followUp(body);
+    if (interaction.deferred && !interaction.replied) {
+      // The deferred "thinking…" message is the reply: replace it, or it spins until Discord gives up on it.
+      await interaction.editReply({ content: SORRY, embeds: [], components: [], allowedMentions: { parse: [] } });
+    } else if (interaction.replied) await interaction.followUp(body);
     else await interaction.reply(body);
   } catch (error) {
     logger.warn({ err: error, interactionId: interaction.id }, 'could not send the apology either');

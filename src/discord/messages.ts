@@ -34,12 +34,13 @@ export function createMessageHandler(deps: MessageDeps) {
     const text = stripBotMention(message.content, me?.id);
     const addressed = direct || mentioned;
     if (!addressed && !QUESTION.test(text)) return;
+    const answer = deps.engine.answer(text);
+    if (!addressed && !answer.answered) return;
+    // Only a reply the bot is about to send counts: chat it stays out of must not use up the window.
     if (!cooldown.take(message.author.id, deps.now?.() ?? Date.now())) {
       deps.logger.debug({ userId: message.author.id }, 'free-text question ignored: cooldown');
       return;
     }
-    const answer = deps.engine.answer(text);
-    if (!addressed && !answer.answered) return;
     try {
       const { flags: _messagesCannotBeEphemeral, ...body } = renderReply(answerReply(answer));
       await message.reply({ ...body, failIfNotExists: false });

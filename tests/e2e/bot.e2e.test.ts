@@ -372,7 +372,7 @@ describe('page buttons', () => {
     h.fake.assertNoViolations();
   });
 
-  it('asks past the last page clamp to it', async () => {
+  it('a page past the last one shows the last page', async () => {
     const h = await start();
     const message = await sectionReply(h);
     const id = encodePager({ command: 'section', key: '0', page: 99, owner: h.fake.user.id, expiresAt: Date.now() + 60_000 });

@@ -191,6 +191,24 @@ describe('interactions', () => {
     fake.assertNoViolations();
   });
 
+  it('resolves the users that user options name, where discord.js getUser() reads them', async () => {
+    const bot = await connect();
+    const bob = fake.addUser({ username: 'bob' });
+    const seen: unknown[] = [];
+    onInteraction(bot, async (i) => {
+      if (!i.isChatInputCommand()) return;
+      seen.push(i.options.getUser('who')?.username, i.options.getMember('who') !== null);
+      await i.reply('ok');
+    });
+
+    const sent = fake.interaction.chatInput('greet', [{ name: 'who', type: 6, value: bob.id }]);
+    await sent.waitForCallback();
+
+    expect(seen).toEqual(['bob', true]);
+    expect(sent.payload.data).toMatchObject({ resolved: { users: { [bob.id]: { username: 'bob' } } } });
+    fake.assertNoViolations();
+  });
+
   it('handles a message context menu and a button that updates its message', async () => {
     const bot = await connect();
     onInteraction(bot, async (i) => {
@@ -309,6 +327,11 @@ describe('spec validation', () => {
     expect(spec.validate('POST', callback, { type: 4, data: { embeds: [{ title: 42 }] } })).toMatchObject({
       valid: false,
     });
+    // Discord documents permission bit sets as strings, and discord.js sends them so.
+    const withPermissions = (value: unknown) => [{ name: 'admin', description: 'd', default_member_permissions: value }];
+    expect(spec.validate('PUT', '/applications/1/commands', withPermissions('32'))).toMatchObject({ valid: true });
+    expect(spec.validate('PUT', '/applications/1/commands', withPermissions(32))).toMatchObject({ valid: true });
+    expect(spec.validate('PUT', '/applications/1/commands', withPermissions('manage'))).toMatchObject({ valid: false });
     const longMessage = { content: 'x'.repeat(4001) }; // Channel messages allow 4000, interaction replies 2000.
     expect(spec.validate('POST', '/channels/1/messages', longMessage)).toMatchObject({ valid: false });
   });

@@ -102,7 +102,11 @@ export function useHarness(): (options?: HarnessOptions) => Promise<Harness> {
   afterEach(async () => {
     const open = started.splice(0);
     await Promise.all(open.map((h) => h.close()));
-    for (const h of open) expect(h.rawLogs.filter((line) => line.includes(h.token))).toEqual([]);
+    for (const h of open) {
+      expect(h.rawLogs.filter((line) => line.includes(h.token))).toEqual([]);
+      // A route the fake lacks would be answered 404 and could hide a real failure.
+      expect(h.fake.unhandledRequests.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    }
   });
   return async (options) => {
     const h = await startHarness(options);

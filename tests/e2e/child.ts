@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The project's own scripts run as real processes, as an operator would run them. */
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+/**
+ * An environment that cannot pick up the developer's settings: dotenv never overrides a
+ * variable that is set, so every setting the app reads is set here, empty when unused.
+ */
+export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  const blank = [
+    'DISCORD_TOKEN',
+    'DISCORD_API_URL',
+    'DISCORD_CLIENT_ID',
+    'GUILD_ID',
+    'ASK_CHANNEL_IDS',
+    'ASK_COOLDOWN_SECONDS',
+    'DAILY_CHANNEL_ID',
+    'DAILY_TIME',
+    'DAILY_TIMEZONE',
+  ];
+  return {
+    ...process.env,
+    ...Object.fromEntries(blank.map((name) => [name, ''])),
+    LOG_LEVEL: 'info',
+    NO_COLOR: '1',
+    ...overrides,
+  };
+}
+
+export function tempDir(): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), 'report-bot-e2e-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface Child {
+  readonly process: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the first output line (stdout or stderr) matching, including earlier ones. */
+  waitForLine(predicate: (line: string) => boolean, timeoutMs: number): Promise<string>;
+  /** Resolves with the exit code (or signal name) once the process has exited. */
+  exited: Promise<number | string>;
+  /** Kills it if it is still running; for cleanup after a failed assertion. */
+  kill(): Promise<void>;
+}
+
+export function startChild(command: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = { stdout: '', stderr: '' };
+  const lines: string[] = [];
+  const waiters = new Set<{ predicate: (line: string) => boolean; resolve: (line: string) => void }>();
+  const collect = (stream: 'stdout' | 'stderr') => {
+    let partial = '';
+    child[stream]?.setEncoding('utf8').on('data', (chunk: string) => {
+      out[stream] += chunk;
+      partial += chunk;
+      const complete = partial.split('\n');
+      partial = complete.pop() ?? '';
+      for (const line of complete) {
+        lines.push(line);
+        for (const waiter of waiters) {
+          if (!waiter.predicate(line)) continue;
+          waiters.delete(waiter);
+          waiter.resolve(line);
+        }
+      }
+    });
+  };
+  collect('stdout');
+  collect('stderr');
+  const exited = new Promise<number | string>((done) => child.once('exit', (code, signal) => done(code ?? signal ?? -1)));
+  let running = true;
+  void exited.then(() => (running = false));
+
+  return {
+    process: child,
+    stdout: () => out.stdout,
+    stderr: () => out.stderr,
+    exited,
+    waitForLine(predicate, timeoutMs) {
+      const existing = lines.find(predicate);
+      if (existing !== undefined) return Promise.resolve(existing);
+      return new Promise((resolveLine, reject) => {
+        const waiter = {
+          predicate,
+          resolve: (line: string) => {
+            clearTimeout(timer);
+            resolveLine(line);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`Timed out after ${timeoutMs} ms waiting for a line.\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
+        }, timeoutMs);
+        waiters.add(waiter);
+        // A process that dies first will never print it.
+        void exited.then((code) => {
+          if (!waiters.delete(waiter)) return;
+          clearTimeout(timer);
+          reject(new Error(`Exited (${code}) before printing the line.\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
+        });
+      });
+    },
+    async kill() {
+      if (!running) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** Runs to completion; fails the wait (not the process) after `timeoutMs`. */
+export async function runChild(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 20_000,
+): Promise<{ code: number | string; stdout: string; stderr: string }> {
+  const child = startChild(command, args, env);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${command} ${args.join(' ')} did not finish in ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const code = await Promise.race([child.exited, timeout]);
+    return { code, stdout: child.stdout(), stderr: child.stderr() };
+  } finally {
+    clearTimeout(timer);
+    await child.kill();
+  }
+}
+
+/** One pino JSON line from the app's stderr, or undefined for anything else. */
+export function parseLogLine(line: string): { level: number; msg?: string; [key: string]: unknown } | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(line) as { level: number; msg?: string };
+  } catch {
+    return undefined;
+  }
+}
