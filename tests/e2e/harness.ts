@@ -21,6 +21,8 @@ export interface HarnessOptions {
   env?: (fake: FakeDiscord) => Record<string, string>;
   commands?: readonly Command[];
   interaction?: BotDeps['interaction'];
+  /** The daily-post runtime, built from the bot's client as src/main.ts builds it. */
+  daily?: BotDeps['daily'];
   /**
    * Register the commands with the fake first (as deploy-commands would), so interactions carry
    * the registered ids and option types, as Discord's do.
@@ -72,7 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await deployCommands({ token, apiUrl: fake.apiUrl, clientId: fake.botUser.id, guildId: fake.guild.id, commands });
     }
     const logger = createLogger('debug', { write: (line: string) => void rawLogs.push(line) });
-    bot = createBot({ config: configured.config, engine: engine(), commands, logger, interaction: options.interaction });
+    bot = createBot({ config: configured.config, engine: engine(), commands, logger, interaction: options.interaction, daily: options.daily });
     await bot.start();
   } catch (error) {
     await bot?.stop().catch(() => undefined);

@@ -24,6 +24,8 @@ export interface InvokeOptions {
   /** Who invokes; defaults to the fake's default user. */
   user?: APIUser;
   locale?: Locale;
+  /** The invoking member's permissions as a bit string; defaults to an ordinary member's (no Manage Server). */
+  permissions?: string;
 }
 
 /** `{ question: 'why?', count: 3 }`, or raw options for subcommands and explicit types. */
@@ -60,7 +62,9 @@ export class InteractionBuilder {
     const context = this.context(where);
     const command = this.registered(name, ApplicationCommandType.ChatInput, context);
     const given = toOptions(options, command?.options);
-    const resolved = this.resolvedUsers(given, context);
+    const users = this.resolvedUsers(given, context);
+    const channels = this.resolvedChannels(given);
+    const resolved = users || channels ? { ...users, ...(channels ? { channels } : {}) } : undefined;
     const data = {
       id: command?.id ?? snowflake(),
       name,
@@ -126,6 +130,7 @@ export class InteractionBuilder {
       applicationId: world.application.id,
       user: invoker,
       ...(where.locale ? { locale: where.locale } : {}),
+      ...(where.permissions ? { permissions: where.permissions } : {}),
     };
     if (where.dm) return { ...base, channel: world.dmWith(invoker) };
     const channelId = where.channelId ?? world.guilds[0]?.channels[0]?.id ?? '';
@@ -166,6 +171,21 @@ export class InteractionBuilder {
       users: Object.fromEntries(users.map((u) => [u.id, u])),
       ...(Object.keys(members).length > 0 ? { members } : {}),
     };
+  }
+
+  /** Channel options, like user options, arrive with the channel in `resolved`; getChannel() reads it there. */
+  private resolvedChannels(options: APIApplicationCommandInteractionDataOption[]) {
+    const found: Record<string, { id: string; name: string | null; type: number; permissions: string }> = {};
+    const visit = (list: APIApplicationCommandInteractionDataOption[]) => {
+      for (const option of list) {
+        if ('options' in option && option.options) visit(option.options as APIApplicationCommandInteractionDataOption[]);
+        if (option.type !== ApplicationCommandOptionType.Channel || !('value' in option) || typeof option.value !== 'string') continue;
+        const channel = this.deps.world.channels.get(option.value);
+        if (channel) found[channel.id] = { id: channel.id, name: 'name' in channel ? (channel.name ?? null) : null, type: channel.type, permissions: DEFAULT_PERMISSIONS };
+      }
+    };
+    visit(options);
+    return Object.keys(found).length > 0 ? found : undefined;
   }
 
   /** A command the bot registered (guild scope first), so ids and option types match what Discord would send. */

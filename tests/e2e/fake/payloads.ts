@@ -221,6 +221,8 @@ export interface InteractionContext {
   channel: APIGuildTextChannel<ChannelType.GuildText> | APIDMChannel;
   guild?: GuildModel;
   locale?: Locale;
+  /** The member's permissions in the channel; an ordinary member's by default. */
+  permissions?: string;
 }
 
 /**
@@ -255,7 +257,7 @@ export function interaction(
     const member: APIInteractionGuildMember = {
       ...guildMember(invoker, guild.joinedAt),
       user: invoker,
-      permissions: DEFAULT_PERMISSIONS,
+      permissions: context.permissions ?? DEFAULT_PERMISSIONS,
     };
     Object.assign(base, {
       guild_id: guild.id,
