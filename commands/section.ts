@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../src/knowledge/knowledgeBase.ts';
 import type { Section } from '../src/knowledge/types.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import { paginate } from '../src/reply/paginate.ts';
+import { sourceLine } from '../src/reply/answerReply.ts';
 import type { Reply } from '../src/reply/types.ts';
 
 /** Room for one page of section text inside a single embed description. */
@@ -57,7 +58,7 @@ function sectionPage(kb: KnowledgeBase, s: Section, page: number): Reply {
   return {
     title: s.title,
     text: pages[n - 1],
-    source: `${report?.title ?? ''} › ${s.title}`,
+    source: sourceLine({ document: report?.title ?? '', section: s.title }),
     tone: 'answer',
     pager: pages.length > 1 ? { command: 'section', key: String(allSections(kb).indexOf(s)), page: n, total: pages.length } : undefined,
   };

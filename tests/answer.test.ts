@@ -24,6 +24,12 @@ describe('answers from the right place', () => {
     expect(a.source?.section).toBe(TIMELINE);
   });
 
+  it('says the timeline has no entry for a month it does not list, instead of matching the year', () => {
+    const a = ask('What happened in May 2025?');
+    expect(a.answered).toBe(false);
+    expect(a.answer).toBe("The report's timeline has no entry for May 2025; it runs from July 2025 to September 2025.");
+  });
+
   it('answers a year with every entry in it, in date order', () => {
     expect(ask('what happened in 2025').table?.rows.map((r) => r[0])).toEqual(['July 2025', 'August 2025', 'September 2025']);
   });

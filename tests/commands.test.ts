@@ -48,6 +48,11 @@ describe('/timeline', () => {
     expect((await run('timeline', { when: '2025' })).fields).toHaveLength(3);
   });
 
+  it('matches words of an event, not stray letters', async () => {
+    expect((await run('timeline', { when: 'meeting' })).fields?.map((f) => f.name)).toEqual(['July 2025']);
+    for (const when of ['e', 'a', "'", 'eet']) expect((await run('timeline', { when })).title).toBe('No timeline entry found');
+  });
+
   it('says clearly when nothing matches', async () => {
     const reply = await run('timeline', { when: '1999' });
     expect(reply.title).toBe('No timeline entry found');

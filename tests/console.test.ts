@@ -11,9 +11,15 @@ describe('reading console lines as commands', () => {
   });
 
   it('treats a plain line as /ask, keeping colons inside the question', () => {
+    // A line starting with "/" is a command; anything else goes to /ask verbatim.
     const parsed = parseLine('What happened in 2025: the timeline?', commands);
     expect(parsed.ok && parsed.command.name).toBe('ask');
     expect(parsed.ok && parsed.args).toEqual({ question: 'What happened in 2025: the timeline?' });
+  });
+
+  it('keeps a plain question whole even when it contains an option name', () => {
+    const parsed = parseLine('Should India hide: its plans?', commands);
+    expect(parsed.ok && parsed.args).toEqual({ question: 'Should India hide: its plans?' });
   });
 
   it('reads subcommands', () => {

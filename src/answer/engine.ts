@@ -1,3 +1,4 @@
+import { monthName } from '../knowledge/dates.ts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { loadKnowledgeBase } from '../knowledge/loadKnowledge.ts';
 import { MIN_COVERAGE, MIN_MATCHED_SHARE, passageAnswer, rankPassages, relatedPassages } from './passageAnswer.ts';
@@ -36,7 +37,7 @@ export function answerQuestion(kb: KnowledgeBase, raw: string): Answer {
     return refusal(kb, text, NOT_COVERED, 'not-covered', q);
   }
   const structured = structuredAnswer(kb, q);
-  if (structured) return withRelated(kb, q, structured);
+  if (structured) return structured.answered ? withRelated(kb, q, structured) : structured;
 
   const ranked = rankPassages(kb, q);
   if (ranked.hits.length === 0 || q.coverage < MIN_COVERAGE || ranked.matchedShare < MIN_MATCHED_SHARE) {
@@ -50,6 +51,14 @@ function structuredAnswer(kb: KnowledgeBase, q: Question): Answer | undefined {
   if (q.coverage < MIN_COVERAGE) return undefined;
   const entries = timelineEntriesFor(kb, q);
   if (entries) return timelineAnswer(q, entries, 0.95);
+  const month = q.dates.find((d) => d.month !== undefined);
+  if ((month || q.months.length > 0) && (q.when || q.wantsTimeline) && kb.timeline.length > 0) {
+    // Only the year would reach the passages, and any passage naming that year is not an answer for the month.
+    const asked = month ? `${monthName(month.month!)} ${month.year}` : monthName(q.months[0]!);
+    const first = kb.timeline[0]!;
+    const last = kb.timeline[kb.timeline.length - 1]!;
+    return refusal(kb, q.text, `The report's timeline has no entry for ${asked}; it runs from ${first.label} to ${last.label}.`, 'not-covered', q);
+  }
 
   const termSet = new Set(q.terms.map((t) => t.term));
   const columns = matchColumns(kb, termSet);

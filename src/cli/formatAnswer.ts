@@ -1,10 +1,11 @@
 import type { Answer } from '../answer/types.ts';
+import { sourceLine } from '../reply/answerReply.ts';
 
 /** An answer as a person reads it in a terminal: the fact, where it comes from, and what else to look at. */
 export function formatAnswer(answer: Answer): string {
   const lines = [answer.answer];
   if (answer.source) {
-    lines.push(`  — ${answer.source.document} › ${answer.source.section} (confidence ${answer.confidence.toFixed(2)})`);
+    lines.push(`  — ${sourceLine(answer.source)} (confidence ${answer.confidence.toFixed(2)})`);
   }
   if (answer.related.length > 0) {
     lines.push('Related:');

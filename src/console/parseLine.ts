@@ -11,7 +11,11 @@ export type Parsed =
  */
 export function parseLine(line: string, commands: readonly Command[]): Parsed {
   const text = line.trim();
-  if (!text.startsWith('/')) return parseLine(`/ask question:${text}`, commands);
+  if (!text.startsWith('/')) {
+    // Plain text is a question as typed, even when it contains "hide:" or another option name.
+    const ask = commands.find((c) => c.kind === 'slash' && c.name === 'ask');
+    return ask ? { ok: true, command: ask, args: { question: text } } : { ok: false, error: 'Type /help to see the commands.' };
+  }
   const [, name = '', rest = ''] = /^\/(\S*)\s*([\s\S]*)$/.exec(text) ?? [];
   const command = commands.find((c) => c.kind !== 'message' && c.name === name.toLowerCase());
   if (!command) return { ok: false, error: `Unknown command /${name}. Type /help to see the commands.` };

@@ -42,17 +42,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    description: 'last error and report-item rotation per guild',
+    description: 'last error per guild, and indexes for the scheduler',
     sql: `
       CREATE TABLE daily_errors (
         guild_id TEXT PRIMARY KEY,
         at       INTEGER NOT NULL,
         message  TEXT NOT NULL
-      ) STRICT;
-
-      CREATE TABLE daily_rotation (
-        guild_id TEXT PRIMARY KEY,
-        position INTEGER NOT NULL
       ) STRICT;
 
       CREATE INDEX daily_posts_by_claim ON daily_posts (guild_id, claimed_at);

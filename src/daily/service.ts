@@ -16,6 +16,8 @@ export interface DailyServiceOptions {
   checkChannel?: (guildId: string, channelId: string) => Promise<string | undefined>;
 }
 
+export const TURNED_OFF = 'turned off with /daily off';
+
 /** /daily's behaviour, free of Discord: the adapter supplies the channel check and the sending. */
 export function createDailyService(o: DailyServiceOptions): DailyService {
   const channel = (id: string) => `<#${id}>`;
@@ -24,28 +26,31 @@ export function createDailyService(o: DailyServiceOptions): DailyService {
       const time = parseTime(input.time);
       if (!time.ok) return problem(time.error);
       const zone = validateTimezone(input.timezone?.trim() || 'UTC');
-      if (!zone.ok) return problem(zone.error, zone.suggestions.map((z) => `/daily set time:${time.text} timezone:${z}`));
+      if (!zone.ok) return problem(zone.error, zone.suggestions.map((z) => `/daily set channel:${channel(input.channelId)} time:${time.text} timezone:${z}`));
       const cannot = await o.checkChannel?.(guildId, input.channelId);
       if (cannot) return problem(cannot);
       const before = await o.store.getSchedule(guildId);
       await o.store.upsertSchedule({ guildId, channelId: input.channelId, time: time.text, timezone: zone.timezone }, o.now());
       const status = await o.scheduler.status(guildId);
       const lines = [`I'll post the daily summary in ${channel(input.channelId)} at ${time.text} (${zone.timezone}).`];
-      if (before?.paused) lines.push('The schedule was paused; it is running again.');
+      if (before?.paused && before.pauseReason !== TURNED_OFF) lines.push('The schedule was paused; it is running again.');
       if (status.nextPostAt) lines.push(`Next post: ${when(status.nextPostAt, zone.timezone, o.now())}.`);
       return { title: 'Daily summary scheduled', text: lines.join('\n'), tone: 'answer' };
     },
 
     async off(guildId) {
       const existing = await o.store.getSchedule(guildId);
-      if (!existing) return { text: 'No daily summary is scheduled in this server.', tone: 'notice' };
-      await o.store.deleteSchedule(guildId);
+      if (!existing || existing.pauseReason === TURNED_OFF) return { text: 'No daily summary is scheduled in this server.', tone: 'notice' };
+      // Kept as paused rather than deleted, so a DAILY_* default in .env cannot bring it back on restart.
+      await o.store.pause(guildId, TURNED_OFF, o.now());
       return { title: 'Daily summary stopped', text: `No more posts in ${channel(existing.channelId)}. Use /daily set to start again.`, tone: 'answer' };
     },
 
     async status(guildId) {
       const s = await o.scheduler.status(guildId);
-      if (!s.schedule) return { text: 'No daily summary is scheduled. An admin can start one with /daily set.', tone: 'notice' };
+      if (!s.schedule || s.schedule.pauseReason === TURNED_OFF) {
+        return { text: 'No daily summary is scheduled. An admin can start one with /daily set.', tone: 'notice' };
+      }
       const { schedule } = s;
       const now = o.now();
       const fields = [
@@ -70,6 +75,9 @@ export function createDailyService(o: DailyServiceOptions): DailyService {
     },
 
     async now(guildId) {
+      if ((await o.store.getSchedule(guildId))?.pauseReason === TURNED_OFF) {
+        return problem('Daily posts are turned off here. Start them again with /daily set.');
+      }
       const r = await o.scheduler.postNow(guildId);
       switch (r.kind) {
         case 'no-schedule':

@@ -169,10 +169,6 @@ class SqliteStore implements ScheduleStore {
         INSERT INTO daily_errors (guild_id, at, message) VALUES (?, ?, ?)
         ON CONFLICT (guild_id) DO UPDATE SET at = excluded.at, message = excluded.message`),
       lastError: db.prepare<[string], ErrorRow>('SELECT at, message FROM daily_errors WHERE guild_id = ?'),
-      rotate: db.prepare<[string], { position: number }>(`
-        INSERT INTO daily_rotation (guild_id, position) VALUES (?, 1)
-        ON CONFLICT (guild_id) DO UPDATE SET position = daily_rotation.position + 1
-        RETURNING position`),
     };
   }
 
@@ -264,17 +260,6 @@ class SqliteStore implements ScheduleStore {
   async lastError(guildId: string): Promise<ErrorRecord | undefined> {
     const row = this.statements.lastError.get(guildId);
     return row === undefined ? undefined : { at: new Date(row.at), message: row.message };
-  }
-
-  async nextRotation(guildId: string, itemCount: number): Promise<number> {
-    if (!Number.isInteger(itemCount) || itemCount < 1) {
-      throw new RangeError(`itemCount must be a positive integer (got ${itemCount})`);
-    }
-    // A plain counter: position mod n visits every item once per n calls. When n changes the
-    // walk simply continues from the same counter.
-    const row = this.statements.rotate.get(guildId);
-    if (row === undefined) throw new Error(`rotation update for guild ${guildId} returned nothing`);
-    return (row.position - 1) % itemCount;
   }
 
   async close(): Promise<void> {

@@ -40,13 +40,6 @@ export interface ScheduleStore {
 
   recordError(guildId: string, message: string, at: Date): Promise<void>;
   lastError(guildId: string): Promise<ErrorRecord | undefined>;
-
-  /**
-   * Index in [0, itemCount) for the next "From the report" item: consecutive calls walk every
-   * item before any repeats. Persisted per guild, so restarts continue the cycle.
-   */
-  nextRotation(guildId: string, itemCount: number): Promise<number>;
-
   close(): Promise<void>;
 }
 

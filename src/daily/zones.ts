@@ -1,4 +1,4 @@
-import { editDistance } from './editDistance.ts';
+import { editDistance } from '../util/editDistance.ts';
 
 export type TimezoneCheck =
   | { ok: true; timezone: string }

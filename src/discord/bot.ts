@@ -2,8 +2,8 @@ import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials, type Cl
 import type { Logger } from 'pino';
 import type { AnswerEngine } from '../answer/engine.ts';
 import type { Command } from '../commands/command.ts';
-import type { DailyService } from '../commands/dailyService.ts';
 import type { Config } from '../config.ts';
+import type { DailyRuntime } from './dailyAdapter.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import { createMessageHandler } from './messages.ts';
 
@@ -13,7 +13,7 @@ export interface BotDeps {
   commands: readonly Command[];
   logger: Logger;
   /** Built once the client exists, since posting needs it. */
-  daily?: (client: Client) => DailyService & { start?: () => void; stop?: () => void };
+  daily?: (client: Client) => DailyRuntime;
   interaction?: Partial<Pick<InteractionDeps, 'pagerTtlMs' | 'deferAfterMs' | 'now'>>;
 }
 
@@ -57,7 +57,7 @@ export function createBot(deps: BotDeps): Bot {
     c.on(Events.MessageCreate, (m) => void onMessage(m));
     c.once(Events.ClientReady, (ready) => {
       logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, messageContent: withContent }, 'connected to Discord');
-      daily?.start?.();
+      daily?.start();
     });
     c.on(Events.ShardError, (error, shardId) => logger.warn({ err: error, shardId }, 'gateway error'));
     c.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
@@ -90,13 +90,13 @@ export function createBot(deps: BotDeps): Bot {
       if (code !== GatewayCloseCodes.DisallowedIntents) return;
       logger.warn(INTENT_REFUSED);
       degraded = true;
-      daily?.stop?.();
+      await daily?.stop();
       await client.destroy();
       client = makeClient(false);
       await login();
     },
     async stop() {
-      daily?.stop?.();
+      await daily?.stop();
       await client.destroy();
     },
   };

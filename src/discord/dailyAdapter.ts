@@ -26,7 +26,7 @@ export interface DailyAdapterOptions {
   maxTimerDelayMs?: number;
 }
 
-export type DailyRuntime = DailyService & { scheduler: DailyScheduler; start(): void; stop(): void };
+export type DailyRuntime = DailyService & { scheduler: DailyScheduler; start(): void; stop(): Promise<void> };
 
 /** Connect the transport-free daily service to Discord: channel checks, posting, and which guilds this shard holds. */
 export function createDailyAdapter(o: DailyAdapterOptions): DailyRuntime {
@@ -46,7 +46,8 @@ export function createDailyAdapter(o: DailyAdapterOptions): DailyRuntime {
     ...service,
     scheduler,
     start: () => scheduler.start(),
-    stop: () => void scheduler.stop(),
+    // Waits for a post in flight, so shutdown never closes the store under it.
+    stop: () => scheduler.stop(),
   };
 }
 

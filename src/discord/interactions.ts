@@ -148,7 +148,13 @@ async function respond(interaction: RepliableInteraction, deps: InteractionDeps,
   }
   await interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {});
   const reply = await work;
-  const { flags: _deferredAlreadyChoseVisibility, ...edit } = renderReply(reply, owner);
+  const { flags, ...edit } = renderReply(reply, owner);
+  if (flags && !hide) {
+    // The deferral was public, and an edit cannot make it private: replace it with a private follow-up.
+    await interaction.deleteReply();
+    await interaction.followUp({ ...edit, flags });
+    return;
+  }
   await interaction.editReply(edit);
 }
 

@@ -27,7 +27,8 @@ export function createMessageHandler(deps: MessageDeps) {
     const me = message.client.user;
     if (message.author.bot || message.author.id === me?.id || message.system) return;
     const direct = !message.inGuild();
-    const mentioned = me ? message.mentions.users.has(me.id) : false;
+    // A reply to the bot's answer lists the bot in mentions too; only an explicit @mention asks it something.
+    const mentioned = me ? message.mentions.has(me, { ignoreRepliedUser: true, ignoreEveryone: true, ignoreRoles: true }) : false;
     const listed = deps.askChannelIds.has(message.channelId);
     if (!direct && !mentioned && !listed) return;
 

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { dateMatches, monthName, parseDates, parseMonthsWithoutYear } from './dates.ts';
 import type { KnowledgeBase } from './knowledgeBase.ts';
-import { fold } from './text.ts';
+import { fold, words } from './text.ts';
 import type { Entity, Section, Table, TimelineEntry } from './types.ts';
 
 /** Lookups by name, for commands whose options name a thing rather than ask a question. */
@@ -61,7 +61,9 @@ export function timelineMatching(kb: KnowledgeBase, when: string): TimelineEntry
   const months = parseMonthsWithoutYear(when.replace(/\b(may|march)\b/gi, (m) => m[0]!.toUpperCase() + m.slice(1)));
   if (months.length > 0) return kb.timeline.filter((e) => months.includes(e.date.month ?? -1));
   const query = fold(when).trim();
-  const labelled = kb.timeline.filter((e) => fold(e.label) === query || fold(e.event).includes(query));
+  // Whole words only: "e" must not match every event that contains the letter.
+  if (query.length < 3 || !/\p{L}/u.test(query)) return undefined;
+  const labelled = kb.timeline.filter((e) => fold(e.label) === query || words(e.event).includes(query));
   return labelled.length > 0 ? labelled : undefined;
 }
 

@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { editDistance } from '../util/editDistance.ts';
 import type { Lexicon } from './lexicon.ts';
 import { isStopword, stem, words } from './text.ts';
 import type { Passage } from './types.ts';
@@ -106,10 +107,6 @@ export class SearchIndex {
     return this.postings.has(term) || this.aliasTerms.has(term);
   }
 
-  isWord(word: string): boolean {
-    return this.surface.has(word);
-  }
-
   /** Inverse document frequency; an unseen term gets the highest value a term can have. */
   idf(term: string): number {
     const n = this.passages.length;
@@ -117,12 +114,6 @@ export class SearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /**
-   * The known word a misspelt one was meant to be. Fuse proposes candidates; an edit
-   * distance check confirms them, because Fuse's Bitap score also accepts a short word
-   * found inside a long one, which is no typo. Typists rarely miss the first letter, and
-   * requiring it keeps unrelated names ("Chile") from turning into report words ("while").
-   */
   /** "shr" for "share": a short form made of a known word's letters, in order, from its first. */
   abbreviates(word: string): boolean {
     if (word.length > 4) return false;
@@ -135,6 +126,12 @@ export class SearchIndex {
     return false;
   }
 
+  /**
+   * The known word a misspelt one was meant to be. Fuse proposes candidates; an edit
+   * distance check confirms them, because Fuse's Bitap score also accepts a short word
+   * found inside a long one, which is no typo. Typists rarely miss the first letter, and
+   * requiring it keeps unrelated names ("Chile") from turning into report words ("while").
+   */
   correct(word: string): string | undefined {
     if (word.length < 4 || /\d/.test(word) || this.surface.has(word)) return undefined;
     const limit = word.length <= 8 ? 1 : 2;
@@ -182,19 +179,4 @@ export class SearchIndex {
 /** Word order varies between question and text ("controlled by Beijing", "China, which controls"). */
 function pair(a: string, b: string): string {
   return a < b ? `${a} ${b}` : `${b} ${a}`;
-}
-
-/** Damerau–Levenshtein distance (optimal string alignment). */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }

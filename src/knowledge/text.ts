@@ -1,3 +1,5 @@
+import { editDistance } from '../util/editDistance.ts';
+
 /** Text normalisation shared by ingestion, indexing and question analysis. */
 
 const STOPWORDS = new Set(
@@ -91,20 +93,11 @@ export function isGeneric(word: string): boolean {
 /** Chat spellings of question words ("wen", "wat", "hw") that should not count as content. */
 export function isMisspeltStopword(word: string): boolean {
   if (word.length > 4) return false;
-  for (const stop of QUESTION_WORDS) if (oneEditApart(word, stop)) return true;
+  for (const stop of QUESTION_WORDS) if (editDistance(word, stop) <= 1) return true;
   return false;
 }
 
 const QUESTION_WORDS = ['what', 'when', 'where', 'which', 'who', 'why', 'how', 'the', 'does', 'is', 'are', 'was'];
-
-function oneEditApart(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
 
 /** Index terms of a text: stemmed content words. */
 export function terms(text: string): string[] {

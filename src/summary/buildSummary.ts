@@ -2,6 +2,7 @@ import { rowSentence, type KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { clip, sentences } from '../knowledge/text.ts';
 import type { Report, Section } from '../knowledge/types.ts';
 import { formatCell, numericValue } from '../answer/tables.ts';
+import { sourceLine } from '../reply/answerReply.ts';
 
 export interface SummaryItem {
   title: string;
@@ -83,11 +84,11 @@ export function rotationItems(kb: KnowledgeBase): SummaryItem[] {
     for (const section of report.sections) {
       if (section.kind === 'disclaimer') continue;
       if (section.paragraphs.length > 0) {
-        items.push({ title: section.title, text: firstSentences(section, 3, 700), source: `${report.title} › ${section.title}` });
+        items.push({ title: section.title, text: firstSentences(section, 3, 700), source: sourceLine({ document: report.title, section: section.title }) });
       }
       for (const table of section.tables) {
         for (const row of table.rows) {
-          items.push({ title: `${table.title}: ${row.key}`, text: rowSentence(table, row), source: `${report.title} › ${section.title}` });
+          items.push({ title: `${table.title}: ${row.key}`, text: rowSentence(table, row), source: sourceLine({ document: report.title, section: section.title }) });
         }
       }
     }

@@ -16,6 +16,8 @@ export function summaryReply(kb: KnowledgeBase, featured?: SummaryItem): Reply {
   const fields: ReplyField[] = [{ name: 'Key findings', value: bullets(s.findings) }];
   if (s.numbers.length > 0) fields.push({ name: 'Key numbers', value: bullets(s.numbers) });
   if (s.timeline.length > 0) fields.push({ name: 'Latest on the timeline', value: bullets(s.timeline) });
-  if (featured) fields.push({ name: `From the report: ${clip(featured.title, 200)}`, value: clip(featured.text, FIELD_ROOM) });
+  if (featured) {
+    fields.push({ name: `From the report: ${clip(featured.title, 200)}`, value: `${clip(featured.text, Math.max(200, FIELD_ROOM - 10 - featured.source.length))}\n— ${featured.source}` });
+  }
   return { title: s.headline, text: s.gist, fields, source: s.source, tone: 'answer' };
 }

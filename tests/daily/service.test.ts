@@ -103,10 +103,23 @@ describe('the daily service behind /daily', () => {
   });
 
   it('stops, and says so when there was nothing to stop', async () => {
+    expect((await service.now(GUILD)).text).toMatch(/Set a schedule first/);
     await service.set(GUILD, { channelId: CHANNEL, time: '09:00' });
     expect((await service.off(GUILD)).title).toBe('Daily summary stopped');
     expect((await service.off(GUILD)).text).toBe('No daily summary is scheduled in this server.');
-    expect((await service.now(GUILD)).text).toMatch(/Set a schedule first/);
+    expect((await service.status(GUILD)).text).toBe('No daily summary is scheduled. An admin can start one with /daily set.');
+    expect((await service.now(GUILD)).text).toBe('Daily posts are turned off here. Start them again with /daily set.');
+    expect(sent).toEqual([]);
+  });
+
+  it('keeps a stopped schedule stopped, so a DAILY_* default cannot revive it on restart, until /daily set', async () => {
+    await service.set(GUILD, { channelId: CHANNEL, time: '09:00' });
+    await service.off(GUILD);
+    // src/main.ts seeds the .env default only when the guild has no schedule row at all.
+    expect(await store.getSchedule(GUILD)).toMatchObject({ paused: true, pauseReason: 'turned off with /daily off' });
+    const again = await service.set(GUILD, { channelId: CHANNEL, time: '10:00' });
+    expect(again.text).not.toContain('was paused');
+    expect(await store.getSchedule(GUILD)).toMatchObject({ paused: false, time: '10:00' });
   });
 
   it('previews today’s post privately', async () => {

@@ -7,7 +7,7 @@ import {
   searchTimezones,
   validateTimezone,
 } from '../../src/daily/time.ts';
-import { editDistance } from '../../src/daily/editDistance.ts';
+import { editDistance } from '../../src/util/editDistance.ts';
 
 describe('parseTime', () => {
   it.each([

@@ -6,7 +6,7 @@ import { SORRY } from '../../src/discord/interactions.ts';
 import { encodePager } from '../../src/discord/pagerId.ts';
 import type { OptionValues, SentInteraction } from './fake/index.ts';
 import type { Harness } from './harness.ts';
-import { EPHEMERAL, callbackBody, embedOf, replyOf, settle, useHarness } from './harness.ts';
+import { EPHEMERAL, callbackBody, embedOf, messageBody, replyOf, settle, useHarness } from './harness.ts';
 
 /** Interactions no real Discord client would send, and commands that blow up: answered or ignored, never fatal. */
 
@@ -203,6 +203,30 @@ describe('a command that throws', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       throw new Error('kaboom later');
     },
+  });
+
+  const slowSecret = defineCommand({
+    name: 'slowsecret',
+    description: 'A private reply that takes a while',
+    options: {},
+    run: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { text: 'for your eyes only', ephemeral: true };
+    },
+  });
+
+  it('a private reply that needed a deferral stays private', async () => {
+    const h = await start({ commands: [...realCommands, slowSecret], interaction: { deferAfterMs: 20 } });
+
+    const sent = h.fake.interaction.chatInput('slowsecret');
+    expect(callbackBody(await sent.waitForCallback())).toMatchObject({ type: 5 });
+    const followUp = await sent.waitForFollowUp();
+    expect(messageBody(followUp)).toMatchObject({ flags: EPHEMERAL, allowed_mentions: { parse: [] } });
+    expect(JSON.stringify(followUp.body)).toContain('for your eyes only');
+    // The public "thinking…" placeholder is removed, and never edited into the private text.
+    expect(sent.requests().some((r) => r.method === 'DELETE' && r.path.endsWith('/@original'))).toBe(true);
+    expect(sent.requests().filter((r) => r.method === 'PATCH')).toEqual([]);
+    h.fake.assertNoViolations();
   });
 
   it('gets the ephemeral apology, and the log line names the interaction', async () => {
