@@ -2,6 +2,7 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { clip, sentences } from '../knowledge/text.ts';
 import type { Section, Table } from '../knowledge/types.ts';
 import type { Question } from './question.ts';
+import { answered } from './answered.ts';
 import { ANSWER_MAX, type Answer } from './types.ts';
 
 /** Question weight outside the title that still counts as asking for the whole section. */
@@ -30,16 +31,7 @@ export function overviewAnswer(kb: KnowledgeBase, q: Question): Answer | undefin
   const source = { document: kb.reports.find((r) => r.id === section.reportId)?.title ?? '', section: section.title };
   const table = section.tables[0];
   if (section.paragraphs.length === 0 && table) return tableAnswer(q, table);
-  return {
-    question: q.text,
-    answered: true,
-    answer: opening(section),
-    source,
-    confidence: 0.9,
-    kind: 'passage',
-    related: [],
-    suggestions: [],
-  };
+  return answered(q, { answer: opening(section), source, confidence: 0.9, kind: 'passage' });
 }
 
 function opening(section: Section): string {
@@ -53,15 +45,11 @@ function opening(section: Section): string {
 
 function tableAnswer(q: Question, table: Table): Answer {
   const lines = table.rows.map((r) => `${r.key} (${r.cells.slice(1).map((c) => c.value).join('; ')})`);
-  return {
-    question: q.text,
-    answered: true,
-    answer: clip(`${table.title}: ${lines.join('; ')}.`, ANSWER_MAX),
+  return answered(q, {
+    answer: `${table.title}: ${lines.join('; ')}.`,
     source: table.source,
     confidence: 0.9,
     kind: 'table',
-    related: [],
-    suggestions: [],
     table: { title: table.title, columns: table.columns, rows: table.rows.map((r) => r.cells.map((c) => c.value)) },
-  };
+  });
 }

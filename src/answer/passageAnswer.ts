@@ -3,6 +3,7 @@ import type { Hit } from '../knowledge/searchIndex.ts';
 import { clip } from '../knowledge/text.ts';
 import type { Passage } from '../knowledge/types.ts';
 import type { Question } from './question.ts';
+import { answered } from './answered.ts';
 import { ANSWER_MAX, type Answer, type Related } from './types.ts';
 
 /** A passage must account for at least this share of the question's weight to answer it. */
@@ -52,16 +53,13 @@ export function rankPassages(kb: KnowledgeBase, q: Question): Ranked {
 
 export function passageAnswer(kb: KnowledgeBase, q: Question, ranked: Ranked): Answer {
   const top = ranked.hits[0]!;
-  return {
-    question: q.text,
-    answered: true,
+  return answered(q, {
     answer: withContext(kb, top.passage),
     source: top.passage.source,
     confidence: round(Math.min(1, ranked.matchedShare * q.coverage + 0.1)),
     kind: 'passage',
     related: relatedPassages(ranked.all, top.passage),
-    suggestions: [],
-  };
+  });
 }
 
 /** A short sentence often leans on the next one ("These samples …"), so include it when there is room. */

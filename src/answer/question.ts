@@ -79,7 +79,7 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
     .sort((a, b) => a.at - b.at)
     .map((e) => e.entity);
 
-  const dateText = `${text} ${repairedWords.join(' ')}`.replace(/\bsept\b/gi, 'Sep');
+  const dateText = `${text} ${repairedWords.join(' ')}`;
   return {
     text,
     terms,

@@ -1,21 +1,9 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
-import { clip } from '../knowledge/text.ts';
 import type { Entity, Table } from '../knowledge/types.ts';
 import type { Question } from './question.ts';
 import { cellOf, entityCells, formatCell, numericValue, type ColumnMatch } from './tables.ts';
-import { ANSWER_MAX, type Answer } from './types.ts';
-
-function structured(q: Question, partial: Pick<Answer, 'answer' | 'source' | 'kind' | 'table'> & { confidence?: number }): Answer {
-  return {
-    question: q.text,
-    answered: true,
-    related: [],
-    suggestions: [],
-    confidence: partial.confidence ?? 0.95,
-    ...partial,
-    answer: clip(partial.answer, ANSWER_MAX),
-  };
-}
+import { answered } from './answered.ts';
+import type { Answer } from './types.ts';
 
 /** "Japan: Strategic Risk Level Low." — the row and the column, both named. */
 export function cellAnswer(q: Question, entity: Entity, columns: ColumnMatch[]): Answer | undefined {
@@ -23,7 +11,7 @@ export function cellAnswer(q: Question, entity: Entity, columns: ColumnMatch[]):
   if (found.length === 0) return undefined;
   const parts = found.map(({ cell }) => formatCell(cell.column, cell.value));
   const first = found[0]!;
-  return structured(q, {
+  return answered(q, {
     answer: `${first.row.key}: ${parts.join('; ')}.`,
     source: first.table.source,
     kind: 'cell',
@@ -35,7 +23,7 @@ export function cellAnswer(q: Question, entity: Entity, columns: ColumnMatch[]):
 export function profileAnswer(q: Question, entity: Entity): Answer {
   const cells = entityCells(entity);
   const first = entity.rows[0]!;
-  return structured(q, {
+  return answered(q, {
     answer: `${first.row.key}: ${cells.map(({ cell }) => formatCell(cell.column, cell.value)).join('; ')}.`,
     source: first.table.source,
     kind: 'profile',
@@ -51,7 +39,7 @@ export function comparisonAnswer(q: Question, entities: Entity[], columns: Colum
   const rows = wanted.map((column) => [column, ...entities.map((e) => cellOf(e, column)?.cell.value ?? 'not listed')]);
   const text = rows.map(([column, ...values]) => `${column}: ${values.join(' vs ')}`).join('; ');
   const table = entities[0]!.rows.find((r) => r.row.cells.some((c) => c.column === wanted[0]))?.table ?? entities[0]!.rows[0]!.table;
-  return structured(q, {
+  return answered(q, {
     answer: `${names.join(' vs ')} — ${text}.`,
     source: table.source,
     kind: 'comparison',
@@ -81,7 +69,7 @@ export function filterAnswer(kb: KnowledgeBase, q: Question, columns: ColumnMatc
       const pick = q.superlative === 'max' ? ranked[0]! : ranked[ranked.length - 1]!;
       const { cell, table, row } = pick.hit!;
       const word = q.superlative === 'max' ? 'highest' : 'lowest';
-      return structured(q, {
+      return answered(q, {
         answer: `${row.key} has the ${word} ${formatCell(column, '').trim().toLowerCase()}: ${formatCell(column, cell.value)}.`,
         source: table.source,
         kind: 'filter',
@@ -100,7 +88,7 @@ export function filterAnswer(kb: KnowledgeBase, q: Question, columns: ColumnMatc
     }
     if (matches.length === 0) continue;
     const values = [...new Set(matches.map((m) => m.value))];
-    return structured(q, {
+    return answered(q, {
       answer: `${column} ${values.join(' / ')}: ${matches.map((m) => m.key).join(', ')}.`,
       source: matches[0]!.table.source,
       kind: 'filter',

@@ -70,7 +70,6 @@ export interface MessageCommand {
 
 // A registry holds commands of every option shape, so their argument types are erased here.
 export type Command = SimpleCommand<any> | GroupCommand<any> | MessageCommand;
-export type SlashCommand = Exclude<Command, MessageCommand>;
 
 export function defineCommand<O extends OptionSpecs>(spec: Omit<SimpleCommand<O>, 'kind'>): SimpleCommand<O> {
   return { kind: 'slash', ...spec };

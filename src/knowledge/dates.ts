@@ -1,4 +1,4 @@
-import type { PartialDate } from './types.ts';
+import type { PartialDate, TimelineEntry } from './types.ts';
 
 const MONTHS = [
   'january', 'february', 'march', 'april', 'may', 'june',
@@ -65,4 +65,11 @@ export function dateMatches(entry: PartialDate, query: PartialDate): boolean {
 
 export function dateSortKey(date: PartialDate): number {
   return date.year * 10_000 + (date.month ?? 0) * 100 + (date.day ?? 0);
+}
+
+/** Entries on any of the dates or, failing dates, in any of the months; undefined when neither is named. */
+export function entriesOn(timeline: readonly TimelineEntry[], dates: readonly PartialDate[], months: readonly number[]): TimelineEntry[] | undefined {
+  if (dates.length > 0) return timeline.filter((e) => dates.some((d) => dateMatches(e.date, d)));
+  if (months.length > 0) return timeline.filter((e) => months.includes(e.date.month ?? -1));
+  return undefined;
 }

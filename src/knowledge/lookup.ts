@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { dateMatches, monthName, parseDates, parseMonthsWithoutYear } from './dates.ts';
+import { entriesOn, monthName, parseDates, parseMonthsWithoutYear } from './dates.ts';
 import type { KnowledgeBase } from './knowledgeBase.ts';
 import { fold, words } from './text.ts';
 import type { Entity, Section, Table, TimelineEntry } from './types.ts';
@@ -56,10 +56,10 @@ export function benefitsTable(kb: KnowledgeBase): Table | undefined {
 
 /** Timeline entries matching "2025", "Sept 2025" or "august"; undefined when `when` names no date at all. */
 export function timelineMatching(kb: KnowledgeBase, when: string): TimelineEntry[] | undefined {
-  const dates = parseDates(when.replace(/\bsept\b/gi, 'Sep'));
-  if (dates.length > 0) return kb.timeline.filter((e) => dates.some((d) => dateMatches(e.date, d)));
+  // An option names a month on purpose, so "may" and "march" count here even in lower case.
   const months = parseMonthsWithoutYear(when.replace(/\b(may|march)\b/gi, (m) => m[0]!.toUpperCase() + m.slice(1)));
-  if (months.length > 0) return kb.timeline.filter((e) => months.includes(e.date.month ?? -1));
+  const on = entriesOn(kb.timeline, parseDates(when), months);
+  if (on) return on;
   const query = fold(when).trim();
   // Whole words only: "e" must not match every event that contains the letter.
   if (query.length < 3 || !/\p{L}/u.test(query)) return undefined;

@@ -43,11 +43,3 @@ export interface Pager {
   page: number;
   total: number;
 }
-
-export function notice(text: string, extra: Partial<Reply> = {}): Reply {
-  return { text, tone: 'notice', ...extra };
-}
-
-export function errorReply(text: string, extra: Partial<Reply> = {}): Reply {
-  return { text, tone: 'error', ephemeral: true, ...extra };
-}
