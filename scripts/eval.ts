@@ -1,27 +1,70 @@
 /**
- * npm run eval [-- FILE] [-- --baseline]: how well the answer engine does on an evaluation
- * set (tests/eval/questions.jsonl by default), then every miss. --baseline scores the naive
- * Fuse.js-over-lines approach instead, for comparison.
+ * npm run eval                        every evaluation set, each against its report
+ * npm run eval -- FILE [--report R]   one set (JSON lines), against report file R or knowledge/
+ * npm run eval -- --baseline          the naive Fuse.js-over-lines approach, for comparison
+ * npm run eval -- --squad [FILE]      SQuAD 2.0 articles as reports (../shared/squad by default)
+ *
+ * questions.jsonl and train.jsonl are trained on; heldout, blind and nickel never are.
  */
-import { join } from 'node:path';
-import { createAnswerEngine } from '../src/answer/engine.ts';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAnswerEngine, type AnswerEngine } from '../src/answer/engine.ts';
 import { baselineEngine } from '../src/eval/baseline.ts';
-import { evaluate, readCases, share } from '../src/eval/evaluate.ts';
+import { evaluate, readCases, share, type EvalResult } from '../src/eval/evaluate.ts';
+import { squadReport } from '../src/eval/squadReport.ts';
+import { buildKnowledgeBase } from '../src/knowledge/knowledgeBase.ts';
+import type { AliasFile } from '../src/knowledge/lexicon.ts';
 import { KNOWLEDGE_DIR } from '../src/knowledge/loadKnowledge.ts';
 
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+/** Each set and the report it asks about (undefined: the shipped knowledge/ folder). */
+const SETS: Array<{ file: string; report?: string }> = [
+  { file: 'questions.jsonl' },
+  { file: 'train.jsonl' },
+  { file: 'heldout.jsonl' },
+  { file: 'blind.jsonl' },
+  { file: 'nickel.jsonl', report: '../tests/fixtures/reports/indonesia-nickel.txt' },
+];
+
 const args = process.argv.slice(2);
-const baseline = args.includes('--baseline');
-const file = args.find((a) => !a.startsWith('--')) ?? new URL('../tests/eval/questions.jsonl', import.meta.url).pathname;
-const engine = createAnswerEngine();
-const subject = baseline ? baselineEngine(engine.kb, engine.kb.reports.map((r) => join(KNOWLEDGE_DIR, r.file))) : engine;
-const result = evaluate(subject, readCases(file));
+const value = (flag: string) => {
+  const i = args.indexOf(flag);
+  return i >= 0 && args[i + 1] && !args[i + 1]!.startsWith('--') ? args[i + 1] : undefined;
+};
 const pct = (n: number, of: number) => `${(share(n, of) * 100).toFixed(1)}% (${n}/${of})`;
 
-if (!baseline) {
+if (args.includes('--squad')) {
+  squadReport(value('--squad'));
+} else {
+  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--report');
+  const sets = file ? [{ file, report: value('--report') }] : SETS.map((s) => ({ file: here(`../tests/eval/${s.file}`), report: s.report && here(s.report) }));
+  const baseline = args.includes('--baseline');
+  for (const set of sets) {
+    const engine = engineFor(set.report);
+    const subject = baseline ? baselineEngine(engine.kb, [set.report ?? join(KNOWLEDGE_DIR, engine.kb.reports[0]!.file)]) : engine;
+    const result = evaluate(subject, readCases(set.file));
+    if (file && !baseline) printMisses(result);
+    console.log(summary(basename(set.file), result, baseline));
+  }
+}
+
+function engineFor(report: string | undefined): AnswerEngine {
+  if (!report) return createAnswerEngine();
+  const aliases = JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'aliases.json'), 'utf8')) as AliasFile;
+  return createAnswerEngine(buildKnowledgeBase([{ file: basename(report), raw: readFileSync(report, 'utf8') }], aliases));
+}
+
+function printMisses(result: EvalResult): void {
   for (const miss of result.misses) {
     console.log(`MISS ${JSON.stringify(miss.case.q)}: ${miss.why}\n     got: ${miss.answer.answer.slice(0, 160)}`);
   }
   console.log(`misses: ${result.misses.length}`);
 }
-console.log(`answered correctly: ${pct(result.answeredCorrectly, result.answerable)}${baseline ? ' (naive baseline)' : ''}`);
-console.log(`refused correctly: ${pct(result.refusedCorrectly, result.offTopic)}${baseline ? ' (naive baseline)' : ''}`);
+
+function summary(name: string, r: EvalResult, baseline: boolean): string {
+  const { 'off-topic': off, 'not-covered': nc } = r.byKind;
+  const parts = [`answered correctly ${pct(r.answeredCorrectly, r.answerable)}`, `off-topic refused ${pct(off.refused, off.cases)}`];
+  if (nc.cases > 0) parts.push(`not-covered refused ${pct(nc.refused, nc.cases)}`);
+  return `${name.padEnd(16)} ${parts.join(' · ')}${baseline ? ' (naive baseline)' : ''}`;
+}

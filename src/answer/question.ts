@@ -4,6 +4,7 @@ import type { QueryTerm } from '../knowledge/searchIndex.ts';
 import { editDistance } from '../util/editDistance.ts';
 import { isGeneric, isMisspeltStopword, isStopword, stem, words } from '../knowledge/text.ts';
 import type { Entity, PartialDate } from '../knowledge/types.ts';
+import { expectedType, type AnswerType } from './answerType.ts';
 
 /** Words that say what kind of answer is wanted rather than what it is about. */
 const FORM_WORDS = new Set(
@@ -13,6 +14,10 @@ const FORM_WORDS = new Set(
   least smallest lowest tiniest fewest minimal table tables row rows column columns chart section sections paragraph
   article text page`.split(/\s+/).map(stem),
 );
+
+/** Asking for the report as a whole rather than for a fact in it. */
+const OVERVIEW =
+  /\b(tl ?;? ?dr|tldr|summary|summarise|summarize|sum up|gist|overview|in short|in brief|main points?|key points?|takeaways?|highlights|what is (this|the) (report|article|story|piece) about|what does (this|the) (report|article) (say|cover)|what'?s (this|it) about)\b/;
 
 /** How much an unknown everyday word counts against a question being on topic. */
 const GENERIC_WEIGHT = 0.2;
@@ -28,6 +33,8 @@ export interface Question {
   unknown: string[];
   /** Share of the question's weight the reports know about (0–1). */
   coverage: number;
+  /** The IDF weight of the question's words the reports never use, which no candidate can match. */
+  unknownWeight: number;
   entities: Entity[];
   dates: PartialDate[];
   months: number[];
@@ -40,6 +47,16 @@ export interface Question {
   explains: boolean;
   /** Terms of the names the question capitalises: the passage that answers should mention one. */
   names: Set<string>;
+  /** The kind of thing asked for: a date for "when", a figure for "how many". */
+  expects: AnswerType;
+  /** "What is this report about?", "tl;dr": the report as a whole is asked for. */
+  overview: boolean;
+  /** "bigger than", "less than": the direction a yes/no comparison asks about. */
+  comparative?: Superlative;
+  /** "the second largest": the rank asked for, 1 by default. */
+  ordinal?: number;
+  /** "more than 5%": a bound on a figure. */
+  threshold?: { op: '>' | '<'; value: number };
 }
 
 export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
@@ -85,6 +102,7 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
     terms,
     unknown,
     coverage: total === 0 ? 0 : known / total,
+    unknownWeight: total - known,
     entities,
     dates: dedupeDates(parseDates(dateText)),
     months: [...new Set(parseMonthsWithoutYear(dateText))],
@@ -95,6 +113,11 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
     wantsTimeline: /\b(timeline|chronology|chronological|key dates|sequence of events|what happened|events?)\b/.test(canonical),
     explains: /^\s*why\b/.test(canonical),
     names: namedTerms(kb, text),
+    expects: expectedType(text),
+    overview: OVERVIEW.test(canonical),
+    comparative: comparative(canonical),
+    ordinal: ordinal(canonical),
+    threshold: threshold(canonical),
   };
 }
 
@@ -149,4 +172,23 @@ function superlative(lower: string): Superlative | undefined {
   if (/\b(most|largest|biggest|highest|greatest|top|leading|leader|leads)\b/.test(lower)) return 'max';
   if (/\b(least|smallest|lowest|tiniest|fewest|minimal)\b/.test(lower)) return 'min';
   return undefined;
+}
+
+function comparative(lower: string): Superlative | undefined {
+  if (/\b(bigger|larger|higher|greater|more|stronger|better|ahead of|exceed|exceeds|outrank|outranks)\b/.test(lower)) return 'max';
+  if (/\b(smaller|lower|less|fewer|weaker|worse|behind)\b/.test(lower)) return 'min';
+  return undefined;
+}
+
+const ORDINAL_WORDS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5 };
+
+function ordinal(lower: string): number | undefined {
+  const m = /\b(second|third|fourth|fifth|2nd|3rd|4th|5th)\b/.exec(lower);
+  return m ? ORDINAL_WORDS[m[1]!] : undefined;
+}
+
+function threshold(lower: string): { op: '>' | '<'; value: number } | undefined {
+  const m = /\b(more than|over|above|greater than|at least|exceeding|higher than|bigger than|larger than|less than|under|below|fewer than|lower than|smaller than)\s+(\d+(?:\.\d+)?)/.exec(lower);
+  if (!m) return undefined;
+  return { op: /less|under|below|fewer|lower|smaller/.test(m[1]!) ? '<' : '>', value: Number(m[2]) };
 }

@@ -59,3 +59,26 @@ export function formatCell(column: string, value: string): string {
   const name = column.replace(/\s*\((%|percent)\)\s*/i, '').trim();
   return `${name} ${value}${unit && numericValue(value) !== undefined ? unit : ''}`;
 }
+
+/**
+ * Ordered words tables use for levels, lowest first. Each group shares a rank, so
+ * "Limited < Developing < Advanced" and "Low < Moderate < High" order alike.
+ */
+const LEVELS: ReadonlyArray<readonly string[]> = [
+  ['none', 'negligible', 'minimal', 'very low'],
+  ['low', 'limited', 'weak', 'small', 'nascent', 'poor'],
+  ['moderate', 'medium', 'developing', 'emerging', 'partial', 'mid', 'average', 'growing'],
+  ['high', 'advanced', 'strong', 'large', 'significant', 'mature', 'good'],
+  ['very high', 'dominant', 'extreme', 'critical', 'world-leading'],
+];
+
+/** A cell as a rankable number: its figure, or the rank of its level word. */
+export function rankValue(value: string): number | undefined {
+  const n = numericValue(value);
+  if (n !== undefined) return n;
+  const text = value.toLowerCase();
+  for (let rank = LEVELS.length - 1; rank >= 0; rank--) {
+    if (LEVELS[rank]!.some((w) => new RegExp(`^\\s*${w}\\b`).test(text))) return rank;
+  }
+  return undefined;
+}

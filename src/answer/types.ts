@@ -8,6 +8,8 @@ export type AnswerKind =
   | 'filter'
   | 'timeline'
   | 'table'
+  | 'summary'
+  | 'definition'
   | 'not-covered'
   | 'invalid';
 
@@ -36,6 +38,8 @@ export interface Answer {
   /** Questions the report can answer, offered when this one missed. */
   suggestions: string[];
   table?: AnswerTable;
+  /** The answering part of `answer` (a date, figure or name), which renderers may show in bold. */
+  focus?: string;
 }
 
 export const ANSWER_MAX = 400;

@@ -10,6 +10,8 @@ export interface EvalCase {
   /** The section the answer must cite, when the question has one right place. */
   section?: string;
   refuse?: boolean;
+  /** Why it must be refused: nothing to do with the report, or on topic but not stated in it. */
+  kind?: 'off-topic' | 'not-covered';
 }
 
 export interface EvalMiss {
@@ -23,6 +25,8 @@ export interface EvalResult {
   answeredCorrectly: number;
   offTopic: number;
   refusedCorrectly: number;
+  /** The refusals split by why: nothing to do with the report, or on topic but not stated. */
+  byKind: Record<'off-topic' | 'not-covered', { cases: number; refused: number }>;
   misses: EvalMiss[];
 }
 
@@ -34,11 +38,21 @@ export function readCases(path: string): EvalCase[] {
 }
 
 export function evaluate(engine: AnswerEngine, cases: readonly EvalCase[]): EvalResult {
-  const result: EvalResult = { answerable: 0, answeredCorrectly: 0, offTopic: 0, refusedCorrectly: 0, misses: [] };
+  const result: EvalResult = {
+    answerable: 0,
+    answeredCorrectly: 0,
+    offTopic: 0,
+    refusedCorrectly: 0,
+    byKind: { 'off-topic': { cases: 0, refused: 0 }, 'not-covered': { cases: 0, refused: 0 } },
+    misses: [],
+  };
   for (const c of cases) {
     const answer = engine.answer(c.q);
     if (c.refuse) {
       result.offTopic++;
+      const kind = result.byKind[c.kind ?? 'off-topic'];
+      kind.cases++;
+      if (!answer.answered) kind.refused++;
       if (!answer.answered) result.refusedCorrectly++;
       else result.misses.push({ case: c, answer, why: 'should have been refused' });
       continue;
@@ -51,10 +65,15 @@ export function evaluate(engine: AnswerEngine, cases: readonly EvalCase[]): Eval
   return result;
 }
 
+/** The expected facts the text lacks; a list inside `expect` is satisfied by any one of its members. */
+export function missingFacts(c: EvalCase, answerText: string): Array<string | string[]> {
+  const text = fold(answerText);
+  return (c.expect ?? []).filter((fact) => ![fact].flat().some((f) => text.includes(fold(f))));
+}
+
 function judge(c: EvalCase, answer: Answer): string | undefined {
   if (!answer.answered) return 'refused';
-  const text = fold(answer.answer);
-  const missing = (c.expect ?? []).filter((fact) => ![fact].flat().some((f) => text.includes(fold(f))));
+  const missing = missingFacts(c, answer.answer);
   if (missing.length > 0) return `missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`;
   if (c.section && fold(answer.source?.section ?? '') !== fold(c.section)) return `cited "${answer.source?.section}"`;
   return undefined;

@@ -34,6 +34,10 @@ export class SearchIndex {
   private readonly postings = new Map<string, Array<{ doc: number; tf: number; title: number }>>();
   private readonly lengths: number[] = [];
   private readonly pairs: Array<Set<string>> = [];
+  /** Each passage's terms in order, for the features that look at word order. */
+  private readonly docTerms: string[][] = [];
+  /** The commonest written form of each term, so word vectors can be looked up for it. */
+  private readonly surfaceOfTerm = new Map<string, { word: string; uses: number }>();
   private readonly avgLength: number;
   /** One Fuse index per first letter: typos rarely hit the first letter, and a small list keeps repair cheap. */
   private readonly vocabulary = new Map<string, Fuse<string>>();
@@ -54,6 +58,7 @@ export class SearchIndex {
       const body = this.analyze(passage.text);
       const title = this.analyze(passage.source.section);
       this.lengths.push(body.length);
+      this.docTerms.push(body);
       this.pairs.push(new Set(body.slice(1).map((t, i) => pair(body[i]!, t))));
       const counts = new Map<string, { tf: number; title: number }>();
       for (const t of body) counts.set(t, { tf: (counts.get(t)?.tf ?? 0) + 1, title: 0 });
@@ -70,6 +75,12 @@ export class SearchIndex {
         for (const t of this.analyze(member)) this.aliasTerms.add(t);
         for (const w of words(member)) if (!isStopword(w)) this.aliasTerms.add(stem(w));
       }
+    }
+    for (const [word, uses] of this.surface) {
+      if (isStopword(word)) continue;
+      const term = stem(word);
+      const seen = this.surfaceOfTerm.get(term);
+      if (!seen || uses > seen.uses) this.surfaceOfTerm.set(term, { word, uses });
     }
     const total = this.lengths.reduce((a, b) => a + b, 0);
     this.avgLength = total / Math.max(1, this.lengths.length);
@@ -96,6 +107,16 @@ export class SearchIndex {
       this.analyzed.set(text, out);
     }
     return out;
+  }
+
+  /** The passage's terms in reading order. */
+  termsOf(doc: number): readonly string[] {
+    return this.docTerms[doc] ?? [];
+  }
+
+  /** How the reports usually write a term ("companies" for "company"), or the term itself. */
+  surfaceOf(term: string): string {
+    return this.surfaceOfTerm.get(term)?.word ?? term;
   }
 
   has(term: string): boolean {

@@ -1,0 +1,51 @@
+import { fold } from '../knowledge/text.ts';
+
+/** The kind of thing a question asks for, read from its wording. */
+export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'reason' | 'definition' | 'yesno' | 'other';
+
+const YES_NO_START = /^(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b/;
+
+export function expectedType(question: string): AnswerType {
+  const q = fold(question).replace(/[^a-z0-9%' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (/\b(when|what year|which year|what month|which month|what date|what day|what century|what decade|since when|how long ago)\b/.test(q)) return 'date';
+  if (/\b(how (many|much|long|old|large|big|far|high|often|fast)|what (percent|percentage|share|proportion|number|amount|fraction)|how much of)\b|%/.test(q)) return 'number';
+  if (/^(who|whom|whose)\b|\b(who|whom|whose) (is|was|were|are|did|does|has|had)\b/.test(q)) return /^(who|what) (is|are|was|were) (the |a |an )?[a-z0-9' -]{1,40}$/.test(q) && q.split(' ').length <= 5 ? 'definition' : 'person';
+  if (/^where\b|\bwhere (is|are|was|were|did|does|do)\b|\bin what (city|country|region|place)\b/.test(q)) return 'place';
+  if (/^why\b|\bwhy (is|are|was|were|did|does|do)\b|\bwhat (caused|causes|led to|is the reason|was the reason|are the reasons)\b|\bfor what reason\b/.test(q)) return 'reason';
+  if (/^(what|who) (is|are|was|were) (the |a |an )?[a-z0-9' -]{1,40}$/.test(q) && q.split(' ').length <= 6) return 'definition';
+  if (YES_NO_START.test(q)) return 'yesno';
+  return 'other';
+}
+
+const MONTH = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
+const YEAR = /\b(1\d{3}|20\d{2})s?\b|\b\d{1,2}(st|nd|rd|th) century\b|\bcentury\b/i;
+const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|percent|several)\b/i;
+const REASON = /\b(because|due to|since|as a result|so that|in order to|owing to|thanks to|led to|caused|causes|reason|therefore|to (counter|ensure|reduce|avoid|secure|protect|build|meet))\b/i;
+
+/**
+ * Does the text hold a thing of that type outside the question's own words? A date for
+ * "when", a figure for "how many", a name for "who" or "where".
+ */
+export function holdsType(type: AnswerType, text: string, questionWords: ReadonlySet<string>): number {
+  switch (type) {
+    case 'date':
+      return YEAR.test(text) || MONTH.test(text) ? 1 : 0;
+    case 'number':
+      return NUMBER.test(text) ? 1 : 0;
+    case 'person':
+    case 'place':
+    case 'definition':
+      return newNames(text, questionWords) > 0 ? 1 : 0;
+    case 'reason':
+      return REASON.test(text) ? 1 : 0;
+    default:
+      return 0;
+  }
+}
+
+/** Capitalised words past a sentence's first word that the question does not already name. */
+function newNames(text: string, questionWords: ReadonlySet<string>): number {
+  let n = 0;
+  for (const m of text.matchAll(/(?<=[^.!?]\s)[A-Z][\p{L}'-]+/gu)) if (!questionWords.has(fold(m[0]))) n++;
+  return n;
+}

@@ -1,0 +1,68 @@
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
+import { clip } from '../knowledge/text.ts';
+import type { Decision, Scored } from './decide.ts';
+import type { Question } from './question.ts';
+import { suggestQuestions } from './suggestions.ts';
+import type { Answer, Related } from './types.ts';
+
+export const NOT_COVERED = "The report doesn't cover that.";
+export const NOT_SAID = "The report doesn't say.";
+/** How many other places a reply points to. */
+const RELATED_LIMIT = 2;
+/** Share of the question's words the best candidate must hold to be offered as "the closest it comes". */
+const CLOSEST_MIN_COVERAGE = 0.5;
+
+/** The reply for a decision: the chosen draft with its sources, or an honest refusal. */
+export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Answer {
+  const [best] = decision.ranked;
+  if (decision.verdict === 'answer' && best) {
+    const { draft } = best.candidate;
+    return {
+      question: q.text,
+      answered: true,
+      answer: draft.answer,
+      source: draft.source,
+      confidence: round(decision.probability),
+      kind: draft.kind,
+      related: related(decision.ranked.slice(1), draft.answer),
+      suggestions: [],
+      table: draft.table,
+      focus: draft.focus && draft.answer.includes(draft.focus) ? draft.focus : undefined,
+    };
+  }
+  const closest = decision.verdict === 'not-covered' && decision.ranked.find((s) => s.candidate.draft.passage && s.features[0]! >= CLOSEST_MIN_COVERAGE);
+  if (closest) {
+    const text = clip(closest.candidate.draft.passage!.text, 300);
+    return refusal(kb, q.text, `${NOT_SAID} The closest it comes: “${text}”`, 'not-covered', q, [{ text, source: closest.candidate.draft.source }], decision.probability);
+  }
+  return refusal(kb, q.text, NOT_COVERED, 'not-covered', q, [], decision.probability);
+}
+
+export function refusal(kb: KnowledgeBase, question: string, message: string, kind: 'invalid' | 'not-covered', q?: Question, relatedTo: Related[] = [], probability = 0): Answer {
+  return {
+    question,
+    answered: false,
+    answer: message,
+    source: null,
+    confidence: round(probability),
+    kind,
+    related: relatedTo,
+    suggestions: suggestQuestions(kb, q),
+  };
+}
+
+/** Other sentences that bear on the question, from other places than the answer. */
+function related(rest: readonly Scored[], answer: string): Related[] {
+  const out: Related[] = [];
+  for (const { candidate } of rest) {
+    const p = candidate.draft.passage;
+    if (!p || p.sectionKind === 'disclaimer' || answer.includes(p.text) || out.some((r) => r.text === clip(p.text, 200))) continue;
+    out.push({ text: clip(p.text, 200), source: p.source });
+    if (out.length >= RELATED_LIMIT) break;
+  }
+  return out;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

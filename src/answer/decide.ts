@@ -1,0 +1,123 @@
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
+import { fold, isStopword, words } from '../knowledge/text.ts';
+import { termVectors } from '../semantic/termVectors.ts';
+import type { WordVectors } from '../semantic/wordVectors.ts';
+import type { Candidate } from './candidate.ts';
+import { candidateFeatures, SEMANTIC_FLOOR, viewQuestion } from './features.ts';
+import type { LogisticModel, Policy } from './policy.ts';
+import type { Question } from './question.ts';
+
+/** A question's candidates, each described by the numbers the policy reads. */
+export interface Examined {
+  q: Question;
+  candidates: Array<{ candidate: Candidate; features: number[] }>;
+  /** Question features that do not depend on the ranker (see QUESTION_FEATURES). */
+  questionFeatures: number[];
+}
+
+export interface Scored {
+  candidate: Candidate;
+  features: number[];
+  score: number;
+}
+
+export interface Decision {
+  ranked: Scored[];
+  /** Probability that the question is about the reports at all. */
+  topic: number;
+  /** Probability that the best candidate answers the question. */
+  probability: number;
+  verdict: 'answer' | 'not-covered' | 'off-topic';
+}
+
+export function examine(kb: KnowledgeBase, q: Question, candidates: Candidate[], vectors: WordVectors | undefined): Examined {
+  const view = viewQuestion(kb, q);
+  return {
+    q,
+    candidates: candidates.map((candidate) => ({ candidate, features: candidateFeatures(kb, view, candidate, vectors) })),
+    questionFeatures: [q.coverage, knownSoftly(kb, q, vectors), unknownNames(kb, q), Math.min(1, q.terms.length / 8)],
+  };
+}
+
+export function decide(examined: Examined, policy: Policy): Decision {
+  const ranked = rank(examined, policy.ranker);
+  const x = answerabilityInput(examined, ranked);
+  if (!x) return { ranked, topic: 0, probability: 0, verdict: 'off-topic' };
+  const topic = probability(policy.topic, x);
+  const answer = probability(policy.answerability, x);
+  const verdict = topic < policy.topic.threshold ? 'off-topic' : answer < policy.answerability.threshold ? 'not-covered' : 'answer';
+  return { ranked, topic, probability: answer, verdict };
+}
+
+export function probability(model: LogisticModel, x: readonly number[]): number {
+  return sigmoid(dot(model.weights, x) + model.bias);
+}
+
+export function rank(examined: Examined, weights: readonly number[]): Scored[] {
+  return examined.candidates
+    .map(({ candidate, features }) => ({ candidate, features, score: dot(weights, features) }))
+    .sort((a, b) => b.score - a.score);
+}
+
+/** The answerability model's input: the best candidate's features, then the question's. */
+export function answerabilityInput(examined: Examined, ranked: readonly Scored[]): number[] | undefined {
+  const [best, second] = ranked;
+  if (!best) return undefined;
+  const margin = Math.tanh(best.score - (second?.score ?? best.score - 1));
+  return [...best.features, ...examined.questionFeatures, margin, Math.tanh(best.score)];
+}
+
+export function dot(w: readonly number[], x: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (w[i] ?? 0) * x[i]!;
+  return s;
+}
+
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * Words the report never uses may still be its subject in other words ("Beijing" for
+ * China): the share of them with a close neighbour in the report's vocabulary.
+ */
+function knownSoftly(kb: KnowledgeBase, q: Question, vectors: WordVectors | undefined): number {
+  if (q.unknown.length === 0) return 1;
+  if (!vectors) return 0;
+  const tv = termVectors(kb, vectors);
+  const vocabulary = reportVocabulary(kb, vectors);
+  let sum = 0;
+  for (const word of q.unknown) {
+    const v = vectors.vector(word);
+    if (!v) continue;
+    let best = 0;
+    for (const other of vocabulary) best = Math.max(best, tv.cosine(v, other));
+    sum += Math.max(0, best - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR);
+  }
+  return sum / q.unknown.length;
+}
+
+const vocabularies = new WeakMap<KnowledgeBase, Int8Array[]>();
+
+/** The vectors of every distinct content word the reports use. */
+function reportVocabulary(kb: KnowledgeBase, vectors: WordVectors): Int8Array[] {
+  let list = vocabularies.get(kb);
+  if (!list) {
+    const seen = new Set<string>();
+    for (const p of kb.passages) for (const w of words(p.text)) if (w.length > 2 && !isStopword(w)) seen.add(w);
+    list = [...seen].map((w) => vectors.vector(w)).filter((v) => v !== undefined);
+    vocabularies.set(kb, list);
+  }
+  return list;
+}
+
+/** 1 when the question capitalises a name the reports never mention ("the CEO of Tesla"). */
+function unknownNames(kb: KnowledgeBase, q: Question): number {
+  const body = q.text.replace(/^\s*\S+/, '');
+  for (const m of body.matchAll(/\b[A-Z][\p{L}\d'’.-]+/gu)) {
+    const w = fold(m[0]).replace(/['’].*$/, '');
+    if (w === 'i' || isStopword(w)) continue;
+    if (!kb.index.knows(kb.index.analyze(w)[0] ?? w)) return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,144 @@
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
+import { fold, words } from '../knowledge/text.ts';
+import { termVectors } from '../semantic/termVectors.ts';
+import type { WordVectors } from '../semantic/wordVectors.ts';
+import { holdsType } from './answerType.ts';
+import { CANDIDATE_KINDS, type Candidate } from './candidate.ts';
+import type { Question } from './question.ts';
+
+/**
+ * What the policy knows about a candidate, in a fixed order. Every candidate, whatever
+ * route proposed it, is described by the same numbers, so one ranker can weigh a
+ * timeline entry against a sentence.
+ */
+export const CANDIDATE_FEATURES = [
+  'coverage',
+  'nameCoverage',
+  'bigrams',
+  'proximity',
+  'typeFound',
+  'typeMissing',
+  'softCoverage',
+  'retrieval',
+  'paragraph',
+  'titleMatch',
+  'length',
+  ...CANDIDATE_KINDS.map((k) => `kind:${k}`),
+  ...CANDIDATE_KINDS.map((k) => `fit:${k}`),
+] as const;
+
+/** What the policy knows about the question itself, for the answer-or-refuse decision. */
+export const QUESTION_FEATURES = ['known', 'knownSoft', 'unknownNames', 'terms', 'margin', 'rankScore'] as const;
+
+/** Below this cosine two words are treated as unrelated; GloVe gives unrelated pairs up to about this much. */
+export const SEMANTIC_FLOOR = 0.35;
+
+/** The question as the features see it, computed once per question. */
+export interface QuestionView {
+  q: Question;
+  /** Term → its weight in the question (IDF × analysis weight). */
+  weights: Map<string, number>;
+  total: number;
+  /** Adjacent term pairs of the question, order-free. */
+  pairs: Set<string>;
+  /** Folded words of the question, to tell new names in an answer from echoed ones. */
+  folded: Set<string>;
+}
+
+export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
+  const weights = new Map<string, number>();
+  for (const t of q.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight * kb.index.idf(t.term)));
+  const ordered = q.terms.map((t) => t.term);
+  const pairs = new Set(ordered.slice(1).map((t, i) => pair(ordered[i]!, t)));
+  return { q, weights, total: [...weights.values()].reduce((a, b) => a + b, 0), pairs, folded: new Set(words(q.text).map(fold)) };
+}
+
+export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Candidate, vectors: WordVectors | undefined): number[] {
+  const text = c.draft.answer;
+  const body = c.draft.passage ? kb.index.termsOf(c.draft.passage.id) : kb.index.analyze(text);
+  const title = kb.index.analyze(c.draft.source.section);
+  const bodySet = new Set(body);
+  const titleSet = new Set(title);
+  const { weights, total, q } = view;
+
+  let matched = 0;
+  let titleMatched = 0;
+  let soft = 0;
+  const unmatched: string[] = [];
+  for (const [term, w] of weights) {
+    if (bodySet.has(term) || titleSet.has(term)) matched += w;
+    else unmatched.push(term);
+    if (titleSet.has(term)) titleMatched += w;
+  }
+  if (vectors && unmatched.length > 0) {
+    const tv = termVectors(kb, vectors);
+    const mine = [...bodySet].map((t) => tv.of(t)).filter((v) => v !== undefined);
+    for (const term of unmatched) {
+      const v = tv.of(term);
+      if (!v) continue;
+      let best = 0;
+      for (const other of mine) best = Math.max(best, tv.cosine(v, other));
+      soft += (weights.get(term)! * Math.max(0, best - SEMANTIC_FLOOR)) / (1 - SEMANTIC_FLOOR);
+    }
+  }
+
+  const names = [...q.names];
+  const nameCoverage = names.length === 0 ? 1 : names.filter((n) => bodySet.has(n) || titleSet.has(n)).length / names.length;
+  const bodyPairs = new Set(body.slice(1).map((t, i) => pair(body[i]!, t)));
+  const bigrams = view.pairs.size === 0 ? 0 : [...view.pairs].filter((p) => bodyPairs.has(p)).length / view.pairs.size;
+  const asked = q.expects !== 'other' && q.expects !== 'yesno';
+  const found = asked ? holdsType(q.expects, text, view.folded) : 0;
+
+  const out: number[] = [
+    share(matched, total),
+    nameCoverage,
+    bigrams,
+    proximity(body, weights),
+    asked ? found : 0,
+    asked ? 1 - found : 0,
+    share(soft, total),
+    c.retrieval ?? 0,
+    c.paragraph ?? 0,
+    share(titleMatched, total),
+    Math.min(1, Math.log1p(text.length) / 7),
+  ];
+  for (const k of CANDIDATE_KINDS) out.push(c.kind === k ? 1 : 0);
+  for (const k of CANDIDATE_KINDS) out.push(c.kind === k ? c.fit : 0);
+  return out;
+}
+
+/**
+ * How tightly the matched words sit together: matched terms over the shortest window
+ * holding all of them. Answers in SQuAD-style text usually sit beside the asked words.
+ */
+function proximity(body: readonly string[], weights: ReadonlyMap<string, number>): number {
+  const positions: Array<[number, string]> = [];
+  body.forEach((t, i) => weights.has(t) && positions.push([i, t]));
+  const distinct = new Set(positions.map(([, t]) => t)).size;
+  if (distinct <= 1) return distinct === 1 ? 0.5 : 0;
+  let best = Infinity;
+  const counts = new Map<string, number>();
+  let have = 0;
+  let left = 0;
+  for (let right = 0; right < positions.length; right++) {
+    const t = positions[right]![1];
+    counts.set(t, (counts.get(t) ?? 0) + 1);
+    if (counts.get(t) === 1) have++;
+    while (have === distinct) {
+      best = Math.min(best, positions[right]![0] - positions[left]![0] + 1);
+      const lt = positions[left]![1];
+      counts.set(lt, counts.get(lt)! - 1);
+      if (counts.get(lt) === 0) have--;
+      left++;
+    }
+  }
+  return distinct / best;
+}
+
+export function share(n: number, of: number): number {
+  return of <= 0 ? 0 : Math.min(1, n / of);
+}
+
+function pair(a: string, b: string): string {
+  return a < b ? `${a} ${b}` : `${b} ${a}`;
+}

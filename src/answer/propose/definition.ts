@@ -1,0 +1,44 @@
+import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
+import { fold } from '../../knowledge/text.ts';
+import { draft, type Candidate } from '../candidate.ts';
+import type { Question } from '../question.ts';
+
+/**
+ * "Who is the KIA?": the report's own definition, found where it introduces the name —
+ * "the Kachin Independence Army (KIA)—a powerful rebel group …" or "Amit Kumar, a China
+ * analyst at …" — rather than whichever row mentions it.
+ */
+export function definitionCandidates(kb: KnowledgeBase, q: Question): Candidate[] {
+  if (q.expects !== 'definition') return [];
+  const target = /^\s*(?:who|what)\s+(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?(.+?)\s*\??\s*$/i.exec(q.text)?.[1];
+  if (!target || target.length < 2) return [];
+  const name = caseless(target);
+  // Case matters for the long form: it is the run of capitalised words before "(KIA)".
+  const acronym = new RegExp(`([A-Z][\\p{L}’'-]*(?:\\s+(?:of|the|and|for|on|de|[A-Z][\\p{L}’'-]*))*)\\s*\\(${name}\\)`, 'u');
+  const appositive = new RegExp(`(?:^|[^\\p{L}])${name}(?:\\s*\\([^)]*\\))?\\s*(?:,|—|–|\\s-)\\s*((?:an?|the|which|who)\\s[^.;:"“]{8,160}?)(?=[,.;:"“—]|$)`, 'u');
+  for (const passage of kb.passages) {
+    if (passage.kind !== 'prose' || passage.sectionKind === 'disclaimer') continue;
+    const long = acronym.exec(passage.text)?.[1];
+    const apposition = appositive.exec(passage.text)?.[1];
+    if (!long && !apposition) continue;
+    const expansion = long && fold(long) !== fold(target) ? long : undefined;
+    const parts = [expansion ? `the ${expansion}` : undefined, apposition].filter(Boolean);
+    return [
+      {
+        kind: 'definition',
+        fit: expansion && apposition ? 1 : 0.7,
+        draft: draft({ answer: `${capitalise(target)}: ${parts.join(', ')}.`, source: passage.source, kind: 'definition', focus: expansion ?? apposition, passage }),
+      },
+    ];
+  }
+  return [];
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The name as typed, matching any capitalisation ("kia" finds "KIA"). */
+function caseless(text: string): string {
+  return [...text].map((ch) => (/\p{L}/u.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('').replace(/\s+/g, '\\s+');
+}

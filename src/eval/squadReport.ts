@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAnswerEngine } from '../answer/engine.ts';
+import type { AliasFile } from '../knowledge/lexicon.ts';
+import { KNOWLEDGE_DIR } from '../knowledge/loadKnowledge.ts';
+import { SearchIndex } from '../knowledge/searchIndex.ts';
+import { Lexicon } from '../knowledge/lexicon.ts';
+import { squadKnowledgeBase } from './labelled.ts';
+import { holdsAnswer, loadSquad, SQUAD_FILE, squadAvailable } from './squad.ts';
+
+interface Row {
+  title: string;
+  answerable: number;
+  right: number;
+  refused: number;
+  unanswerable: number;
+  unanswerableRefused: number;
+  baselineRight: number;
+}
+
+/**
+ * Each SQuAD article loaded as a report and asked its questions through the whole engine,
+ * beside plain BM25 (the best sentence of an index without aliases, never refusing).
+ */
+export function squadReport(file = SQUAD_FILE): void {
+  if (!squadAvailable(file)) {
+    console.log(`SQuAD articles not found at ${file}; they live outside the repo in ../shared/squad.`);
+    return;
+  }
+  const aliases = JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'aliases.json'), 'utf8')) as AliasFile;
+  const rows: Row[] = [];
+  for (const article of loadSquad(file)) {
+    const kb = squadKnowledgeBase(article, aliases);
+    const engine = createAnswerEngine(kb);
+    const plain = new SearchIndex(kb.passages, new Lexicon({ synonyms: [] }));
+    const row: Row = { title: article.title, answerable: 0, right: 0, refused: 0, unanswerable: 0, unanswerableRefused: 0, baselineRight: 0 };
+    for (const q of article.questions) {
+      const answer = engine.answer(q.question);
+      if (q.answers.length === 0) {
+        row.unanswerable++;
+        if (!answer.answered) row.unanswerableRefused++;
+        continue;
+      }
+      row.answerable++;
+      if (!answer.answered) row.refused++;
+      else if (holdsAnswer(answer.answer, q.answers)) row.right++;
+      const top = plain.search(plain.analyze(q.question).map((term) => ({ term, weight: 1 })), 1)[0];
+      if (top && holdsAnswer(top.passage.text, q.answers)) row.baselineRight++;
+    }
+    rows.push(row);
+  }
+  const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`.padStart(6);
+  console.log(`${'article'.padEnd(22)} answerable right  answerable refused  unanswerable refused  | BM25 right`);
+  const total: Row = rows.reduce(
+    (a, r) => ({
+      title: 'ALL',
+      answerable: a.answerable + r.answerable,
+      right: a.right + r.right,
+      refused: a.refused + r.refused,
+      unanswerable: a.unanswerable + r.unanswerable,
+      unanswerableRefused: a.unanswerableRefused + r.unanswerableRefused,
+      baselineRight: a.baselineRight + r.baselineRight,
+    }),
+    { title: 'ALL', answerable: 0, right: 0, refused: 0, unanswerable: 0, unanswerableRefused: 0, baselineRight: 0 },
+  );
+  for (const r of [...rows, total]) {
+    console.log(`${r.title.padEnd(22)} ${pct(r.right, r.answerable).padEnd(17)} ${pct(r.refused, r.answerable).padEnd(19)} ${pct(r.unanswerableRefused, r.unanswerable).padEnd(21)} | ${pct(r.baselineRight, r.answerable)}`);
+  }
+  console.log('answerable right / refused above are in-sample for the six training articles; `npm run train` prints the article-held-out figures.');
+}

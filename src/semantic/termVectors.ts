@@ -1,0 +1,52 @@
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
+import type { WordVectors } from './wordVectors.ts';
+
+/**
+ * Vectors for index terms (stems), looked up through the word the reports use for them
+ * and cached per knowledge base: features compare the same terms many times a question.
+ */
+export class TermVectors {
+  private readonly cache = new Map<string, Int8Array | null>();
+  private readonly norms = new Map<Int8Array, number>();
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly vectors: WordVectors,
+  ) {}
+
+  of(term: string): Int8Array | undefined {
+    let v = this.cache.get(term);
+    if (v === undefined) {
+      v = this.vectors.vector(this.kb.index.surfaceOf(term)) ?? this.vectors.vector(term) ?? null;
+      if (this.cache.size > 50_000) this.cache.clear();
+      this.cache.set(term, v);
+    }
+    return v ?? undefined;
+  }
+
+  /** Cosine of two vectors from the file. */
+  cosine(a: Int8Array, b: Int8Array): number {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+    return s / (this.norm(a) * this.norm(b) || 1);
+  }
+
+  private norm(v: Int8Array): number {
+    let n = this.norms.get(v);
+    if (n === undefined) {
+      n = 0;
+      for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
+      n = Math.sqrt(n);
+      this.norms.set(v, n);
+    }
+    return n;
+  }
+}
+
+const perKb = new WeakMap<KnowledgeBase, TermVectors>();
+
+export function termVectors(kb: KnowledgeBase, vectors: WordVectors): TermVectors {
+  let tv = perKb.get(kb);
+  if (!tv) perKb.set(kb, (tv = new TermVectors(kb, vectors)));
+  return tv;
+}
