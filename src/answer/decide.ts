@@ -3,7 +3,7 @@ import { fold, isStopword, words } from '../knowledge/text.ts';
 import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
 import type { Candidate } from './candidate.ts';
-import { candidateFeatures, SEMANTIC_FLOOR, viewQuestion } from './features.ts';
+import { candidateFeatures, SEMANTIC_FLOOR, shortness, viewQuestion } from './features.ts';
 import type { LogisticModel, Policy } from './policy.ts';
 import type { Question } from './question.ts';
 
@@ -11,6 +11,8 @@ import type { Question } from './question.ts';
 export interface Examined {
   q: Question;
   candidates: Array<{ candidate: Candidate; features: number[] }>;
+  /** How short the reports are (see shortness()): it picks the refusal thresholds. */
+  shortness: number;
   /** Question features that do not depend on the ranker (see QUESTION_FEATURES). */
   questionFeatures: number[];
 }
@@ -32,10 +34,14 @@ export interface Decision {
 
 export function examine(kb: KnowledgeBase, q: Question, candidates: Candidate[], vectors: WordVectors | undefined): Examined {
   const view = viewQuestion(kb, q);
+  const described = candidates.map((candidate) => ({ candidate, features: candidateFeatures(kb, view, candidate, vectors) }));
+  const short = shortness(kb.passages.length);
+  const bestCoverage = Math.max(0, ...described.map((c) => c.features[0]!));
   return {
     q,
-    candidates: candidates.map((candidate) => ({ candidate, features: candidateFeatures(kb, view, candidate, vectors) })),
-    questionFeatures: [q.coverage, knownSoftly(kb, q, vectors), unknownNames(kb, q), Math.min(1, q.terms.length / 8)],
+    shortness: short,
+    candidates: described,
+    questionFeatures: [q.coverage, knownSoftly(kb, q, vectors), unknownNames(kb, q), Math.min(1, q.terms.length / 8), short, short * bestCoverage],
   };
 }
 
@@ -45,8 +51,14 @@ export function decide(examined: Examined, policy: Policy): Decision {
   if (!x) return { ranked, topic: 0, probability: 0, verdict: 'off-topic' };
   const topic = probability(policy.topic, x);
   const answer = probability(policy.answerability, x);
-  const verdict = topic < policy.topic.threshold ? 'off-topic' : answer < policy.answerability.threshold ? 'not-covered' : 'answer';
+  const verdict =
+    topic < thresholdOf(policy.topic, examined.shortness) ? 'off-topic' : answer < thresholdOf(policy.answerability, examined.shortness) ? 'not-covered' : 'answer';
   return { ranked, topic, probability: answer, verdict };
+}
+
+/** The model's threshold for reports of this shortness. */
+export function thresholdOf(model: LogisticModel, short: number): number {
+  return short * model.shortThreshold + (1 - short) * model.threshold;
 }
 
 export function probability(model: LogisticModel, x: readonly number[]): number {

@@ -19,6 +19,7 @@ export const CANDIDATE_FEATURES = [
   'typeFound',
   'typeMissing',
   'softCoverage',
+  'missingKey',
   'retrieval',
   'paragraph',
   'titleMatch',
@@ -28,7 +29,20 @@ export const CANDIDATE_FEATURES = [
 ] as const;
 
 /** What the policy knows about the question itself, for the answer-or-refuse decision. */
-export const QUESTION_FEATURES = ['known', 'knownSoft', 'unknownNames', 'terms', 'margin', 'rankScore'] as const;
+export const QUESTION_FEATURES = ['known', 'knownSoft', 'unknownNames', 'terms', 'shortReport', 'shortReportCoverage', 'margin', 'rankScore'] as const;
+
+/**
+ * A news analysis runs to 40–80 passages, an encyclopedia article to 120 and more. A short
+ * report has few places to hide an answer, so an unmatched word there says more about
+ * "not covered"; the policy learns a refusal threshold for each kind and blends them.
+ */
+export const SHORT_REPORT_PASSAGES = 80;
+export const LONG_REPORT_PASSAGES = 120;
+
+/** 1 for a short report, 0 for a long one, in between on a straight line. */
+export function shortness(passages: number): number {
+  return Math.min(1, Math.max(0, (LONG_REPORT_PASSAGES - passages) / (LONG_REPORT_PASSAGES - SHORT_REPORT_PASSAGES)));
+}
 
 /** Below this cosine two words are treated as unrelated; GloVe gives unrelated pairs up to about this much. */
 export const SEMANTIC_FLOOR = 0.35;
@@ -50,7 +64,9 @@ export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
   for (const t of q.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight * kb.index.idf(t.term)));
   const ordered = q.terms.map((t) => t.term);
   const pairs = new Set(ordered.slice(1).map((t, i) => pair(ordered[i]!, t)));
-  return { q, weights, total: [...weights.values()].reduce((a, b) => a + b, 0), pairs, folded: new Set(words(q.text).map(fold)) };
+  // Words the reports never use still count against every candidate's coverage.
+  const total = [...weights.values()].reduce((a, b) => a + b, 0) + q.unknownWeight;
+  return { q, weights, total, pairs, folded: new Set(words(q.text).map(fold)) };
 }
 
 export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Candidate, vectors: WordVectors | undefined): number[] {
@@ -64,23 +80,30 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
   let matched = 0;
   let titleMatched = 0;
   let soft = 0;
+  // The heaviest single word of the question the candidate neither holds nor paraphrases.
+  let missingKey = 0;
   const unmatched: string[] = [];
   for (const [term, w] of weights) {
     if (bodySet.has(term) || titleSet.has(term)) matched += w;
     else unmatched.push(term);
     if (titleSet.has(term)) titleMatched += w;
   }
-  if (vectors && unmatched.length > 0) {
-    const tv = termVectors(kb, vectors);
-    const mine = [...bodySet].map((t) => tv.of(t)).filter((v) => v !== undefined);
-    for (const term of unmatched) {
-      const v = tv.of(term);
-      if (!v) continue;
-      let best = 0;
-      for (const other of mine) best = Math.max(best, tv.cosine(v, other));
-      soft += (weights.get(term)! * Math.max(0, best - SEMANTIC_FLOOR)) / (1 - SEMANTIC_FLOOR);
-    }
+  const tv = vectors && termVectors(kb, vectors);
+  const mine = tv ? [...bodySet].map((t) => tv.of(t)).filter((v) => v !== undefined) : [];
+  const closeness = (v: Int8Array | undefined) => {
+    if (!v || !tv) return 0;
+    let best = 0;
+    for (const other of mine) best = Math.max(best, tv.cosine(v, other));
+    return Math.max(0, best - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR);
+  };
+  for (const term of unmatched) {
+    const close = closeness(tv?.of(term));
+    soft += weights.get(term)! * close;
+    missingKey = Math.max(missingKey, weights.get(term)! * (1 - close));
   }
+  q.unknown.forEach((word, i) => {
+    missingKey = Math.max(missingKey, q.unknownWeights[i]! * (1 - closeness(vectors?.vector(word))));
+  });
 
   const names = [...q.names];
   const nameCoverage = names.length === 0 ? 1 : names.filter((n) => bodySet.has(n) || titleSet.has(n)).length / names.length;
@@ -97,6 +120,7 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
     asked ? found : 0,
     asked ? 1 - found : 0,
     share(soft, total),
+    share(missingKey, total),
     c.retrieval ?? 0,
     c.paragraph ?? 0,
     share(titleMatched, total),

@@ -79,6 +79,24 @@ export function thresholdFor(probabilities: ReadonlyArray<{ p: number; weight: n
   return round(sorted[sorted.length - 1]?.p ?? 0.5);
 }
 
+/**
+ * The threshold that best tells positives from negatives (the mean of the two classes'
+ * accuracies), among those that wrongly refuse at most `maxRefused` of the positives.
+ */
+export function balancedThreshold(rows: ReadonlyArray<{ p: number; positive: boolean }>, maxRefused: number): number {
+  const pos = rows.filter((r) => r.positive).map((r) => r.p);
+  const neg = rows.filter((r) => !r.positive).map((r) => r.p);
+  if (pos.length === 0 || neg.length === 0) return 0.5;
+  let best = { t: 0, score: -1 };
+  for (const t of [...new Set(rows.map((r) => round(r.p)))].sort((a, b) => a - b)) {
+    const refused = pos.filter((p) => p < t).length / pos.length;
+    if (refused > maxRefused) break;
+    const score = (1 - refused + neg.filter((p) => p < t).length / neg.length) / 2;
+    if (score > best.score) best = { t, score };
+  }
+  return best.t;
+}
+
 class Adam {
   private readonly m: number[];
   private readonly v: number[];

@@ -27,8 +27,10 @@ export interface Policy {
 export interface LogisticModel {
   weights: number[];
   bias: number;
-  /** Pass when the probability reaches this. */
+  /** Pass when the probability reaches this, for long reports. */
   threshold: number;
+  /** The same for short reports; decide.ts blends the two by report length. */
+  shortThreshold: number;
 }
 
 let shared: Policy | undefined;

@@ -31,6 +31,8 @@ export interface Question {
   terms: QueryTerm[];
   /** Content words the reports never use. */
   unknown: string[];
+  /** The weight each unknown word has in the question, in the order of `unknown`. */
+  unknownWeights: number[];
   /** Share of the question's weight the reports know about (0–1). */
   coverage: number;
   /** The IDF weight of the question's words the reports never use, which no candidate can match. */
@@ -68,6 +70,7 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
   const canonical = lexicon.canonicalize(repairedWords.join(' '));
   const terms: QueryTerm[] = [];
   const unknown: string[] = [];
+  const unknownWeights: number[] = [];
   let known = 0;
   let total = 0;
   const maxIdf = index.idf('\u0000');
@@ -86,7 +89,9 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
     if (isMisspeltStopword(word) || isMisspeltFormWord(word) || /^\d{1,2}$/.test(word)) continue;
     unknown.push(word);
     // Chat abbreviations of report words ("shr", "govt") are not new topics; "gdp" is.
-    total += isGeneric(word) || index.abbreviates(word) ? maxIdf * GENERIC_WEIGHT : maxIdf;
+    const weight = isGeneric(word) || index.abbreviates(word) ? maxIdf * GENERIC_WEIGHT : maxIdf;
+    unknownWeights.push(weight);
+    total += weight;
   }
 
   const termSet = new Set(terms.map((t) => t.term));
@@ -101,6 +106,7 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
     text,
     terms,
     unknown,
+    unknownWeights,
     coverage: total === 0 ? 0 : known / total,
     unknownWeight: total - known,
     entities,

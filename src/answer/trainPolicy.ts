@@ -1,7 +1,7 @@
 import type { Labelled } from '../eval/labelled.ts';
 import { answerabilityInput, decide, probability, rank } from './decide.ts';
 import { CANDIDATE_FEATURES, QUESTION_FEATURES } from './features.ts';
-import { fitLogistic, fitRanker, thresholdFor, type FitOptions } from './learn.ts';
+import { balancedThreshold, fitLogistic, fitRanker, thresholdFor, type FitOptions } from './learn.ts';
 import type { Policy } from './policy.ts';
 
 /** The training settings, in one place; the policy file records them. */
@@ -9,10 +9,10 @@ export const TRAINING = {
   ranker: { epochs: 300, rate: 0.05, l2: 1e-4 } satisfies FitOptions,
   topic: { epochs: 400, rate: 0.05, l2: 1e-4 } satisfies FitOptions,
   answerability: { epochs: 400, rate: 0.05, l2: 1e-4 } satisfies FitOptions,
-  /** On-topic questions we accept calling off-topic, on the training data. */
-  refuseOnTopic: 0.01,
+  /** On-topic questions we accept calling off-topic, on the training data, in long and short reports. */
+  refuseOnTopic: { long: 0.01, short: 0.02 },
   /** Answerable questions we accept refusing as not covered, on the training data; 5% is allowed held out. */
-  refuseAnswerable: 0.025,
+  refuseAnswerable: { long: 0.025, short: 0.04 },
 };
 
 export function trainPolicy(data: readonly Labelled[], note: Record<string, unknown> = {}): Policy {
@@ -29,18 +29,24 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
   const topic = fitLogistic(examples(() => true, (d) => d.onTopic), dim, TRAINING.topic);
   // Only on-topic questions teach the answer-or-silent decision; strays would make it a topic model again.
   const answerability = fitLogistic(examples((d) => d.onTopic, (d) => d.answerable), dim, TRAINING.answerability);
-  const threshold = (model: { weights: number[]; bias: number }, keep: (d: Labelled) => boolean, share: number) =>
-    thresholdFor(
-      data.flatMap((d, i) => (keep(d) ? [{ p: inputs[i] ? probability({ ...model, threshold: 0 }, inputs[i]!) : 0, weight: d.weight }] : [])),
-      share,
-    );
+  const probabilities = (model: { weights: number[]; bias: number }) =>
+    inputs.map((x) => (x ? probability({ ...model, threshold: 0, shortThreshold: 0 }, x) : 0));
+  const fitted = (model: { weights: number[]; bias: number }, positive: (d: Labelled) => boolean, keep: (d: Labelled) => boolean, refuse: { long: number; short: number }) => {
+    const p = probabilities(model);
+    const rows = data.flatMap((d, i) => (keep(d) ? [{ p: p[i]!, positive: positive(d), short: d.examined?.shortness ?? 1 }] : []));
+    return {
+      ...model,
+      threshold: thresholdFor(rows.filter((r) => r.short < 0.5 && r.positive).map((r) => ({ p: r.p, weight: 1 })), refuse.long),
+      shortThreshold: balancedThreshold(rows.filter((r) => r.short >= 0.5), refuse.short),
+    };
+  };
   return {
     version: 1,
     candidateFeatures: [...CANDIDATE_FEATURES],
     questionFeatures: [...QUESTION_FEATURES],
     ranker,
-    topic: { ...topic, threshold: threshold(topic, (d) => d.onTopic, TRAINING.refuseOnTopic) },
-    answerability: { ...answerability, threshold: threshold(answerability, (d) => d.answerable, TRAINING.refuseAnswerable) },
+    topic: fitted(topic, (d) => d.onTopic, () => true, TRAINING.refuseOnTopic),
+    answerability: fitted(answerability, (d) => d.answerable, (d) => d.onTopic, TRAINING.refuseAnswerable),
     trained: { ...note, settings: TRAINING, questions: data.length },
   };
 }

@@ -9,7 +9,7 @@ import { labelCases, labelOffTopic, labelSquad, squadKnowledgeBase, type Labelle
 import { loadSquad, SQUAD_FILE, squadAvailable } from './squad.ts';
 
 /** The repo's own questions count this many SQuAD questions each: they are the product's kind of report. */
-export const OWN_WEIGHT = 5;
+export const OWN_WEIGHT = 10;
 /** One in this many questions of the other articles is asked of each article as an off-topic example. */
 export const OFF_TOPIC_EVERY = 8;
 /** The sets training may read. heldout, blind and nickel stay unseen, for measuring. */

@@ -15,7 +15,7 @@ export function definitionCandidates(kb: KnowledgeBase, q: Question): Candidate[
   const name = caseless(target);
   // Case matters for the long form: it is the run of capitalised words before "(KIA)".
   const acronym = new RegExp(`([A-Z][\\p{L}’'-]*(?:\\s+(?:of|the|and|for|on|de|[A-Z][\\p{L}’'-]*))*)\\s*\\(${name}\\)`, 'u');
-  const appositive = new RegExp(`(?:^|[^\\p{L}])${name}(?:\\s*\\([^)]*\\))?\\s*(?:,|—|–|\\s-)\\s*((?:an?|the|which|who)\\s[^.;:"“]{8,160}?)(?=[,.;:"“—]|$)`, 'u');
+  const appositive = new RegExp(`(?:^|[^\\p{L}])${name}\\)?(?:\\s*\\([^)]*\\))?\\s*(?:,|—|–|\\s-)\\s*((?:an?|the|which|who)\\s[^.;:"“]{8,160}?)(?=[,.;:"“—]|$)`, 'u');
   for (const passage of kb.passages) {
     if (passage.kind !== 'prose' || passage.sectionKind === 'disclaimer') continue;
     const long = acronym.exec(passage.text)?.[1];

@@ -28,7 +28,9 @@ export function tableCandidates(kb: KnowledgeBase, q: Question): Candidate[] {
     const cell = cellDraft(entity, columns);
     if (cell) out.push({ kind: 'cell', fit: explained, draft: cell });
   }
-  if (entity && q.entities.length === 1) out.push({ kind: 'profile', fit: columns.length === 0 ? explained : explained / 2, draft: profileDraft(entity) });
+  // A row of figures names a country but does not define it.
+  const profileFit = (columns.length === 0 ? explained : explained / 2) * (q.expects === 'definition' ? 0.5 : 1);
+  if (entity && q.entities.length === 1) out.push({ kind: 'profile', fit: profileFit, draft: profileDraft(entity) });
   return out;
 }
 
@@ -124,8 +126,11 @@ function rankable(entities: Entity[]): string[] {
  * ordered words such as Low < Medium < High.
  */
 function filterDraft(kb: KnowledgeBase, q: Question, columns: ColumnMatch[]): Draft | undefined {
-  const candidates = columns.length > 0 ? columns.map((c) => c.column) : rankable(kb.entities);
+  const named = columns.map((c) => c.column);
   if (q.superlative || q.threshold) {
+    // "the biggest producer" names Key Players, which cannot be ranked; rank by the figures instead.
+    const ranks = rankable(kb.entities);
+    const candidates = [...named.filter((c) => ranks.includes(c)), ...(named.some((c) => ranks.includes(c)) ? [] : ranks)];
     for (const column of candidates) {
       const ranked = kb.entities
         .map((e) => ({ e, hit: cellOf(e, column) }))
@@ -158,7 +163,7 @@ function filterDraft(kb: KnowledgeBase, q: Question, columns: ColumnMatch[]): Dr
     }
     if (!q.which) return undefined;
   }
-  return valueFilter(kb, q, columns, candidates);
+  return valueFilter(kb, q, columns, named.length > 0 ? named : rankable(kb.entities));
 }
 
 function valueFilter(kb: KnowledgeBase, q: Question, columns: ColumnMatch[], candidates: string[]): Draft | undefined {
