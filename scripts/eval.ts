@@ -24,7 +24,7 @@ const SETS: Array<{ file: string; report?: string }> = [
   { file: 'train.jsonl' },
   { file: 'heldout.jsonl' },
   { file: 'blind.jsonl' },
-  { file: 'nickel.jsonl', report: '../tests/fixtures/reports/indonesia-nickel.txt' },
+  { file: 'nickel.jsonl', report: '../tests/fixtures/second-report/indonesia-nickel.txt' },
 ];
 
 const args = process.argv.slice(2);

@@ -6,7 +6,7 @@ export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'reason' | 'de
 const YES_NO_START = /^(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b/;
 
 export function expectedType(question: string): AnswerType {
-  const q = fold(question).replace(/[^a-z0-9%' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const q = fold(question).replace(/[^a-z0-9%' ]+/g, ' ').replace(/\s+/g, ' ').replace(/^[^a-z0-9]+/, '').trim();
   if (/\b(when|what year|which year|what month|which month|what date|what day|what century|what decade|since when|how long ago)\b/.test(q)) return 'date';
   if (/\b(how (many|much|long|old|large|big|far|high|often|fast)|what (percent|percentage|share|proportion|number|amount|fraction)|how much of)\b|%/.test(q)) return 'number';
   if (/^(who|whom|whose)\b|\b(who|whom|whose) (is|was|were|are|did|does|has|had)\b/.test(q)) return /^(who|what) (is|are|was|were) (the |a |an )?[a-z0-9' -]{1,40}$/.test(q) && q.split(' ').length <= 5 ? 'definition' : 'person';

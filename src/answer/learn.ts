@@ -7,6 +7,8 @@ export interface RankGroup {
   /** One feature row per candidate. */
   features: number[][];
   correct: boolean[];
+  /** Characters of each candidate's answer: among right answers the shorter is the better reply. */
+  lengths: number[];
   weight: number;
 }
 
@@ -35,15 +37,22 @@ export function fitRanker(groups: readonly RankGroup[], dim: number, o: FitOptio
       const max = Math.max(...scores);
       const exp = scores.map((s) => Math.exp(s - max));
       const z = exp.reduce((a, b) => a + b, 0);
-      const nCorrect = g.correct.filter(Boolean).length;
+      const target = targets(g);
       g.features.forEach((x, i) => {
-        const diff = (exp[i]! / z - (g.correct[i] ? 1 / nCorrect : 0)) * (g.weight / total);
+        const diff = (exp[i]! / z - target[i]!) * (g.weight / total);
         for (let d = 0; d < dim; d++) grad[d]! += diff * x[d]!;
       });
     }
     adam.step(w, grad);
   }
   return w.map(round);
+}
+
+/** The ranker's target: the right candidates share it, the shorter ones more ("short and right first"). */
+function targets(g: RankGroup): number[] {
+  const raw = g.correct.map((c, i) => (c ? 1 / Math.sqrt(Math.max(20, g.lengths[i]!)) : 0));
+  const sum = raw.reduce((a, b) => a + b, 0);
+  return raw.map((r) => r / sum);
 }
 
 export function fitLogistic(examples: readonly Example[], dim: number, o: FitOptions): { weights: number[]; bias: number } {

@@ -18,7 +18,14 @@ export const TRAINING = {
 export function trainPolicy(data: readonly Labelled[], note: Record<string, unknown> = {}): Policy {
   const candidateDim = CANDIDATE_FEATURES.length;
   const ranker = fitRanker(
-    data.filter((d) => d.examined).map((d) => ({ features: d.examined!.candidates.map((c) => c.features), correct: d.correct, weight: d.weight })),
+    data
+      .filter((d) => d.examined)
+      .map((d) => ({
+        features: d.examined!.candidates.map((c) => c.features),
+        correct: d.correct,
+        lengths: d.examined!.candidates.map((c) => c.candidate.draft.answer.length),
+        weight: d.weight,
+      })),
     candidateDim,
     TRAINING.ranker,
   );
