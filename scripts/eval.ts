@@ -4,7 +4,7 @@
  * npm run eval -- --baseline          the naive Fuse.js-over-lines approach, for comparison
  * npm run eval -- --squad [FILE]      SQuAD 2.0 articles as reports (../shared/squad by default)
  *
- * questions.jsonl and train.jsonl are trained on; heldout, blind and nickel never are.
+ * The sets and which of them are trained on: src/eval/sets.ts.
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -12,21 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { createAnswerEngine, type AnswerEngine } from '../src/answer/engine.ts';
 import { baselineEngine } from '../src/eval/baseline.ts';
 import { evaluate, readCases, share, type EvalResult } from '../src/eval/evaluate.ts';
+import { EVAL_SETS } from '../src/eval/sets.ts';
 import { squadReport } from '../src/eval/squadReport.ts';
 import { buildKnowledgeBase } from '../src/knowledge/knowledgeBase.ts';
 import type { AliasFile } from '../src/knowledge/lexicon.ts';
 import { KNOWLEDGE_DIR } from '../src/knowledge/loadKnowledge.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-/** Each set and the report it asks about (undefined: the shipped knowledge/ folder). */
-const SETS: Array<{ file: string; report?: string }> = [
-  { file: 'questions.jsonl' },
-  { file: 'train.jsonl' },
-  { file: 'heldout.jsonl' },
-  { file: 'blind.jsonl' },
-  { file: 'nickel.jsonl', report: '../tests/fixtures/second-report/indonesia-nickel.txt' },
-];
-
 const args = process.argv.slice(2);
 const value = (flag: string) => {
   const i = args.indexOf(flag);
@@ -38,7 +30,7 @@ if (args.includes('--squad')) {
   squadReport(value('--squad'));
 } else {
   const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--report');
-  const sets = file ? [{ file, report: value('--report') }] : SETS.map((s) => ({ file: here(`../tests/eval/${s.file}`), report: s.report && here(s.report) }));
+  const sets = file ? [{ file, report: value('--report') }] : EVAL_SETS.map((s) => ({ file: here(`../tests/eval/${s.file}`), report: s.report && here(`../${s.report}`) }));
   const baseline = args.includes('--baseline');
   for (const set of sets) {
     const engine = engineFor(set.report);

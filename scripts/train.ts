@@ -47,7 +47,7 @@ if (check) {
   process.exit(same ? 0 : 1);
 }
 writeFileSync(POLICY_FILE, text);
-console.log(`\nwrote ${POLICY_FILE} (thresholds: topic ${policy.topic.threshold}, answer ${policy.answerability.threshold}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`\nwrote ${POLICY_FILE}  in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 function line(name: string, s: Score, b: Score): string {
   const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`.padStart(6);

@@ -3,16 +3,19 @@ import { fold } from '../knowledge/text.ts';
 /** The kind of thing a question asks for, read from its wording. */
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'reason' | 'definition' | 'yesno' | 'other';
 
+/** "who is the KIA", "what are REEs": a name of at most three words, asked to be explained. */
+const DEFINITION = /^(what|who) (is|are|was|were) (the |a |an )?[a-z0-9'-]+( [a-z0-9'-]+){0,2}$/;
 const YES_NO_START = /^(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b/;
 
 export function expectedType(question: string): AnswerType {
   const q = fold(question).replace(/[^a-z0-9%' ]+/g, ' ').replace(/\s+/g, ' ').replace(/^[^a-z0-9]+/, '').trim();
   if (/\b(when|what year|which year|what month|which month|what date|what day|what century|what decade|since when|how long ago)\b/.test(q)) return 'date';
   if (/\b(how (many|much|long|old|large|big|far|high|often|fast)|what (percent|percentage|share|proportion|number|amount|fraction)|how much of)\b|%/.test(q)) return 'number';
-  if (/^(who|whom|whose)\b|\b(who|whom|whose) (is|was|were|are|did|does|has|had)\b/.test(q)) return /^(who|what) (is|are|was|were) (the |a |an )?[a-z0-9' -]{1,40}$/.test(q) && q.split(' ').length <= 5 ? 'definition' : 'person';
+  if (DEFINITION.test(q)) return 'definition';
+  if (/^(which|what) (companies|company|firms?|organi[sz]ations?|groups?|people|persons?|officials?|experts?|analysts?|institutions?|players?)\b/.test(q)) return 'person';
+  if (/^(who|whom|whose)\b|\b(who|whom|whose) (is|was|were|are|did|does|has|had)\b/.test(q)) return 'person';
   if (/^where\b|\bwhere (is|are|was|were|did|does|do)\b|\bin what (city|country|region|place)\b/.test(q)) return 'place';
   if (/^why\b|\bwhy (is|are|was|were|did|does|do)\b|\bwhat (caused|causes|led to|is the reason|was the reason|are the reasons)\b|\bfor what reason\b/.test(q)) return 'reason';
-  if (/^(what|who) (is|are|was|were) (the |a |an )?[a-z0-9' -]{1,40}$/.test(q) && q.split(' ').length <= 6) return 'definition';
   if (YES_NO_START.test(q)) return 'yesno';
   return 'other';
 }
@@ -34,7 +37,6 @@ export function holdsType(type: AnswerType, text: string, questionWords: Readonl
       return NUMBER.test(text) ? 1 : 0;
     case 'person':
     case 'place':
-    case 'definition':
       return newNames(text, questionWords) > 0 ? 1 : 0;
     case 'reason':
       return REASON.test(text) ? 1 : 0;

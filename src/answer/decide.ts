@@ -4,7 +4,7 @@ import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
 import type { Candidate } from './candidate.ts';
 import { candidateFeatures, SEMANTIC_FLOOR, shortness, viewQuestion } from './features.ts';
-import type { LogisticModel, Policy } from './policy.ts';
+import type { Gate, Policy, Regimes } from './policy.ts';
 import type { Question } from './question.ts';
 
 /** A question's candidates, each described by the numbers the policy reads. */
@@ -49,19 +49,21 @@ export function decide(examined: Examined, policy: Policy): Decision {
   const ranked = rank(examined, policy.ranker);
   const x = answerabilityInput(examined, ranked);
   if (!x) return { ranked, topic: 0, probability: 0, verdict: 'off-topic' };
-  const topic = probability(policy.topic, x);
-  const answer = probability(policy.answerability, x);
-  const verdict =
-    topic < thresholdOf(policy.topic, examined.shortness) ? 'off-topic' : answer < thresholdOf(policy.answerability, examined.shortness) ? 'not-covered' : 'answer';
-  return { ranked, topic, probability: answer, verdict };
+  const topic = gate(policy.topic, x, examined.shortness);
+  const answer = gate(policy.answerability, x, examined.shortness);
+  const verdict = !topic.pass ? 'off-topic' : !answer.pass ? 'not-covered' : 'answer';
+  return { ranked, topic: topic.p, probability: answer.p, verdict };
 }
 
-/** The model's threshold for reports of this shortness. */
-export function thresholdOf(model: LogisticModel, short: number): number {
-  return short * model.shortThreshold + (1 - short) * model.threshold;
+/** Both regimes' gates, blended by how short the report is: the probability and whether it passes. */
+export function gate(regimes: Regimes, x: readonly number[], short: number): { p: number; pass: boolean } {
+  const long = probability(regimes.long, x);
+  const brief = probability(regimes.short, x);
+  const margin = short * (brief - regimes.short.threshold) + (1 - short) * (long - regimes.long.threshold);
+  return { p: short * brief + (1 - short) * long, pass: margin >= 0 };
 }
 
-export function probability(model: LogisticModel, x: readonly number[]): number {
+export function probability(model: Pick<Gate, 'weights' | 'bias'>, x: readonly number[]): number {
   return sigmoid(dot(model.weights, x) + model.bias);
 }
 

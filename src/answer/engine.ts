@@ -47,7 +47,7 @@ export function answerQuestion(kb: KnowledgeBase, raw: string, policy: Policy = 
  * candidates, or why there can be none.
  */
 export function examineQuestion(kb: KnowledgeBase, text: string, vectors: WordVectors | undefined): { q: Question; candidates?: Examined; refusal: string } {
-  const q = analyzeQuestion(kb, text);
+  const q = analyzeQuestion(kb, text, vectors);
   const missing = missingMonth(kb, q);
   if (missing) return { q, refusal: missing };
   if (q.terms.length === 0 && q.dates.length === 0 && q.months.length === 0 && !q.wantsTimeline && !q.overview) return { q, refusal: NOT_COVERED };

@@ -20,6 +20,7 @@ export const CANDIDATE_FEATURES = [
   'typeMissing',
   'softCoverage',
   'missingKey',
+  'density',
   'retrieval',
   'paragraph',
   'titleMatch',
@@ -109,7 +110,8 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
   const nameCoverage = names.length === 0 ? 1 : names.filter((n) => bodySet.has(n) || titleSet.has(n)).length / names.length;
   const bodyPairs = new Set(body.slice(1).map((t, i) => pair(body[i]!, t)));
   const bigrams = view.pairs.size === 0 ? 0 : [...view.pairs].filter((p) => bodyPairs.has(p)).length / view.pairs.size;
-  const asked = q.expects !== 'other' && q.expects !== 'yesno';
+  // Definitions and yes/no questions are judged by their own routes, not by a typed span.
+  const asked = q.expects !== 'other' && q.expects !== 'yesno' && q.expects !== 'definition';
   const found = asked ? holdsType(q.expects, text, view.folded) : 0;
 
   const out: number[] = [
@@ -121,6 +123,7 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
     asked ? 1 - found : 0,
     share(soft, total),
     share(missingKey, total),
+    body.length === 0 ? 0 : body.filter((t) => weights.has(t)).length / body.length,
     c.retrieval ?? 0,
     c.paragraph ?? 0,
     share(titleMatched, total),

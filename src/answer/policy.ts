@@ -16,21 +16,28 @@ export interface Policy {
   /** One weight per candidate feature; the best candidate has the highest sum. */
   ranker: number[];
   /** Is the question about the reports at all? Off-topic questions get a plain refusal. */
-  topic: LogisticModel;
+  topic: Regimes;
   /** On topic: does the best candidate answer it, or is the report silent on it? */
-  answerability: LogisticModel;
+  answerability: Regimes;
   /** How it was trained, for the record. */
   trained: Record<string, unknown>;
 }
 
-/** A logistic model over the best candidate's features, then the question's. */
-export interface LogisticModel {
+/** A logistic model over the best candidate's features, then the question's, and the probability it must reach. */
+export interface Gate {
   weights: number[];
   bias: number;
-  /** Pass when the probability reaches this, for long reports. */
   threshold: number;
-  /** The same for short reports; decide.ts blends the two by report length. */
-  shortThreshold: number;
+}
+
+/**
+ * Short news analyses and long encyclopedia articles fail differently: in a short report an
+ * unmatched word usually means "not covered", in a long one it is often a paraphrase. Each
+ * kind has its own gate, and decide.ts blends them by the report's length.
+ */
+export interface Regimes {
+  long: Gate;
+  short: Gate;
 }
 
 let shared: Policy | undefined;

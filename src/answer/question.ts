@@ -5,6 +5,7 @@ import { editDistance } from '../util/editDistance.ts';
 import { isGeneric, isMisspeltStopword, isStopword, stem, words } from '../knowledge/text.ts';
 import type { Entity, PartialDate } from '../knowledge/types.ts';
 import { expectedType, type AnswerType } from './answerType.ts';
+import type { WordVectors } from '../semantic/wordVectors.ts';
 
 /** Words that say what kind of answer is wanted rather than what it is about. */
 const FORM_WORDS = new Set(
@@ -61,11 +62,19 @@ export interface Question {
   threshold?: { op: '>' | '<'; value: number };
 }
 
-export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
+/** An English word this common is meant as written, not a typo of a report word ("cover" is not "over"). */
+export const COMMON_WORD_RANK = 20_000;
+
+export function analyzeQuestion(kb: KnowledgeBase, text: string, vectors?: WordVectors): Question {
   const { index, lexicon } = kb;
+  const common = (w: string) => (vectors?.rank(w) ?? Infinity) < COMMON_WORD_RANK;
+  const repair = (w: string) => {
+    const fixed = index.correct(w);
+    return fixed && !isStopword(fixed) ? fixed : w;
+  };
   // Repair typos word by word first, so that a repaired phrase ("procesing capability") can still match an alias.
   const repairedWords = words(lexicon.canonicalize(text)).map((w) =>
-    isStopword(w) || isGeneric(w) || FORM_WORDS.has(stem(w)) || index.knows(stem(w)) ? w : (index.correct(w) ?? w),
+    isStopword(w) || isGeneric(w) || FORM_WORDS.has(stem(w)) || index.knowsWord(w) || common(w) ? w : repair(w),
   );
   const canonical = lexicon.canonicalize(repairedWords.join(' '));
   const terms: QueryTerm[] = [];
@@ -107,7 +116,8 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string): Question {
     terms,
     unknown,
     unknownWeights,
-    coverage: total === 0 ? 0 : known / total,
+    // A question about the report as a whole is on topic whatever its words.
+    coverage: OVERVIEW.test(canonical) ? 1 : total === 0 ? 0 : known / total,
     unknownWeight: total - known,
     entities,
     dates: dedupeDates(parseDates(dateText)),

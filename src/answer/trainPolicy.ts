@@ -2,13 +2,12 @@ import type { Labelled } from '../eval/labelled.ts';
 import { answerabilityInput, decide, probability, rank } from './decide.ts';
 import { CANDIDATE_FEATURES, QUESTION_FEATURES } from './features.ts';
 import { balancedThreshold, fitLogistic, fitRanker, thresholdFor, type FitOptions } from './learn.ts';
-import type { Policy } from './policy.ts';
+import type { Policy, Regimes } from './policy.ts';
 
 /** The training settings, in one place; the policy file records them. */
 export const TRAINING = {
   ranker: { epochs: 300, rate: 0.05, l2: 1e-4 } satisfies FitOptions,
-  topic: { epochs: 400, rate: 0.05, l2: 1e-4 } satisfies FitOptions,
-  answerability: { epochs: 400, rate: 0.05, l2: 1e-4 } satisfies FitOptions,
+  gate: { epochs: 400, rate: 0.05, l2: 1e-3 } satisfies FitOptions,
   /** On-topic questions we accept calling off-topic, on the training data, in long and short reports. */
   refuseOnTopic: { long: 0.01, short: 0.02 },
   /** Answerable questions we accept refusing as not covered, on the training data; 5% is allowed held out. */
@@ -31,29 +30,30 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
   );
   const inputs = data.map((d) => (d.examined ? answerabilityInput(d.examined, rank(d.examined, ranker)) : undefined));
   const dim = candidateDim + QUESTION_FEATURES.length;
-  const examples = (keep: (d: Labelled) => boolean, label: (d: Labelled) => boolean) =>
-    data.flatMap((d, i) => (inputs[i] && keep(d) ? [{ x: inputs[i]!, y: label(d) ? (1 as const) : (0 as const), weight: d.weight }] : []));
-  const topic = fitLogistic(examples(() => true, (d) => d.onTopic), dim, TRAINING.topic);
-  // Only on-topic questions teach the answer-or-silent decision; strays would make it a topic model again.
-  const answerability = fitLogistic(examples((d) => d.onTopic, (d) => d.answerable), dim, TRAINING.answerability);
-  const probabilities = (model: { weights: number[]; bias: number }) =>
-    inputs.map((x) => (x ? probability({ ...model, threshold: 0, shortThreshold: 0 }, x) : 0));
-  const fitted = (model: { weights: number[]; bias: number }, positive: (d: Labelled) => boolean, keep: (d: Labelled) => boolean, refuse: { long: number; short: number }) => {
-    const p = probabilities(model);
-    const rows = data.flatMap((d, i) => (keep(d) ? [{ p: p[i]!, positive: positive(d), short: d.examined?.shortness ?? 1 }] : []));
-    return {
-      ...model,
-      threshold: thresholdFor(rows.filter((r) => r.short < 0.5 && r.positive).map((r) => ({ p: r.p, weight: 1 })), refuse.long),
-      shortThreshold: balancedThreshold(rows.filter((r) => r.short >= 0.5), refuse.short),
-    };
+  const regimes = (keep: (d: Labelled) => boolean, positive: (d: Labelled) => boolean, refuse: { long: number; short: number }): Regimes => {
+    const rows = data.flatMap((d, i) => (inputs[i] && keep(d) ? [{ x: inputs[i]!, positive: positive(d), weight: d.weight, short: d.examined!.shortness >= 0.5 }] : []));
+    const fit = (subset: typeof rows, options: FitOptions) =>
+      fitLogistic(subset.map((r) => ({ x: r.x, y: r.positive ? (1 as const) : (0 as const), weight: r.weight })), dim, options);
+    const longRows = rows.filter((r) => !r.short);
+    const shortRows = rows.filter((r) => r.short);
+    const longModel = fit(longRows.length > 0 ? longRows : rows, TRAINING.gate);
+    const shortModel = fit(shortRows.length > 0 ? shortRows : rows, TRAINING.gate);
+    // Each question counts once in a threshold: the weights shape the model, the rate is of questions.
+    const longThreshold = thresholdFor(
+      (longRows.length > 0 ? longRows : rows).filter((r) => r.positive).map((r) => ({ p: probability(longModel, r.x), weight: 1 })),
+      refuse.long,
+    );
+    const shortThreshold = balancedThreshold((shortRows.length > 0 ? shortRows : rows).map((r) => ({ p: probability(shortModel, r.x), positive: r.positive })), refuse.short);
+    return { long: { ...longModel, threshold: longThreshold }, short: { ...shortModel, threshold: shortThreshold } };
   };
   return {
     version: 1,
     candidateFeatures: [...CANDIDATE_FEATURES],
     questionFeatures: [...QUESTION_FEATURES],
     ranker,
-    topic: fitted(topic, (d) => d.onTopic, () => true, TRAINING.refuseOnTopic),
-    answerability: fitted(answerability, (d) => d.answerable, (d) => d.onTopic, TRAINING.refuseAnswerable),
+    topic: regimes(() => true, (d) => d.onTopic, TRAINING.refuseOnTopic),
+    // Only on-topic questions teach the answer-or-silent decision; strays would make it a topic model again.
+    answerability: regimes((d) => d.onTopic, (d) => d.answerable, TRAINING.refuseAnswerable),
     trained: { ...note, settings: TRAINING, questions: data.length },
   };
 }

@@ -128,6 +128,14 @@ export class SearchIndex {
     return this.postings.has(term) || this.aliasTerms.has(term);
   }
 
+  /**
+   * A word as typed is the reports' own: written in them or in an alias, or stemming to an
+   * indexed term. "shar" stems like "share" but is only half of the phrase "market share".
+   */
+  knowsWord(word: string): boolean {
+    return this.surface.has(word) || this.postings.has(stem(word));
+  }
+
   /** Inverse document frequency; an unseen term gets the highest value a term can have. */
   idf(term: string): number {
     const n = this.passages.length;

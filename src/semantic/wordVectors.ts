@@ -25,6 +25,8 @@ export interface WordVectors {
   /** Dimensions of each vector. */
   readonly dim: number;
   has(word: string): boolean;
+  /** The word's frequency rank in the source corpus (0 is the commonest), or undefined. */
+  rank(word: string): number | undefined;
   /** Cosine similarity in [-1, 1], or undefined if either word is unknown. */
   similarity(a: string, b: string): number | undefined;
   /** The word's int8 vector (a view into the shared matrix: do not modify), or undefined. */
@@ -123,6 +125,11 @@ class Int8WordVectors implements WordVectors {
 
   has(word: string): boolean {
     return this.find(word) >= 0;
+  }
+
+  rank(word: string): number | undefined {
+    const i = this.find(word);
+    return i >= 0 ? i : undefined;
   }
 
   vector(word: string): Int8Array | undefined {
