@@ -1,7 +1,7 @@
 /**
  * npm run train: learn the answer policy (model/policy.json) from labelled questions —
- * the six SQuAD 2.0 articles in ../shared/squad and this repo's own training set — after
- * cross-validating it by leaving one whole article out at a time.
+ * the six SQuAD 2.0 articles in ../shared/squad (whole, and cut into report-sized parts) and
+ * this repo's own training reports — after cross-validating it by leaving one report out at a time.
  *
  *   npm run train               cross-validate, then write model/policy.json
  *   npm run train -- --check    exit 1 if the committed policy differs from a fresh one
@@ -9,34 +9,30 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { POLICY_FILE } from '../src/answer/policy.ts';
 import { score, trainPolicy, type Score } from '../src/answer/trainPolicy.ts';
+import type { Labelled } from '../src/eval/labelled.ts';
 import { trainingData } from '../src/eval/trainingData.ts';
 
 const check = process.argv.includes('--check');
 const started = Date.now();
-const { data, groups, squadGroups } = trainingData();
+const { data, groups, squadGroups, ownGroups } = trainingData();
 console.log(`labelled ${data.length} questions from ${groups.length} reports in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 if (!check) {
-  const rows: Array<[string, Score, Score]> = [];
-  for (const held of squadGroups) {
+  const short = (d: Labelled) => (d.examined?.shortness ?? 1) >= 0.5;
+  const rows: Row[] = [];
+  for (const held of [...squadGroups, ...ownGroups]) {
     const policy = trainPolicy(data.filter((d) => d.group !== held));
     const test = data.filter((d) => d.group === held);
-    rows.push([held, score(test, policy), baseline(test)]);
+    const parts = ownGroups.includes(held) ? [['', test] as const] : ([[' (whole)', test.filter((d) => !short(d))], [' (parts)', test.filter(short)]] as const);
+    for (const [suffix, subset] of parts) rows.push({ name: `${held}${suffix}`, own: ownGroups.includes(held), whole: suffix === ' (whole)', s: score(subset, policy), b: baseline(subset) });
   }
-  const sum = (pick: (r: [string, Score, Score]) => Score): Score =>
-    rows.map(pick).reduce((a, b) => ({
-      offTopic: a.offTopic + b.offTopic,
-      offTopicRefused: a.offTopicRefused + b.offTopicRefused,
-      answerable: a.answerable + b.answerable,
-      right: a.right + b.right,
-      answerableRefused: a.answerableRefused + b.answerableRefused,
-      unanswerable: a.unanswerable + b.unanswerable,
-      unanswerableRefused: a.unanswerableRefused + b.unanswerableRefused,
-    }));
-  console.log('\nSQuAD, each article held out (trained on the other five and the repo set):');
-  console.log('article'.padEnd(22), 'answerable right', 'answerable refused', 'unanswerable refused', 'off-topic refused', '| BM25 top sentence right');
-  for (const [name, s, b] of rows) console.log(line(name, s, b));
-  console.log(line('ALL (held out)', sum((r) => r[1]), sum((r) => r[2])));
+  console.log('\nEach report held out in turn (trained on all the others):');
+  console.log('report'.padEnd(34), 'answerable right', 'answerable refused', 'unanswerable refused', 'off-topic refused', '| BM25 top sentence right');
+  for (const r of rows) console.log(line(r.name, r.s, r.b));
+  const total = (keep: (r: Row) => boolean): [Score, Score] => [sum(rows.filter(keep).map((r) => r.s)), sum(rows.filter(keep).map((r) => r.b))];
+  console.log(line('SQuAD articles whole', ...total((r) => !r.own && r.whole)));
+  console.log(line('SQuAD articles in ~10-paragraph parts', ...total((r) => !r.own && !r.whole)));
+  console.log(line("the repo's own reports", ...total((r) => r.own)));
 }
 
 const policy = trainPolicy(data, { sources: groups });
@@ -49,9 +45,23 @@ if (check) {
 writeFileSync(POLICY_FILE, text);
 console.log(`\nwrote ${POLICY_FILE}  in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
+interface Row {
+  name: string;
+  own: boolean;
+  whole: boolean;
+  s: Score;
+  b: Score;
+}
+
+function sum(scores: Score[]): Score {
+  const out: Score = { offTopic: 0, offTopicRefused: 0, answerable: 0, right: 0, answerableRefused: 0, unanswerable: 0, unanswerableRefused: 0 };
+  for (const s of scores) for (const k of Object.keys(out) as Array<keyof Score>) out[k] += s[k];
+  return out;
+}
+
 function line(name: string, s: Score, b: Score): string {
   const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`.padStart(6);
-  return `${name.padEnd(22)} ${pct(s.right, s.answerable).padEnd(16)} ${pct(s.answerableRefused, s.answerable).padEnd(18)} ${pct(s.unanswerableRefused, s.unanswerable).padEnd(20)} ${pct(s.offTopicRefused, s.offTopic).padEnd(17)} | ${pct(b.right, b.answerable)}`;
+  return `${name.padEnd(34)} ${pct(s.right, s.answerable).padEnd(16)} ${pct(s.answerableRefused, s.answerable).padEnd(18)} ${pct(s.unanswerableRefused, s.unanswerable).padEnd(20)} ${pct(s.offTopicRefused, s.offTopic).padEnd(17)} | ${pct(b.right, b.answerable)}`;
 }
 
 /** Plain BM25: the top-retrieved sentence, never refusing. */

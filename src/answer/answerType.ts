@@ -4,7 +4,8 @@ import { fold } from '../knowledge/text.ts';
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'reason' | 'definition' | 'yesno' | 'other';
 
 /** "who is the KIA", "what are REEs": a name of at most three words, asked to be explained. */
-const DEFINITION = /^(what|who) (is|are|was|were) (the |a |an )?[a-z0-9'-]+( [a-z0-9'-]+){0,2}$/;
+const DEFINITION =
+  /^((what|who) (is|are|was|were) (the |a |an )?[a-z0-9'-]+( [a-z0-9'-]+){0,2}|what does [a-z0-9'-]+( [a-z0-9'-]+)? (stand for|mean)|define [a-z0-9'-]+( [a-z0-9'-]+){0,2}|meaning of [a-z0-9'-]+)$/;
 const YES_NO_START = /^(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b/;
 
 export function expectedType(question: string): AnswerType {

@@ -21,6 +21,7 @@ export const CANDIDATE_FEATURES = [
   'softCoverage',
   'missingKey',
   'density',
+  'headMissing',
   'retrieval',
   'paragraph',
   'titleMatch',
@@ -106,6 +107,10 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
     missingKey = Math.max(missingKey, q.unknownWeights[i]! * (1 - closeness(vectors?.vector(word))));
   });
 
+  // The asked-for attribute, held by the candidate or close in meaning to one of its words.
+  const headTerm = q.head ? (kb.index.analyze(q.head)[0] ?? q.head) : undefined;
+  const headMissing = !headTerm || bodySet.has(headTerm) || titleSet.has(headTerm) ? 0 : 1 - closeness(vectors?.vector(q.head!));
+
   const names = [...q.names];
   const nameCoverage = names.length === 0 ? 1 : names.filter((n) => bodySet.has(n) || titleSet.has(n)).length / names.length;
   const bodyPairs = new Set(body.slice(1).map((t, i) => pair(body[i]!, t)));
@@ -124,6 +129,7 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
     share(soft, total),
     share(missingKey, total),
     body.length === 0 ? 0 : body.filter((t) => weights.has(t)).length / body.length,
+    headMissing,
     c.retrieval ?? 0,
     c.paragraph ?? 0,
     share(titleMatched, total),

@@ -90,17 +90,18 @@ export function thresholdFor(probabilities: ReadonlyArray<{ p: number; weight: n
 
 /**
  * The threshold that best tells positives from negatives (the mean of the two classes'
- * accuracies), among those that wrongly refuse at most `maxRefused` of the positives.
+ * weighted accuracies), among those that wrongly refuse at most `maxRefused` of the positives.
  */
-export function balancedThreshold(rows: ReadonlyArray<{ p: number; positive: boolean }>, maxRefused: number): number {
-  const pos = rows.filter((r) => r.positive).map((r) => r.p);
-  const neg = rows.filter((r) => !r.positive).map((r) => r.p);
+export function balancedThreshold(rows: ReadonlyArray<{ p: number; positive: boolean; weight: number }>, maxRefused: number): number {
+  const pos = rows.filter((r) => r.positive);
+  const neg = rows.filter((r) => !r.positive);
   if (pos.length === 0 || neg.length === 0) return 0.5;
+  const mass = (list: typeof rows, t: number) => list.filter((r) => r.p < t).reduce((s, r) => s + r.weight, 0) / list.reduce((s, r) => s + r.weight, 0);
   let best = { t: 0, score: -1 };
   for (const t of [...new Set(rows.map((r) => round(r.p)))].sort((a, b) => a - b)) {
-    const refused = pos.filter((p) => p < t).length / pos.length;
+    const refused = mass(pos, t);
     if (refused > maxRefused) break;
-    const score = (1 - refused + neg.filter((p) => p < t).length / neg.length) / 2;
+    const score = (1 - refused + mass(neg, t)) / 2;
     if (score > best.score) best = { t, score };
   }
   return best.t;

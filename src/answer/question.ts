@@ -18,7 +18,7 @@ const FORM_WORDS = new Set(
 
 /** Asking for the report as a whole rather than for a fact in it. */
 const OVERVIEW =
-  /\b(tl ?;? ?dr|tldr|summary|summarise|summarize|sum up|gist|overview|in short|in brief|main points?|key points?|takeaways?|highlights|what is (this|the) (report|article|story|piece) about|what does (this|the) (report|article) (say|cover)|what'?s (this|it) about)\b/;
+  /\b(tl ?;? ?dr|tldr|summary|summarise|summarize|sum up|gist|overview|in short|in brief|main points?|key points?|takeaways?|highlights|what(( i|'| )?s)? (this|the) (report|article|story|piece|text) about|what does (this|the) (report|article) (say|cover)|what(( i|'| )?s)? (this|it) about)\b/;
 
 /** How much an unknown everyday word counts against a question being on topic. */
 const GENERIC_WEIGHT = 0.2;
@@ -60,6 +60,8 @@ export interface Question {
   ordinal?: number;
   /** "more than 5%": a bound on a figure. */
   threshold?: { op: '>' | '<'; value: number };
+  /** The thing asked about ("capital" in "what is the capital of Japan"), when the question names one. */
+  head?: string;
 }
 
 /** An English word this common is meant as written, not a typo of a report word ("cover" is not "over"). */
@@ -134,7 +136,29 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string, vectors?: WordV
     comparative: comparative(canonical),
     ordinal: ordinal(canonical),
     threshold: threshold(canonical),
+    head: askedHead(text),
   };
+}
+
+/** Heads that say only that something is asked ("the name of", "what kind of"), not what. */
+const EMPTY_HEADS = new Set(
+  `name names type types kind kinds sort year years date dates number amount part parts thing things one ones way ways
+  reason reasons main key role example examples percentage percent term terms word words purpose much many`.split(/\s+/),
+);
+
+/**
+ * The attribute a question asks for, by its commonest shapes: "what is the X of …",
+ * "which X …", "how many X …". An answer that neither holds X nor a near synonym of it
+ * is usually about the right subject but not the asked thing ("the capital of Japan").
+ */
+function askedHead(text: string): string | undefined {
+  const lower = text.toLowerCase().replace(/[’']s\b/g, ' is');
+  const m =
+    /\b(?:what|which|who)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+([a-z]+)(?:\s+[a-z]+)?\s+(?:of|in|for|at|on|behind|between)\b/.exec(lower) ??
+    /\bhow (?:many|much)\s+([a-z]+)/.exec(lower) ??
+    /\b(?:what|which)\s+([a-z]+)\s+(?:of|is|are|was|were|do|does|did|has|have|had|will|would|can|could)\b/.exec(lower);
+  const head = m?.[1];
+  return head && !EMPTY_HEADS.has(head) && !isStopword(head) && !FORM_WORDS.has(stem(head)) ? head : undefined;
 }
 
 function dedupeDates(dates: PartialDate[]): PartialDate[] {

@@ -31,7 +31,7 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
   const inputs = data.map((d) => (d.examined ? answerabilityInput(d.examined, rank(d.examined, ranker)) : undefined));
   const dim = candidateDim + QUESTION_FEATURES.length;
   const regimes = (keep: (d: Labelled) => boolean, positive: (d: Labelled) => boolean, refuse: { long: number; short: number }): Regimes => {
-    const rows = data.flatMap((d, i) => (inputs[i] && keep(d) ? [{ x: inputs[i]!, positive: positive(d), weight: d.weight, short: d.examined!.shortness >= 0.5 }] : []));
+    const rows = data.flatMap((d, i) => (inputs[i] && keep(d) ? [{ x: inputs[i]!, positive: positive(d), weight: d.weight, own: d.own, short: d.examined!.shortness >= 0.5 }] : []));
     const fit = (subset: typeof rows, options: FitOptions) =>
       fitLogistic(subset.map((r) => ({ x: r.x, y: r.positive ? (1 as const) : (0 as const), weight: r.weight })), dim, options);
     const longRows = rows.filter((r) => !r.short);
@@ -43,7 +43,7 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
       (longRows.length > 0 ? longRows : rows).filter((r) => r.positive).map((r) => ({ p: probability(longModel, r.x), weight: 1 })),
       refuse.long,
     );
-    const shortThreshold = balancedThreshold((shortRows.length > 0 ? shortRows : rows).map((r) => ({ p: probability(shortModel, r.x), positive: r.positive })), refuse.short);
+    const shortThreshold = balancedThreshold(halves(shortRows.length > 0 ? shortRows : rows).map((r) => ({ ...r, p: probability(shortModel, r.x) })), refuse.short);
     return { long: { ...longModel, threshold: longThreshold }, short: { ...shortModel, threshold: shortThreshold } };
   };
   return {
@@ -56,6 +56,18 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
     answerability: regimes((d) => d.onTopic, (d) => d.answerable, TRAINING.refuseAnswerable),
     trained: { ...note, settings: TRAINING, questions: data.length },
   };
+}
+
+/**
+ * The short-report threshold weighs the repo's own reports (the product's kind) and the
+ * SQuAD parts equally, whatever their counts: either alone drifts to its own quirks.
+ */
+function halves<T extends { weight: number; own: boolean }>(rows: readonly T[]): T[] {
+  const mass = (own: boolean) => rows.filter((r) => r.own === own).reduce((a, r) => a + r.weight, 0);
+  const own = mass(true);
+  const other = mass(false);
+  if (own === 0 || other === 0) return [...rows];
+  return rows.map((r) => ({ ...r, weight: r.weight / (r.own ? own : other) }));
 }
 
 export interface Score {

@@ -19,23 +19,26 @@ export interface Labelled {
   /** Per candidate of `examined`: does its draft hold the expected answer? */
   correct: boolean[];
   weight: number;
+  /** Asked of one of the repo's own reports, the product's kind, rather than a SQuAD article. */
+  own: boolean;
 }
 
 export function squadKnowledgeBase(article: SquadArticle, aliases: AliasFile): KnowledgeBase {
   return buildKnowledgeBase([articleReport(article)], aliases);
 }
 
-export function labelSquad(kb: KnowledgeBase, article: SquadArticle, vectors: WordVectors | undefined, weight = 1): Labelled[] {
+export function labelSquad(kb: KnowledgeBase, article: SquadArticle, vectors: WordVectors | undefined, weight = 1, group = article.title): Labelled[] {
   return article.questions.map((sq) => {
     const { candidates } = examineQuestion(kb, sq.question, vectors);
     return {
-      group: article.title,
+      group,
       question: sq.question,
       answerable: sq.answers.length > 0,
       onTopic: true,
       examined: candidates,
       correct: candidates?.candidates.map((c) => sq.answers.length > 0 && holdsAnswer(c.candidate.draft.answer, sq.answers)) ?? [],
       weight,
+      own: false,
     };
   });
 }
@@ -44,11 +47,11 @@ export function labelSquad(kb: KnowledgeBase, article: SquadArticle, vectors: Wo
 export function labelOffTopic(kb: KnowledgeBase, group: string, questions: readonly string[], vectors: WordVectors | undefined, weight: number): Labelled[] {
   return questions.map((question) => {
     const { candidates } = examineQuestion(kb, question, vectors);
-    return { group, question, answerable: false, onTopic: false, examined: candidates, correct: candidates?.candidates.map(() => false) ?? [], weight };
+    return { group, question, answerable: false, onTopic: false, examined: candidates, correct: candidates?.candidates.map(() => false) ?? [], weight, own: false };
   });
 }
 
-export function labelCases(kb: KnowledgeBase, group: string, cases: readonly EvalCase[], vectors: WordVectors | undefined, weight: number): Labelled[] {
+export function labelCases(kb: KnowledgeBase, group: string, cases: readonly EvalCase[], vectors: WordVectors | undefined, weight: number, own: boolean): Labelled[] {
   return cases.map((c) => {
     const { candidates } = examineQuestion(kb, c.q, vectors);
     return {
@@ -59,6 +62,7 @@ export function labelCases(kb: KnowledgeBase, group: string, cases: readonly Eva
       examined: candidates,
       correct: candidates?.candidates.map((x) => !c.refuse && missingFacts(c, x.candidate.draft.answer).length === 0) ?? [],
       weight,
+      own,
     };
   });
 }

@@ -13,14 +13,20 @@ export interface EvalSet {
 }
 
 export const EVAL_SETS: readonly EvalSet[] = [
-  { file: 'questions.jsonl', trained: true, floor: { right: 0.95, offTopic: 0.95 } },
-  { file: 'train.jsonl', trained: true, floor: { right: 0.85, offTopic: 0.95, notCovered: 0.75 } },
-  { file: 'heldout.jsonl', trained: false, floor: { right: 0.9, offTopic: 0.95 } },
-  { file: 'blind.jsonl', trained: false, floor: { right: 0.72, offTopic: 0.9, notCovered: 0.7 } },
+  { file: 'questions.jsonl', trained: true, floor: { right: 0.95, offTopic: 0.8 } },
+  { file: 'train.jsonl', trained: true, floor: { right: 0.88, offTopic: 0.95, notCovered: 0.3 } },
+  {
+    file: 'vietnam-train.jsonl',
+    report: 'tests/fixtures/training-report/vietnam-rare-earths.txt',
+    trained: true,
+    floor: { right: 0.85, offTopic: 0.9, notCovered: 0.25 },
+  },
+  { file: 'heldout.jsonl', trained: false, floor: { right: 0.94, offTopic: 0.75 } },
+  { file: 'blind.jsonl', trained: false, floor: { right: 0.8, offTopic: 0.9, notCovered: 0.5 } },
   {
     file: 'nickel.jsonl',
     report: 'tests/fixtures/second-report/indonesia-nickel.txt',
     trained: false,
-    floor: { right: 0.62, offTopic: 0.95, notCovered: 0.7 },
+    floor: { right: 0.8, offTopic: 0.95, notCovered: 0.15 },
   },
 ];

@@ -19,6 +19,8 @@ export interface SquadQuestion {
   answers: string[];
   /** Plausible-looking spans for unanswerable questions, never correct. */
   plausible: string[];
+  /** Index of the paragraph it was written about. */
+  paragraph: number;
 }
 
 export interface SquadArticle {
@@ -46,8 +48,9 @@ export function loadSquad(file = SQUAD_FILE): SquadArticle[] {
   return raw.data.map((a) => ({
     title: a.title.replace(/_/g, ' '),
     paragraphs: a.paragraphs.map((p) => p.context.replace(/\s+/g, ' ').trim()),
-    questions: a.paragraphs.flatMap((p) =>
+    questions: a.paragraphs.flatMap((p, paragraph) =>
       p.qas.map((q) => ({
+        paragraph,
         id: q.id,
         question: q.question,
         answers: q.is_impossible ? [] : [...new Set(q.answers.map((x) => x.text))],
@@ -55,6 +58,39 @@ export function loadSquad(file = SQUAD_FILE): SquadArticle[] {
       })),
     ),
   }));
+}
+
+/**
+ * A news analysis runs to about ten SQuAD paragraphs. Cutting an article into runs of this
+ * many gives short reports whose neighbours' questions are on topic yet unanswered there:
+ * the "related but not covered" case the product meets most.
+ */
+export const CHUNK_PARAGRAPHS = 10;
+
+export interface ArticleChunk {
+  /** The part as an article of its own, holding only its paragraphs' questions. */
+  part: SquadArticle;
+  /** Questions about the article's other parts whose answers this part does not contain. */
+  elsewhere: string[];
+}
+
+export function chunkArticle(article: SquadArticle, size = CHUNK_PARAGRAPHS): ArticleChunk[] {
+  const count = Math.max(1, Math.round(article.paragraphs.length / size));
+  const bounds = Array.from({ length: count + 1 }, (_, i) => Math.round((i * article.paragraphs.length) / count));
+  return bounds.slice(1).map((end, i) => {
+    const start = bounds[i]!;
+    const inside = (q: SquadQuestion) => q.paragraph >= start && q.paragraph < end;
+    const text = normalise(article.paragraphs.slice(start, end).join(' '));
+    return {
+      part: {
+        title: `${article.title} (part ${i + 1})`,
+        paragraphs: article.paragraphs.slice(start, end),
+        questions: article.questions.filter(inside).map((q) => ({ ...q, paragraph: q.paragraph - start })),
+      },
+      // A gold answer that also occurs here might be answered here too: leave such questions out.
+      elsewhere: article.questions.filter((q) => !inside(q) && q.answers.length > 0 && !q.answers.some((a) => text.includes(normalise(a)))).map((q) => q.question),
+    };
+  });
 }
 
 /** An article as a Markdown report file: its title as the heading, one paragraph per context. */

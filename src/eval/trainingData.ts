@@ -1,36 +1,78 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/loadKnowledge.ts';
 import type { AliasFile } from '../knowledge/lexicon.ts';
 import { sharedWordVectors } from '../semantic/wordVectors.ts';
 import { readCases } from './evaluate.ts';
 import { labelCases, labelOffTopic, labelSquad, squadKnowledgeBase, type Labelled } from './labelled.ts';
-import { loadSquad, SQUAD_FILE, squadAvailable } from './squad.ts';
+import { chunkArticle, loadSquad, SQUAD_FILE, squadAvailable, type SquadArticle } from './squad.ts';
+import { analyzeQuestion } from '../answer/question.ts';
 
 /** The repo's own questions count this many SQuAD questions each: they are the product's kind of report. */
 export const OWN_WEIGHT = 10;
 /** One in this many questions of the other articles is asked of each article as an off-topic example. */
 export const OFF_TOPIC_EVERY = 8;
-/** The sets training may read. heldout, blind and nickel stay unseen, for measuring. */
-export const TRAINING_SETS = ['questions.jsonl', 'train.jsonl'];
+/** One in this many questions about an article's other parts is asked of each part as "not covered". */
+export const ELSEWHERE_EVERY = 3;
 
-const EVAL_DIR = fileURLToPath(new URL('../../tests/eval', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export function trainingData(squadFile = SQUAD_FILE): { data: Labelled[]; groups: string[]; squadGroups: string[] } {
+/**
+ * The repo's own reports and the question sets training may read. heldout, blind and nickel
+ * (src/eval/sets.ts) stay unseen, for measuring.
+ */
+export const OWN_TRAINING: ReadonlyArray<{ report?: string; sets: string[] }> = [
+  { sets: ['tests/eval/questions.jsonl', 'tests/eval/train.jsonl'] },
+  { report: 'tests/fixtures/training-report/vietnam-rare-earths.txt', sets: ['tests/eval/vietnam-train.jsonl'] },
+];
+
+export interface TrainingData {
+  data: Labelled[];
+  /** Every group, the unit cross-validation leaves out: each own report and each SQuAD article with its parts. */
+  groups: string[];
+  squadGroups: string[];
+  ownGroups: string[];
+}
+
+function strayNamesake(kb: KnowledgeBase, articles: readonly SquadArticle[]): string[] {
+  return articles.flatMap((a) => a.questions.map((q) => q.question)).filter((q) => analyzeQuestion(kb, q).names.size > 0);
+}
+
+export function trainingData(squadFile = SQUAD_FILE): TrainingData {
   if (!squadAvailable(squadFile)) throw new Error(`SQuAD articles not found at ${squadFile}: training needs ../shared/squad beside the repo.`);
   const vectors = sharedWordVectors();
   const aliases = JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'aliases.json'), 'utf8')) as AliasFile;
-  const kb = loadKnowledgeBase();
-  const own = TRAINING_SETS.flatMap((f) => labelCases(kb, kb.reports[0]!.title, readCases(join(EVAL_DIR, f)), vectors, OWN_WEIGHT));
   const articles = loadSquad(squadFile);
+  const sample = (every: number) => articles.flatMap((a) => a.questions.filter((_, k) => k % every === 0).map((q) => q.question));
+
+  const own = OWN_TRAINING.flatMap(({ report, sets }) => {
+    const kb: KnowledgeBase = report ? buildKnowledgeBase([{ file: basename(report), raw: readFileSync(join(ROOT, report), 'utf8') }], aliases) : loadKnowledgeBase();
+    const group = kb.reports[0]!.title;
+    return [
+      ...sets.flatMap((f) => labelCases(kb, group, readCases(join(ROOT, f)), vectors, OWN_WEIGHT, true)),
+      ...labelOffTopic(kb, group, sample(OFF_TOPIC_EVERY * 4), vectors, 1),
+      // The hard strays: questions about other texts that name something this report names too ("the capital of Japan").
+      ...labelOffTopic(kb, group, strayNamesake(kb, articles), vectors, 1),
+    ];
+  });
+
   const squad = articles.flatMap((article, i) => {
-    const akb = squadKnowledgeBase(article, aliases);
     // Every other article's questions are off-topic here: plenty of realistic strays.
     const strays = articles.filter((_, j) => j !== i).flatMap((other) => other.questions.filter((_, k) => k % OFF_TOPIC_EVERY === 0).map((q) => q.question));
-    return [...labelSquad(akb, article, vectors), ...labelOffTopic(akb, article.title, strays, vectors, 1)];
+    const whole = squadKnowledgeBase(article, aliases);
+    const parts = chunkArticle(article).flatMap(({ part, elsewhere }) => {
+      const kb = squadKnowledgeBase(part, aliases);
+      return [
+        ...labelSquad(kb, part, vectors, 1, article.title),
+        ...labelCases(kb, article.title, elsewhere.filter((_, k) => k % ELSEWHERE_EVERY === 0).map((q) => ({ q, refuse: true, kind: 'not-covered' as const })), vectors, 1, false),
+        ...labelOffTopic(kb, article.title, strays.filter((_, k) => k % 2 === 0), vectors, 1),
+      ];
+    });
+    return [...labelSquad(whole, article, vectors), ...labelOffTopic(whole, article.title, strays, vectors, 1), ...parts];
   });
-  const ownStrays = articles.flatMap((a) => a.questions.filter((_, k) => k % (OFF_TOPIC_EVERY * 4) === 0).map((q) => q.question));
-  const shipped = labelOffTopic(kb, kb.reports[0]!.title, ownStrays, vectors, 1);
-  return { data: [...own, ...shipped, ...squad], groups: [kb.reports[0]!.title, ...articles.map((a) => a.title)], squadGroups: articles.map((a) => a.title) };
+  const ownGroups = [...new Set(own.map((d) => d.group))];
+  const squadGroups = articles.map((a) => a.title);
+  return { data: [...own, ...squad], groups: [...ownGroups, ...squadGroups], squadGroups, ownGroups };
 }

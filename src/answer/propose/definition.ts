@@ -10,15 +10,17 @@ import type { Question } from '../question.ts';
  */
 export function definitionCandidates(kb: KnowledgeBase, q: Question): Candidate[] {
   if (q.expects !== 'definition') return [];
-  const target = /^\s*(?:who|what)\s+(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?(.+?)\s*\??\s*$/i.exec(q.text)?.[1];
+  const target = DEFINED.map((shape) => shape.exec(q.text)?.[1]).find(Boolean);
   if (!target || target.length < 2) return [];
   const name = caseless(target);
   // Case matters for the long form: it is the run of capitalised words before "(KIA)".
   const acronym = new RegExp(`([A-Z][\\p{L}’'-]*(?:\\s+(?:of|the|and|for|on|de|[A-Z][\\p{L}’'-]*))*)\\s*\\(${name}\\)`, 'u');
+  // "Vietnam Rare Earth JSC, known locally as VTRE": the long form comes first.
+  const alias = new RegExp(`([A-Z][\\p{L}’'-]*(?:\\s+(?:of|the|and|for|on|de|[A-Z][\\p{L}’'-]*))*),?\\s+(?:also\\s+|locally\\s+|commonly\\s+)?(?:known|called|referred to)(?:\\s+(?:locally|here|simply))?\\s+as\\s+${name}(?![\\p{L}])`, 'u');
   const appositive = new RegExp(`(?:^|[^\\p{L}])${name}\\)?(?:\\s*\\([^)]*\\))?\\s*(?:,|—|–|\\s-)\\s*((?:an?|the|which|who)\\s[^.;:"“]{8,160}?)(?=[,.;:"“—]|$)`, 'u');
   for (const passage of kb.passages) {
     if (passage.kind !== 'prose' || passage.sectionKind === 'disclaimer') continue;
-    const long = acronym.exec(passage.text)?.[1];
+    const long = acronym.exec(passage.text)?.[1] ?? alias.exec(passage.text)?.[1];
     const apposition = appositive.exec(passage.text)?.[1];
     if (!long && !apposition) continue;
     const expansion = long && fold(long) !== fold(target) ? long : undefined;
@@ -33,6 +35,13 @@ export function definitionCandidates(kb: KnowledgeBase, q: Question): Candidate[
   }
   return [];
 }
+
+/** Where the asked-about name sits in each way of asking for a definition. */
+const DEFINED = [
+  /^\s*(?:who|what)\s*(?:is|are|was|were|[’']s)\s+(?:the\s+|a\s+|an\s+)?(.+?)\s*\??\s*$/i,
+  /^\s*what\s+does\s+(?:the\s+)?(.+?)\s+(?:stand\s+for|mean)\s*\??\s*$/i,
+  /^\s*(?:define|meaning\s+of)\s+(?:the\s+)?(.+?)\s*\??\s*$/i,
+];
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
