@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine, NOT_COVERED } from '../src/answer/engine.ts';
+import { answerJson } from '../src/cli/formatAnswer.ts';
 import { loadKnowledgeBase } from '../src/knowledge/loadKnowledge.ts';
 
 const engine = createAnswerEngine();
@@ -94,6 +95,25 @@ describe('answers from the right place', () => {
   it('lets a reader ask about the disclaimer, without it crowding out findings', () => {
     expect(ask('What does the disclaimer say?').source?.section).toBe('Disclaimer');
     expect(ask('Does the report endorse the KIA?').answer).toContain('does not imply endorsement');
+  });
+});
+
+describe('the JSON scripts read', () => {
+  it('marks a question the report is silent on answered:false, with the closest passage under related', () => {
+    const json = JSON.parse(answerJson(ask('When was IREL founded?')));
+    expect(json.answered).toBe(false);
+    expect(json.focus).toBeUndefined();
+    expect(json.related).toEqual([
+      {
+        text: 'The KIA, established in 1961 to represent the interests of the Kachin ethnic group, has long controlled these mineral-rich territories.',
+        source: { document: 'India Myanmar Rare Earths', section: 'Why Myanmar Matters' },
+      },
+    ]);
+  });
+
+  it('names the answering part of an answer as its focus', () => {
+    const json = JSON.parse(answerJson(ask('When was the KIA founded?')));
+    expect(json).toMatchObject({ answered: true, focus: '1961' });
   });
 });
 

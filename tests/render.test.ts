@@ -10,12 +10,27 @@ describe('rendering replies for Discord', () => {
     const message = renderReply(await run('ask', { question: 'When was the KIA founded?' }));
     const [embed] = message.embeds;
     expect(embed!.title).toBe('When was the KIA founded?');
-    expect(embed!.description).toContain('1961');
+    expect(embed!.description).toContain('established in **1961** to represent');
     expect(embed!.footer?.text).toBe('India Myanmar Rare Earths › Why Myanmar Matters');
     expect(embed!.fields?.[0]?.name).toBe('Related');
     expect(message.content).toBeUndefined();
     expect(message.flags).toBeUndefined();
     expectWithinDiscordLimits(message);
+  });
+
+  it('bolds the answering part of a timeline entry and of a definition, once', async () => {
+    const when = renderReply(await run('ask', { question: 'when did the KIA start collecting samples' })).embeds[0]!.description!;
+    expect(when).toBe('**August 2025**: KIA begins collecting rare earth samples for India.');
+    const who = renderReply(await run('ask', { question: 'who is the KIA' })).embeds[0]!.description!;
+    expect(who.match(/\*\*/g)).toHaveLength(2);
+    expect(who).toContain('the **Kachin Independence Army**, a powerful rebel group');
+  });
+
+  it('shows the closest passage when the report is silent, and bolds nothing', async () => {
+    const reply = await run('ask', { question: 'When was IREL founded?' });
+    const description = renderReply(reply).embeds[0]!.description!;
+    expect(reply.emphasis).toBeUndefined();
+    expect(description).toBe("The report doesn't say. The closest it comes: “The KIA, established in 1961 to represent the interests of the Kachin ethnic group, has long controlled these mineral-rich territories.”");
   });
 
   it('addresses the answer and lets only that user be pinged', async () => {

@@ -52,3 +52,24 @@ function newNames(text: string, questionWords: ReadonlySet<string>): number {
   for (const m of text.matchAll(/(?<=[^.!?]\s)[A-Z][\p{L}'-]+/gu)) if (!questionWords.has(fold(m[0]))) n++;
   return n;
 }
+
+/** A figure with its unit or a date, as a sentence writes it ("22 million tonnes", "July 2023", "$150 million"). */
+const SPANS: Partial<Record<AnswerType, RegExp>> = {
+  date: /\b(?:(?:early |late |mid-?)?(?:january|february|march|april|may|june|july|august|september|october|november|december)(?: \d{1,2},?)? )?(?:1\d{3}|20\d{2})s?\b|\b\d{1,2}(?:st|nd|rd|th) century\b/gi,
+  number: /(?:[$€£]\s?)?\b\d[\d,.]*(?:\s?%|\s(?:per ?cent|percent|million|billion|trillion|thousand)(?:\s(?:tonnes|tons|dollars|people|barrels|years))?|\s(?:tonnes|tons|kilometres|km|miles|years|months|days|people|barrels))?/gi,
+};
+
+/**
+ * The part of a passage that answers a date or figure question: the first such span the
+ * question does not already contain. Renderers bold it; undefined when there is none.
+ */
+export function typedSpan(type: AnswerType, text: string, question: string): string | undefined {
+  const pattern = SPANS[type];
+  if (!pattern) return undefined;
+  const asked = fold(question);
+  for (const m of text.matchAll(pattern)) {
+    const span = m[0].trim();
+    if (span.length > 0 && !asked.includes(fold(span))) return span;
+  }
+  return undefined;
+}

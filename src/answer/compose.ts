@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { clip } from '../knowledge/text.ts';
 import type { Decision, Scored } from './decide.ts';
+import { typedSpan } from './answerType.ts';
 import type { Question } from './question.ts';
 import { suggestQuestions } from './suggestions.ts';
 import type { Answer, Related } from './types.ts';
@@ -27,7 +28,7 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
       related: related(decision.ranked.slice(1), draft.answer),
       suggestions: [],
       table: draft.table,
-      focus: draft.focus && draft.answer.includes(draft.focus) ? draft.focus : undefined,
+      focus: draft.focus && draft.answer.includes(draft.focus) ? draft.focus : typedSpan(q.expects, draft.answer, q.text),
     };
   }
   const closest = decision.verdict === 'not-covered' && decision.ranked.find((s) => s.candidate.draft.passage && s.features[0]! >= CLOSEST_MIN_COVERAGE);

@@ -113,13 +113,15 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string, vectors?: WordV
     .map((e) => e.entity);
 
   const dateText = `${text} ${repairedWords.join(' ')}`;
+  // Read before aliases too: a report's aliases may fold "summary" into its "conclusion" section.
+  const overview = OVERVIEW.test(canonical) || OVERVIEW.test(words(text).join(' '));
   return {
     text,
     terms,
     unknown,
     unknownWeights,
     // A question about the report as a whole is on topic whatever its words.
-    coverage: OVERVIEW.test(canonical) ? 1 : total === 0 ? 0 : known / total,
+    coverage: overview ? 1 : total === 0 ? 0 : known / total,
     unknownWeight: total - known,
     entities,
     dates: dedupeDates(parseDates(dateText)),
@@ -132,7 +134,7 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string, vectors?: WordV
     explains: /^\s*why\b/.test(canonical),
     names: namedTerms(kb, text),
     expects: expectedType(text),
-    overview: OVERVIEW.test(canonical),
+    overview,
     comparative: comparative(canonical),
     ordinal: ordinal(canonical),
     threshold: threshold(canonical),

@@ -20,6 +20,6 @@ export function formatAnswer(answer: Answer): string {
 
 /** The stable JSON shape scripts rely on. */
 export function answerJson(answer: Answer): string {
-  const { question, answered, answer: text, source, confidence, kind, related, suggestions, table } = answer;
-  return JSON.stringify({ question, answered, answer: text, source, confidence, kind, related, suggestions, table });
+  const { question, answered, answer: text, focus, source, confidence, kind, related, suggestions, table } = answer;
+  return JSON.stringify({ question, answered, answer: text, focus, source, confidence, kind, related, suggestions, table });
 }

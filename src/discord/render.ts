@@ -22,6 +22,13 @@ export interface RenderOptions {
   pagerExpiresAt?: number;
 }
 
+/** The first occurrence of the answering part in bold; report text that already holds `*` or `_` is left plain. */
+export function emphasise(text: string, part: string | undefined): string {
+  if (!part || /[*_~`|\\]/.test(part)) return text;
+  const at = text.indexOf(part);
+  return at < 0 ? text : `${text.slice(0, at)}**${part}**${text.slice(at + part.length)}`;
+}
+
 /**
  * Render a reply to a Discord message. Every limit is kept here, once, whatever the
  * command produced: long text is cut on a word with an ellipsis, never mid-word, and
@@ -32,7 +39,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   if (reply.title) embed.title = clip(oneLine(reply.title), LIMITS.title);
 
   const fields: ReplyField[] = [...(reply.fields ?? [])];
-  let description = reply.text ?? '';
+  let description = emphasise(reply.text ?? '', reply.emphasis);
   if (reply.table) {
     const block = codeBlock(alignTable(reply.table, 28));
     if (description.length + block.length + 2 <= LIMITS.description) description = description ? `${description}\n${block}` : block;

@@ -23,6 +23,7 @@ export function answerReply(answer: Answer, options: { mention?: UserRef; epheme
     ...base,
     title: answer.question,
     text: answer.answer,
+    emphasis: answer.focus,
     table: wide ? { columns: answer.table!.columns, rows: answer.table!.rows } : undefined,
     source: answer.source ? sourceLine(answer.source) : undefined,
     related: answer.related.map((r) => `${r.text} (${r.source.section})`),

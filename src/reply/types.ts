@@ -21,6 +21,8 @@ export type Tone = 'answer' | 'notice' | 'error';
 export interface Reply {
   title?: string;
   text?: string;
+  /** The part of `text` that answers (a date, figure or name): Discord shows it in bold. */
+  emphasis?: string;
   fields?: ReplyField[];
   /** Shown as aligned text, since Discord does not render Markdown tables. */
   table?: ReplyTable;
