@@ -5,6 +5,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerQuestion } from '../src/answer/engine.ts';
+import { sharedPolicy } from '../src/answer/policy.ts';
+import { sharedWordVectors } from '../src/semantic/wordVectors.ts';
 import { readCases } from '../src/eval/evaluate.ts';
 import { buildKnowledgeBase, type ReportFile } from '../src/knowledge/knowledgeBase.ts';
 import type { AliasFile } from '../src/knowledge/lexicon.ts';
@@ -17,6 +19,8 @@ const reports: ReportFile[] = readdirSync(KNOWLEDGE_DIR)
 const questions = ['questions.jsonl', 'heldout.jsonl'].flatMap((f) =>
   readCases(new URL(`../tests/eval/${f}`, import.meta.url).pathname).map((c) => c.q),
 );
+
+const ms = (n: number) => `${n.toFixed(3)} ms`;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -50,14 +54,21 @@ function timeAnswers(kb: ReturnType<typeof buildKnowledgeBase>, rounds: number) 
   return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1)! };
 }
 
-const ms = (n: number) => `${n.toFixed(3)} ms`;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const rss = () => mb(process.memoryUsage().rss);
+console.log(`before loading anything: RSS ${rss()}`);
+const t0 = performance.now();
+sharedWordVectors();
+sharedPolicy();
+console.log(`word vectors and policy loaded in ${ms(performance.now() - t0)}: RSS ${rss()}`);
 
 const one = timeBuild(reports, 20);
 console.log(`one report: ${one.kb.passages.length} passages, ${one.kb.reports.length} document(s)`);
 console.log(`  index build: median ${ms(one.median)}, max ${ms(one.max)}`);
 const a1 = timeAnswers(one.kb, 20);
 console.log(`  answer(): p50 ${ms(a1.p50)}, p99 ${ms(a1.p99)}, max ${ms(a1.max)} over ${a1.n} calls`);
+(globalThis as { gc?: () => void }).gc?.();
+console.log(`  RSS serving one report: ${rss()}`);
 
 // Distinct documents: each copy has its own file name, so its own title and sources.
 const hundred = Array.from({ length: 100 }, (_, i) =>

@@ -33,7 +33,8 @@ export interface QueryTerm {
 export class SearchIndex {
   private readonly postings = new Map<string, Array<{ doc: number; tf: number; title: number }>>();
   private readonly lengths: number[] = [];
-  private readonly pairs: Array<Set<string>> = [];
+  /** Adjacent term pairs of each passage, built the first time a search reaches it. */
+  private readonly pairs: Array<Set<string> | undefined> = [];
   /** Each passage's terms in order, for the features that look at word order. */
   private readonly docTerms: string[][] = [];
   /** The commonest written form of each term, so word vectors can be looked up for it. */
@@ -59,14 +60,18 @@ export class SearchIndex {
       const title = this.analyze(passage.source.section);
       this.lengths.push(body.length);
       this.docTerms.push(body);
-      this.pairs.push(new Set(body.slice(1).map((t, i) => pair(body[i]!, t))));
-      const counts = new Map<string, { tf: number; title: number }>();
-      for (const t of body) counts.set(t, { tf: (counts.get(t)?.tf ?? 0) + 1, title: 0 });
-      for (const t of title) counts.set(t, { tf: counts.get(t)?.tf ?? 0, title: 1 });
-      for (const [term, c] of counts) {
+      const counts = new Map<string, { doc: number; tf: number; title: number }>();
+      const entry = (t: string) => {
+        let e = counts.get(t);
+        if (!e) counts.set(t, (e = { doc, tf: 0, title: 0 }));
+        return e;
+      };
+      for (const t of body) entry(t).tf++;
+      for (const t of title) entry(t).title = 1;
+      for (const [term, e] of counts) {
         let list = this.postings.get(term);
         if (!list) this.postings.set(term, (list = []));
-        list.push({ doc, ...c });
+        list.push(e);
       }
     }
     for (const group of lexicon.groups) {
@@ -107,6 +112,15 @@ export class SearchIndex {
       this.analyzed.set(text, out);
     }
     return out;
+  }
+
+  private pairsOf(doc: number): Set<string> {
+    let set = this.pairs[doc];
+    if (!set) {
+      const body = this.docTerms[doc] ?? [];
+      this.pairs[doc] = set = new Set(body.slice(1).map((t, i) => pair(body[i]!, t)));
+    }
+    return set;
   }
 
   /** The passage's terms in reading order. */
@@ -198,7 +212,7 @@ export class SearchIndex {
     }
     const queryPairs = query.slice(1).map((t, i) => pair(query[i]!.term, t.term));
     for (const [doc, hit] of scores) {
-      const together = queryPairs.filter((p) => this.pairs[doc]!.has(p)).length;
+      const together = queryPairs.filter((p) => this.pairsOf(doc).has(p)).length;
       hit.score *= 1 + PHRASE_BONUS * together;
     }
     return [...scores.values()].sort((a, b) => b.score - a.score || a.passage.id - b.passage.id).slice(0, limit);

@@ -18,15 +18,21 @@ export interface Judged {
 export function dropUnrelated(blocks: Block[]): Judged {
   const dropped: Judged['dropped'] = [];
   const kept = [...blocks];
+  // Each block's terms once, and in how many kept blocks each term occurs.
+  const termSets = new Map(kept.map((b) => [b, new Set(terms(blockText(b)))]));
+  const blocksWith = new Map<string, number>();
+  for (const set of termSets.values()) for (const t of set) blocksWith.set(t, (blocksWith.get(t) ?? 0) + 1);
   const tryEdge = (index: number): boolean => {
     const block = kept[index];
     if (block?.type !== 'paragraph') return false;
-    const shared = sharedShare(block.text, kept.filter((_, i) => i !== index));
+    const own = termSets.get(block)!;
+    const shared = sharedShare(own, blocksWith);
     if (shared === undefined || shared >= MIN_SHARED) return false;
     dropped.push({
       text: block.text,
       reason: `shares ${Math.round(shared * 100)}% of its words with the rest of the report`,
     });
+    for (const t of own) blocksWith.set(t, blocksWith.get(t)! - 1);
     kept.splice(index, 1);
     return true;
   };
@@ -35,14 +41,13 @@ export function dropUnrelated(blocks: Block[]): Judged {
   return { kept, dropped };
 }
 
-function sharedShare(text: string, others: Block[]): number | undefined {
-  const own = new Set(terms(text).filter((t) => t.length > 2));
-  if (own.size < MIN_TERMS) return undefined;
-  const rest = new Set<string>();
-  for (const block of others) for (const t of terms(blockText(block))) rest.add(t);
-  let shared = 0;
-  for (const t of own) if (rest.has(t)) shared++;
-  return shared / own.size;
+/** Share of the block's longer terms that some other kept block also uses. */
+function sharedShare(own: ReadonlySet<string>, blocksWith: ReadonlyMap<string, number>): number | undefined {
+  const long = [...own].filter((t) => t.length > 2);
+  if (long.length < MIN_TERMS) return undefined;
+  // The block itself accounts for one use of each of its terms.
+  const shared = long.filter((t) => blocksWith.get(t)! > 1).length;
+  return shared / long.length;
 }
 
 function blockText(block: Block): string {
