@@ -1,0 +1,54 @@
+import { score, trainPolicy, type Score } from '../answer/trainPolicy.ts';
+import type { Labelled } from './labelled.ts';
+import type { TrainingData } from './trainingData.ts';
+
+/** One held-out report's figures, beside plain BM25's on the same questions. */
+export interface HeldOut {
+  name: string;
+  /** One of the repo's own reports rather than a SQuAD article. */
+  own: boolean;
+  /** A SQuAD article read whole, rather than cut into report-sized parts. */
+  whole: boolean;
+  policy: Score;
+  bm25: Score;
+}
+
+/**
+ * Leave each report out in turn, train on the rest and score the one left out: the figure
+ * that says how the engine does on a report it has never seen. A SQuAD article is held out
+ * together with its parts, and scored whole and in parts separately.
+ */
+export function crossValidate({ data, squadGroups, ownGroups }: TrainingData, only: readonly string[] = [...squadGroups, ...ownGroups]): HeldOut[] {
+  const short = (d: Labelled) => (d.examined?.shortness ?? 1) >= 0.5;
+  const rows: HeldOut[] = [];
+  for (const held of only) {
+    const policy = trainPolicy(data.filter((d) => d.group !== held));
+    const test = data.filter((d) => d.group === held);
+    const own = ownGroups.includes(held);
+    const parts: Array<[string, Labelled[]]> = own ? [['', test]] : [[' (whole)', test.filter((d) => !short(d))], [' (parts)', test.filter(short)]];
+    for (const [suffix, subset] of parts) rows.push({ name: `${held}${suffix}`, own, whole: suffix === ' (whole)', policy: score(subset, policy), bm25: bm25TopSentence(subset) });
+  }
+  return rows;
+}
+
+export function sumScores(scores: readonly Score[]): Score {
+  const out: Score = { offTopic: 0, offTopicRefused: 0, answerable: 0, right: 0, answerableRefused: 0, unanswerable: 0, unanswerableRefused: 0 };
+  for (const s of scores) for (const k of Object.keys(out) as Array<keyof Score>) out[k] += s[k];
+  return out;
+}
+
+/** Plain BM25: the top-retrieved sentence, never refusing. */
+function bm25TopSentence(test: readonly Labelled[]): Score {
+  const s: Score = { offTopic: 0, offTopicRefused: 0, answerable: 0, right: 0, answerableRefused: 0, unanswerable: 0, unanswerableRefused: 0 };
+  for (const d of test) {
+    if (!d.onTopic) continue;
+    if (!d.answerable) {
+      s.unanswerable++;
+      continue;
+    }
+    s.answerable++;
+    const top = d.examined?.candidates.findIndex((c) => c.candidate.retrieval === 1) ?? -1;
+    if (top >= 0 && d.correct[top]) s.right++;
+  }
+  return s;
+}
