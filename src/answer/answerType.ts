@@ -33,9 +33,10 @@ const REASON = /\b(because|due to|since|as a result|so that|in order to|owing to
 export function holdsType(type: AnswerType, text: string, questionWords: ReadonlySet<string>): number {
   switch (type) {
     case 'date':
-      return YEAR.test(text) || MONTH.test(text) ? 1 : 0;
+      return YEAR.test(unasked(text, questionWords)) || MONTH.test(unasked(text, questionWords)) ? 1 : 0;
     case 'number':
-      return NUMBER.test(text) ? 1 : 0;
+      // A year is a date, not the figure asked for ("how much will the 2025 plant cost").
+      return NUMBER.test(unasked(text, questionWords).replace(DATED, ' ')) ? 1 : 0;
     case 'person':
     case 'place':
       return newNames(text, questionWords) > 0 ? 1 : 0;
@@ -44,6 +45,14 @@ export function holdsType(type: AnswerType, text: string, questionWords: Readonl
     default:
       return 0;
   }
+}
+
+/** Dates as sentences and timeline entries write them: "January 2025", "in 2023", "the 1970s". */
+const DATED = /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:\d{1,2},?\s+)?)?(?:1[5-9]\d{2}|20\d{2})s?\b(?!\s?(?:%|tonnes|tons|million|billion|people|km|kilometres))/gi;
+
+/** The text without the words the question already holds, so an echoed "2023" is not an answer. */
+function unasked(text: string, questionWords: ReadonlySet<string>): string {
+  return text.replace(/[\p{L}\d][\p{L}\d,.'’-]*/gu, (w) => (questionWords.has(fold(w).replace(/[.,]+$/, '')) ? ' ' : w));
 }
 
 /** Capitalised words past a sentence's first word that the question does not already name. */
