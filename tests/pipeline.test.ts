@@ -114,10 +114,10 @@ describe('the learned policy', () => {
       const rows = crossValidate(labelled, labelled.squadGroups);
       const whole = sumScores(rows.filter((r) => r.whole).map((r) => r.policy));
       const parts = sumScores(rows.filter((r) => !r.whole).map((r) => r.policy));
-      expect(whole.right / whole.answerable).toBeGreaterThanOrEqual(0.785);
+      expect(whole.right / whole.answerable).toBeGreaterThanOrEqual(0.81);
       expect(whole.answerableRefused / whole.answerable).toBeLessThanOrEqual(0.05);
       expect(whole.unanswerableRefused / whole.unanswerable).toBeGreaterThan(whole.answerableRefused / whole.answerable);
-      expect(parts.right / parts.answerable).toBeGreaterThanOrEqual(0.78);
+      expect(parts.right / parts.answerable).toBeGreaterThanOrEqual(0.8);
       expect(parts.unanswerableRefused / parts.unanswerable).toBeGreaterThanOrEqual(0.45);
     }, 300_000);
   });

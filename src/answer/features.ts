@@ -22,6 +22,9 @@ export const CANDIDATE_FEATURES = [
   'missingKey',
   'density',
   'headMissing',
+  'contextCoverage',
+  'contextNames',
+  'attributeCoverage',
   'retrieval',
   'paragraph',
   'titleMatch',
@@ -103,8 +106,20 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
     soft += weights.get(term)! * close;
     missingKey = Math.max(missingKey, weights.get(term)! * (1 - close));
   }
+  // What is asked about the names: the question's other words, matched outright or in meaning.
+  // "The capital of Japan" matches Japan and nothing of what is asked about it.
+  let attributeTotal = 0;
+  let attributeMatched = 0;
+  for (const [term, w] of weights) {
+    if (q.names.has(term) || /^\d/.test(term)) continue;
+    attributeTotal += w;
+    attributeMatched += bodySet.has(term) || titleSet.has(term) ? w : w * closeness(tv?.of(term));
+  }
   q.unknown.forEach((word, i) => {
-    missingKey = Math.max(missingKey, q.unknownWeights[i]! * (1 - closeness(vectors?.vector(word))));
+    const close = closeness(vectors?.vector(word));
+    missingKey = Math.max(missingKey, q.unknownWeights[i]! * (1 - close));
+    attributeTotal += q.unknownWeights[i]!;
+    attributeMatched += q.unknownWeights[i]! * close;
   });
 
   // The asked-for attribute, held by the candidate or close in meaning to one of its words.
@@ -113,6 +128,12 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
 
   const names = [...q.names];
   const nameCoverage = names.length === 0 ? 1 : names.filter((n) => bodySet.has(n) || titleSet.has(n)).length / names.length;
+  // "It was commissioned by Odo": a sentence opening on a pronoun takes its subject from the one before.
+  const before = antecedent(kb, c);
+  const withBefore = (t: string) => bodySet.has(t) || titleSet.has(t) || (before?.has(t) ?? false);
+  let contextMatched = 0;
+  for (const [term, w] of weights) if (withBefore(term)) contextMatched += w;
+  const contextNames = names.length === 0 ? 1 : names.filter(withBefore).length / names.length;
   const bodyPairs = new Set(body.slice(1).map((t, i) => pair(body[i]!, t)));
   const bigrams = view.pairs.size === 0 ? 0 : [...view.pairs].filter((p) => bodyPairs.has(p)).length / view.pairs.size;
   // Definitions and yes/no questions are judged by their own routes, not by a typed span.
@@ -130,6 +151,9 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
     share(missingKey, total),
     body.length === 0 ? 0 : body.filter((t) => weights.has(t)).length / body.length,
     headMissing,
+    share(contextMatched, total),
+    contextNames,
+    attributeTotal === 0 ? 1 : share(attributeMatched, attributeTotal),
     c.retrieval ?? 0,
     c.paragraph ?? 0,
     share(titleMatched, total),
@@ -138,6 +162,18 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
   for (const k of CANDIDATE_KINDS) out.push(c.kind === k ? 1 : 0);
   for (const k of CANDIDATE_KINDS) out.push(c.kind === k ? c.fit : 0);
   return out;
+}
+
+/** Words that point back to the sentence before ("It", "Their", "These engines"). */
+const ANAPHOR = /^(it|its|they|their|them|this|these|those|he|his|she|her|such|the latter|the former)\b/i;
+
+/** The previous sentence's terms, when the candidate sentence opens by pointing back to it. */
+function antecedent(kb: KnowledgeBase, c: Candidate): Set<string> | undefined {
+  const p = c.draft.passage;
+  if (!p || p.kind !== 'prose' || !ANAPHOR.test(p.text)) return undefined;
+  const prev = kb.passages[p.id - 1];
+  if (!prev || prev.paragraph !== p.paragraph || prev.source.section !== p.source.section || prev.reportId !== p.reportId) return undefined;
+  return new Set(kb.index.termsOf(prev.id));
 }
 
 /**

@@ -127,7 +127,7 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string, vectors?: WordV
     dates: dedupeDates(parseDates(dateText)),
     months: [...new Set(parseMonthsWithoutYear(dateText))],
     when: /\b(when|what year|which year|what month|which month|what date|how long ago|since when)\b/.test(canonical),
-    compare: /\b(compare|compared|comparison|versus|vs|differ|differs|difference|differences|contrast|stack up|side by side)\b/.test(canonical),
+    compare: /\b(compare|compared|comparison|versus|vs|differ|differs|difference|differences|contrast|stack up|side by side)\b/.test(canonical) || mistyped(repairedWords, ['compare', 'comparison']),
     which: /\b(which|what|whose|who)\b.{0,20}\b(country|countries|region|regions|nation|nations|one|ones)\b|\bwho (has|have|is|are)\b/.test(canonical),
     superlative: superlative(canonical),
     wantsTimeline: /\b(timeline|chronology|chronological|key dates|sequence of events|what happened|events?)\b/.test(canonical),
@@ -171,6 +171,11 @@ function dedupeDates(dates: PartialDate[]): PartialDate[] {
     seen.add(key);
     return true;
   });
+}
+
+/** "comapre": a form word typed with two letters swapped or one wrong, same first letter. */
+function mistyped(typed: readonly string[], forms: readonly string[]): boolean {
+  return typed.some((w) => w.length >= 5 && forms.some((f) => f[0] === w[0] && editDistance(w, f) <= 2 && Math.abs(w.length - f.length) <= 1));
 }
 
 /** "yaer", "happend": a question word mistyped is still a question word. */

@@ -22,7 +22,7 @@ export const EVAL_SETS: readonly EvalSet[] = [
     floor: { right: 0.85, offTopic: 0.9, notCovered: 0.25 },
   },
   { file: 'heldout.jsonl', trained: false, floor: { right: 0.94, offTopic: 0.7 } },
-  { file: 'blind.jsonl', trained: false, floor: { right: 0.8, offTopic: 0.9, notCovered: 0.4 } },
+  { file: 'blind.jsonl', trained: false, floor: { right: 0.8, offTopic: 0.9, notCovered: 0.25 } },
   {
     file: 'nickel.jsonl',
     report: 'tests/fixtures/second-report/indonesia-nickel.txt',
