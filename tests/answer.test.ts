@@ -69,6 +69,17 @@ describe('answers from the right place', () => {
     expect(ask('Which region has the smallest market share?').answer).toContain('Myanmar');
   });
 
+  it('reads a bound on a figure even when the question names no column', () => {
+    expect(ask('which countries have more than 5%').answer).toBe('Market Share above 5: China (Market Share 85%), USA (Market Share 10%).');
+    expect(ask('countries under 3%').answer).toBe('Market Share below 3: India (Market Share 2%), Myanmar (Market Share <1%).');
+  });
+
+  it('orders text levels and ordinals, and answers yes/no comparisons with the figures', () => {
+    expect(ask('which country has the highest strategic risk?').answer).toBe('India has the highest strategic risk level: Strategic Risk Level High.');
+    expect(ask('second largest market share').answer).toBe('USA has the second highest market share: Market Share 10%.');
+    expect(ask('is the USA bigger than Australia?').answer).toBe('Yes. USA: Market Share 10%; Australia: Market Share 3%.');
+  });
+
   it('gives a whole table when asked for it by name', () => {
     const a = ask('What are the strategic benefits of the Myanmar partnership?');
     expect(a.kind).toBe('table');

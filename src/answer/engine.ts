@@ -50,7 +50,7 @@ export function examineQuestion(kb: KnowledgeBase, text: string, vectors: WordVe
   const q = analyzeQuestion(kb, text, vectors);
   const missing = missingMonth(kb, q);
   if (missing) return { q, refusal: missing };
-  if (q.terms.length === 0 && q.dates.length === 0 && q.months.length === 0 && !q.wantsTimeline && !q.overview) return { q, refusal: NOT_COVERED };
+  if (q.terms.length === 0 && q.dates.length === 0 && q.months.length === 0 && !q.wantsTimeline && !q.overview && !q.threshold) return { q, refusal: NOT_COVERED };
   return { q, candidates: examine(kb, q, propose(kb, q), vectors), refusal: NOT_COVERED };
 }
 

@@ -97,7 +97,8 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string, vectors?: WordV
       total += Math.max(1, index.idf(term));
       continue;
     }
-    if (isMisspeltStopword(word) || isMisspeltFormWord(word) || /^\d{1,2}$/.test(word)) continue;
+    // A bare small number or percentage the reports never print is a bound ("more than 5%"), not a topic.
+    if (isMisspeltStopword(word) || isMisspeltFormWord(word) || /^\d{1,2}(?:\.\d+)?%?$/.test(word)) continue;
     unknown.push(word);
     // Chat abbreviations of report words ("shr", "govt") are not new topics; "gdp" is.
     const weight = isGeneric(word) || index.abbreviates(word) ? maxIdf * GENERIC_WEIGHT : maxIdf;
