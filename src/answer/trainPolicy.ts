@@ -9,7 +9,7 @@ export const TRAINING = {
   ranker: { epochs: 300, rate: 0.05, l2: 1e-4 } satisfies FitOptions,
   gate: { epochs: 400, rate: 0.05, l2: 1e-3 } satisfies FitOptions,
   /** On-topic questions we accept calling off-topic, on the training data, in long and short reports. */
-  refuseOnTopic: { long: 0.01, short: 0.02 },
+  refuseOnTopic: { long: 0.01, short: 0.05 },
   /** Answerable questions we accept refusing as not covered, on the training data; 5% is allowed held out. */
   refuseAnswerable: { long: 0.025, short: 0.04 },
 };
