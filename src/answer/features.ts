@@ -101,8 +101,10 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
     for (const other of mine) best = Math.max(best, tv.cosine(v, other));
     return Math.max(0, best - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR);
   };
+  // How close in meaning each unmatched word comes to the candidate's words, computed once.
+  const near = new Map(unmatched.map((term) => [term, closeness(tv?.of(term))]));
   for (const term of unmatched) {
-    const close = closeness(tv?.of(term));
+    const close = near.get(term)!;
     soft += weights.get(term)! * close;
     missingKey = Math.max(missingKey, weights.get(term)! * (1 - close));
   }
@@ -113,7 +115,7 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
   for (const [term, w] of weights) {
     if (q.names.has(term) || /^\d/.test(term)) continue;
     attributeTotal += w;
-    attributeMatched += bodySet.has(term) || titleSet.has(term) ? w : w * closeness(tv?.of(term));
+    attributeMatched += w * (near.get(term) ?? 1);
   }
   q.unknown.forEach((word, i) => {
     const close = closeness(vectors?.vector(word));
