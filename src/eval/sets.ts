@@ -21,6 +21,7 @@ export const EVAL_SETS: readonly EvalSet[] = [
     trained: true,
     floor: { right: 0.85, offTopic: 0.9, notCovered: 0.25 },
   },
+  { file: 'offtopic-train.jsonl', trained: true, floor: { right: 1, offTopic: 0.85 } },
   { file: 'heldout.jsonl', trained: false, floor: { right: 0.94, offTopic: 0.7 } },
   { file: 'blind.jsonl', trained: false, floor: { right: 0.8, offTopic: 0.9, notCovered: 0.25 } },
   {

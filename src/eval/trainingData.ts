@@ -28,6 +28,12 @@ export const OWN_TRAINING: ReadonlyArray<{ report?: string; sets: string[] }> = 
   { report: 'tests/fixtures/training-report/vietnam-rare-earths.txt', sets: ['tests/eval/vietnam-train.jsonl'] },
 ];
 
+/**
+ * Chat that has nothing to do with any report, asked of each own report. The reports take
+ * alternate lines, so a report held out in cross-validation is scored on strays training never saw.
+ */
+export const OFF_TOPIC_SET = 'tests/eval/offtopic-train.jsonl';
+
 export interface TrainingData {
   data: Labelled[];
   /** Every group, the unit cross-validation leaves out: each own report and each SQuAD article with its parts. */
@@ -47,11 +53,13 @@ export function trainingData(squadFile = SQUAD_FILE): TrainingData {
   const articles = loadSquad(squadFile);
   const sample = (every: number) => articles.flatMap((a) => a.questions.filter((_, k) => k % every === 0).map((q) => q.question));
 
-  const own = OWN_TRAINING.flatMap(({ report, sets }) => {
+  const strays = readCases(join(ROOT, OFF_TOPIC_SET));
+  const own = OWN_TRAINING.flatMap(({ report, sets }, r) => {
     const kb: KnowledgeBase = report ? buildKnowledgeBase([{ file: basename(report), raw: readFileSync(join(ROOT, report), 'utf8') }], aliases) : loadKnowledgeBase();
     const group = kb.reports[0]!.title;
     return [
       ...sets.flatMap((f) => labelCases(kb, group, readCases(join(ROOT, f)), vectors, OWN_WEIGHT, true)),
+      ...labelCases(kb, group, strays.filter((_, k) => k % OWN_TRAINING.length === r), vectors, OWN_WEIGHT, true),
       ...labelOffTopic(kb, group, sample(OFF_TOPIC_EVERY * 4), vectors, 1),
       // The hard strays: questions about other texts that name something this report names too ("the capital of Japan").
       ...labelOffTopic(kb, group, strayNamesake(kb, articles), vectors, 1),
