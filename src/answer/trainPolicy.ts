@@ -37,7 +37,7 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
     const longRows = rows.filter((r) => !r.short);
     const shortRows = rows.filter((r) => r.short);
     const longModel = fit(longRows.length > 0 ? longRows : rows, TRAINING.gate);
-    const shortModel = fit(shortRows.length > 0 ? shortRows : rows, TRAINING.gate);
+    const shortModel = fit(halves(shortRows.length > 0 ? shortRows : rows), TRAINING.gate);
     // Each question counts once in a threshold: the weights shape the model, the rate is of questions.
     const longThreshold = thresholdFor(
       (longRows.length > 0 ? longRows : rows).filter((r) => r.positive).map((r) => ({ p: probability(longModel, r.x), weight: 1 })),
@@ -59,8 +59,8 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
 }
 
 /**
- * The short-report threshold weighs the repo's own reports (the product's kind) and the
- * SQuAD parts equally, whatever their counts: either alone drifts to its own quirks.
+ * The short-report gate and its threshold weigh the repo's own reports (the product's kind)
+ * and the SQuAD parts equally, whatever their counts: either alone drifts to its own quirks.
  */
 function halves<T extends { weight: number; own: boolean }>(rows: readonly T[]): T[] {
   const mass = (own: boolean) => rows.filter((r) => r.own === own).reduce((a, r) => a + r.weight, 0);
