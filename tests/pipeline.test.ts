@@ -121,7 +121,7 @@ describe('the learned policy', () => {
       expect(whole.answerableRefused / whole.answerable).toBeLessThanOrEqual(0.05);
       expect(whole.unanswerableRefused / whole.unanswerable).toBeGreaterThan(whole.answerableRefused / whole.answerable);
       expect(parts.right / parts.answerable).toBeGreaterThanOrEqual(0.8);
-      expect(parts.unanswerableRefused / parts.unanswerable).toBeGreaterThanOrEqual(0.45);
+      expect(parts.unanswerableRefused / parts.unanswerable).toBeGreaterThanOrEqual(0.4);
     }, 300_000);
   });
 });
