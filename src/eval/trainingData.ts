@@ -14,6 +14,8 @@ import { analyzeQuestion } from '../answer/question.ts';
 export const OWN_WEIGHT = 10;
 /** One in this many questions of the other articles is asked of each article as an off-topic example. */
 export const OFF_TOPIC_EVERY = 8;
+/** The parts are many: each gets one in this many of its article's strays. */
+export const PART_OFF_TOPIC_EVERY = 2;
 /** One in this many questions about an article's other parts is asked of each part as "not covered". */
 export const ELSEWHERE_EVERY = 3;
 
@@ -42,7 +44,8 @@ export interface TrainingData {
   ownGroups: string[];
 }
 
-function strayNamesake(kb: KnowledgeBase, articles: readonly SquadArticle[]): string[] {
+/** Questions about other texts that name something this report names too ("the capital of Japan"). */
+function namesakeStrays(kb: KnowledgeBase, articles: readonly SquadArticle[]): string[] {
   return articles.flatMap((a) => a.questions.map((q) => q.question)).filter((q) => analyzeQuestion(kb, q).names.size > 0);
 }
 
@@ -53,16 +56,15 @@ export function trainingData(squadFile = SQUAD_FILE): TrainingData {
   const articles = loadSquad(squadFile);
   const sample = (every: number) => articles.flatMap((a) => a.questions.filter((_, k) => k % every === 0).map((q) => q.question));
 
-  const strays = readCases(join(ROOT, OFF_TOPIC_SET));
+  const chat = readCases(join(ROOT, OFF_TOPIC_SET));
   const own = OWN_TRAINING.flatMap(({ report, sets }, r) => {
     const kb: KnowledgeBase = report ? buildKnowledgeBase([{ file: basename(report), raw: readFileSync(join(ROOT, report), 'utf8') }], aliases) : loadKnowledgeBase();
     const group = kb.reports[0]!.title;
     return [
       ...sets.flatMap((f) => labelCases(kb, group, readCases(join(ROOT, f)), vectors, OWN_WEIGHT, true)),
-      ...labelCases(kb, group, strays.filter((_, k) => k % OWN_TRAINING.length === r), vectors, OWN_WEIGHT, true),
+      ...labelCases(kb, group, chat.filter((_, k) => k % OWN_TRAINING.length === r), vectors, OWN_WEIGHT, true),
       ...labelOffTopic(kb, group, sample(OFF_TOPIC_EVERY * 4), vectors, 1),
-      // The hard strays: questions about other texts that name something this report names too ("the capital of Japan").
-      ...labelOffTopic(kb, group, strayNamesake(kb, articles), vectors, 1),
+      ...labelOffTopic(kb, group, namesakeStrays(kb, articles), vectors, 1),
     ];
   });
 
@@ -75,7 +77,7 @@ export function trainingData(squadFile = SQUAD_FILE): TrainingData {
       return [
         ...labelSquad(kb, part, vectors, 1, article.title),
         ...labelCases(kb, article.title, elsewhere.filter((_, k) => k % ELSEWHERE_EVERY === 0).map((q) => ({ q, refuse: true, kind: 'not-covered' as const })), vectors, 1, false),
-        ...labelOffTopic(kb, article.title, strays.filter((_, k) => k % 2 === 0), vectors, 1),
+        ...labelOffTopic(kb, article.title, strays.filter((_, k) => k % PART_OFF_TOPIC_EVERY === 0), vectors, 1),
       ];
     });
     return [...labelSquad(whole, article, vectors), ...labelOffTopic(whole, article.title, strays, vectors, 1), ...parts];
