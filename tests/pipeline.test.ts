@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decide, examine } from '../src/answer/decide.ts';
-import { POLICY_FILE, sharedPolicy } from '../src/answer/policy.ts';
+import { loadPolicy, POLICY_FILE, sharedPolicy } from '../src/answer/policy.ts';
 import { propose } from '../src/answer/propose/index.ts';
 import { analyzeQuestion } from '../src/answer/question.ts';
 import { score, trainPolicy } from '../src/answer/trainPolicy.ts';
@@ -88,6 +90,16 @@ describe('the learned policy', () => {
     expect(file.ranker).toHaveLength(file.candidateFeatures.length);
     expect(file.answerability.short.weights).toHaveLength(file.candidateFeatures.length + file.questionFeatures.length);
     expect(file.trained.settings).toBeDefined();
+  });
+
+  it('refuses a policy file trained on other features, or a missing one, with the fix in the message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    const stale = join(dir, 'policy.json');
+    const file = JSON.parse(readFileSync(POLICY_FILE, 'utf8'));
+    writeFileSync(stale, JSON.stringify({ ...file, candidateFeatures: file.candidateFeatures.slice(1) }));
+    expect(() => loadPolicy(stale)).toThrow(/trained on other features: run `npm run train` again/);
+    expect(() => loadPolicy(join(dir, 'absent.json'))).toThrow(/No answer policy .* run `npm run train`/);
+    rmSync(dir, { recursive: true });
   });
 
   // Needs ../shared/squad beside the repo; a user's clone skips it and says why.
