@@ -9,10 +9,9 @@ import { sharedPolicy } from '../src/answer/policy.ts';
 import { sharedWordVectors } from '../src/semantic/wordVectors.ts';
 import { readCases } from '../src/eval/evaluate.ts';
 import { buildKnowledgeBase, type ReportFile } from '../src/knowledge/knowledgeBase.ts';
-import type { AliasFile } from '../src/knowledge/lexicon.ts';
-import { KNOWLEDGE_DIR } from '../src/knowledge/loadKnowledge.ts';
+import { KNOWLEDGE_DIR, knowledgeAliases } from '../src/knowledge/loadKnowledge.ts';
 
-const aliases = JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'aliases.json'), 'utf8')) as AliasFile;
+const aliases = knowledgeAliases();
 const reports: ReportFile[] = readdirSync(KNOWLEDGE_DIR)
   .filter((f) => /\.(txt|md)$/.test(f))
   .map((file) => ({ file, raw: readFileSync(join(KNOWLEDGE_DIR, file), 'utf8') }));

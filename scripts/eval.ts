@@ -6,7 +6,6 @@
  *
  * The sets and which of them are trained on: src/eval/sets.ts.
  */
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAnswerEngine, type AnswerEngine } from '../src/answer/engine.ts';
@@ -14,9 +13,7 @@ import { baselineEngine } from '../src/eval/baseline.ts';
 import { evaluate, readCases, share, type EvalResult } from '../src/eval/evaluate.ts';
 import { EVAL_SETS } from '../src/eval/sets.ts';
 import { squadReport } from '../src/eval/squadReport.ts';
-import { buildKnowledgeBase } from '../src/knowledge/knowledgeBase.ts';
-import type { AliasFile } from '../src/knowledge/lexicon.ts';
-import { KNOWLEDGE_DIR } from '../src/knowledge/loadKnowledge.ts';
+import { KNOWLEDGE_DIR, loadReportFile } from '../src/knowledge/loadKnowledge.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const args = process.argv.slice(2);
@@ -42,9 +39,7 @@ if (args.includes('--squad')) {
 }
 
 function engineFor(report: string | undefined): AnswerEngine {
-  if (!report) return createAnswerEngine();
-  const aliases = JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'aliases.json'), 'utf8')) as AliasFile;
-  return createAnswerEngine(buildKnowledgeBase([{ file: basename(report), raw: readFileSync(report, 'utf8') }], aliases));
+  return createAnswerEngine(report ? loadReportFile(report) : undefined);
 }
 
 function printMisses(result: EvalResult): void {

@@ -1,16 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../src/answer/engine.ts';
 import { evaluate, readCases, share } from '../src/eval/evaluate.ts';
 import { EVAL_SETS } from '../src/eval/sets.ts';
-import { buildKnowledgeBase } from '../src/knowledge/knowledgeBase.ts';
-import type { AliasFile } from '../src/knowledge/lexicon.ts';
+import { loadReportFile } from '../src/knowledge/loadKnowledge.ts';
 
 const root = (p: string) => new URL(`../${p}`, import.meta.url).pathname;
-const aliases = JSON.parse(readFileSync(root('knowledge/aliases.json'), 'utf8')) as AliasFile;
-const engineFor = (report?: string) =>
-  createAnswerEngine(report ? buildKnowledgeBase([{ file: basename(report), raw: readFileSync(root(report), 'utf8') }], aliases) : undefined);
+const engineFor = (report?: string) => createAnswerEngine(report ? loadReportFile(root(report)) : undefined);
 
 it('the main set has at least 80 questions, 20 of them off-topic', () => {
   const cases = readCases(root('tests/eval/questions.jsonl'));

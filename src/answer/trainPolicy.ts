@@ -80,9 +80,13 @@ export interface Score {
   unanswerableRefused: number;
 }
 
+export function emptyScore(): Score {
+  return { offTopic: 0, offTopicRefused: 0, answerable: 0, right: 0, answerableRefused: 0, unanswerable: 0, unanswerableRefused: 0 };
+}
+
 /** How a policy does on labelled questions: the figures the issue asks for. */
 export function score(data: readonly Labelled[], policy: Policy): Score {
-  const s: Score = { offTopic: 0, offTopicRefused: 0, answerable: 0, right: 0, answerableRefused: 0, unanswerable: 0, unanswerableRefused: 0 };
+  const s = emptyScore();
   for (const d of data) {
     const decision = d.examined ? decide(d.examined, policy) : undefined;
     const ranked = decision?.ranked ?? [];

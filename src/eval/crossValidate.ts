@@ -1,4 +1,4 @@
-import { score, trainPolicy, type Score } from '../answer/trainPolicy.ts';
+import { emptyScore, score, trainPolicy, type Score } from '../answer/trainPolicy.ts';
 import type { Labelled } from './labelled.ts';
 import type { TrainingData } from './trainingData.ts';
 
@@ -32,14 +32,14 @@ export function crossValidate({ data, squadGroups, ownGroups }: TrainingData, on
 }
 
 export function sumScores(scores: readonly Score[]): Score {
-  const out: Score = { offTopic: 0, offTopicRefused: 0, answerable: 0, right: 0, answerableRefused: 0, unanswerable: 0, unanswerableRefused: 0 };
+  const out = emptyScore();
   for (const s of scores) for (const k of Object.keys(out) as Array<keyof Score>) out[k] += s[k];
   return out;
 }
 
 /** Plain BM25: the top-retrieved sentence, never refusing. */
 function bm25TopSentence(test: readonly Labelled[]): Score {
-  const s: Score = { offTopic: 0, offTopicRefused: 0, answerable: 0, right: 0, answerableRefused: 0, unanswerable: 0, unanswerableRefused: 0 };
+  const s = emptyScore();
   for (const d of test) {
     if (!d.onTopic) continue;
     if (!d.answerable) {

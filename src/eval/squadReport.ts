@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createAnswerEngine } from '../answer/engine.ts';
-import type { AliasFile } from '../knowledge/lexicon.ts';
-import { KNOWLEDGE_DIR } from '../knowledge/loadKnowledge.ts';
+import { knowledgeAliases } from '../knowledge/loadKnowledge.ts';
 import { SearchIndex } from '../knowledge/searchIndex.ts';
 import { Lexicon } from '../knowledge/lexicon.ts';
 import { squadKnowledgeBase } from './labelled.ts';
@@ -27,7 +24,7 @@ export function squadReport(file = SQUAD_FILE): void {
     console.log(`SQuAD articles not found at ${file}; they live outside the repo in ../shared/squad.`);
     return;
   }
-  const aliases = JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'aliases.json'), 'utf8')) as AliasFile;
+  const aliases = knowledgeAliases();
   const rows: Row[] = [];
   for (const article of loadSquad(file)) {
     const kb = squadKnowledgeBase(article, aliases);

@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase.ts';
-import { KNOWLEDGE_DIR, loadKnowledgeBase } from '../knowledge/loadKnowledge.ts';
-import type { AliasFile } from '../knowledge/lexicon.ts';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
+import { knowledgeAliases, loadKnowledgeBase, loadReportFile } from '../knowledge/loadKnowledge.ts';
 import { sharedWordVectors } from '../semantic/wordVectors.ts';
 import { readCases } from './evaluate.ts';
 import { labelCases, labelOffTopic, labelSquad, squadKnowledgeBase, type Labelled } from './labelled.ts';
@@ -52,13 +50,13 @@ function namesakeStrays(kb: KnowledgeBase, articles: readonly SquadArticle[]): s
 export function trainingData(squadFile = SQUAD_FILE): TrainingData {
   if (!squadAvailable(squadFile)) throw new Error(`SQuAD articles not found at ${squadFile}: training needs ../shared/squad beside the repo.`);
   const vectors = sharedWordVectors();
-  const aliases = JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'aliases.json'), 'utf8')) as AliasFile;
+  const aliases = knowledgeAliases();
   const articles = loadSquad(squadFile);
   const sample = (every: number) => articles.flatMap((a) => a.questions.filter((_, k) => k % every === 0).map((q) => q.question));
 
   const chat = readCases(join(ROOT, OFF_TOPIC_SET));
   const own = OWN_TRAINING.flatMap(({ report, sets }, r) => {
-    const kb: KnowledgeBase = report ? buildKnowledgeBase([{ file: basename(report), raw: readFileSync(join(ROOT, report), 'utf8') }], aliases) : loadKnowledgeBase();
+    const kb: KnowledgeBase = report ? loadReportFile(join(ROOT, report)) : loadKnowledgeBase();
     const group = kb.reports[0]!.title;
     return [
       ...sets.flatMap((f) => labelCases(kb, group, readCases(join(ROOT, f)), vectors, OWN_WEIGHT, true)),

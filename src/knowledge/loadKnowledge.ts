@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKnowledgeBase, type KnowledgeBase } from './knowledgeBase.ts';
 import type { AliasFile } from './lexicon.ts';
@@ -19,6 +19,16 @@ export function loadKnowledgeBase(dirs: string | readonly string[] = KNOWLEDGE_D
   );
   if (files.length === 0) throw new Error(`No report found in ${folders.join(', ')}: add a .txt or .md file.`);
   return buildKnowledgeBase(files, readAliases(folders));
+}
+
+/** The aliases every report is read with: knowledge/aliases.json. */
+export function knowledgeAliases(): AliasFile {
+  return readAliases([]);
+}
+
+/** One report file outside knowledge/ (an evaluation or training fixture), read with the shipped aliases. */
+export function loadReportFile(path: string): KnowledgeBase {
+  return buildKnowledgeBase([{ file: basename(path), raw: readFileSync(path, 'utf8') }], knowledgeAliases());
 }
 
 function readAliases(folders: readonly string[]): AliasFile {
