@@ -1,5 +1,5 @@
-import { defineCommand, HIDE, MENTION } from '../src/commands/command.ts';
-import { answerReply } from '../src/reply/answerReply.ts';
+import { defineCommand, HIDE, MENTION } from '../src/bot/command.ts';
+import { answerReply } from '../src/reply/fromAnswer.ts';
 import { MAX_QUESTION_LENGTH } from '../src/answer/validate.ts';
 
 export default defineCommand({

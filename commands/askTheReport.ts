@@ -1,5 +1,5 @@
-import type { MessageCommand } from '../src/commands/command.ts';
-import { answerReply } from '../src/reply/answerReply.ts';
+import type { MessageCommand } from '../src/bot/command.ts';
+import { answerReply } from '../src/reply/fromAnswer.ts';
 
 /** Right-click a message → Apps → Ask the report: answers the question that message asks. */
 const askTheReport: MessageCommand = {

@@ -1,6 +1,6 @@
-import { defineCommand, HIDE } from '../src/commands/command.ts';
-import { benefitsTable } from '../src/knowledge/lookup.ts';
-import { sourceLine } from '../src/reply/answerReply.ts';
+import { defineCommand, HIDE } from '../src/bot/command.ts';
+import { benefitsTable } from '../src/knowledge/resolve.ts';
+import { sourceLine } from '../src/reply/fromAnswer.ts';
 
 export default defineCommand({
   name: 'benefits',

@@ -1,10 +1,10 @@
-import { defineCommand, HIDE, MENTION } from '../src/commands/command.ts';
-import { cellOf, entityCells } from '../src/answer/tables.ts';
-import { findEntity } from '../src/knowledge/lookup.ts';
+import { defineCommand, HIDE, MENTION } from '../src/bot/command.ts';
+import { cellOf, entityCells } from '../src/knowledge/cells.ts';
+import { findEntity } from '../src/knowledge/resolve.ts';
 import type { Entity } from '../src/knowledge/types.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import type { Reply } from '../src/reply/types.ts';
-import { sourceLine } from '../src/reply/answerReply.ts';
+import { sourceLine } from '../src/reply/fromAnswer.ts';
 
 export default defineCommand({
   name: 'compare',

@@ -1,4 +1,4 @@
-import { defineGroup, HIDE } from '../src/commands/command.ts';
+import { defineGroup, HIDE } from '../src/bot/command.ts';
 import type { Reply } from '../src/reply/types.ts';
 
 const TIMEZONE = { type: 'string', description: 'IANA time zone, e.g. Asia/Kolkata (default UTC)', autocomplete: true, maxLength: 64 } as const;

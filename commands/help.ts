@@ -1,6 +1,6 @@
-import { defineCommand, HIDE } from '../src/commands/command.ts';
+import { defineCommand, HIDE } from '../src/bot/command.ts';
 import { suggestQuestions } from '../src/answer/suggestions.ts';
-import type { Command } from '../src/commands/command.ts';
+import type { Command } from '../src/bot/command.ts';
 
 /** /help lists the commands it is given, so it cannot drift from the registry. */
 export function makeHelp(commands: () => readonly Command[]) {

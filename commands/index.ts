@@ -1,4 +1,4 @@
-import type { Command } from '../src/commands/command.ts';
+import type { Command } from '../src/bot/command.ts';
 import ask from './ask.ts';
 import askTheReport from './askTheReport.ts';
 import benefits from './benefits.ts';

@@ -1,10 +1,10 @@
-import { defineCommand, HIDE } from '../src/commands/command.ts';
-import { allSections, findSection } from '../src/knowledge/lookup.ts';
+import { defineCommand, HIDE } from '../src/bot/command.ts';
+import { allSections, findSection } from '../src/knowledge/resolve.ts';
 import type { KnowledgeBase } from '../src/knowledge/knowledgeBase.ts';
 import type { Section } from '../src/knowledge/types.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
-import { paginate } from '../src/reply/paginate.ts';
-import { sourceLine } from '../src/reply/answerReply.ts';
+import { paginate } from '../src/text/paginate.ts';
+import { sourceLine } from '../src/reply/fromAnswer.ts';
 import type { Reply } from '../src/reply/types.ts';
 
 /** Room for one page of section text inside a single embed description. */

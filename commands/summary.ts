@@ -1,4 +1,4 @@
-import { defineCommand, HIDE } from '../src/commands/command.ts';
+import { defineCommand, HIDE } from '../src/bot/command.ts';
 import { summaryReply } from '../src/summary/summaryReply.ts';
 
 export default defineCommand({

@@ -1,9 +1,9 @@
-import { defineCommand, HIDE } from '../src/commands/command.ts';
-import { timelineChoices, timelineMatching } from '../src/knowledge/lookup.ts';
+import { defineCommand, HIDE } from '../src/bot/command.ts';
+import { timelineChoices, timelineMatching } from '../src/knowledge/resolve.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import type { TimelineEntry } from '../src/knowledge/types.ts';
 import type { Reply } from '../src/reply/types.ts';
-import { sourceLine } from '../src/reply/answerReply.ts';
+import { sourceLine } from '../src/reply/fromAnswer.ts';
 
 export default defineCommand({
   name: 'timeline',

@@ -1,5 +1,5 @@
 /** Settings from the environment (and .env), checked once at start-up. */
-import { parseTime, validateTimezone } from './daily/time.ts';
+import { parseTime, validateTimezone } from './daily/domain/time.ts';
 
 export interface Config {
   token?: string;

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { embedLength, type RenderedMessage } from '../src/discord/render.ts';
+import { embedLength, type RenderedMessage } from '../src/adapters/discord/render.ts';
 
 /** Every Discord limit and the mention rule, asserted on one rendered message. */
 export function expectWithinDiscordLimits(message: RenderedMessage, mayPing: string[] = []): void {

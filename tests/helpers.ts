@@ -1,6 +1,6 @@
 import { createAnswerEngine } from '../src/answer/engine.ts';
-import type { CommandContext } from '../src/commands/command.ts';
-import { execute } from '../src/commands/execute.ts';
+import type { CommandContext } from '../src/bot/command.ts';
+import { execute } from '../src/bot/execute.ts';
 import { commands, findCommand } from '../commands/index.ts';
 import type { Reply } from '../src/reply/types.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.ts';
-import { renderText } from '../src/console/renderText.ts';
-import { parseLine } from '../src/console/parseLine.ts';
-import { renderReply } from '../src/discord/render.ts';
-import { optionsOf } from '../src/commands/command.ts';
+import { renderText } from '../src/reply/renderText.ts';
+import { parseLine } from '../src/adapters/console/parseLine.ts';
+import { renderReply } from '../src/adapters/discord/render.ts';
+import { optionsOf } from '../src/bot/command.ts';
 import { expectWithinDiscordLimits } from './discordLimits.ts';
 import { context, run } from './helpers.ts';
 import { seededRandom } from './seededRandom.ts';

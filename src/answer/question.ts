@@ -1,7 +1,7 @@
 import { parseDates, parseMonthsWithoutYear } from '../knowledge/dates.ts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import type { QueryTerm } from '../knowledge/searchIndex.ts';
-import { editDistance } from '../util/editDistance.ts';
+import { editDistance } from '../text/editDistance.ts';
 import { isGeneric, isMisspeltStopword, isStopword, stem, words } from '../knowledge/text.ts';
 import type { Entity, PartialDate } from '../knowledge/types.ts';
 import { expectedType, type AnswerType } from './answerType.ts';

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { editDistance } from '../util/editDistance.ts';
+import { editDistance } from '../text/editDistance.ts';
 import type { Lexicon } from './lexicon.ts';
 import { isStopword, stem, words } from './text.ts';
 import type { Passage } from './types.ts';

@@ -1,4 +1,4 @@
-import { editDistance } from '../util/editDistance.ts';
+import { editDistance } from '../text/editDistance.ts';
 
 /** Text normalisation shared by ingestion, indexing and question analysis. */
 

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { AutocompleteChoice } from '../commands/command.ts';
+import type { AutocompleteChoice } from '../bot/command.ts';
 import { fold } from '../knowledge/text.ts';
 import { clip } from '../knowledge/text.ts';
 import { LIMITS } from './limits.ts';

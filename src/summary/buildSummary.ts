@@ -1,8 +1,8 @@
 import { rowSentence, type KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { clip, sentences } from '../knowledge/text.ts';
 import type { Report, Section } from '../knowledge/types.ts';
-import { formatCell, numericValue } from '../answer/tables.ts';
-import { sourceLine } from '../reply/answerReply.ts';
+import { formatCell, numericValue } from '../knowledge/cells.ts';
+import { sourceLine } from '../reply/fromAnswer.ts';
 
 export interface SummaryItem {
   title: string;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Logger } from '../../src/daily/scheduler.ts';
+import type { Logger } from '../../src/daily/runtime/scheduler.ts';
 
 export function makeTempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'daily-test-'));

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { GatewayIntentBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands as realCommands } from '../../commands/index.ts';
-import { defineCommand, HIDE, MENTION } from '../../src/commands/command.ts';
-import { encodePager } from '../../src/discord/pagerId.ts';
+import { defineCommand, HIDE, MENTION } from '../../src/bot/command.ts';
+import { encodePager } from '../../src/adapters/discord/pagerId.ts';
 import type { Harness } from './harness.ts';
 import {
   EPHEMERAL,

@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType, PermissionFlagsBits, type APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/daily/sqliteStore.ts';
-import type { ScheduleStore } from '../../src/daily/store.ts';
-import { createDailyAdapter, type DailyRuntime } from '../../src/discord/dailyAdapter.ts';
+import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
+import type { ScheduleStore } from '../../src/daily/store/store.ts';
+import { createDailyAdapter, type DailyRuntime } from '../../src/adapters/discord/dailyAdapter.ts';
 import { createLogger } from '../../src/logger.ts';
 import { FakeClock, makeTempDir, removeDir } from '../daily/helpers.ts';
 import { DiscordErrors } from './fake/index.ts';

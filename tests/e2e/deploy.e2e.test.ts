@@ -1,7 +1,7 @@
 import type { APIApplicationCommand } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { commandBodies, deployCommands } from '../../src/discord/deployCommands.ts';
+import { commandBodies, deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { childEnv, runChild } from './child.ts';
 import { DiscordErrors, FakeDiscord } from './fake/index.ts';
 import { snowflake } from './fake/payloads.ts';

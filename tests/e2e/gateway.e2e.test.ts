@@ -1,6 +1,6 @@
 import { GatewayIntentBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { INTENT_REFUSED } from '../../src/discord/bot.ts';
+import { INTENT_REFUSED } from '../../src/adapters/discord/bot.ts';
 import type { GatewayEvent } from './fake/index.ts';
 import type { Harness } from './harness.ts';
 import { embedOf, messageBody, replyOf, repliesTo, settle, useHarness, waitForReplyTo } from './harness.ts';

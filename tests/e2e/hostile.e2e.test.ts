@@ -1,9 +1,9 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands as realCommands } from '../../commands/index.ts';
-import { defineCommand } from '../../src/commands/command.ts';
-import { SORRY } from '../../src/discord/interactions.ts';
-import { encodePager } from '../../src/discord/pagerId.ts';
+import { defineCommand } from '../../src/bot/command.ts';
+import { SORRY } from '../../src/adapters/discord/interactions.ts';
+import { encodePager } from '../../src/adapters/discord/pagerId.ts';
 import type { OptionValues, SentInteraction } from './fake/index.ts';
 import type { Harness } from './harness.ts';
 import { EPHEMERAL, callbackBody, embedOf, messageBody, replyOf, settle, useHarness } from './harness.ts';

@@ -1,0 +1,106 @@
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { AnswerEngine } from '../../answer/engine.ts';
+import type { Command, CommandContext } from '../../bot/command.ts';
+import type { DailyService } from '../../daily/runtime/dailyService.ts';
+import { execute } from '../../bot/execute.ts';
+import type { Reply } from '../../reply/types.ts';
+import { parseLine } from './parseLine.ts';
+import { renderText } from '../../reply/renderText.ts';
+
+export interface ConsoleOptions {
+  engine: AnswerEngine;
+  commands: readonly Command[];
+  daily?: DailyService;
+  input?: Readable;
+  output?: Writable;
+  /** Where earlier sessions' lines are kept for the up arrow; none when undefined. */
+  historyFile?: string;
+  userName?: string;
+}
+
+const HELP = `Type a question, or a command as in Discord:
+  /ask When was the KIA founded?      /timeline when:2025
+  /compare Japan other:China          /market Australia
+  /benefits   /summary   /section Why Myanmar Matters   /help
+  /daily preview   /daily now   /daily set channel:news time:09:00 timezone:Asia/Kolkata
+Tab completes command names, the arrows recall earlier lines, "exit" or Ctrl-D quits.`;
+
+/** Run one console line to text. The console acts as the server's admin, so /daily works here too. */
+export async function runLine(line: string, options: ConsoleOptions): Promise<string> {
+  const parsed = parseLine(line, options.commands);
+  if (!parsed.ok) return parsed.error;
+  const ctx = contextFor(options);
+  const first = await execute(parsed.command, parsed.args, ctx);
+  const pages: Reply[] = [first];
+  // Buttons cannot be pressed in a terminal, so every page is printed.
+  if (first.pager && parsed.command.kind !== 'message' && parsed.command.page) {
+    for (let n = 2; n <= first.pager.total; n++) pages.push(parsed.command.page(first.pager.key, n, ctx));
+  }
+  return pages.map(renderText).join('\n\n');
+}
+
+function contextFor(options: ConsoleOptions): CommandContext {
+  return {
+    engine: options.engine,
+    user: { id: 'console', name: options.userName ?? 'you' },
+    guildId: 'console',
+    canManageGuild: true,
+    now: new Date(),
+    daily: options.daily,
+  };
+}
+
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const output = options.output ?? process.stdout;
+  const names = options.commands.filter((c) => c.kind !== 'message').map((c) => `/${c.name}`);
+  const rl: Interface = createInterface({
+    input: options.input ?? process.stdin,
+    output,
+    prompt: 'report> ',
+    history: readHistory(options.historyFile),
+    historySize: 500,
+    completer: (line: string) => {
+      const hits = names.filter((n) => n.startsWith(line));
+      return [hits.length ? hits : names, line];
+    },
+  });
+  output.write(`${HELP}\n`);
+  rl.prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === 'exit' || line === 'quit') break;
+    if (line === 'help' || line === '?') output.write(`${HELP}\n`);
+    else if (line !== '') {
+      saveHistory(options.historyFile, line);
+      try {
+        output.write(`${await runLine(line, options)}\n\n`);
+      } catch (error) {
+        output.write(`Sorry, something went wrong: ${(error as Error).message}\n\n`);
+      }
+    }
+    rl.prompt();
+  }
+  rl.close();
+}
+
+function readHistory(file: string | undefined): string[] {
+  if (!file) return [];
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean).reverse().slice(0, 500);
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(file: string | undefined, line: string): void {
+  if (!file) return;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    appendFileSync(file, `${line.replace(/\n/g, ' ')}\n`);
+  } catch {
+    // History is a convenience; an unwritable data folder must not stop the console.
+  }
+}

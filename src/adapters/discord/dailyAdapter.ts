@@ -1,0 +1,88 @@
+import { ChannelType, DiscordAPIError, HTTPError, PermissionFlagsBits, type Client } from 'discord.js';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { DailyService } from '../../daily/runtime/dailyService.ts';
+import { dailyPost } from '../../daily/domain/post.ts';
+import { DailyScheduler } from '../../daily/runtime/scheduler.ts';
+import type { SendResult } from '../../daily/runtime/sendResult.ts';
+import { createDailyService } from '../../daily/runtime/service.ts';
+import type { ScheduleStore } from '../../daily/store/store.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
+import { renderReply } from './render.ts';
+
+const NEEDED = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+] as const;
+
+export interface DailyAdapterOptions {
+  client: Client;
+  store: ScheduleStore;
+  kb: KnowledgeBase;
+  logger: Logger;
+  now?: () => Date;
+  /** Tests shorten the timer's longest sleep. */
+  maxTimerDelayMs?: number;
+}
+
+export type DailyRuntime = DailyService & { scheduler: DailyScheduler; start(): void; stop(): Promise<void> };
+
+/** Connect the transport-free daily service to Discord: channel checks, posting, and which guilds this shard holds. */
+export function createDailyAdapter(o: DailyAdapterOptions): DailyRuntime {
+  const now = o.now ?? (() => new Date());
+  const scheduler = new DailyScheduler({
+    clock: { now },
+    store: o.store,
+    owner: `${hostname()}:${process.pid}`,
+    // A process posts only for the guilds its shards hold.
+    ownsGuild: (guildId) => o.client.guilds.cache.has(guildId),
+    send: (schedule, localDate) => sendPost(o.client, schedule.channelId, o.kb, localDate),
+    logger: o.logger,
+    maxTimerDelayMs: o.maxTimerDelayMs,
+  });
+  const service = createDailyService({ kb: o.kb, store: o.store, scheduler, now, checkChannel: (g, c) => checkChannel(o.client, g, c) });
+  return {
+    ...service,
+    scheduler,
+    start: () => scheduler.start(),
+    // Waits for a post in flight, so shutdown never closes the store under it.
+    stop: () => scheduler.stop(),
+  };
+}
+
+/** Why the bot cannot post in the channel, naming the missing permission; undefined when it can. */
+export async function checkChannel(client: Client, guildId: string, channelId: string): Promise<string | undefined> {
+  const channel = await client.channels.fetch(channelId).catch(() => null);
+  if (!channel) return "I can't see that channel. Check that it exists and that I have the View Channel permission there.";
+  if (channel.isDMBased() || channel.guildId !== guildId) return 'Pick a channel in this server.';
+  if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
+    return 'Pick a text or announcement channel.';
+  }
+  const me = client.user ? channel.permissionsFor(client.user) : null;
+  const missing = NEEDED.filter(([flag]) => !me?.has(flag)).map(([, name]) => name);
+  if (missing.length > 0) return `I need ${missing.join(', ')} in <#${channelId}> to post there.`;
+  return undefined;
+}
+
+export async function sendPost(client: Client, channelId: string, kb: KnowledgeBase, localDate: string): Promise<SendResult> {
+  try {
+    const channel = await client.channels.fetch(channelId);
+    if (!channel?.isSendable()) return { ok: false, kind: 'permanent', code: 50001, reason: 'not a channel the bot can post in' };
+    const { flags: _postsAreNeverEphemeral, ...body } = renderReply(dailyPost(kb, localDate));
+    const message = await channel.send(body);
+    return { ok: true, messageId: message.id };
+  } catch (error) {
+    return classify(error);
+  }
+}
+
+/** Discord's error codes for a lost channel or missing rights are permanent; server errors and timeouts are not. */
+export function classify(error: unknown): SendResult {
+  if (error instanceof DiscordAPIError) {
+    if (error.status >= 500) return { ok: false, kind: 'transient', reason: `Discord ${error.status}: ${error.message}` };
+    return { ok: false, kind: 'permanent', code: Number(error.code), reason: error.message };
+  }
+  if (error instanceof HTTPError) return { ok: false, kind: 'transient', reason: `HTTP ${error.status}: ${error.message}` };
+  return { ok: false, kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,119 @@
+import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { clip } from '../../knowledge/text.ts';
+import { alignTable } from '../../reply/renderText.ts';
+import { LIMITS } from '../../reply/limits.ts';
+import type { Reply, ReplyField } from '../../reply/types.ts';
+import { encodePager } from './pagerId.ts';
+
+/** A Discord message body as plain API data, so tests can inspect exactly what is sent. */
+export interface RenderedMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: Array<APIActionRowComponent<APIButtonComponent>>;
+  allowedMentions: { parse: []; users?: string[]; repliedUser: false };
+  flags?: MessageFlags.Ephemeral;
+}
+
+const COLORS = { answer: 0x2b7a78, notice: 0xd4a017, error: 0xc0392b } as const;
+
+export interface RenderOptions {
+  /** Who may turn the pages of a paged reply, and until when. */
+  pagerOwner?: string;
+  pagerExpiresAt?: number;
+}
+
+/** The first occurrence of the answering part in bold; report text that already holds `*` or `_` is left plain. */
+export function emphasise(text: string, part: string | undefined): string {
+  if (!part || /[*_~`|\\]/.test(part)) return text;
+  const at = text.indexOf(part);
+  return at < 0 ? text : `${text.slice(0, at)}**${part}**${text.slice(at + part.length)}`;
+}
+
+/**
+ * Render a reply to a Discord message. Every limit is kept here, once, whatever the
+ * command produced: long text is cut on a word with an ellipsis, never mid-word, and
+ * allowed mentions can ping nobody but the user the reply is addressed to.
+ */
+export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedMessage {
+  const embed: APIEmbed = { color: COLORS[reply.tone ?? 'answer'] };
+  if (reply.title) embed.title = clip(oneLine(reply.title), LIMITS.title);
+
+  const fields: ReplyField[] = [...(reply.fields ?? [])];
+  let description = emphasise(reply.text ?? '', reply.emphasis);
+  if (reply.table) {
+    const block = codeBlock(alignTable(reply.table, 28));
+    if (description.length + block.length + 2 <= LIMITS.description) description = description ? `${description}\n${block}` : block;
+    else fields.push(...reply.table.rows.map((r) => ({ name: r[0] ?? '—', value: r.slice(1).map((c, i) => `${reply.table!.columns[i + 1]}: ${c}`).join('\n') })));
+  }
+  if (reply.related?.length) fields.push({ name: 'Related', value: reply.related.map((r) => `• ${r}`).join('\n') });
+  if (reply.suggestions?.length) fields.push({ name: 'Did you mean', value: reply.suggestions.map((s) => `• ${s}`).join('\n') });
+  if (description) embed.description = clip(description, LIMITS.description);
+  if (fields.length) embed.fields = fitFields(fields);
+  const footer = [reply.source, reply.pager ? `Page ${reply.pager.page} of ${reply.pager.total}` : undefined].filter(Boolean).join(' · ');
+  if (footer) embed.footer = { text: clip(footer, LIMITS.footer) };
+  fitTotal(embed);
+
+  const rendered: RenderedMessage = {
+    embeds: [embed],
+    components: reply.pager && options.pagerOwner ? [pagerRow(reply, options.pagerOwner, options.pagerExpiresAt ?? Date.now())] : [],
+    allowedMentions: { parse: [], repliedUser: false },
+  };
+  if (reply.mention) {
+    rendered.content = clip(`Answer for <@${reply.mention.id}>`, LIMITS.content);
+    rendered.allowedMentions.users = [reply.mention.id];
+  }
+  if (reply.ephemeral) rendered.flags = MessageFlags.Ephemeral;
+  return rendered;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function codeBlock(text: string): string {
+  // A user's backticks must not close the block early.
+  return `\`\`\`\n${text.replace(/`/g, 'ˋ')}\n\`\`\``;
+}
+
+function fitFields(fields: ReplyField[]): NonNullable<APIEmbed['fields']> {
+  const out = fields.slice(0, LIMITS.fields).map((f) => ({
+    name: clip(oneLine(f.name), LIMITS.fieldName) || '—',
+    value: clip(f.value, LIMITS.fieldValue) || '—',
+    inline: f.inline ?? false,
+  }));
+  if (fields.length > LIMITS.fields) out[LIMITS.fields - 1] = { name: '…', value: `and ${fields.length - LIMITS.fields + 1} more`, inline: false };
+  return out;
+}
+
+export function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+/** Discord rejects an embed whose text totals over 6,000: drop trailing fields first, then shorten the description. */
+function fitTotal(embed: APIEmbed): void {
+  while (embedLength(embed) > LIMITS.embedTotal && embed.fields && embed.fields.length > 0) embed.fields.pop();
+  if (embed.fields?.length === 0) delete embed.fields;
+  const over = embedLength(embed) - LIMITS.embedTotal;
+  if (over > 0 && embed.description) embed.description = clip(embed.description, Math.max(1, embed.description.length - over));
+}
+
+function pagerRow(reply: Reply, owner: string, expiresAt: number): APIActionRowComponent<APIButtonComponent> {
+  const { command, key, page, total } = reply.pager!;
+  const button = (label: string, target: number, disabled: boolean): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label,
+    custom_id: encodePager({ command, key, page: target, owner, expiresAt }),
+    disabled,
+  });
+  return {
+    type: ComponentType.ActionRow,
+    components: [button('◀ Previous', page - 1, page <= 1), button('Next ▶', page + 1, page >= total)],
+  };
+}

@@ -1,0 +1,120 @@
+import type { AutocompleteChoice } from '../../bot/command.ts';
+import type { DailyService } from './dailyService.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
+import type { Reply } from '../../reply/types.ts';
+import { dailyPost } from '../domain/post.ts';
+import type { DailyScheduler } from './scheduler.ts';
+import type { ScheduleStore } from '../store/store.ts';
+import { formatLocal, localDate, parseTime, searchTimezones, validateTimezone } from '../domain/time.ts';
+
+export interface DailyServiceOptions {
+  kb: KnowledgeBase;
+  store: ScheduleStore;
+  scheduler: DailyScheduler;
+  now: () => Date;
+  /** Why the bot cannot post in a channel, or undefined when it can. Supplied by the transport. */
+  checkChannel?: (guildId: string, channelId: string) => Promise<string | undefined>;
+}
+
+export const TURNED_OFF = 'turned off with /daily off';
+
+/** /daily's behaviour, free of Discord: the adapter supplies the channel check and the sending. */
+export function createDailyService(o: DailyServiceOptions): DailyService {
+  const channel = (id: string) => `<#${id}>`;
+  return {
+    async set(guildId, input) {
+      const time = parseTime(input.time);
+      if (!time.ok) return problem(time.error);
+      const zone = validateTimezone(input.timezone?.trim() || 'UTC');
+      if (!zone.ok) return problem(zone.error, zone.suggestions.map((z) => `/daily set channel:${channel(input.channelId)} time:${time.text} timezone:${z}`));
+      const cannot = await o.checkChannel?.(guildId, input.channelId);
+      if (cannot) return problem(cannot);
+      const before = await o.store.getSchedule(guildId);
+      await o.store.upsertSchedule({ guildId, channelId: input.channelId, time: time.text, timezone: zone.timezone }, o.now());
+      const status = await o.scheduler.status(guildId);
+      const lines = [`I'll post the daily summary in ${channel(input.channelId)} at ${time.text} (${zone.timezone}).`];
+      if (before?.paused && before.pauseReason !== TURNED_OFF) lines.push('The schedule was paused; it is running again.');
+      if (status.nextPostAt) lines.push(`Next post: ${when(status.nextPostAt, zone.timezone, o.now())}.`);
+      return { title: 'Daily summary scheduled', text: lines.join('\n'), tone: 'answer' };
+    },
+
+    async off(guildId) {
+      const existing = await o.store.getSchedule(guildId);
+      if (!existing || existing.pauseReason === TURNED_OFF) return { text: 'No daily summary is scheduled in this server.', tone: 'notice' };
+      // Kept as paused rather than deleted, so a DAILY_* default in .env cannot bring it back on restart.
+      await o.store.pause(guildId, TURNED_OFF, o.now());
+      return { title: 'Daily summary stopped', text: `No more posts in ${channel(existing.channelId)}. Use /daily set to start again.`, tone: 'answer' };
+    },
+
+    async status(guildId) {
+      const s = await o.scheduler.status(guildId);
+      if (!s.schedule || s.schedule.pauseReason === TURNED_OFF) {
+        return { text: 'No daily summary is scheduled. An admin can start one with /daily set.', tone: 'notice' };
+      }
+      const { schedule } = s;
+      const now = o.now();
+      const fields = [
+        { name: 'Channel', value: channel(schedule.channelId), inline: true },
+        { name: 'Time', value: `${schedule.time} ${schedule.timezone}`, inline: true },
+        { name: 'State', value: schedule.paused ? `Paused: ${schedule.pauseReason ?? 'unknown reason'}. Run /daily set to resume.` : 'Running', inline: false },
+        { name: 'Next post', value: s.nextPostAt ? when(s.nextPostAt, schedule.timezone, now) : 'None while paused', inline: false },
+        {
+          name: 'Last post',
+          value: s.lastPost ? `${s.lastPost.localDate}: ${s.lastPost.status}${s.lastPost.error ? ` (${s.lastPost.error})` : ''}` : 'None yet',
+          inline: false,
+        },
+        { name: 'Last error', value: s.lastError ? `${formatLocal(s.lastError.at, schedule.timezone)}: ${s.lastError.message}` : 'None', inline: false },
+      ];
+      return { title: 'Daily summary', fields, tone: schedule.paused ? 'notice' : 'answer' };
+    },
+
+    async preview(guildId) {
+      const schedule = guildId ? await o.store.getSchedule(guildId) : undefined;
+      const today = localDate(o.now(), schedule?.timezone ?? 'UTC');
+      return { ...dailyPost(o.kb, today), ephemeral: true };
+    },
+
+    async now(guildId) {
+      if ((await o.store.getSchedule(guildId))?.pauseReason === TURNED_OFF) {
+        return problem('Daily posts are turned off here. Start them again with /daily set.');
+      }
+      const r = await o.scheduler.postNow(guildId);
+      switch (r.kind) {
+        case 'no-schedule':
+          return problem('Set a schedule first with /daily set, so I know which channel to post in.');
+        case 'sent':
+          return {
+            text: `Posted today's summary (${r.localDate}); it counts as today's post.${r.stillPaused ? ' The schedule itself is still paused; run /daily set to resume it.' : ''}`,
+            tone: 'answer',
+          };
+        case 'already-posted':
+          return { text: `Today's summary (${r.localDate}) is already ${r.post.status === 'sent' ? 'posted' : 'being posted'}.`, tone: 'notice' };
+        case 'failed':
+          return problem(`Could not post: ${r.reason}.${r.paused ? ' The schedule is paused until /daily set.' : r.retryAt ? ' I will try again shortly.' : ''}`);
+      }
+    },
+
+    timezones(typed: string): AutocompleteChoice[] {
+      return searchTimezones(typed, 25).map((z) => ({ name: z, value: z }));
+    },
+  };
+}
+
+function problem(text: string, suggestions?: string[]): Reply {
+  return { text, tone: 'notice', ephemeral: true, suggestions };
+}
+
+/** "2026-11-25 09:00 IST, in 20 h 15 min": the guild's local time, and relative to now. */
+export function when(at: Date, timezone: string, now: Date): string {
+  return `${formatLocal(at, timezone)}, ${relative(at.getTime() - now.getTime())}`;
+}
+
+export function relative(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  const parts = [d ? `${d} d` : '', h ? `${h} h` : '', !d && m ? `${m} min` : ''].filter(Boolean);
+  const span = parts.length ? parts.join(' ') : 'less than a minute';
+  return ms >= 0 ? `in ${span}` : `${span} ago`;
+}

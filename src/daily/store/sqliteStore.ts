@@ -1,0 +1,286 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { migrate } from './migrations.ts';
+import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
+import { StoreOpenError } from './store.ts';
+import type { ClaimMode, ScheduleStore } from './store.ts';
+
+export const DB_FILE_NAME = 'bot.sqlite';
+
+export interface SqliteStoreOptions {
+  /** Defaults to $DATA_DIR, then ./data; created if missing. */
+  dataDir?: string;
+  /** How long to wait for another process's write lock before failing. */
+  busyTimeoutMs?: number;
+}
+
+interface ScheduleRow {
+  guild_id: string;
+  channel_id: string;
+  time: string;
+  timezone: string;
+  paused: number;
+  pause_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface PostRow {
+  guild_id: string;
+  local_date: string;
+  status: PostStatus;
+  claimed_at: number;
+  finished_at: number | null;
+  message_id: string | null;
+  error: string | null;
+  attempts: number;
+  owner: string;
+  next_attempt_at: number | null;
+}
+
+interface ErrorRow {
+  at: number;
+  message: string;
+}
+
+function toSchedule(row: ScheduleRow): Schedule {
+  const schedule: Schedule = {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    time: row.time,
+    timezone: row.timezone,
+    paused: row.paused !== 0,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+  if (row.pause_reason !== null) schedule.pauseReason = row.pause_reason;
+  return schedule;
+}
+
+function toPost(row: PostRow): PostRecord {
+  const post: PostRecord = {
+    guildId: row.guild_id,
+    localDate: row.local_date,
+    status: row.status,
+    claimedAt: new Date(row.claimed_at),
+    attempts: row.attempts,
+    owner: row.owner,
+  };
+  if (row.finished_at !== null) post.finishedAt = new Date(row.finished_at);
+  if (row.message_id !== null) post.messageId = row.message_id;
+  if (row.error !== null) post.error = row.error;
+  if (row.next_attempt_at !== null) post.nextAttemptAt = new Date(row.next_attempt_at);
+  return post;
+}
+
+function describeOpenFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_CANTOPEN') return `${message} (does the directory exist, and is it writable?)`;
+  if (code === 'SQLITE_READONLY') return `${message} (the file or its directory is not writable)`;
+  return message;
+}
+
+/**
+ * Opens (creating if needed) DATA_DIR/bot.sqlite and brings its schema up to date. WAL mode and
+ * a busy timeout let several bot processes share the file. Throws StoreOpenError naming the file.
+ */
+export function openSqliteStore(options: SqliteStoreOptions = {}): ScheduleStore {
+  const dir = path.resolve(options.dataDir ?? process.env['DATA_DIR'] ?? './data');
+  const file = path.join(dir, DB_FILE_NAME);
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const reason = (error as { code?: string }).code ?? String(error);
+    throw new StoreOpenError(file, `cannot create the directory ${dir} (${reason})`, { cause: error });
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { timeout: busyTimeoutMs });
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    db.pragma('journal_mode = WAL');
+    // Safe with WAL (a power cut may lose the last commits, never corrupt); much faster.
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+  } catch (error) {
+    db?.close();
+    throw new StoreOpenError(file, describeOpenFailure(error), { cause: error });
+  }
+  return new SqliteStore(db);
+}
+
+class SqliteStore implements ScheduleStore {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      getSchedule: db.prepare<[string], ScheduleRow>('SELECT * FROM daily_schedules WHERE guild_id = ?'),
+      listSchedules: db.prepare<[], ScheduleRow>('SELECT * FROM daily_schedules ORDER BY guild_id'),
+      upsertSchedule: db.prepare<[ScheduleInput & { now: number }], ScheduleRow>(`
+        INSERT INTO daily_schedules (guild_id, channel_id, time, timezone, paused, pause_reason, created_at, updated_at)
+        VALUES (@guildId, @channelId, @time, @timezone, 0, NULL, @now, @now)
+        ON CONFLICT (guild_id) DO UPDATE SET
+          channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
+          paused = 0, pause_reason = NULL, updated_at = excluded.updated_at
+        RETURNING *`),
+      deleteSchedule: db.prepare<[string]>('DELETE FROM daily_schedules WHERE guild_id = ?'),
+      pause: db.prepare<[string, number, string]>(
+        'UPDATE daily_schedules SET paused = 1, pause_reason = ?, updated_at = ? WHERE guild_id = ?',
+      ),
+      // One statement, so the primary key decides the race: the insert, or the re-claim of a
+      // retryable row, happens for exactly one caller; everyone else changes nothing.
+      claimScheduled: db.prepare<[ClaimParams]>(`
+        INSERT INTO daily_posts (guild_id, local_date, status, claimed_at, attempts, owner)
+        VALUES (@guildId, @localDate, 'claimed', @now, 1, @owner)
+        ON CONFLICT (guild_id, local_date) DO UPDATE SET
+          status = 'claimed', claimed_at = excluded.claimed_at, owner = excluded.owner,
+          attempts = daily_posts.attempts + 1, finished_at = NULL, next_attempt_at = NULL
+        WHERE daily_posts.status = 'failed' AND daily_posts.next_attempt_at <= excluded.claimed_at`),
+      claimManual: db.prepare<[ClaimParams]>(`
+        INSERT INTO daily_posts (guild_id, local_date, status, claimed_at, attempts, owner)
+        VALUES (@guildId, @localDate, 'claimed', @now, 1, @owner)
+        ON CONFLICT (guild_id, local_date) DO UPDATE SET
+          status = 'claimed', claimed_at = excluded.claimed_at, owner = excluded.owner,
+          attempts = CASE daily_posts.status WHEN 'skipped' THEN 1 ELSE daily_posts.attempts + 1 END,
+          finished_at = NULL, next_attempt_at = NULL
+        WHERE daily_posts.status IN ('failed', 'skipped')`),
+      finishPost: db.prepare<[FinishParams]>(`
+        UPDATE daily_posts SET status = @status, finished_at = @at, message_id = @messageId,
+          error = @error, next_attempt_at = @nextAttemptAt
+        WHERE guild_id = @guildId AND local_date = @localDate AND status = 'claimed' AND owner = @owner`),
+      cancelRetry: db.prepare<[number, string, string]>(`
+        UPDATE daily_posts SET next_attempt_at = NULL, finished_at = ?
+        WHERE guild_id = ? AND local_date = ? AND status = 'failed' AND next_attempt_at IS NOT NULL`),
+      getPost: db.prepare<[string, string], PostRow>('SELECT * FROM daily_posts WHERE guild_id = ? AND local_date = ?'),
+      // A primary-key range scan; callers ask for a few consecutive days.
+      postsBetween: db.prepare<[string, string, string], PostRow>(
+        'SELECT * FROM daily_posts WHERE guild_id = ? AND local_date BETWEEN ? AND ?',
+      ),
+      allPostsBetween: db.prepare<[string, string], PostRow>(
+        'SELECT * FROM daily_posts WHERE local_date BETWEEN ? AND ?',
+      ),
+      listPosts: db.prepare<[string], PostRow>('SELECT * FROM daily_posts WHERE guild_id = ? ORDER BY local_date'),
+      lastPost: db.prepare<[string], PostRow>(
+        'SELECT * FROM daily_posts WHERE guild_id = ? ORDER BY claimed_at DESC, local_date DESC LIMIT 1',
+      ),
+      recordError: db.prepare<[string, number, string]>(`
+        INSERT INTO daily_errors (guild_id, at, message) VALUES (?, ?, ?)
+        ON CONFLICT (guild_id) DO UPDATE SET at = excluded.at, message = excluded.message`),
+      lastError: db.prepare<[string], ErrorRow>('SELECT at, message FROM daily_errors WHERE guild_id = ?'),
+    };
+  }
+
+  async getSchedule(guildId: string): Promise<Schedule | undefined> {
+    const row = this.statements.getSchedule.get(guildId);
+    return row === undefined ? undefined : toSchedule(row);
+  }
+
+  async listSchedules(): Promise<Schedule[]> {
+    return this.statements.listSchedules.all().map(toSchedule);
+  }
+
+  async upsertSchedule(input: ScheduleInput, now: Date): Promise<Schedule> {
+    const { guildId, channelId, time, timezone } = input;
+    const row = this.statements.upsertSchedule.get({ guildId, channelId, time, timezone, now: now.getTime() });
+    if (row === undefined) throw new Error(`upsert of the schedule for guild ${guildId} returned nothing`);
+    return toSchedule(row);
+  }
+
+  async deleteSchedule(guildId: string): Promise<boolean> {
+    return this.statements.deleteSchedule.run(guildId).changes > 0;
+  }
+
+  async pause(guildId: string, reason: string, now: Date): Promise<boolean> {
+    return this.statements.pause.run(reason, now.getTime(), guildId).changes > 0;
+  }
+
+  async claimPost(
+    guildId: string,
+    localDate: string,
+    owner: string,
+    now: Date,
+    mode: ClaimMode = 'scheduled',
+  ): Promise<boolean> {
+    const statement = mode === 'manual' ? this.statements.claimManual : this.statements.claimScheduled;
+    return statement.run({ guildId, localDate, owner, now: now.getTime() }).changes === 1;
+  }
+
+  async finishPost(guildId: string, localDate: string, result: PostResult): Promise<boolean> {
+    const params: FinishParams = {
+      guildId,
+      localDate,
+      owner: result.owner,
+      status: result.status,
+      at: result.at.getTime(),
+      messageId: result.status === 'sent' ? result.messageId : null,
+      error: result.status === 'sent' ? null : result.error,
+      nextAttemptAt: result.status === 'failed' ? (result.nextAttemptAt?.getTime() ?? null) : null,
+    };
+    return this.statements.finishPost.run(params).changes === 1;
+  }
+
+  async cancelRetry(guildId: string, localDate: string, at: Date): Promise<boolean> {
+    return this.statements.cancelRetry.run(at.getTime(), guildId, localDate).changes === 1;
+  }
+
+  async getPost(guildId: string, localDate: string): Promise<PostRecord | undefined> {
+    const row = this.statements.getPost.get(guildId, localDate);
+    return row === undefined ? undefined : toPost(row);
+  }
+
+  async getPosts(guildId: string, localDates: readonly string[]): Promise<PostRecord[]> {
+    if (localDates.length === 0) return [];
+    const sorted = [...localDates].sort();
+    const wanted = new Set(localDates);
+    return this.statements.postsBetween
+      .all(guildId, sorted[0] ?? '', sorted.at(-1) ?? '')
+      .filter((row) => wanted.has(row.local_date))
+      .map(toPost);
+  }
+
+  async listPostsBetween(fromDate: string, toDate: string): Promise<PostRecord[]> {
+    return this.statements.allPostsBetween.all(fromDate, toDate).map(toPost);
+  }
+
+  async listPosts(guildId: string): Promise<PostRecord[]> {
+    return this.statements.listPosts.all(guildId).map(toPost);
+  }
+
+  async getLastPost(guildId: string): Promise<PostRecord | undefined> {
+    const row = this.statements.lastPost.get(guildId);
+    return row === undefined ? undefined : toPost(row);
+  }
+
+  async recordError(guildId: string, message: string, at: Date): Promise<void> {
+    this.statements.recordError.run(guildId, at.getTime(), message);
+  }
+
+  async lastError(guildId: string): Promise<ErrorRecord | undefined> {
+    const row = this.statements.lastError.get(guildId);
+    return row === undefined ? undefined : { at: new Date(row.at), message: row.message };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+interface ClaimParams {
+  guildId: string;
+  localDate: string;
+  owner: string;
+  now: number;
+}
+
+interface FinishParams {
+  guildId: string;
+  localDate: string;
+  owner: string;
+  status: PostStatus;
+  at: number;
+  messageId: string | null;
+  error: string | null;
+  nextAttemptAt: number | null;
+}
