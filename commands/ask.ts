@@ -1,5 +1,5 @@
 import { defineCommand, HIDE, MENTION } from '../src/bot/command.ts';
-import { answerReply } from '../src/reply/fromAnswer.ts';
+import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 import { MAX_QUESTION_LENGTH } from '../src/answer/validate.ts';
 
 export default defineCommand({
@@ -11,5 +11,5 @@ export default defineCommand({
     mention: MENTION,
   },
   examples: ['/ask question:When was the KIA founded?', '/ask question:Which countries have advanced processing capability?'],
-  run: ({ question, hide, mention }, ctx) => answerReply(ctx.engine.answer(question), { mention, ephemeral: hide }),
+  run: ({ question, hide, mention }, ctx) => replyForAnswer(ctx.engine.answer(question), { mention, ephemeral: hide }),
 });

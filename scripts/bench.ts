@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerQuestion } from '../src/answer/engine.ts';
+import { runPipeline } from '../src/answer/engine.ts';
 import { sharedPolicy } from '../src/answer/policy.ts';
 import { sharedWordVectors } from '../src/semantic/wordVectors.ts';
 import { readCases } from '../src/eval/evaluate.ts';
@@ -38,14 +38,14 @@ function timeBuild(files: ReportFile[], runs: number) {
 }
 
 function timeAnswers(kb: ReturnType<typeof buildKnowledgeBase>, rounds: number) {
-  for (const q of questions) answerQuestion(kb, q); // warm up the JIT
+  for (const q of questions) runPipeline(kb, q); // warm up the JIT
   // Start from a clean heap so the figures measure answering, not the builds' garbage.
   (globalThis as { gc?: () => void }).gc?.();
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const q of questions) {
       const t0 = performance.now();
-      answerQuestion(kb, q);
+      runPipeline(kb, q);
       times.push(performance.now() - t0);
     }
   }

@@ -44,7 +44,7 @@ function engineFor(report: string | undefined): AnswerEngine {
 
 function printMisses(result: EvalResult): void {
   for (const miss of result.misses) {
-    console.log(`MISS ${JSON.stringify(miss.case.q)}: ${miss.why}\n     got: ${miss.answer.answer.slice(0, 160)}`);
+    console.log(`MISS ${JSON.stringify(miss.case.q)}: ${miss.why}\n     got: ${miss.answer.text.slice(0, 160)}`);
   }
   console.log(`misses: ${result.misses.length}`);
 }

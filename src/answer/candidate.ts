@@ -8,7 +8,7 @@ export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
 
 /** What a candidate would say if chosen, before the reply is composed around it. */
 export interface Draft {
-  answer: string;
+  text: string;
   source: Source;
   kind: AnswerKind;
   table?: AnswerTable;
@@ -35,5 +35,5 @@ export interface Candidate {
 
 /** A draft with its text kept to what a reader sees first. */
 export function draft(parts: Draft): Draft {
-  return { ...parts, answer: clip(parts.answer, ANSWER_MAX) };
+  return { ...parts, text: clip(parts.text, ANSWER_MAX) };
 }

@@ -21,14 +21,14 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
     return {
       question: q.text,
       answered: true,
-      answer: draft.answer,
+      text: draft.text,
       source: draft.source,
       confidence: round(decision.probability),
       kind: draft.kind,
-      related: related(decision.ranked.slice(1), draft.answer),
+      related: related(decision.ranked.slice(1), draft.text),
       suggestions: [],
       table: draft.table,
-      focus: draft.focus && draft.answer.includes(draft.focus) ? draft.focus : typedSpan(q.expects, draft.answer, q.text),
+      focus: draft.focus && draft.text.includes(draft.focus) ? draft.focus : typedSpan(q.expects, draft.text, q.text),
     };
   }
   const closest = decision.verdict === 'not-covered' && decision.ranked.find((s) => s.candidate.draft.passage && s.features[0]! >= CLOSEST_MIN_COVERAGE);
@@ -43,7 +43,7 @@ export function refusal(kb: KnowledgeBase, question: string, message: string, ki
   return {
     question,
     answered: false,
-    answer: message,
+    text: message,
     source: null,
     confidence: round(probability),
     kind,

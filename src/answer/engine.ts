@@ -26,14 +26,14 @@ export interface EngineParts {
 export function createAnswerEngine(kb: KnowledgeBase = loadKnowledgeBase(), parts: EngineParts = {}): AnswerEngine {
   const policy = parts.policy ?? sharedPolicy();
   const vectors = parts.vectors ?? sharedWordVectors();
-  return { kb, answer: (question) => answerQuestion(kb, question, policy, vectors) };
+  return { kb, answer: (question) => runPipeline(kb, question, policy, vectors) };
 }
 
 /**
  * analyse → propose → decide → compose. Every route proposes candidates; the learned
  * policy ranks them and decides whether the best one answers or the report is silent.
  */
-export function answerQuestion(kb: KnowledgeBase, raw: string, policy: Policy = sharedPolicy(), vectors: WordVectors | undefined = sharedWordVectors()): Answer {
+export function runPipeline(kb: KnowledgeBase, raw: string, policy: Policy = sharedPolicy(), vectors: WordVectors | undefined = sharedWordVectors()): Answer {
   const text = sanitizeQuestion(raw);
   const invalid = rejectInput(raw, text);
   if (invalid) return refusal(kb, text.slice(0, 200), invalid, 'invalid');

@@ -75,7 +75,7 @@ export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
 }
 
 export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Candidate, vectors: WordVectors | undefined): number[] {
-  const text = c.draft.answer;
+  const text = c.draft.text;
   const body = c.draft.passage ? kb.index.termsOf(c.draft.passage.id) : kb.index.analyze(text);
   const title = kb.index.analyze(c.draft.source.section);
   const bodySet = new Set(body);

@@ -25,13 +25,13 @@ export interface FitOptions {
 }
 
 /** Softmax cross-entropy over each question's candidates, the correct ones sharing the target. */
-export function fitRanker(groups: readonly RankGroup[], dim: number, o: FitOptions): number[] {
+export function fitRanker(groups: readonly RankGroup[], dim: number, fit: FitOptions): number[] {
   const w = new Array<number>(dim).fill(0);
-  const adam = new Adam(dim, o.rate);
+  const adam = new Adam(dim, fit.rate);
   const usable = groups.filter((g) => g.correct.some(Boolean) && g.correct.some((c) => !c));
   const total = usable.reduce((s, g) => s + g.weight, 0) || 1;
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
-    const grad = w.map((v) => o.l2 * v);
+  for (let epoch = 0; epoch < fit.epochs; epoch++) {
+    const grad = w.map((v) => fit.l2 * v);
     for (const g of usable) {
       const scores = g.features.map((x) => dot(w, x));
       const max = Math.max(...scores);
@@ -55,12 +55,12 @@ function targets(g: RankGroup): number[] {
   return raw.map((r) => r / sum);
 }
 
-export function fitLogistic(examples: readonly Example[], dim: number, o: FitOptions): { weights: number[]; bias: number } {
+export function fitLogistic(examples: readonly Example[], dim: number, fit: FitOptions): { weights: number[]; bias: number } {
   const w = new Array<number>(dim + 1).fill(0);
-  const adam = new Adam(dim + 1, o.rate);
+  const adam = new Adam(dim + 1, fit.rate);
   const total = examples.reduce((s, e) => s + e.weight, 0) || 1;
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
-    const grad = w.map((v, i) => (i < dim ? o.l2 * v : 0));
+  for (let epoch = 0; epoch < fit.epochs; epoch++) {
+    const grad = w.map((v, i) => (i < dim ? fit.l2 * v : 0));
     for (const e of examples) {
       const p = sigmoid(dot(w, e.x) + w[dim]!);
       const diff = (p - e.y) * (e.weight / total);

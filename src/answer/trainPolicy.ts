@@ -22,7 +22,7 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
       .map((d) => ({
         features: d.examined!.candidates.map((c) => c.features),
         correct: d.correct,
-        lengths: d.examined!.candidates.map((c) => c.candidate.draft.answer.length),
+        lengths: d.examined!.candidates.map((c) => c.candidate.draft.text.length),
         weight: d.weight,
       })),
     candidateDim,

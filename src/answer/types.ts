@@ -29,7 +29,7 @@ export interface Answer {
   question: string;
   answered: boolean;
   /** What a reader sees first: at most about 400 characters, in the report's own words. */
-  answer: string;
+  text: string;
   source: Source | null;
   /** 0–1: how much of the question the answer's source accounts for. */
   confidence: number;

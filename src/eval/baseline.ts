@@ -17,7 +17,7 @@ export function baselineEngine(kb: KnowledgeBase, files: string[]): AnswerEngine
       return {
         question,
         answered: best !== undefined,
-        answer: best?.item ?? "The report doesn't cover that.",
+        text: best?.item ?? "The report doesn't cover that.",
         source: null,
         confidence: best ? 1 - (best.score ?? 1) : 0,
         kind: best ? 'passage' : 'not-covered',

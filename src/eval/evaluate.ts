@@ -73,7 +73,7 @@ export function missingFacts(c: EvalCase, answerText: string): Array<string | st
 
 function judge(c: EvalCase, answer: Answer): string | undefined {
   if (!answer.answered) return 'refused';
-  const missing = missingFacts(c, answer.answer);
+  const missing = missingFacts(c, answer.text);
   if (missing.length > 0) return `missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`;
   if (c.section && fold(answer.source?.section ?? '') !== fold(c.section)) return `cited "${answer.source?.section}"`;
   return undefined;

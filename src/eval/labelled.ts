@@ -36,7 +36,7 @@ export function labelSquad(kb: KnowledgeBase, article: SquadArticle, vectors: Wo
       answerable: sq.answers.length > 0,
       onTopic: true,
       examined: candidates,
-      correct: candidates?.candidates.map((c) => sq.answers.length > 0 && holdsAnswer(c.candidate.draft.answer, sq.answers)) ?? [],
+      correct: candidates?.candidates.map((c) => sq.answers.length > 0 && holdsAnswer(c.candidate.draft.text, sq.answers)) ?? [],
       weight,
       own: false,
     };
@@ -60,7 +60,7 @@ export function labelCases(kb: KnowledgeBase, group: string, cases: readonly Eva
       answerable: !c.refuse,
       onTopic: !c.refuse || c.kind === 'not-covered',
       examined: candidates,
-      correct: candidates?.candidates.map((x) => !c.refuse && missingFacts(c, x.candidate.draft.answer).length === 0) ?? [],
+      correct: candidates?.candidates.map((x) => !c.refuse && missingFacts(c, x.candidate.draft.text).length === 0) ?? [],
       weight,
       own,
     };

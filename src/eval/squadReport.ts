@@ -40,7 +40,7 @@ export function squadReport(file = SQUAD_FILE): void {
       }
       row.answerable++;
       if (!answer.answered) row.refused++;
-      else if (holdsAnswer(answer.answer, q.answers)) row.right++;
+      else if (holdsAnswer(answer.text, q.answers)) row.right++;
       const top = plain.search(plain.analyze(q.question).map((term) => ({ term, weight: 1 })), 1)[0];
       if (top && holdsAnswer(top.passage.text, q.answers)) row.baselineRight++;
     }

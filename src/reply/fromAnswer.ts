@@ -7,13 +7,13 @@ export function sourceLine(source: Source): string {
 }
 
 /** The reply /ask, "Ask the report" and free-text questions all give. */
-export function answerReply(answer: Answer, options: { mention?: UserRef; ephemeral?: boolean } = {}): Reply {
+export function replyForAnswer(answer: Answer, options: { mention?: UserRef; ephemeral?: boolean } = {}): Reply {
   const base: Reply = { mention: options.mention, ephemeral: options.ephemeral };
   if (!answer.answered) {
     return {
       ...base,
       title: answer.kind === 'invalid' ? 'Not a question I can look up' : 'Not in the report',
-      text: answer.answer,
+      text: answer.text,
       tone: 'notice',
       suggestions: answer.suggestions.slice(0, 3),
     };
@@ -22,7 +22,7 @@ export function answerReply(answer: Answer, options: { mention?: UserRef; epheme
   return {
     ...base,
     title: answer.question,
-    text: answer.answer,
+    text: answer.text,
     emphasis: answer.focus,
     table: wide ? { columns: answer.table!.columns, rows: answer.table!.rows } : undefined,
     source: answer.source ? sourceLine(answer.source) : undefined,

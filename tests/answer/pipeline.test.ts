@@ -59,7 +59,7 @@ describe('propose', () => {
 
   it('expands an acronym from where the report introduces it', () => {
     const [definition] = propose(kb, analyse('who is the KIA')).filter((c) => c.kind === 'definition');
-    expect(definition!.draft.answer).toBe('KIA: the Kachin Independence Army, a powerful rebel group that holds sway over key mining regions.');
+    expect(definition!.draft.text).toBe('KIA: the Kachin Independence Army, a powerful rebel group that holds sway over key mining regions.');
   });
 });
 
@@ -69,7 +69,7 @@ describe('decide', () => {
   it('ranks the sentence that holds the date above the rows that name the KIA', () => {
     const decision = decide(examined('When was the KIA founded?'), policy);
     expect(decision.verdict).toBe('answer');
-    expect(decision.ranked[0]!.candidate.draft.answer).toContain('established in 1961');
+    expect(decision.ranked[0]!.candidate.draft.text).toContain('established in 1961');
   });
 
   it('ranks the timeline entry first for a month it lists', () => {

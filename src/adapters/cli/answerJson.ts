@@ -3,7 +3,7 @@ import { sourceLine } from '../../reply/fromAnswer.ts';
 
 /** An answer as a person reads it in a terminal: the fact, where it comes from, and what else to look at. */
 export function formatAnswer(answer: Answer): string {
-  const lines = [answer.answer];
+  const lines = [answer.text];
   if (answer.source) {
     lines.push(`  — ${sourceLine(answer.source)} (confidence ${answer.confidence.toFixed(2)})`);
   }
@@ -20,6 +20,6 @@ export function formatAnswer(answer: Answer): string {
 
 /** The stable JSON shape scripts rely on. */
 export function answerJson(answer: Answer): string {
-  const { question, answered, answer: text, focus, source, confidence, kind, related, suggestions, table } = answer;
+  const { question, answered, text, focus, source, confidence, kind, related, suggestions, table } = answer;
   return JSON.stringify({ question, answered, answer: text, focus, source, confidence, kind, related, suggestions, table });
 }

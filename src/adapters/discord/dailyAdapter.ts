@@ -29,19 +29,19 @@ export interface DailyAdapterOptions {
 export type DailyRuntime = DailyService & { scheduler: DailyScheduler; start(): void; stop(): Promise<void> };
 
 /** Connect the transport-free daily service to Discord: channel checks, posting, and which guilds this shard holds. */
-export function createDailyAdapter(o: DailyAdapterOptions): DailyRuntime {
-  const now = o.now ?? (() => new Date());
+export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
+  const now = options.now ?? (() => new Date());
   const scheduler = new DailyScheduler({
     clock: { now },
-    store: o.store,
+    store: options.store,
     owner: `${hostname()}:${process.pid}`,
     // A process posts only for the guilds its shards hold.
-    ownsGuild: (guildId) => o.client.guilds.cache.has(guildId),
-    send: (schedule, localDate) => sendPost(o.client, schedule.channelId, o.kb, localDate),
-    logger: o.logger,
-    maxTimerDelayMs: o.maxTimerDelayMs,
+    ownsGuild: (guildId) => options.client.guilds.cache.has(guildId),
+    send: (schedule, localDate) => sendPost(options.client, schedule.channelId, options.kb, localDate),
+    logger: options.logger,
+    maxTimerDelayMs: options.maxTimerDelayMs,
   });
-  const service = createDailyService({ kb: o.kb, store: o.store, scheduler, now, checkChannel: (g, c) => checkChannel(o.client, g, c) });
+  const service = createDailyService({ kb: options.kb, store: options.store, scheduler, now, checkChannel: (g, c) => checkChannel(options.client, g, c) });
   return {
     ...service,
     scheduler,

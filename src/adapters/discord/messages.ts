@@ -1,7 +1,7 @@
 import type { Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AnswerEngine } from '../../answer/engine.ts';
-import { answerReply } from '../../reply/fromAnswer.ts';
+import { replyForAnswer } from '../../reply/fromAnswer.ts';
 import { Cooldown } from './cooldown.ts';
 import { renderReply } from './render.ts';
 
@@ -43,7 +43,7 @@ export function createMessageHandler(deps: MessageDeps) {
       return;
     }
     try {
-      const { flags: _messagesCannotBeEphemeral, ...body } = renderReply(answerReply(answer));
+      const { flags: _messagesCannotBeEphemeral, ...body } = renderReply(replyForAnswer(answer));
       await message.reply({ ...body, failIfNotExists: false });
     } catch (error) {
       deps.logger.warn({ err: error, messageId: message.id, channelId: message.channelId }, 'could not reply to a message');

@@ -29,7 +29,7 @@ export function definitionCandidates(kb: KnowledgeBase, q: Question): Candidate[
       {
         kind: 'definition',
         fit: expansion && apposition ? 1 : 0.7,
-        draft: draft({ answer: `${capitalise(target)}: ${parts.join(', ')}.`, source: passage.source, kind: 'definition', focus: expansion ?? apposition, passage }),
+        draft: draft({ text: `${capitalise(target)}: ${parts.join(', ')}.`, source: passage.source, kind: 'definition', focus: expansion ?? apposition, passage }),
       },
     ];
   }

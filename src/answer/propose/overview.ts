@@ -37,13 +37,13 @@ export function overviewCandidates(kb: KnowledgeBase, q: Question): Candidate[] 
 /** The report's opening sentences: what it is about, in its own words. */
 function briefDraft(report: Report): Draft {
   const lead = report.sections.find((s) => s.kind !== 'disclaimer' && s.paragraphs.length > 0) ?? report.sections[0]!;
-  return draft({ answer: opening(lead), source: { document: report.title, section: lead.title }, kind: 'summary' });
+  return draft({ text: opening(lead), source: { document: report.title, section: lead.title }, kind: 'summary' });
 }
 
 function sectionDraft(report: Report, section: Section): Draft {
   const table = section.tables[0];
   if (section.paragraphs.length === 0 && table) return tableDraft(table);
-  return draft({ answer: opening(section), source: { document: report.title, section: section.title }, kind: 'passage' });
+  return draft({ text: opening(section), source: { document: report.title, section: section.title }, kind: 'passage' });
 }
 
 function opening(section: Section): string {
@@ -58,7 +58,7 @@ function opening(section: Section): string {
 function tableDraft(table: Table): Draft {
   const lines = table.rows.map((r) => `${r.key} (${r.cells.slice(1).map((c) => c.value).join('; ')})`);
   return draft({
-    answer: `${table.title}: ${lines.join('; ')}.`,
+    text: `${table.title}: ${lines.join('; ')}.`,
     source: table.source,
     kind: 'table',
     table: { title: table.title, columns: table.columns, rows: table.rows.map((r) => r.cells.map((c) => c.value)) },

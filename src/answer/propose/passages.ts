@@ -34,7 +34,7 @@ function passageCandidate(kb: KnowledgeBase, hit: Hit, retrieval: number, paragr
     fit: 0,
     retrieval,
     paragraph,
-    draft: { answer: withContext(kb, passage), source: passage.source, kind: 'passage', passage },
+    draft: { text: withContext(kb, passage), source: passage.source, kind: 'passage', passage },
   };
 }
 

@@ -56,7 +56,7 @@ function cellDraft(entity: Entity, columns: ColumnMatch[]): Draft | undefined {
   if (found.length === 0) return undefined;
   const first = found[0]!;
   return draft({
-    answer: `${first.row.key}: ${found.map(({ cell }) => formatCell(cell.column, cell.value)).join('; ')}.`,
+    text: `${first.row.key}: ${found.map(({ cell }) => formatCell(cell.column, cell.value)).join('; ')}.`,
     source: first.table.source,
     kind: 'cell',
     focus: first.cell.value,
@@ -69,7 +69,7 @@ function profileDraft(entity: Entity): Draft {
   const cells = entityCells(entity);
   const first = entity.rows[0]!;
   return draft({
-    answer: `${first.row.key}: ${cells.map(({ cell }) => formatCell(cell.column, cell.value)).join('; ')}.`,
+    text: `${first.row.key}: ${cells.map(({ cell }) => formatCell(cell.column, cell.value)).join('; ')}.`,
     source: first.table.source,
     kind: 'profile',
     table: { title: entity.name, columns: ['Column', 'Value'], rows: cells.map(({ cell }) => [cell.column, cell.value]) },
@@ -87,9 +87,9 @@ function comparisonDraft(q: Question, entities: Entity[], columns: ColumnMatch[]
   const table = entities[0]!.rows.find((r) => r.row.cells.some((c) => c.column === wanted[0]))?.table ?? entities[0]!.rows[0]!.table;
   const grid = { title: names.join(' vs '), columns: ['', ...names], rows };
   const verdict = q.expects === 'yesno' && q.comparative ? yesNoComparison(entities, columns.length > 0 ? wanted : rankable(entities), q.comparative) : undefined;
-  if (verdict) return draft({ answer: verdict.text, source: table.source, kind: 'comparison', focus: verdict.word, table: grid });
+  if (verdict) return draft({ text: verdict.text, source: table.source, kind: 'comparison', focus: verdict.word, table: grid });
   const text = rows.map(([column, ...values]) => `${column}: ${values.join(' vs ')}`).join('; ');
-  return draft({ answer: `${names.join(' vs ')} — ${text}.`, source: table.source, kind: 'comparison', table: grid });
+  return draft({ text: `${names.join(' vs ')} — ${text}.`, source: table.source, kind: 'comparison', table: grid });
 }
 
 function yesNoComparison(entities: Entity[], columns: string[], direction: 'max' | 'min'): { text: string; word: string } | undefined {
@@ -144,7 +144,7 @@ function filterDraft(kb: KnowledgeBase, q: Question, columns: ColumnMatch[]): Dr
         const { op, value } = q.threshold;
         const hits = ranked.filter((x) => (op === '>' ? x.value > value : x.value < value));
         const list = hits.length > 0 ? hits.map((x) => `${x.hit.row.key} (${formatCell(column, x.hit.cell.value)})`).join(', ') : 'none';
-        return draft({ answer: `${columnName(column)} ${op === '>' ? 'above' : 'below'} ${value}: ${list}.`, source: first.table.source, kind: 'filter', table: grid });
+        return draft({ text: `${columnName(column)} ${op === '>' ? 'above' : 'below'} ${value}: ${list}.`, source: first.table.source, kind: 'filter', table: grid });
       }
       const order = q.superlative === 'max' ? ranked : [...ranked].reverse();
       const rank = Math.min(q.ordinal ?? 1, order.length) - 1;
@@ -159,7 +159,7 @@ function filterDraft(kb: KnowledgeBase, q: Question, columns: ColumnMatch[]): Dr
         const yes = who.some((w) => asked.rows.some((r) => r.row.key === w));
         answer = `${yes ? 'Yes' : 'No'}. ${answer}`;
       }
-      return draft({ answer, source: first.table.source, kind: 'filter', focus: joinNames(who), table: grid });
+      return draft({ text: answer, source: first.table.source, kind: 'filter', focus: joinNames(who), table: grid });
     }
     if (!q.which) return undefined;
   }
@@ -180,7 +180,7 @@ function valueFilter(kb: KnowledgeBase, q: Question, columns: ColumnMatch[], can
     if (matches.length === 0) continue;
     const values = [...new Set(matches.map((m) => m.value))];
     return draft({
-      answer: `${column} ${values.join(' / ')}: ${matches.map((m) => m.key).join(', ')}.`,
+      text: `${column} ${values.join(' / ')}: ${matches.map((m) => m.key).join(', ')}.`,
       source: matches[0]!.table.source,
       kind: 'filter',
       focus: matches.map((m) => m.key).join(', '),

@@ -15,7 +15,7 @@ export function timelineCandidates(kb: KnowledgeBase, q: Question): Candidate[] 
 export function timelineDraft(entries: TimelineEntry[]) {
   const first = entries[0]!;
   return draft({
-    answer: `${entries.map((e) => `${e.label}: ${e.event}`).join('. ')}.`,
+    text: `${entries.map((e) => `${e.label}: ${e.event}`).join('. ')}.`,
     source: first.source,
     kind: 'timeline',
     focus: entries.length === 1 ? first.label : undefined,

@@ -19,7 +19,7 @@ export interface DailyServiceOptions {
 export const TURNED_OFF = 'turned off with /daily off';
 
 /** /daily's behaviour, free of Discord: the adapter supplies the channel check and the sending. */
-export function createDailyService(o: DailyServiceOptions): DailyService {
+export function createDailyService(deps: DailyServiceOptions): DailyService {
   const channel = (id: string) => `<#${id}>`;
   return {
     async set(guildId, input) {
@@ -27,32 +27,32 @@ export function createDailyService(o: DailyServiceOptions): DailyService {
       if (!time.ok) return problem(time.error);
       const zone = validateTimezone(input.timezone?.trim() || 'UTC');
       if (!zone.ok) return problem(zone.error, zone.suggestions.map((z) => `/daily set channel:${channel(input.channelId)} time:${time.text} timezone:${z}`));
-      const cannot = await o.checkChannel?.(guildId, input.channelId);
+      const cannot = await deps.checkChannel?.(guildId, input.channelId);
       if (cannot) return problem(cannot);
-      const before = await o.store.getSchedule(guildId);
-      await o.store.upsertSchedule({ guildId, channelId: input.channelId, time: time.text, timezone: zone.timezone }, o.now());
-      const status = await o.scheduler.status(guildId);
+      const before = await deps.store.getSchedule(guildId);
+      await deps.store.upsertSchedule({ guildId, channelId: input.channelId, time: time.text, timezone: zone.timezone }, deps.now());
+      const status = await deps.scheduler.status(guildId);
       const lines = [`I'll post the daily summary in ${channel(input.channelId)} at ${time.text} (${zone.timezone}).`];
       if (before?.paused && before.pauseReason !== TURNED_OFF) lines.push('The schedule was paused; it is running again.');
-      if (status.nextPostAt) lines.push(`Next post: ${when(status.nextPostAt, zone.timezone, o.now())}.`);
+      if (status.nextPostAt) lines.push(`Next post: ${when(status.nextPostAt, zone.timezone, deps.now())}.`);
       return { title: 'Daily summary scheduled', text: lines.join('\n'), tone: 'answer' };
     },
 
     async off(guildId) {
-      const existing = await o.store.getSchedule(guildId);
+      const existing = await deps.store.getSchedule(guildId);
       if (!existing || existing.pauseReason === TURNED_OFF) return { text: 'No daily summary is scheduled in this server.', tone: 'notice' };
       // Kept as paused rather than deleted, so a DAILY_* default in .env cannot bring it back on restart.
-      await o.store.pause(guildId, TURNED_OFF, o.now());
+      await deps.store.pause(guildId, TURNED_OFF, deps.now());
       return { title: 'Daily summary stopped', text: `No more posts in ${channel(existing.channelId)}. Use /daily set to start again.`, tone: 'answer' };
     },
 
     async status(guildId) {
-      const s = await o.scheduler.status(guildId);
+      const s = await deps.scheduler.status(guildId);
       if (!s.schedule || s.schedule.pauseReason === TURNED_OFF) {
         return { text: 'No daily summary is scheduled. An admin can start one with /daily set.', tone: 'notice' };
       }
       const { schedule } = s;
-      const now = o.now();
+      const now = deps.now();
       const fields = [
         { name: 'Channel', value: channel(schedule.channelId), inline: true },
         { name: 'Time', value: `${schedule.time} ${schedule.timezone}`, inline: true },
@@ -69,16 +69,16 @@ export function createDailyService(o: DailyServiceOptions): DailyService {
     },
 
     async preview(guildId) {
-      const schedule = guildId ? await o.store.getSchedule(guildId) : undefined;
-      const today = localDate(o.now(), schedule?.timezone ?? 'UTC');
-      return { ...dailyPost(o.kb, today), ephemeral: true };
+      const schedule = guildId ? await deps.store.getSchedule(guildId) : undefined;
+      const today = localDate(deps.now(), schedule?.timezone ?? 'UTC');
+      return { ...dailyPost(deps.kb, today), ephemeral: true };
     },
 
     async now(guildId) {
-      if ((await o.store.getSchedule(guildId))?.pauseReason === TURNED_OFF) {
+      if ((await deps.store.getSchedule(guildId))?.pauseReason === TURNED_OFF) {
         return problem('Daily posts are turned off here. Start them again with /daily set.');
       }
-      const r = await o.scheduler.postNow(guildId);
+      const r = await deps.scheduler.postNow(guildId);
       switch (r.kind) {
         case 'no-schedule':
           return problem('Set a schedule first with /daily set, so I know which channel to post in.');
