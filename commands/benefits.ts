@@ -1,6 +1,6 @@
 import { defineCommand, HIDE } from '../src/bot/command.ts';
 import { benefitsTable } from '../src/knowledge/resolve.ts';
-import { sourceLine } from '../src/reply/fromAnswer.ts';
+import { sourceLine } from '../src/text/sourceLine.ts';
 
 export default defineCommand({
   name: 'benefits',

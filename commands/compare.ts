@@ -4,7 +4,7 @@ import { findEntity } from '../src/knowledge/resolve.ts';
 import type { Entity } from '../src/knowledge/types.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import type { Reply } from '../src/reply/types.ts';
-import { sourceLine } from '../src/reply/fromAnswer.ts';
+import { sourceLine } from '../src/text/sourceLine.ts';
 
 export default defineCommand({
   name: 'compare',

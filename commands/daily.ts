@@ -24,9 +24,9 @@ export default defineGroup({
     preview: { description: "Show today's post, only to you", options: {} },
     now: { description: "Post now; it counts as today's post", options: { hide: HIDE } },
   },
-  autocomplete: (option, typed, ctx) => (option === 'timezone' ? (ctx.daily?.timezones(typed) ?? []) : []),
+  autocomplete: (option, typed, ctx) => (option === 'timezone' ? (ctx.services.daily?.timezones(typed) ?? []) : []),
   run: async (args, ctx): Promise<Reply> => {
-    const daily = ctx.daily;
+    const daily = ctx.services.daily;
     if (!daily) return { text: 'Daily posts are not available here.', tone: 'notice', ephemeral: true };
     const guildId = ctx.guildId!;
     const hide = 'hide' in args ? args.hide : undefined;

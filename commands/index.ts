@@ -1,4 +1,5 @@
 import type { Command } from '../src/bot/command.ts';
+import { findCommand } from '../src/bot/registry.ts';
 import ask from './ask.ts';
 import askTheReport from './askTheReport.ts';
 import benefits from './benefits.ts';
@@ -14,6 +15,7 @@ import timeline from './timeline.ts';
 export const commands: Command[] = [];
 commands.push(ask, timeline, compare, market, benefits, section, summary, makeHelp(() => commands), daily, askTheReport);
 
-export function findCommand(name: string): Command | undefined {
-  return commands.find((c) => c.name === name);
+/** A command of this bot by name, as tests and scripts look them up. */
+export function commandNamed(name: string): Command | undefined {
+  return findCommand(commands, name);
 }

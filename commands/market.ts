@@ -1,7 +1,7 @@
 import { defineCommand, HIDE } from '../src/bot/command.ts';
 import { findEntity, marketTable } from '../src/knowledge/resolve.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
-import { sourceLine } from '../src/reply/fromAnswer.ts';
+import { sourceLine } from '../src/text/sourceLine.ts';
 
 export default defineCommand({
   name: 'market',

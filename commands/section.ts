@@ -4,7 +4,7 @@ import type { KnowledgeBase } from '../src/knowledge/knowledgeBase.ts';
 import type { Section } from '../src/knowledge/types.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import { paginate } from '../src/text/paginate.ts';
-import { sourceLine } from '../src/reply/fromAnswer.ts';
+import { sourceLine } from '../src/text/sourceLine.ts';
 import type { Reply } from '../src/reply/types.ts';
 
 /** Room for one page of section text inside a single embed description. */

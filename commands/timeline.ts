@@ -3,7 +3,7 @@ import { timelineChoices, timelineMatching } from '../src/knowledge/resolve.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import type { TimelineEntry } from '../src/knowledge/types.ts';
 import type { Reply } from '../src/reply/types.ts';
-import { sourceLine } from '../src/reply/fromAnswer.ts';
+import { sourceLine } from '../src/text/sourceLine.ts';
 
 export default defineCommand({
   name: 'timeline',

@@ -51,17 +51,17 @@ try {
 }
 
 if (consoleMode) {
-  const daily: DailyService | undefined = store ? createConsoleDaily(engine.kb, store, process.stdout) : undefined;
+  const services = store ? { daily: createConsoleDaily(engine.kb, store, process.stdout) } : {};
   if (executeAt !== -1) {
     const line = args.slice(executeAt + 1).join(' ');
     if (!line.trim()) {
       console.error('--execute needs a command, e.g. npm start -- --execute "/compare India"');
       process.exit(1);
     }
-    console.log(await runLine(line, { engine, commands, daily }));
+    console.log(await runLine(line, { engine, commands, services }));
   } else {
     console.log('No DISCORD_TOKEN set, so this is the local console; set it in .env to connect to Discord.');
-    await runConsole({ engine, commands, daily, historyFile: join(config.dataDir, 'console_history') });
+    await runConsole({ engine, commands, services, historyFile: join(config.dataDir, 'console_history') });
   }
   await store?.close();
   process.exit(0);

@@ -1,4 +1,4 @@
-import { fold } from '../knowledge/text.ts';
+import { fold } from '../text/fold.ts';
 
 /** The kind of thing a question asks for, read from its wording. */
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'reason' | 'definition' | 'yesno' | 'other';

@@ -1,4 +1,4 @@
-import { clip } from '../knowledge/text.ts';
+import { clip } from '../text/clip.ts';
 import type { Passage, Source } from '../knowledge/types.ts';
 import { ANSWER_MAX, type AnswerKind, type AnswerTable } from './types.ts';
 

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
-import { clip } from '../knowledge/text.ts';
+import { clip } from '../text/clip.ts';
 import type { Decision, Scored } from './decide.ts';
 import { typedSpan } from './answerType.ts';
 import type { Question } from './question.ts';

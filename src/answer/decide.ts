@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
-import { fold, isStopword, words } from '../knowledge/text.ts';
+import { isStopword, words } from '../knowledge/text.ts';
+import { fold } from '../text/fold.ts';
 import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
 import type { Candidate } from './candidate.ts';

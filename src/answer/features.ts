@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
-import { fold, words } from '../knowledge/text.ts';
+import { words } from '../knowledge/text.ts';
+import { fold } from '../text/fold.ts';
 import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
 import { holdsType } from './answerType.ts';

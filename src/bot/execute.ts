@@ -1,4 +1,5 @@
-import type { Command, CommandContext } from './command.ts';
+import type { Command } from './command.ts';
+import type { CommandContext } from './context.ts';
 import type { Reply } from '../reply/types.ts';
 
 /** Run a parsed command; admin commands are checked here so every adapter enforces them alike. */

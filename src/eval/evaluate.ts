@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AnswerEngine } from '../answer/engine.ts';
 import type { Answer } from '../answer/types.ts';
-import { fold } from '../knowledge/text.ts';
+import { fold } from '../text/fold.ts';
 
 export interface EvalCase {
   q: string;

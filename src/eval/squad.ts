@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReportFile } from '../knowledge/knowledgeBase.ts';
-import { fold } from '../knowledge/text.ts';
+import { fold } from '../text/fold.ts';
 
 /**
  * SQuAD 2.0 articles read as reports: the engine is trained and validated on questions

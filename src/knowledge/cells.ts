@@ -1,3 +1,4 @@
+import { numericValue } from '../text/numericValue.ts';
 import type { KnowledgeBase } from './knowledgeBase.ts';
 import type { Cell, Entity, Table, TableRow } from './types.ts';
 
@@ -41,23 +42,6 @@ export function cellOf(entity: Entity, column: string): { cell: Cell; table: Tab
 /** Every column the entity's tables give, in table order, without the key column. */
 export function entityCells(entity: Entity): Array<{ cell: Cell; table: Table }> {
   return entity.rows.flatMap(({ table, row }) => row.cells.slice(1).map((cell) => ({ cell, table })));
-}
-
-/** Read "85", "<1", "10%" or "2.5" as a number for ranking; "<1" ranks just under 1. */
-export function numericValue(value: string): number | undefined {
-  const m = /^\s*([<>~≈]?)\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
-  if (!m) return undefined;
-  const n = Number(m[2]);
-  if (m[1] === '<') return n - 0.5;
-  if (m[1] === '>') return n + 0.5;
-  return n;
-}
-
-/** "Market Share (%)" reads better as "market share" inside a sentence, with the unit on the value. */
-export function formatCell(column: string, value: string): string {
-  const unit = /\((%|percent)\)/i.test(column) ? '%' : '';
-  const name = column.replace(/\s*\((%|percent)\)\s*/i, '').trim();
-  return `${name} ${value}${unit && numericValue(value) !== undefined ? unit : ''}`;
 }
 
 /**

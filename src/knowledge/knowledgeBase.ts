@@ -1,7 +1,8 @@
 import { buildReport } from './buildReport.ts';
 import { Lexicon, type AliasFile } from './lexicon.ts';
 import { SearchIndex } from './searchIndex.ts';
-import { fold, sentences } from './text.ts';
+import { sentences } from './text.ts';
+import { fold } from '../text/fold.ts';
 import type { Entity, Passage, Report, Table, TableRow, TimelineEntry } from './types.ts';
 import { dateSortKey } from './dates.ts';
 

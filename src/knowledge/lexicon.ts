@@ -1,4 +1,4 @@
-import { fold } from './text.ts';
+import { fold } from '../text/fold.ts';
 
 /** The shape of knowledge/aliases.json. */
 export interface AliasFile {

@@ -1,7 +1,8 @@
 import Fuse from 'fuse.js';
 import { entriesOn, monthName, parseDates, parseMonthsWithoutYear } from './dates.ts';
 import type { KnowledgeBase } from './knowledgeBase.ts';
-import { fold, words } from './text.ts';
+import { words } from './text.ts';
+import { fold } from '../text/fold.ts';
 import type { Entity, Section, Table, TimelineEntry } from './types.ts';
 
 /** Lookups by name, for commands whose options name a thing rather than ask a question. */

@@ -1,4 +1,5 @@
 import { editDistance } from '../text/editDistance.ts';
+import { fold } from '../text/fold.ts';
 
 /** Text normalisation shared by ingestion, indexing and question analysis. */
 
@@ -12,17 +13,6 @@ const STOPWORDS = new Set(
   s t don doesn isn aren wasn weren won't whats whos hows wheres thats r u ur pls plz besides against between within
   without across per via among amongst towards toward upon out up down off again further once`.split(/\s+/),
 );
-
-/** Lowercase, fold curly quotes and dashes, strip accents. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .toLowerCase();
-}
 
 /** Words as a reader types them: folded, possessives dropped, punctuation as separators. */
 export function words(text: string): string[] {
@@ -124,15 +114,6 @@ export function sentences(paragraph: string): string[] {
 
 function openQuote(text: string): boolean {
   return (text.match(/\u201c/g)?.length ?? 0) > (text.match(/\u201d/g)?.length ?? 0);
-}
-
-/** Shorten to at most `max` characters on a word boundary, marking the cut with an ellipsis. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const room = text.slice(0, Math.max(0, max - 1));
-  const lastSpace = room.lastIndexOf(' ');
-  const cut = lastSpace > max * 0.6 ? room.slice(0, lastSpace) : room;
-  return `${cut.replace(/[\s,;:.-]+$/, '')}…`;
 }
 
 /** Title Case a file slug such as "india-myanmar-rare-earths". */

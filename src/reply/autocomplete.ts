@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { AutocompleteChoice } from '../bot/command.ts';
-import { fold } from '../knowledge/text.ts';
-import { clip } from '../knowledge/text.ts';
+import { fold } from '../text/fold.ts';
+import { clip } from '../text/clip.ts';
 import { LIMITS } from './limits.ts';
 
 export interface Choosable {

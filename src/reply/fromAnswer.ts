@@ -1,10 +1,7 @@
+import { sourceLine } from '../text/sourceLine.ts';
 import type { Answer } from '../answer/types.ts';
 import type { Source } from '../knowledge/types.ts';
 import type { Reply, UserRef } from './types.ts';
-
-export function sourceLine(source: Source): string {
-  return `${source.document} › ${source.section}`;
-}
 
 /** The reply /ask, "Ask the report" and free-text questions all give. */
 export function replyForAnswer(answer: Answer, options: { mention?: UserRef; ephemeral?: boolean } = {}): Reply {

@@ -1,3 +1,4 @@
+import { alignTable } from '../text/alignTable.ts';
 import type { Reply, ReplyTable } from './types.ts';
 
 /** A reply as plain terminal text: the console adapter's renderer. */
@@ -22,13 +23,4 @@ function indent(text: string): string {
 
 function stripMarkdown(text: string): string {
   return text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1');
-}
-
-/** Columns padded to a common width, as the Discord adapter does inside a code block. */
-export function alignTable(table: ReplyTable, maxCell = 40): string {
-  const cell = (s: string) => (s.length > maxCell ? `${s.slice(0, maxCell - 1)}…` : s);
-  const rows = [table.columns, ...table.rows].map((r) => r.map(cell));
-  const widths = table.columns.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' │ ').trimEnd();
-  return [line(rows[0]!), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...rows.slice(1).map(line)].join('\n');
 }

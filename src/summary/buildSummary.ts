@@ -1,8 +1,10 @@
 import { rowSentence, type KnowledgeBase } from '../knowledge/knowledgeBase.ts';
-import { clip, sentences } from '../knowledge/text.ts';
+import { sentences } from '../knowledge/text.ts';
+import { clip } from '../text/clip.ts';
 import type { Report, Section } from '../knowledge/types.ts';
-import { formatCell, numericValue } from '../knowledge/cells.ts';
-import { sourceLine } from '../reply/fromAnswer.ts';
+import { formatCell } from '../text/formatCell.ts';
+import { numericValue } from '../text/numericValue.ts';
+import { sourceLine } from '../text/sourceLine.ts';
 
 export interface SummaryItem {
   title: string;

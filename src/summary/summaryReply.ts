@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
-import { clip } from '../knowledge/text.ts';
+import { clip } from '../text/clip.ts';
 import type { Reply, ReplyField } from '../reply/types.ts';
 import { buildSummary, type SummaryItem } from './buildSummary.ts';
 

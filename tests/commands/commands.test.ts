@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findCommand } from '../../commands/index.ts';
+import { commandNamed } from '../../commands/index.ts';
 import { PAGE_SIZE } from '../../commands/section.ts';
-import { builderFor } from '../../src/bot/command.ts';
+import { builderFor } from '../../src/adapters/discord/builders.ts';
 import { paginate } from '../../src/text/paginate.ts';
 import { commands, context, run } from '../helpers.ts';
 
 const complete = (name: string, option: string, typed: string) => {
-  const command = findCommand(name)!;
+  const command = commandNamed(name)!;
   if (command.kind === 'message' || !command.autocomplete) throw new Error(`${name} has no autocomplete`);
   return command.autocomplete(option, typed, context());
 };
@@ -203,7 +203,7 @@ describe('definitions', () => {
       const json = builderFor(c).toJSON();
       expect(json.name).toBe(c.name);
     }
-    const ask = builderFor(findCommand('ask')!).toJSON() as { options: Array<{ name: string; max_length?: number; required?: boolean }> };
+    const ask = builderFor(commandNamed('ask')!).toJSON() as { options: Array<{ name: string; max_length?: number; required?: boolean }> };
     expect(ask.options[0]).toMatchObject({ name: 'question', max_length: 1000, required: true });
     for (const c of commands.filter((c) => c.kind === 'slash')) {
       const json = builderFor(c).toJSON() as { options?: Array<{ name: string }> };

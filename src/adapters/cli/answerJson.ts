@@ -1,5 +1,5 @@
 import type { Answer } from '../../answer/types.ts';
-import { sourceLine } from '../../reply/fromAnswer.ts';
+import { sourceLine } from '../../text/sourceLine.ts';
 
 /** An answer as a person reads it in a terminal: the fact, where it comes from, and what else to look at. */
 export function formatAnswer(answer: Answer): string {

@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { AnswerEngine } from '../../answer/engine.ts';
-import type { Command, CommandContext } from '../../bot/command.ts';
-import type { DailyService } from '../../daily/runtime/dailyService.ts';
+import type { Command } from '../../bot/command.ts';
+import type { CommandContext, Services } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
 import type { Reply } from '../../reply/types.ts';
 import { parseLine } from './parseLine.ts';
@@ -13,7 +13,8 @@ import { renderText } from '../../reply/renderText.ts';
 export interface ConsoleOptions {
   engine: AnswerEngine;
   commands: readonly Command[];
-  daily?: DailyService;
+  /** What the console could start: no daily posts without a store. */
+  services?: Partial<Services>;
   input?: Readable;
   output?: Writable;
   /** Where earlier sessions' lines are kept for the up arrow; none when undefined. */
@@ -49,7 +50,7 @@ function contextFor(options: ConsoleOptions): CommandContext {
     guildId: 'console',
     canManageGuild: true,
     now: new Date(),
-    daily: options.daily,
+    services: options.services ?? {},
   };
 }
 

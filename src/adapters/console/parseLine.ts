@@ -1,5 +1,6 @@
 import { optionsOf, type Command } from '../../bot/command.ts';
 import type { OptionSpec, OptionSpecs } from '../../bot/options.ts';
+import { findCommand, SLASH } from '../../bot/registry.ts';
 
 export type Parsed =
   | { ok: true; command: Command; args: Record<string, unknown> }
@@ -13,11 +14,11 @@ export function parseLine(line: string, commands: readonly Command[]): Parsed {
   const text = line.trim();
   if (!text.startsWith('/')) {
     // Plain text is a question as typed, even when it contains "hide:" or another option name.
-    const ask = commands.find((c) => c.kind === 'slash' && c.name === 'ask');
+    const ask = findCommand(commands, 'ask', SLASH);
     return ask ? { ok: true, command: ask, args: { question: text } } : { ok: false, error: 'Type /help to see the commands.' };
   }
   const [, name = '', rest = ''] = /^\/(\S*)\s*([\s\S]*)$/.exec(text) ?? [];
-  const command = commands.find((c) => c.kind !== 'message' && c.name === name.toLowerCase());
+  const command = findCommand(commands, name.toLowerCase(), SLASH);
   if (!command) return { ok: false, error: `Unknown command /${name}. Type /help to see the commands.` };
 
   let body = rest;

@@ -46,7 +46,7 @@ export function createBot(deps: BotDeps): Bot {
     const options: ClientOptions = { intents, partials: [Partials.Channel], rest: { api: config.apiUrl } };
     const c = new Client(options);
     daily = deps.daily?.(c);
-    const interactionDeps: InteractionDeps = { engine: deps.engine, commands: deps.commands, logger, daily, ...deps.interaction };
+    const interactionDeps: InteractionDeps = { engine: deps.engine, commands: deps.commands, logger, services: daily ? { daily } : {}, ...deps.interaction };
     const onMessage = createMessageHandler({
       engine: deps.engine,
       logger,

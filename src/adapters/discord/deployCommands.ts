@@ -1,5 +1,6 @@
 import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
-import { builderFor, type Command } from '../../bot/command.ts';
+import { type Command } from '../../bot/command.ts';
+import { builderFor } from './builders.ts';
 
 export interface DeployOptions {
   token: string;

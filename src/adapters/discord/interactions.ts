@@ -10,9 +10,10 @@ import {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AnswerEngine } from '../../answer/engine.ts';
-import { optionsOf, type Command, type CommandContext } from '../../bot/command.ts';
-import type { DailyService } from '../../daily/runtime/dailyService.ts';
+import { optionsOf, type Command } from '../../bot/command.ts';
+import type { CommandContext, Services } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
+import { findCommand, MESSAGE, SLASH } from '../../bot/registry.ts';
 import { LIMITS } from '../../reply/limits.ts';
 import type { Reply } from '../../reply/types.ts';
 import { readOptions } from './options.ts';
@@ -23,7 +24,7 @@ export interface InteractionDeps {
   engine: AnswerEngine;
   commands: readonly Command[];
   logger: Logger;
-  daily?: DailyService;
+  services?: Partial<Services>;
   /** How long page buttons work, in milliseconds. */
   pagerTtlMs?: number;
   /** A command still running after this long is deferred, well inside Discord's 3 s. */
@@ -52,12 +53,12 @@ function contextFor(interaction: Interaction, deps: InteractionDeps): CommandCon
     guildId: interaction.guildId ?? undefined,
     canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
     now: deps.now?.() ?? new Date(),
-    daily: deps.daily,
+    services: deps.services ?? {},
   };
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
-  const command = deps.commands.find((c) => c.name === interaction.commandName);
+  const command = findCommand(deps.commands, interaction.commandName, SLASH);
   let choices: Array<{ name: string; value: string }> = [];
   try {
     const focused = interaction.options.getFocused(true);
@@ -71,7 +72,7 @@ async function autocomplete(interaction: AutocompleteInteraction, deps: Interact
 }
 
 async function chatInput(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const command = deps.commands.find((c) => c.kind !== 'message' && c.name === interaction.commandName);
+  const command = findCommand(deps.commands, interaction.commandName, SLASH);
   if (!command || command.kind === 'message') {
     await interaction.reply(renderReply({ text: `I don't know the command /${interaction.commandName.slice(0, 50)}. Try /help.`, tone: 'notice', ephemeral: true }));
     return;
@@ -94,7 +95,7 @@ async function chatInput(interaction: ChatInputCommandInteraction, deps: Interac
 }
 
 async function contextMenu(interaction: MessageContextMenuCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const command = deps.commands.find((c) => c.kind === 'message' && c.name === interaction.commandName);
+  const command = findCommand(deps.commands, interaction.commandName, MESSAGE);
   if (!command) {
     await interaction.reply(renderReply({ text: 'I don\'t know that command.', tone: 'notice', ephemeral: true }));
     return;
@@ -121,7 +122,7 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
     await interaction.reply(renderReply({ text: 'These buttons have expired. Run the command again to browse.', tone: 'notice', ephemeral: true }));
     return;
   }
-  const command = deps.commands.find((c) => c.name === pager.command);
+  const command = findCommand(deps.commands, pager.command, SLASH);
   if (!command || command.kind === 'message' || !command.page) {
     await interaction.reply(renderReply({ text: 'These buttons no longer work. Run the command again.', tone: 'notice', ephemeral: true }));
     return;

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { clip } from '../../knowledge/text.ts';
-import { alignTable } from '../../reply/renderText.ts';
+import { clip } from '../../text/clip.ts';
+import { alignTable } from '../../text/alignTable.ts';
 import { LIMITS } from '../../reply/limits.ts';
 import type { Reply, ReplyField } from '../../reply/types.ts';
 import { encodePager } from './pagerId.ts';

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
-import { fold } from '../../knowledge/text.ts';
+import { fold } from '../../text/fold.ts';
 import { draft, type Candidate } from '../candidate.ts';
 import type { Question } from '../question.ts';
 

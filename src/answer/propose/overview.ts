@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
-import { clip, sentences } from '../../knowledge/text.ts';
+import { sentences } from '../../knowledge/text.ts';
+import { clip } from '../../text/clip.ts';
 import type { Report, Section, Table } from '../../knowledge/types.ts';
 import { draft, type Candidate, type Draft } from '../candidate.ts';
 import type { Question } from '../question.ts';

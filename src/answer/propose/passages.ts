@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
 import type { Hit } from '../../knowledge/searchIndex.ts';
-import { clip } from '../../knowledge/text.ts';
+import { clip } from '../../text/clip.ts';
 import type { Passage } from '../../knowledge/types.ts';
 import type { Candidate } from '../candidate.ts';
 import type { Question } from '../question.ts';

@@ -2,7 +2,8 @@ import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
 import type { Entity, Table } from '../../knowledge/types.ts';
 import { draft, type Candidate, type Draft } from '../candidate.ts';
 import type { Question } from '../question.ts';
-import { cellOf, entityCells, formatCell, matchColumns, rankValue, type ColumnMatch } from '../../knowledge/cells.ts';
+import { cellOf, entityCells, matchColumns, rankValue, type ColumnMatch } from '../../knowledge/cells.ts';
+import { formatCell } from '../../text/formatCell.ts';
 
 /**
  * What the tables can say to a question: a cell (row and column named), a comparison of

@@ -1,5 +1,5 @@
-import type { Reply } from '../../reply/types.ts';
 import type { AutocompleteChoice } from '../../bot/command.ts';
+import type { Reply } from '../../reply/types.ts';
 
 /** What /daily needs from the scheduler and the transport; supplied by the running adapter. */
 export interface DailyService {
@@ -9,4 +9,11 @@ export interface DailyService {
   preview(guildId: string | undefined): Promise<Reply>;
   now(guildId: string): Promise<Reply>;
   timezones(typed: string): AutocompleteChoice[];
+}
+
+// The command framework learns of daily posts only here, where the feature registers its service.
+declare module '../../bot/context.ts' {
+  interface Services {
+    daily: DailyService;
+  }
 }

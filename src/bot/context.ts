@@ -1,0 +1,22 @@
+import type { AnswerEngine } from '../answer/engine.ts';
+import type { UserRef } from '../reply/types.ts';
+
+/**
+ * Services a feature makes available to its commands. The framework knows none of them:
+ * each feature adds its own entry by module augmentation, as Sapphire's container does, e.g.
+ * `declare module '../../bot/context.ts' { interface Services { daily: DailyService } }`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by the features' declarations
+export interface Services {}
+
+/** What a command may know about where it runs; nothing here is tied to a transport. */
+export interface CommandContext {
+  engine: AnswerEngine;
+  user: UserRef;
+  guildId?: string;
+  /** Whether the caller may manage the server, as the transport reports it. */
+  canManageGuild: boolean;
+  now: Date;
+  /** Whatever the running adapter could supply: a console without a store has no daily posts. */
+  services: Partial<Services>;
+}
