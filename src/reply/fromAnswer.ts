@@ -12,6 +12,7 @@ export function replyForAnswer(answer: Answer, options: { mention?: UserRef; eph
       title: answer.kind === 'invalid' ? 'Not a question I can look up' : 'Not in the report',
       text: answer.text,
       tone: 'notice',
+      answered: false,
       suggestions: answer.suggestions.slice(0, 3),
     };
   }
@@ -25,5 +26,6 @@ export function replyForAnswer(answer: Answer, options: { mention?: UserRef; eph
     source: answer.source ? sourceLine(answer.source) : undefined,
     related: answer.related.map((r) => `${r.text} (${r.source.section})`),
     tone: 'answer',
+    answered: true,
   };
 }

@@ -34,6 +34,8 @@ export interface Reply {
   mention?: UserRef;
   ephemeral?: boolean;
   tone?: Tone;
+  /** Set on replies to a question: whether the report answered it (false for "not covered" and invalid input). */
+  answered?: boolean;
   /** Further pages of a long reply; the reply itself is page 1 of `pager.total`. */
   pager?: Pager;
 }

@@ -4,21 +4,26 @@
  * npm run --silent ask -- --json < questions.txt   one JSON object per input line, in order
  */
 import { createInterface } from 'node:readline';
+import { commands } from '../../../commands/index.ts';
 import { createAnswerEngine } from '../../answer/engine.ts';
-import { answerJson, formatAnswer } from './answerJson.ts';
+import { execute } from '../../bot/execute.ts';
+import { findCommand, SLASH } from '../../bot/registry.ts';
+import { renderText } from '../../reply/renderText.ts';
+import { answerJson } from './answerJson.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const question = args.filter((a) => a !== '--json').join(' ');
 const engine = createAnswerEngine();
-const render = (q: string) => {
-  const answer = engine.answer(q);
-  return json ? answerJson(answer) : formatAnswer(answer);
-};
+const ask = findCommand(commands, 'ask', SLASH)!;
+const context = { engine, user: { id: 'cli', name: 'cli' }, canManageGuild: false, now: new Date(), services: {} };
+
+// People get the same reply /ask gives, as the console shows it; scripts get the answer itself, with its confidence.
+const render = async (q: string) => (json ? answerJson(engine.answer(q)) : renderText(await execute(ask, { question: q }, context)));
 
 if (question !== '') {
-  process.stdout.write(`${render(question)}\n`);
+  process.stdout.write(`${await render(question)}\n`);
 } else {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) process.stdout.write(`${render(line)}\n${json ? '' : '\n'}`);
+  for await (const line of lines) process.stdout.write(`${await render(line)}\n${json ? '' : '\n'}`);
 }

@@ -49,6 +49,8 @@ export function createBot(deps: BotDeps): Bot {
     const interactionDeps: InteractionDeps = { engine: deps.engine, commands: deps.commands, logger, services: daily ? { daily } : {}, ...deps.interaction };
     const onMessage = createMessageHandler({
       engine: deps.engine,
+      commands: deps.commands,
+      services: interactionDeps.services,
       logger,
       askChannelIds: new Set(degraded ? [] : config.askChannelIds),
       cooldownMs: config.cooldownSeconds * 1000,

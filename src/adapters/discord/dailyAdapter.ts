@@ -41,7 +41,10 @@ export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
     logger: options.logger,
     maxTimerDelayMs: options.maxTimerDelayMs,
   });
-  const service = createDailyService({ kb: options.kb, store: options.store, scheduler, now, checkChannel: (g, c) => checkChannel(options.client, g, c) });
+  const service = createDailyService({ kb: options.kb, store: options.store, scheduler, now,
+    checkChannel: (g, c) => checkChannel(options.client, g, c),
+    channelName: (id) => `<#${id}>`,
+  });
   return {
     ...service,
     scheduler,
@@ -68,7 +71,7 @@ export async function checkChannel(client: Client, guildId: string, channelId: s
 export async function sendPost(client: Client, channelId: string, kb: KnowledgeBase, localDate: string): Promise<SendResult> {
   try {
     const channel = await client.channels.fetch(channelId);
-    if (!channel?.isSendable()) return { ok: false, kind: 'permanent', code: 50001, reason: 'not a channel the bot can post in' };
+    if (!channel?.isSendable()) return permanentFailure(50001, 'not a channel the bot can post in');
     const { flags: _postsAreNeverEphemeral, ...body } = renderReply(dailyPost(kb, localDate));
     const message = await channel.send(body);
     return { ok: true, messageId: message.id };
@@ -81,8 +84,26 @@ export async function sendPost(client: Client, channelId: string, kb: KnowledgeB
 export function classify(error: unknown): SendResult {
   if (error instanceof DiscordAPIError) {
     if (error.status >= 500) return { ok: false, kind: 'transient', reason: `Discord ${error.status}: ${error.message}` };
-    return { ok: false, kind: 'permanent', code: Number(error.code), reason: error.message };
+    return permanentFailure(Number(error.code), error.message);
   }
   if (error instanceof HTTPError) return { ok: false, kind: 'transient', reason: `HTTP ${error.status}: ${error.message}` };
   return { ok: false, kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Failures a server admin must fix (channel gone, bot lacks access); posting again each day would
+ * only fail again, so the schedule pauses until /daily set. Other permanent failures fail only
+ * that day's post: they are not the server's to fix.
+ */
+const PAUSING_CODES: ReadonlyMap<number, string> = new Map([
+  [10003, 'the channel no longer exists'],
+  [50001, 'the bot cannot see the channel'],
+  [50013, 'the bot lacks permission to post in the channel'],
+]);
+
+/** A refused post in the scheduler's terms: Discord's code and message, and whether it pauses the schedule. */
+export function permanentFailure(code: number, message: string): SendResult {
+  const reason = `Discord error ${code}: ${message}`;
+  const explanation = PAUSING_CODES.get(code);
+  return { ok: false, kind: 'permanent', reason, pauseReason: explanation === undefined ? undefined : `${explanation} (${reason})` };
 }

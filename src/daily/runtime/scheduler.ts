@@ -1,7 +1,6 @@
 import { DEFAULT_POLICY, candidateDates, dueWork, nextPostAt, retryAt } from '../domain/plan.ts';
 import type { DueWork, Policy } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, Schedule } from '../domain/schedule.ts';
-import { pauseReasonFor } from './sendResult.ts';
 import type { SendResult } from './sendResult.ts';
 import { slotFor } from '../domain/slots.ts';
 import type { ScheduleStore } from '../store/store.ts';
@@ -262,12 +261,11 @@ export class DailyScheduler {
     }
 
     if (result.kind === 'permanent') {
-      const error = `Discord error ${result.code}: ${result.reason}`;
+      const { reason: error, pauseReason } = result;
       await this.store.finishPost(guildId, date, { status: 'failed', owner, at, error });
-      const pauseReason = pauseReasonFor(result.code, result.reason);
       if (pauseReason !== undefined) await this.store.pause(guildId, pauseReason, at);
       await this.recordErrorQuietly(guildId, error);
-      this.log.error({ ...context, code: result.code, paused: pauseReason !== undefined }, `daily post failed: ${error}`);
+      this.log.error({ ...context, paused: pauseReason !== undefined }, `daily post failed: ${error}`);
       return { kind: 'failed', permanent: true, reason: pauseReason ?? error, paused: pauseReason !== undefined };
     }
 

@@ -14,13 +14,15 @@ export interface DailyServiceOptions {
   now: () => Date;
   /** Why the bot cannot post in a channel, or undefined when it can. Supplied by the transport. */
   checkChannel?: (guildId: string, channelId: string) => Promise<string | undefined>;
+  /** How the transport writes a channel in a reply (Discord: a link); `#id` by default. */
+  channelName?: (channelId: string) => string;
 }
 
 export const TURNED_OFF = 'turned off with /daily off';
 
-/** /daily's behaviour, free of Discord: the adapter supplies the channel check and the sending. */
+/** /daily's behaviour, free of any transport: the adapter supplies the channel check, its names and the sending. */
 export function createDailyService(deps: DailyServiceOptions): DailyService {
-  const channel = (id: string) => `<#${id}>`;
+  const channel = deps.channelName ?? ((id: string) => `#${id}`);
   return {
     async set(guildId, input) {
       const time = parseTime(input.time);

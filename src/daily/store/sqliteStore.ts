@@ -9,8 +9,8 @@ import type { ClaimMode, ScheduleStore } from './store.ts';
 export const DB_FILE_NAME = 'bot.sqlite';
 
 export interface SqliteStoreOptions {
-  /** Defaults to $DATA_DIR, then ./data; created if missing. */
-  dataDir?: string;
+  /** The folder that holds bot.sqlite (config.ts reads it from DATA_DIR); created if missing. */
+  dataDir: string;
   /** How long to wait for another process's write lock before failing. */
   busyTimeoutMs?: number;
 }
@@ -83,11 +83,11 @@ function describeOpenFailure(error: unknown): string {
 }
 
 /**
- * Opens (creating if needed) DATA_DIR/bot.sqlite and brings its schema up to date. WAL mode and
+ * Opens (creating if needed) <dataDir>/bot.sqlite and brings its schema up to date. WAL mode and
  * a busy timeout let several bot processes share the file. Throws StoreOpenError naming the file.
  */
-export function openSqliteStore(options: SqliteStoreOptions = {}): ScheduleStore {
-  const dir = path.resolve(options.dataDir ?? process.env['DATA_DIR'] ?? './data');
+export function openSqliteStore(options: SqliteStoreOptions): ScheduleStore {
+  const dir = path.resolve(options.dataDir);
   const file = path.join(dir, DB_FILE_NAME);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
   try {
@@ -125,7 +125,6 @@ class SqliteStore implements ScheduleStore {
           channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
           paused = 0, pause_reason = NULL, updated_at = excluded.updated_at
         RETURNING *`),
-      deleteSchedule: db.prepare<[string]>('DELETE FROM daily_schedules WHERE guild_id = ?'),
       pause: db.prepare<[string, number, string]>(
         'UPDATE daily_schedules SET paused = 1, pause_reason = ?, updated_at = ? WHERE guild_id = ?',
       ),
@@ -188,9 +187,6 @@ class SqliteStore implements ScheduleStore {
     return toSchedule(row);
   }
 
-  async deleteSchedule(guildId: string): Promise<boolean> {
-    return this.statements.deleteSchedule.run(guildId).changes > 0;
-  }
 
   async pause(guildId: string, reason: string, now: Date): Promise<boolean> {
     return this.statements.pause.run(reason, now.getTime(), guildId).changes > 0;

@@ -16,8 +16,6 @@ export interface ScheduleStore {
   listSchedules(): Promise<Schedule[]>;
   /** Creates or replaces the guild's schedule; also resumes it if paused. */
   upsertSchedule(input: ScheduleInput, now: Date): Promise<Schedule>;
-  /** /daily off. Post history stays, so turning it back on the same day cannot post twice. */
-  deleteSchedule(guildId: string): Promise<boolean>;
   pause(guildId: string, reason: string, now: Date): Promise<boolean>;
 
   /**

@@ -1,3 +1,4 @@
+import { permanentFailure } from '../../../src/adapters/discord/dailyAdapter.ts';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DailyScheduler } from '../../../src/daily/runtime/scheduler.ts';
@@ -76,7 +77,7 @@ async function addSchedule(store: ScheduleStore, overrides: Partial<Schedule> = 
 
 const ok = (messageId = 'm'): SendResult => ({ ok: true, messageId });
 const transient = (reason = '503 Service Unavailable'): SendResult => ({ ok: false, kind: 'transient', reason });
-const permanent = (code: number, reason: string): SendResult => ({ ok: false, kind: 'permanent', code, reason });
+const permanent = (code: number, reason: string): SendResult => permanentFailure(code, reason);
 
 describe('posting at the slot', () => {
   it('posts once at the slot and not again that day', async () => {

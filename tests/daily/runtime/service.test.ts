@@ -1,3 +1,4 @@
+import { permanentFailure } from '../../../src/adapters/discord/dailyAdapter.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DailyService } from '../../../src/daily/runtime/dailyService.ts';
 import { dailyPost, rotationIndex } from '../../../src/daily/domain/post.ts';
@@ -92,7 +93,7 @@ describe('the daily service behind /daily', () => {
 
   it('pauses on missing permissions, shows why, and resumes on /daily set', async () => {
     await service.set(GUILD, { channelId: CHANNEL, time: '23:00' });
-    nextResult = { ok: false, kind: 'permanent', code: 50013, reason: 'Missing Permissions' };
+    nextResult = permanentFailure(50013, 'Missing Permissions');
     expect((await service.now(GUILD)).text).toMatch(/Could not post: .*50013.*paused until \/daily set/);
     const paused = await service.status(GUILD);
     expect(paused.fields?.find((f) => f.name === 'State')?.value).toMatch(/^Paused: the bot lacks permission/);

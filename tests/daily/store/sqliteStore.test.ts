@@ -137,15 +137,10 @@ describe('schedules', () => {
     expect(updated.pauseReason).toBeUndefined();
   });
 
-  it('delete removes the schedule but keeps its post history', async () => {
+  it('pausing a guild without a schedule changes nothing', async () => {
     const store = openStore();
-    await store.upsertSchedule(input, T0);
-    await store.claimPost('g1', '2026-05-01', 'p1', T0);
-    expect(await store.deleteSchedule('g1')).toBe(true);
-    expect(await store.deleteSchedule('g1')).toBe(false);
-    expect(await store.getSchedule('g1')).toBeUndefined();
-    expect(await store.getPost('g1', '2026-05-01')).toBeDefined();
     expect(await store.pause('nobody', 'x', T0)).toBe(false);
+    expect(await store.getSchedule('nobody')).toBeUndefined();
   });
 });
 
