@@ -12,7 +12,14 @@ export default defineCommand({
     if (!table) return { text: 'This report has no benefits table.', tone: 'notice', ephemeral: hide };
     return {
       title: table.title,
-      fields: table.rows.map((r) => ({ name: r.key, value: r.cells.slice(1).map((c) => c.value).join('; ') || '—' })),
+      fields: table.rows.map((r) => ({
+        name: r.key,
+        value:
+          r.cells
+            .slice(1)
+            .map((c) => c.value)
+            .join('; ') || '—',
+      })),
       source: sourceLine(table.source),
       tone: 'answer',
       ephemeral: hide,

@@ -10,7 +10,13 @@ export default defineCommand({
   name: 'compare',
   description: 'What the report’s tables say about a country, or two side by side',
   options: {
-    country: { type: 'string', description: 'A country or region, e.g. Japan', required: true, autocomplete: true, maxLength: 100 },
+    country: {
+      type: 'string',
+      description: 'A country or region, e.g. Japan',
+      required: true,
+      autocomplete: true,
+      maxLength: 100,
+    },
     other: { type: 'string', description: 'A second country to compare with', autocomplete: true, maxLength: 100 },
     hide: HIDE,
     mention: MENTION,
@@ -26,7 +32,10 @@ export default defineCommand({
     const base: Reply = { ephemeral: hide, mention };
     const first = findEntity(kb, country);
     const second = other?.trim() ? findEntity(kb, other) : undefined;
-    for (const [typed, found] of [[country, first], [other ?? '', second]] as const) {
+    for (const [typed, found] of [
+      [country, first],
+      [other ?? '', second],
+    ] as const) {
       if (found && !found.match) {
         return {
           ...base,
@@ -60,7 +69,8 @@ function profile(e: Entity): Reply {
 
 function sideBySide(a: Entity, b: Entity): Reply {
   const columns: string[] = [];
-  for (const e of [a, b]) for (const { cell } of entityCells(e)) if (!columns.includes(cell.column)) columns.push(cell.column);
+  for (const e of [a, b])
+    for (const { cell } of entityCells(e)) if (!columns.includes(cell.column)) columns.push(cell.column);
   return {
     title: `${label(a)} vs ${label(b)}`,
     table: {

@@ -1,7 +1,12 @@
 import { defineGroup, HIDE } from '../src/bot/command.ts';
 import type { Reply } from '../src/reply/types.ts';
 
-const TIMEZONE = { type: 'string', description: 'IANA time zone, e.g. Asia/Kolkata (default UTC)', autocomplete: true, maxLength: 64 } as const;
+const TIMEZONE = {
+  type: 'string',
+  description: 'IANA time zone, e.g. Asia/Kolkata (default UTC)',
+  autocomplete: true,
+  maxLength: 64,
+} as const;
 
 /** Server admins schedule a summary post in a channel every day. Manage Server only. */
 export default defineGroup({
@@ -13,7 +18,12 @@ export default defineGroup({
     set: {
       description: 'Post the summary every day in a channel at a local time',
       options: {
-        channel: { type: 'channel', description: 'Text or announcement channel to post in', required: true, channelTypes: ['text', 'announcement'] },
+        channel: {
+          type: 'channel',
+          description: 'Text or announcement channel to post in',
+          required: true,
+          channelTypes: ['text', 'announcement'],
+        },
         time: { type: 'string', description: '24-hour time, e.g. 09:00', required: true, maxLength: 5 },
         timezone: TIMEZONE,
         hide: HIDE,

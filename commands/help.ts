@@ -1,6 +1,6 @@
-import { defineCommand, HIDE } from '../src/bot/command.ts';
 import { suggestQuestions } from '../src/answer/suggestions.ts';
 import type { Command } from '../src/bot/command.ts';
+import { defineCommand, HIDE } from '../src/bot/command.ts';
 
 /** /help lists the commands it is given, so it cannot drift from the registry. */
 export function makeHelp(commands: () => readonly Command[]) {
@@ -20,10 +20,24 @@ export function makeHelp(commands: () => readonly Command[]) {
         fields: [
           ...commands()
             .filter((c) => c.kind !== 'message' && !c.adminOnly)
-            .map((c) => ({ name: `/${c.name}`, value: [c.description, ...(c.kind !== 'message' ? (c.examples ?? []) : []).map((e) => `\`${e}\``)].join('\n') })),
-          { name: 'Ask the report', value: 'Right-click a message → Apps → Ask the report, to answer the question it asks.' },
-          { name: 'Example questions', value: ['When was the KIA founded?', ...suggestQuestions(kb, undefined, 3)].map((q) => `• ${q}`).join('\n') },
-          { name: 'Server admins', value: '`/daily set channel:#news time:09:00 timezone:Asia/Kolkata` posts a summary every day.' },
+            .map((c) => ({
+              name: `/${c.name}`,
+              value: [c.description, ...(c.kind !== 'message' ? (c.examples ?? []) : []).map((e) => `\`${e}\``)].join(
+                '\n',
+              ),
+            })),
+          {
+            name: 'Ask the report',
+            value: 'Right-click a message → Apps → Ask the report, to answer the question it asks.',
+          },
+          {
+            name: 'Example questions',
+            value: ['When was the KIA founded?', ...suggestQuestions(kb, undefined, 3)].map((q) => `• ${q}`).join('\n'),
+          },
+          {
+            name: 'Server admins',
+            value: '`/daily set channel:#news time:09:00 timezone:Asia/Kolkata` posts a summary every day.',
+          },
         ],
         tone: 'notice',
         ephemeral: hide,

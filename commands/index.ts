@@ -13,7 +13,18 @@ import timeline from './timeline.ts';
 
 /** Every command the bot registers. Add a command file, then list it here. */
 export const commands: Command[] = [];
-commands.push(ask, timeline, compare, market, benefits, section, summary, makeHelp(() => commands), daily, askTheReport);
+commands.push(
+  ask,
+  timeline,
+  compare,
+  market,
+  benefits,
+  section,
+  summary,
+  makeHelp(() => commands),
+  daily,
+  askTheReport,
+);
 
 /** A command of this bot by name, as tests and scripts look them up. */
 export function commandNamed(name: string): Command | undefined {

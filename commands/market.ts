@@ -13,14 +13,23 @@ export default defineCommand({
   examples: ['/market', '/market country:Australia'],
   autocomplete: (_option, typed, ctx) => {
     const table = marketTable(ctx.engine.kb);
-    return rankChoices((table?.rows ?? []).map((r) => ({ name: r.key, value: r.key })), typed);
+    return rankChoices(
+      (table?.rows ?? []).map((r) => ({ name: r.key, value: r.key })),
+      typed,
+    );
   },
   run: ({ country, hide }, ctx) => {
     const table = marketTable(ctx.engine.kb);
     if (!table) return { text: 'This report has no market table.', tone: 'notice', ephemeral: hide };
     const source = sourceLine(table.source);
     if (!country?.trim()) {
-      return { title: table.title, table: { columns: table.columns, rows: table.rows.map((r) => r.cells.map((c) => c.value)) }, source, tone: 'answer', ephemeral: hide };
+      return {
+        title: table.title,
+        table: { columns: table.columns, rows: table.rows.map((r) => r.cells.map((c) => c.value)) },
+        source,
+        tone: 'answer',
+        ephemeral: hide,
+      };
     }
     const entity = findEntity(ctx.engine.kb, country).match;
     const row = entity?.rows.find((r) => r.table === table)?.row;

@@ -1,7 +1,7 @@
 import { defineCommand, HIDE } from '../src/bot/command.ts';
 import { timelineChoices, timelineMatching } from '../src/knowledge/resolve.ts';
-import { rankChoices } from '../src/reply/autocomplete.ts';
 import type { TimelineEntry } from '../src/knowledge/types.ts';
+import { rankChoices } from '../src/reply/autocomplete.ts';
 import type { Reply } from '../src/reply/types.ts';
 import { sourceLine } from '../src/text/sourceLine.ts';
 
@@ -9,7 +9,12 @@ export default defineCommand({
   name: 'timeline',
   description: 'Timeline entries from the report, all of them or those in a month or year',
   options: {
-    when: { type: 'string', description: 'A month or year, e.g. "Sept 2025" or "2025"', autocomplete: true, maxLength: 100 },
+    when: {
+      type: 'string',
+      description: 'A month or year, e.g. "Sept 2025" or "2025"',
+      autocomplete: true,
+      maxLength: 100,
+    },
     hide: HIDE,
   },
   examples: ['/timeline', '/timeline when:Sept 2025'],

@@ -2,14 +2,14 @@
  * npm run bench: index build time, answer() latency over the evaluation questions,
  * the same with the report replicated into 100 distinct documents, and memory.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPipeline } from '../src/answer/engine.ts';
 import { sharedPolicy } from '../src/answer/policy.ts';
-import { sharedWordVectors } from '../src/semantic/wordVectors.ts';
 import { readCases } from '../src/eval/evaluate.ts';
 import { buildKnowledgeBase, type ReportFile } from '../src/knowledge/knowledgeBase.ts';
 import { KNOWLEDGE_DIR, knowledgeAliases } from '../src/knowledge/loadKnowledge.ts';
+import { sharedWordVectors } from '../src/semantic/wordVectors.ts';
 
 const aliases = knowledgeAliases();
 const reports: ReportFile[] = readdirSync(KNOWLEDGE_DIR)

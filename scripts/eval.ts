@@ -8,9 +8,9 @@
  */
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAnswerEngine, type AnswerEngine } from '../src/answer/engine.ts';
+import { type AnswerEngine, createAnswerEngine } from '../src/answer/engine.ts';
 import { baselineEngine } from '../src/eval/baseline.ts';
-import { evaluate, readCases, share, type EvalResult } from '../src/eval/evaluate.ts';
+import { type EvalResult, evaluate, readCases, share } from '../src/eval/evaluate.ts';
 import { EVAL_SETS } from '../src/eval/sets.ts';
 import { squadReport } from '../src/eval/squadReport.ts';
 import { KNOWLEDGE_DIR, loadReportFile } from '../src/knowledge/loadKnowledge.ts';
@@ -27,11 +27,15 @@ if (args.includes('--squad')) {
   squadReport(value('--squad'));
 } else {
   const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--report');
-  const sets = file ? [{ file, report: value('--report') }] : EVAL_SETS.map((s) => ({ file: here(`../tests/eval/${s.file}`), report: s.report && here(`../${s.report}`) }));
+  const sets = file
+    ? [{ file, report: value('--report') }]
+    : EVAL_SETS.map((s) => ({ file: here(`../tests/eval/${s.file}`), report: s.report && here(`../${s.report}`) }));
   const baseline = args.includes('--baseline');
   for (const set of sets) {
     const engine = engineFor(set.report);
-    const subject = baseline ? baselineEngine(engine.kb, [set.report ?? join(KNOWLEDGE_DIR, engine.kb.reports[0]!.file)]) : engine;
+    const subject = baseline
+      ? baselineEngine(engine.kb, [set.report ?? join(KNOWLEDGE_DIR, engine.kb.reports[0]!.file)])
+      : engine;
     const result = evaluate(subject, readCases(set.file));
     if (file && !baseline) printMisses(result);
     console.log(summary(basename(set.file), result, baseline));
@@ -51,7 +55,10 @@ function printMisses(result: EvalResult): void {
 
 function summary(name: string, r: EvalResult, baseline: boolean): string {
   const { 'off-topic': off, 'not-covered': nc } = r.byKind;
-  const parts = [`answered correctly ${pct(r.answeredCorrectly, r.answerable)}`, `off-topic refused ${pct(off.refused, off.cases)}`];
+  const parts = [
+    `answered correctly ${pct(r.answeredCorrectly, r.answerable)}`,
+    `off-topic refused ${pct(off.refused, off.cases)}`,
+  ];
   if (nc.cases > 0) parts.push(`not-covered refused ${pct(nc.refused, nc.cases)}`);
   return `${name.padEnd(16)} ${parts.join(' · ')}${baseline ? ' (naive baseline)' : ''}`;
 }

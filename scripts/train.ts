@@ -8,22 +8,34 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { POLICY_FILE } from '../src/answer/policy.ts';
-import { trainPolicy, type Score } from '../src/answer/trainPolicy.ts';
-import { crossValidate, sumScores, type HeldOut } from '../src/eval/crossValidate.ts';
+import { type Score, trainPolicy } from '../src/answer/trainPolicy.ts';
+import { crossValidate, type HeldOut, sumScores } from '../src/eval/crossValidate.ts';
 import { trainingData } from '../src/eval/trainingData.ts';
 
 const check = process.argv.includes('--check');
 const started = Date.now();
 const labelled = trainingData();
 const { data, groups } = labelled;
-console.log(`labelled ${data.length} questions from ${groups.length} reports in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `labelled ${data.length} questions from ${groups.length} reports in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 
 if (!check) {
   const rows = crossValidate(labelled);
   console.log('\nEach report held out in turn (trained on all the others):');
-  console.log('report'.padEnd(38), 'answerable right', 'answerable refused', 'unanswerable refused', 'off-topic refused', '| BM25 top sentence right');
+  console.log(
+    'report'.padEnd(38),
+    'answerable right',
+    'answerable refused',
+    'unanswerable refused',
+    'off-topic refused',
+    '| BM25 top sentence right',
+  );
   for (const r of rows) console.log(line(r.name, r.policy, r.bm25));
-  const total = (keep: (r: HeldOut) => boolean): [Score, Score] => [sumScores(rows.filter(keep).map((r) => r.policy)), sumScores(rows.filter(keep).map((r) => r.bm25))];
+  const total = (keep: (r: HeldOut) => boolean): [Score, Score] => [
+    sumScores(rows.filter(keep).map((r) => r.policy)),
+    sumScores(rows.filter(keep).map((r) => r.bm25)),
+  ];
   console.log(line('SQuAD articles whole', ...total((r) => !r.own && r.whole)));
   console.log(line('SQuAD articles in ~10-paragraph parts', ...total((r) => !r.own && !r.whole)));
   console.log(line("the repo's own reports", ...total((r) => r.own)));
@@ -33,7 +45,11 @@ const policy = trainPolicy(data, { sources: groups });
 const text = `${JSON.stringify(policy, null, 2)}\n`;
 if (check) {
   const same = readFileSync(POLICY_FILE, 'utf8') === text;
-  console.log(same ? 'model/policy.json matches a fresh training run.' : 'model/policy.json differs from a fresh training run: run `npm run train`.');
+  console.log(
+    same
+      ? 'model/policy.json matches a fresh training run.'
+      : 'model/policy.json differs from a fresh training run: run `npm run train`.',
+  );
   process.exit(same ? 0 : 1);
 }
 writeFileSync(POLICY_FILE, text);

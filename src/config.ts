@@ -28,30 +28,39 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   };
   const snowflake = (name: string) => {
     const v = value(name);
-    if (v !== undefined && !SNOWFLAKE.test(v)) problems.push(`${name} must be a Discord ID (17–20 digits), got "${v.slice(0, 40)}".`);
+    if (v !== undefined && !SNOWFLAKE.test(v))
+      problems.push(`${name} must be a Discord ID (17–20 digits), got "${v.slice(0, 40)}".`);
     return v;
   };
 
   const token = value('DISCORD_TOKEN');
   if (token !== undefined && (/\s/.test(token) || token.length < 20)) {
-    problems.push('DISCORD_TOKEN does not look like a bot token (copy it again from the Bot page of the developer portal).');
+    problems.push(
+      'DISCORD_TOKEN does not look like a bot token (copy it again from the Bot page of the developer portal).',
+    );
   }
   const clientId = snowflake('DISCORD_CLIENT_ID');
   const guildId = snowflake('GUILD_ID');
 
-  const askChannelIds = (value('ASK_CHANNEL_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const askChannelIds = (value('ASK_CHANNEL_IDS') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const badChannel = askChannelIds.find((id) => !SNOWFLAKE.test(id));
-  if (badChannel) problems.push(`ASK_CHANNEL_IDS must be channel IDs separated by commas; "${badChannel.slice(0, 40)}" is not one.`);
+  if (badChannel)
+    problems.push(`ASK_CHANNEL_IDS must be channel IDs separated by commas; "${badChannel.slice(0, 40)}" is not one.`);
 
   const apiUrl = (value('DISCORD_API_URL') ?? DEFAULT_API_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) problems.push(`DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL}.`);
+  if (!/^https?:\/\/[^\s/]+/.test(apiUrl))
+    problems.push(`DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL}.`);
 
   const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}.`);
 
   const cooldownRaw = value('ASK_COOLDOWN_SECONDS') ?? '5';
   const cooldownSeconds = Number(cooldownRaw);
-  if (!/^\d+(\.\d+)?$/.test(cooldownRaw) || cooldownSeconds > 3600) problems.push('ASK_COOLDOWN_SECONDS must be a number of seconds from 0 to 3600.');
+  if (!/^\d+(\.\d+)?$/.test(cooldownRaw) || cooldownSeconds > 3600)
+    problems.push('ASK_COOLDOWN_SECONDS must be a number of seconds from 0 to 3600.');
 
   const dataDir = value('DATA_DIR') ?? './data';
 
@@ -64,11 +73,19 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
     const time = dailyTime ? parseTime(dailyTime) : undefined;
     if (time && !time.ok) problems.push(`DAILY_TIME: ${time.error}`);
     const zone = validateTimezone(value('DAILY_TIMEZONE') ?? 'UTC');
-    if (!zone.ok) problems.push(`DAILY_TIMEZONE: ${zone.error}${zone.suggestions.length ? ` Did you mean ${zone.suggestions.join(', ')}?` : ''}`);
-    if (dailyChannel && time?.ok && zone.ok) daily = { channelId: dailyChannel, time: time.text, timezone: zone.timezone };
+    if (!zone.ok)
+      problems.push(
+        `DAILY_TIMEZONE: ${zone.error}${zone.suggestions.length ? ` Did you mean ${zone.suggestions.join(', ')}?` : ''}`,
+      );
+    if (dailyChannel && time?.ok && zone.ok)
+      daily = { channelId: dailyChannel, time: time.text, timezone: zone.timezone };
   }
-  if (daily && !guildId) problems.push('GUILD_ID is needed with DAILY_CHANNEL_ID: the default schedule belongs to that server.');
+  if (daily && !guildId)
+    problems.push('GUILD_ID is needed with DAILY_CHANNEL_ID: the default schedule belongs to that server.');
 
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: { token, clientId, guildId, askChannelIds, apiUrl, logLevel, cooldownSeconds, dataDir, daily } };
+  return {
+    ok: true,
+    config: { token, clientId, guildId, askChannelIds, apiUrl, logLevel, cooldownSeconds, dataDir, daily },
+  };
 }

@@ -9,7 +9,16 @@ export function createLogger(level = 'info', destination: pino.DestinationStream
     {
       level,
       redact: {
-        paths: ['token', '*.token', '*.*.token', 'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'config.token'],
+        paths: [
+          'token',
+          '*.token',
+          '*.*.token',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          '*.headers.authorization',
+          'config.token',
+        ],
         censor: '[redacted]',
       },
     },

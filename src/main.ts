@@ -2,18 +2,18 @@
  * npm start: connects to Discord when DISCORD_TOKEN is set, otherwise opens the local console.
  * npm start -- --execute "/compare India": runs one command in the console and exits.
  */
-import dotenv from 'dotenv';
+
 import { join } from 'node:path';
+import dotenv from 'dotenv';
 import { commands } from '../commands/index.ts';
-import { createAnswerEngine, type AnswerEngine } from './answer/engine.ts';
-import type { DailyService } from './daily/runtime/dailyService.ts';
-import { readConfig } from './config.ts';
-import { runConsole, runLine } from './adapters/console/console.ts';
+import { createConsole, runLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
-import { openSqliteStore } from './daily/store/sqliteStore.ts';
-import type { ScheduleStore } from './daily/store/store.ts';
 import { createBot } from './adapters/discord/bot.ts';
 import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
+import { type AnswerEngine, createAnswerEngine } from './answer/engine.ts';
+import { readConfig } from './config.ts';
+import { openSqliteStore } from './daily/store/sqliteStore.ts';
+import type { ScheduleStore } from './daily/store/store.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
 
 dotenv.config({ quiet: true });
@@ -61,7 +61,7 @@ if (consoleMode) {
     console.log(await runLine(line, { engine, commands, services }));
   } else {
     console.log('No DISCORD_TOKEN set, so this is the local console; set it in .env to connect to Discord.');
-    await runConsole({ engine, commands, services, historyFile: join(config.dataDir, 'console_history') });
+    await createConsole({ engine, commands, services, historyFile: join(config.dataDir, 'console_history') }).start();
   }
   await store?.close();
   process.exit(0);

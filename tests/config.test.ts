@@ -8,7 +8,14 @@ const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.secretsecretsecretsecretsecret';
 describe('configuration', () => {
   it('runs the console with nothing set', () => {
     const r = readConfig({});
-    expect(r.ok && r.config).toMatchObject({ token: undefined, apiUrl: 'https://discord.com/api', logLevel: 'info', cooldownSeconds: 5, dataDir: './data', askChannelIds: [] });
+    expect(r.ok && r.config).toMatchObject({
+      token: undefined,
+      apiUrl: 'https://discord.com/api',
+      logLevel: 'info',
+      cooldownSeconds: 5,
+      dataDir: './data',
+      askChannelIds: [],
+    });
   });
 
   it('reads every variable', () => {
@@ -47,7 +54,16 @@ describe('configuration', () => {
     });
     expect(r.ok).toBe(false);
     const problems = r.ok ? [] : r.problems;
-    for (const name of ['DISCORD_TOKEN', 'GUILD_ID', 'ASK_CHANNEL_IDS', 'DISCORD_API_URL', 'LOG_LEVEL', 'ASK_COOLDOWN_SECONDS', 'DAILY_TIME', 'DAILY_TIMEZONE']) {
+    for (const name of [
+      'DISCORD_TOKEN',
+      'GUILD_ID',
+      'ASK_CHANNEL_IDS',
+      'DISCORD_API_URL',
+      'LOG_LEVEL',
+      'ASK_COOLDOWN_SECONDS',
+      'DAILY_TIME',
+      'DAILY_TIMEZONE',
+    ]) {
       expect(problems.filter((p) => new RegExp(`^${name}(?![A-Z_])`).test(p))).toHaveLength(1);
     }
     expect(problems.join('\n')).not.toContain('short secret');
@@ -58,9 +74,17 @@ describe('configuration', () => {
 describe('logging', () => {
   it('redacts the token wherever it is nested, and scrubs it from messages', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const sink = new Writable({
+      write: (chunk, _enc, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const logger = createLogger('info', sink);
-    logger.info({ token: TOKEN, config: { token: TOKEN }, request: { headers: { authorization: `Bot ${TOKEN}` } } }, 'starting');
+    logger.info(
+      { token: TOKEN, config: { token: TOKEN }, request: { headers: { authorization: `Bot ${TOKEN}` } } },
+      'starting',
+    );
     logger.error(scrubSecrets(`request failed for Bot ${TOKEN}`, [TOKEN]));
     expect(lines).toHaveLength(2);
     expect(lines.join('')).not.toContain(TOKEN);

@@ -1,20 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.ts';
-import { renderText } from '../src/reply/renderText.ts';
 import { parseLine } from '../src/adapters/console/parseLine.ts';
 import { renderReply } from '../src/adapters/discord/render.ts';
 import { optionsOf } from '../src/bot/command.ts';
+import { renderText } from '../src/reply/renderText.ts';
 import { expectWithinDiscordLimits } from './discordLimits.ts';
 import { context, run } from './helpers.ts';
 import { seededRandom } from './seededRandom.ts';
 
 const PIECES = [
-  '@everyone', '@here', '<@&123456789012345678>', '<@123456789012345678>', '<#123456789012345678>',
-  "'", '!', '^', '=', '|', '$', "'japan", '!china', '^india', '=usa$', 'a | b',
-  '**bold**', '__u__', '~~s~~', '`code`', '```block```', '> quote', '# heading', '[link](https://x.y)',
-  '漢字', 'ąčęėįšųūž', '🙂', '👩‍👩‍👧‍👦', '\u200b', '\u202e', 'ﷺ', '\n', '\t', '  ',
-  'When was the KIA founded?', 'Japan', 'China', 'market share', 'Sept 2025', 'compare', 'which countries',
-  'x'.repeat(300), 'supercalifragilisticexpialidocious',
+  '@everyone',
+  '@here',
+  '<@&123456789012345678>',
+  '<@123456789012345678>',
+  '<#123456789012345678>',
+  "'",
+  '!',
+  '^',
+  '=',
+  '|',
+  '$',
+  "'japan",
+  '!china',
+  '^india',
+  '=usa$',
+  'a | b',
+  '**bold**',
+  '__u__',
+  '~~s~~',
+  '`code`',
+  '```block```',
+  '> quote',
+  '# heading',
+  '[link](https://x.y)',
+  '漢字',
+  'ąčęėįšųūž',
+  '🙂',
+  '👩‍👩‍👧‍👦',
+  '\u200b',
+  '\u202e',
+  'ﷺ',
+  '\n',
+  '\t',
+  '  ',
+  'When was the KIA founded?',
+  'Japan',
+  'China',
+  'market share',
+  'Sept 2025',
+  'compare',
+  'which countries',
+  'x'.repeat(300),
+  'supercalifragilisticexpialidocious',
 ];
 
 function hostile(random: () => number, max = 1000): string {
@@ -34,7 +71,8 @@ describe('every reply stays within Discord’s limits and pings nobody, whatever
       const command = textCommands[i % textCommands.length]!;
       const args: Record<string, unknown> = {};
       for (const [name, spec] of Object.entries(optionsOf(command))) {
-        if (spec.type === 'string' && (spec.required || random() < 0.7)) args[name] = hostile(random, spec.maxLength ?? 1000);
+        if (spec.type === 'string' && (spec.required || random() < 0.7))
+          args[name] = hostile(random, spec.maxLength ?? 1000);
         if (spec.type === 'boolean' && random() < 0.3) args[name] = random() < 0.5;
       }
       const mention = random() < 0.2 ? { id: '999999999999999999', name: hostile(random, 40) } : undefined;

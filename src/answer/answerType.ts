@@ -9,22 +9,49 @@ const DEFINITION =
 const YES_NO_START = /^(is|are|was|were|does|do|did|has|have|had|can|could|will|would|should)\b/;
 
 export function expectedType(question: string): AnswerType {
-  const q = fold(question).replace(/[^a-z0-9%' ]+/g, ' ').replace(/\s+/g, ' ').replace(/^[^a-z0-9]+/, '').trim();
-  if (/\b(when|what year|which year|what month|which month|what date|what day|what century|what decade|since when|how long ago)\b/.test(q)) return 'date';
-  if (/\b(how (many|much|long|old|large|big|far|high|often|fast)|what (percent|percentage|share|proportion|number|amount|fraction)|how much of)\b|%/.test(q)) return 'number';
+  const q = fold(question)
+    .replace(/[^a-z0-9%' ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[^a-z0-9]+/, '')
+    .trim();
+  if (
+    /\b(when|what year|which year|what month|which month|what date|what day|what century|what decade|since when|how long ago)\b/.test(
+      q,
+    )
+  )
+    return 'date';
+  if (
+    /\b(how (many|much|long|old|large|big|far|high|often|fast)|what (percent|percentage|share|proportion|number|amount|fraction)|how much of)\b|%/.test(
+      q,
+    )
+  )
+    return 'number';
   if (DEFINITION.test(q)) return 'definition';
-  if (/^(which|what) (companies|company|firms?|organi[sz]ations?|groups?|people|persons?|officials?|experts?|analysts?|institutions?|players?)\b/.test(q)) return 'person';
+  if (
+    /^(which|what) (companies|company|firms?|organi[sz]ations?|groups?|people|persons?|officials?|experts?|analysts?|institutions?|players?)\b/.test(
+      q,
+    )
+  )
+    return 'person';
   if (/^(who|whom|whose)\b|\b(who|whom|whose) (is|was|were|are|did|does|has|had)\b/.test(q)) return 'person';
-  if (/^where\b|\bwhere (is|are|was|were|did|does|do)\b|\bin what (city|country|region|place)\b/.test(q)) return 'place';
-  if (/^why\b|\bwhy (is|are|was|were|did|does|do)\b|\bwhat (caused|causes|led to|is the reason|was the reason|are the reasons)\b|\bfor what reason\b/.test(q)) return 'reason';
+  if (/^where\b|\bwhere (is|are|was|were|did|does|do)\b|\bin what (city|country|region|place)\b/.test(q))
+    return 'place';
+  if (
+    /^why\b|\bwhy (is|are|was|were|did|does|do)\b|\bwhat (caused|causes|led to|is the reason|was the reason|are the reasons)\b|\bfor what reason\b/.test(
+      q,
+    )
+  )
+    return 'reason';
   if (YES_NO_START.test(q)) return 'yesno';
   return 'other';
 }
 
 const MONTH = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
 const YEAR = /\b(1\d{3}|20\d{2})s?\b|\b\d{1,2}(st|nd|rd|th) century\b|\bcentury\b/i;
-const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|percent|several)\b/i;
-const REASON = /\b(because|due to|since|as a result|so that|in order to|owing to|thanks to|led to|caused|causes|reason|therefore|to (counter|ensure|reduce|avoid|secure|protect|build|meet))\b/i;
+const NUMBER =
+  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|percent|several)\b/i;
+const REASON =
+  /\b(because|due to|since|as a result|so that|in order to|owing to|thanks to|led to|caused|causes|reason|therefore|to (counter|ensure|reduce|avoid|secure|protect|build|meet))\b/i;
 
 /**
  * Does the text hold a thing of that type outside the question's own words? A date for
@@ -48,11 +75,14 @@ export function holdsType(type: AnswerType, text: string, questionWords: Readonl
 }
 
 /** Dates as sentences and timeline entries write them: "January 2025", "in 2023", "the 1970s". */
-const DATED = /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:\d{1,2},?\s+)?)?(?:1[5-9]\d{2}|20\d{2})s?\b(?!\s?(?:%|tonnes|tons|million|billion|people|km|kilometres))/gi;
+const DATED =
+  /\b(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:\d{1,2},?\s+)?)?(?:1[5-9]\d{2}|20\d{2})s?\b(?!\s?(?:%|tonnes|tons|million|billion|people|km|kilometres))/gi;
 
 /** The text without the words the question already holds, so an echoed "2023" is not an answer. */
 function unasked(text: string, questionWords: ReadonlySet<string>): string {
-  return text.replace(/[\p{L}\d][\p{L}\d,.'’-]*/gu, (w) => (questionWords.has(fold(w).replace(/[.,]+$/, '')) ? ' ' : w));
+  return text.replace(/[\p{L}\d][\p{L}\d,.'’-]*/gu, (w) =>
+    questionWords.has(fold(w).replace(/[.,]+$/, '')) ? ' ' : w,
+  );
 }
 
 /** Capitalised words past a sentence's first word that the question does not already name. */
@@ -65,7 +95,8 @@ function newNames(text: string, questionWords: ReadonlySet<string>): number {
 /** A figure with its unit or a date, as a sentence writes it ("22 million tonnes", "July 2023", "$150 million"). */
 const SPANS: Partial<Record<AnswerType, RegExp>> = {
   date: /\b(?:(?:early |late |mid-?)?(?:january|february|march|april|may|june|july|august|september|october|november|december)(?: \d{1,2},?)? )?(?:1\d{3}|20\d{2})s?\b|\b\d{1,2}(?:st|nd|rd|th) century\b/gi,
-  number: /(?:[$€£]\s?)?\b\d[\d,.]*(?:\s?%|\s(?:per ?cent|percent|million|billion|trillion|thousand)(?:\s(?:tonnes|tons|dollars|people|barrels|years))?|\s(?:tonnes|tons|kilometres|km|miles|years|months|days|people|barrels))?/gi,
+  number:
+    /(?:[$€£]\s?)?\b\d[\d,.]*(?:\s?%|\s(?:per ?cent|percent|million|billion|trillion|thousand)(?:\s(?:tonnes|tons|dollars|people|barrels|years))?|\s(?:tonnes|tons|kilometres|km|miles|years|months|days|people|barrels))?/gi,
 };
 
 /**

@@ -1,9 +1,20 @@
-import { clip } from '../text/clip.ts';
 import type { Passage, Source } from '../knowledge/types.ts';
+import { clip } from '../text/clip.ts';
 import { ANSWER_MAX, type AnswerKind, type AnswerTable } from './types.ts';
 
 /** Where a candidate came from; the policy learns how far to trust each route. */
-export const CANDIDATE_KINDS = ['passage', 'row', 'timeline', 'cell', 'comparison', 'filter', 'overview', 'profile', 'brief', 'definition'] as const;
+export const CANDIDATE_KINDS = [
+  'passage',
+  'row',
+  'timeline',
+  'cell',
+  'comparison',
+  'filter',
+  'overview',
+  'profile',
+  'brief',
+  'definition',
+] as const;
 export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
 
 /** What a candidate would say if chosen, before the reply is composed around it. */

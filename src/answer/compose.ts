@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { clip } from '../text/clip.ts';
-import type { Decision, Scored } from './decide.ts';
 import { typedSpan } from './answerType.ts';
+import type { Decision, Scored } from './decide.ts';
 import type { Question } from './question.ts';
 import { suggestQuestions } from './suggestions.ts';
 import type { Answer, Related } from './types.ts';
@@ -31,15 +31,33 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
       focus: draft.focus && draft.text.includes(draft.focus) ? draft.focus : typedSpan(q.expects, draft.text, q.text),
     };
   }
-  const closest = decision.verdict === 'not-covered' && decision.ranked.find((s) => s.candidate.draft.passage && s.features[0]! >= CLOSEST_MIN_COVERAGE);
+  const closest =
+    decision.verdict === 'not-covered' &&
+    decision.ranked.find((s) => s.candidate.draft.passage && s.features[0]! >= CLOSEST_MIN_COVERAGE);
   if (closest) {
     const text = clip(closest.candidate.draft.passage!.text, 300);
-    return refusal(kb, q.text, `${NOT_SAID} The closest it comes: “${text}”`, 'not-covered', q, [{ text, source: closest.candidate.draft.source }], decision.probability);
+    return refusal(
+      kb,
+      q.text,
+      `${NOT_SAID} The closest it comes: “${text}”`,
+      'not-covered',
+      q,
+      [{ text, source: closest.candidate.draft.source }],
+      decision.probability,
+    );
   }
   return refusal(kb, q.text, NOT_COVERED, 'not-covered', q, [], decision.probability);
 }
 
-export function refusal(kb: KnowledgeBase, question: string, message: string, kind: 'invalid' | 'not-covered', q?: Question, relatedTo: Related[] = [], probability = 0): Answer {
+export function refusal(
+  kb: KnowledgeBase,
+  question: string,
+  message: string,
+  kind: 'invalid' | 'not-covered',
+  q?: Question,
+  relatedTo: Related[] = [],
+  probability = 0,
+): Answer {
   return {
     question,
     answered: false,
@@ -57,7 +75,13 @@ function related(rest: readonly Scored[], answer: string): Related[] {
   const out: Related[] = [];
   for (const { candidate } of rest) {
     const p = candidate.draft.passage;
-    if (!p || p.sectionKind === 'disclaimer' || answer.includes(p.text) || out.some((r) => r.text === clip(p.text, 200))) continue;
+    if (
+      !p ||
+      p.sectionKind === 'disclaimer' ||
+      answer.includes(p.text) ||
+      out.some((r) => r.text === clip(p.text, 200))
+    )
+      continue;
     out.push({ text: clip(p.text, 200), source: p.source });
     if (out.length >= RELATED_LIMIT) break;
   }

@@ -1,8 +1,8 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { isStopword, words } from '../knowledge/text.ts';
-import { fold } from '../text/fold.ts';
 import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
+import { fold } from '../text/fold.ts';
 import type { Candidate } from './candidate.ts';
 import { candidateFeatures, SEMANTIC_FLOOR, shortness, viewQuestion } from './features.ts';
 import type { Gate, Policy, Regimes } from './policy.ts';
@@ -33,16 +33,31 @@ export interface Decision {
   verdict: 'answer' | 'not-covered' | 'off-topic';
 }
 
-export function examine(kb: KnowledgeBase, q: Question, candidates: Candidate[], vectors: WordVectors | undefined): Examined {
+export function examine(
+  kb: KnowledgeBase,
+  q: Question,
+  candidates: Candidate[],
+  vectors: WordVectors | undefined,
+): Examined {
   const view = viewQuestion(kb, q);
-  const described = candidates.map((candidate) => ({ candidate, features: candidateFeatures(kb, view, candidate, vectors) }));
+  const described = candidates.map((candidate) => ({
+    candidate,
+    features: candidateFeatures(kb, view, candidate, vectors),
+  }));
   const short = shortness(kb.passages.length);
   const bestCoverage = Math.max(0, ...described.map((c) => c.features[0]!));
   return {
     q,
     shortness: short,
     candidates: described,
-    questionFeatures: [q.coverage, knownSoftly(kb, q, vectors), unknownNames(kb, q), Math.min(1, q.terms.length / 8), short, short * bestCoverage],
+    questionFeatures: [
+      q.coverage,
+      knownSoftly(kb, q, vectors),
+      unknownNames(kb, q),
+      Math.min(1, q.terms.length / 8),
+      short,
+      short * bestCoverage,
+    ],
   };
 }
 

@@ -3,8 +3,8 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { loadKnowledgeBase } from '../knowledge/loadKnowledge.ts';
 import { sharedWordVectors, type WordVectors } from '../semantic/wordVectors.ts';
 import { compose, NOT_COVERED, refusal } from './compose.ts';
-import { decide, examine, type Examined } from './decide.ts';
-import { sharedPolicy, type Policy } from './policy.ts';
+import { decide, type Examined, examine } from './decide.ts';
+import { type Policy, sharedPolicy } from './policy.ts';
 import { propose } from './propose/index.ts';
 import { analyzeQuestion, type Question } from './question.ts';
 import { sanitizeQuestion } from './sanitize.ts';
@@ -33,7 +33,12 @@ export function createAnswerEngine(kb: KnowledgeBase = loadKnowledgeBase(), part
  * analyse → propose → decide → compose. Every route proposes candidates; the learned
  * policy ranks them and decides whether the best one answers or the report is silent.
  */
-export function runPipeline(kb: KnowledgeBase, raw: string, policy: Policy = sharedPolicy(), vectors: WordVectors | undefined = sharedWordVectors()): Answer {
+export function runPipeline(
+  kb: KnowledgeBase,
+  raw: string,
+  policy: Policy = sharedPolicy(),
+  vectors: WordVectors | undefined = sharedWordVectors(),
+): Answer {
   const text = sanitizeQuestion(raw);
   const invalid = rejectInput(raw, text);
   if (invalid) return refusal(kb, text.slice(0, 200), invalid, 'invalid');
@@ -46,11 +51,23 @@ export function runPipeline(kb: KnowledgeBase, raw: string, policy: Policy = sha
  * The first two stages, shared with training: the analysed question and its described
  * candidates, or why there can be none.
  */
-export function examineQuestion(kb: KnowledgeBase, text: string, vectors: WordVectors | undefined): { q: Question; candidates?: Examined; refusal: string } {
+export function examineQuestion(
+  kb: KnowledgeBase,
+  text: string,
+  vectors: WordVectors | undefined,
+): { q: Question; candidates?: Examined; refusal: string } {
   const q = analyzeQuestion(kb, text, vectors);
   const missing = missingMonth(kb, q);
   if (missing) return { q, refusal: missing };
-  if (q.terms.length === 0 && q.dates.length === 0 && q.months.length === 0 && !q.wantsTimeline && !q.overview && !q.threshold) return { q, refusal: NOT_COVERED };
+  if (
+    q.terms.length === 0 &&
+    q.dates.length === 0 &&
+    q.months.length === 0 &&
+    !q.wantsTimeline &&
+    !q.overview &&
+    !q.threshold
+  )
+    return { q, refusal: NOT_COVERED };
   return { q, candidates: examine(kb, q, propose(kb, q), vectors), refusal: NOT_COVERED };
 }
 
@@ -59,7 +76,8 @@ function missingMonth(kb: KnowledgeBase, q: Question): string | undefined {
   const month = q.dates.find((d) => d.month !== undefined);
   if (!(month || q.months.length > 0) || !(q.when || q.wantsTimeline) || kb.timeline.length === 0) return undefined;
   const asked = month ? { year: month.year, month: month.month } : { month: q.months[0]! };
-  if (kb.timeline.some((e) => e.date.month === asked.month && (asked.year === undefined || e.date.year === asked.year))) return undefined;
+  if (kb.timeline.some((e) => e.date.month === asked.month && (asked.year === undefined || e.date.year === asked.year)))
+    return undefined;
   const first = kb.timeline[0]!;
   const last = kb.timeline[kb.timeline.length - 1]!;
   const label = asked.year ? `${monthName(asked.month!)} ${asked.year}` : monthName(asked.month!);

@@ -1,8 +1,8 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { words } from '../knowledge/text.ts';
-import { fold } from '../text/fold.ts';
 import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
+import { fold } from '../text/fold.ts';
 import { holdsType } from './answerType.ts';
 import { CANDIDATE_KINDS, type Candidate } from './candidate.ts';
 import type { Question } from './question.ts';
@@ -35,7 +35,16 @@ export const CANDIDATE_FEATURES = [
 ] as const;
 
 /** What the policy knows about the question itself, for the answer-or-refuse decision. */
-export const QUESTION_FEATURES = ['known', 'knownSoft', 'unknownNames', 'terms', 'shortReport', 'shortReportCoverage', 'margin', 'rankScore'] as const;
+export const QUESTION_FEATURES = [
+  'known',
+  'knownSoft',
+  'unknownNames',
+  'terms',
+  'shortReport',
+  'shortReportCoverage',
+  'margin',
+  'rankScore',
+] as const;
 
 /**
  * A news analysis runs to 40–80 passages, an encyclopedia article to 120 and more. A short
@@ -75,7 +84,12 @@ export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
   return { q, weights, total, pairs, folded: new Set(words(q.text).map(fold)) };
 }
 
-export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Candidate, vectors: WordVectors | undefined): number[] {
+export function candidateFeatures(
+  kb: KnowledgeBase,
+  view: QuestionView,
+  c: Candidate,
+  vectors: WordVectors | undefined,
+): number[] {
   const text = c.draft.text;
   const body = c.draft.passage ? kb.index.termsOf(c.draft.passage.id) : kb.index.analyze(text);
   const title = kb.index.analyze(c.draft.source.section);
@@ -127,10 +141,12 @@ export function candidateFeatures(kb: KnowledgeBase, view: QuestionView, c: Cand
 
   // The asked-for attribute, held by the candidate or close in meaning to one of its words.
   const headTerm = q.head ? (kb.index.analyze(q.head)[0] ?? q.head) : undefined;
-  const headMissing = !headTerm || bodySet.has(headTerm) || titleSet.has(headTerm) ? 0 : 1 - closeness(vectors?.vector(q.head!));
+  const headMissing =
+    !headTerm || bodySet.has(headTerm) || titleSet.has(headTerm) ? 0 : 1 - closeness(vectors?.vector(q.head!));
 
   const names = [...q.names];
-  const nameCoverage = names.length === 0 ? 1 : names.filter((n) => bodySet.has(n) || titleSet.has(n)).length / names.length;
+  const nameCoverage =
+    names.length === 0 ? 1 : names.filter((n) => bodySet.has(n) || titleSet.has(n)).length / names.length;
   // "It was commissioned by Odo": a sentence opening on a pronoun takes its subject from the one before.
   const before = antecedent(kb, c);
   const withBefore = (t: string) => bodySet.has(t) || titleSet.has(t) || (before?.has(t) ?? false);
@@ -173,9 +189,15 @@ const ANAPHOR = /^(it|its|they|their|them|this|these|those|he|his|she|her|such|t
 /** The previous sentence's terms, when the candidate sentence opens by pointing back to it. */
 function antecedent(kb: KnowledgeBase, c: Candidate): Set<string> | undefined {
   const p = c.draft.passage;
-  if (!p || p.kind !== 'prose' || !ANAPHOR.test(p.text)) return undefined;
+  if (p?.kind !== 'prose' || !ANAPHOR.test(p.text)) return undefined;
   const prev = kb.passages[p.id - 1];
-  if (!prev || prev.paragraph !== p.paragraph || prev.source.section !== p.source.section || prev.reportId !== p.reportId) return undefined;
+  if (
+    !prev ||
+    prev.paragraph !== p.paragraph ||
+    prev.source.section !== p.source.section ||
+    prev.reportId !== p.reportId
+  )
+    return undefined;
   return new Set(kb.index.termsOf(prev.id));
 }
 
@@ -185,7 +207,9 @@ function antecedent(kb: KnowledgeBase, c: Candidate): Set<string> | undefined {
  */
 function proximity(body: readonly string[], weights: ReadonlyMap<string, number>): number {
   const positions: Array<[number, string]> = [];
-  body.forEach((t, i) => weights.has(t) && positions.push([i, t]));
+  body.forEach((t, i) => {
+    if (weights.has(t)) positions.push([i, t]);
+  });
   const distinct = new Set(positions.map(([, t]) => t)).size;
   if (distinct <= 1) return distinct === 1 ? 0.5 : 0;
   let best = Infinity;

@@ -55,7 +55,11 @@ function targets(g: RankGroup): number[] {
   return raw.map((r) => r / sum);
 }
 
-export function fitLogistic(examples: readonly Example[], dim: number, fit: FitOptions): { weights: number[]; bias: number } {
+export function fitLogistic(
+  examples: readonly Example[],
+  dim: number,
+  fit: FitOptions,
+): { weights: number[]; bias: number } {
   const w = new Array<number>(dim + 1).fill(0);
   const adam = new Adam(dim + 1, fit.rate);
   const total = examples.reduce((s, e) => s + e.weight, 0) || 1;
@@ -92,11 +96,15 @@ export function thresholdFor(probabilities: ReadonlyArray<{ p: number; weight: n
  * The threshold that best tells positives from negatives (the mean of the two classes'
  * weighted accuracies), among those that wrongly refuse at most `maxRefused` of the positives.
  */
-export function balancedThreshold(rows: ReadonlyArray<{ p: number; positive: boolean; weight: number }>, maxRefused: number): number {
+export function balancedThreshold(
+  rows: ReadonlyArray<{ p: number; positive: boolean; weight: number }>,
+  maxRefused: number,
+): number {
   const pos = rows.filter((r) => r.positive);
   const neg = rows.filter((r) => !r.positive);
   if (pos.length === 0 || neg.length === 0) return 0.5;
-  const mass = (list: typeof rows, t: number) => list.filter((r) => r.p < t).reduce((s, r) => s + r.weight, 0) / list.reduce((s, r) => s + r.weight, 0);
+  const mass = (list: typeof rows, t: number) =>
+    list.filter((r) => r.p < t).reduce((s, r) => s + r.weight, 0) / list.reduce((s, r) => s + r.weight, 0);
   let best = { t: 0, score: -1 };
   for (const t of [...new Set(rows.map((r) => round(r.p)))].sort((a, b) => a - b)) {
     const refused = mass(pos, t);

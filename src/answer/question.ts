@@ -1,11 +1,11 @@
 import { parseDates, parseMonthsWithoutYear } from '../knowledge/dates.ts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import type { QueryTerm } from '../knowledge/searchIndex.ts';
-import { editDistance } from '../text/editDistance.ts';
 import { isGeneric, isMisspeltStopword, isStopword, stem, words } from '../knowledge/text.ts';
 import type { Entity, PartialDate } from '../knowledge/types.ts';
-import { expectedType, type AnswerType } from './answerType.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
+import { editDistance } from '../text/editDistance.ts';
+import { type AnswerType, expectedType } from './answerType.ts';
 
 /** Words that say what kind of answer is wanted rather than what it is about. */
 const FORM_WORDS = new Set(
@@ -13,7 +13,9 @@ const FORM_WORDS = new Set(
   year years month months day role status situation stand position detail details info information going
   country countries region regions nation nations list which whose most largest biggest highest greatest top leading
   least smallest lowest tiniest fewest minimal table tables row rows column columns chart section sections paragraph
-  article text page`.split(/\s+/).map(stem),
+  article text page`
+    .split(/\s+/)
+    .map(stem),
 );
 
 /** Asking for the report as a whole rather than for a fact in it. */
@@ -128,10 +130,18 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string, vectors?: WordV
     dates: dedupeDates(parseDates(dateText)),
     months: [...new Set(parseMonthsWithoutYear(dateText))],
     when: /\b(when|what year|which year|what month|which month|what date|how long ago|since when)\b/.test(canonical),
-    compare: /\b(compare|compared|comparison|versus|vs|differ|differs|difference|differences|contrast|stack up|side by side)\b/.test(canonical) || mistyped(repairedWords, ['compare', 'comparison']),
-    which: /\b(which|what|whose|who)\b.{0,20}\b(country|countries|region|regions|nation|nations|one|ones)\b|\bwho (has|have|is|are)\b/.test(canonical),
+    compare:
+      /\b(compare|compared|comparison|versus|vs|differ|differs|difference|differences|contrast|stack up|side by side)\b/.test(
+        canonical,
+      ) || mistyped(repairedWords, ['compare', 'comparison']),
+    which:
+      /\b(which|what|whose|who)\b.{0,20}\b(country|countries|region|regions|nation|nations|one|ones)\b|\bwho (has|have|is|are)\b/.test(
+        canonical,
+      ),
     superlative: superlative(canonical),
-    wantsTimeline: /\b(timeline|chronology|chronological|key dates|sequence of events|what happened|events?)\b/.test(canonical),
+    wantsTimeline: /\b(timeline|chronology|chronological|key dates|sequence of events|what happened|events?)\b/.test(
+      canonical,
+    ),
     explains: /^\s*why\b/.test(canonical),
     names: namedTerms(kb, text),
     expects: expectedType(text),
@@ -146,7 +156,9 @@ export function analyzeQuestion(kb: KnowledgeBase, text: string, vectors?: WordV
 /** Heads that say only that something is asked ("the name of", "what kind of"), not what. */
 const EMPTY_HEADS = new Set(
   `name names type types kind kinds sort year years date dates number amount part parts thing things one ones way ways
-  reason reasons main key role example examples percentage percent term terms word words purpose much many`.split(/\s+/),
+  reason reasons main key role example examples percentage percent term terms word words purpose much many`.split(
+    /\s+/,
+  ),
 );
 
 /**
@@ -157,7 +169,9 @@ const EMPTY_HEADS = new Set(
 function askedHead(text: string): string | undefined {
   const lower = text.toLowerCase().replace(/[’']s\b/g, ' is');
   const m =
-    /\b(?:what|which|who)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+([a-z]+)(?:\s+[a-z]+)?\s+(?:of|in|for|at|on|behind|between)\b/.exec(lower) ??
+    /\b(?:what|which|who)\s+(?:is|are|was|were)\s+(?:the|a|an)\s+([a-z]+)(?:\s+[a-z]+)?\s+(?:of|in|for|at|on|behind|between)\b/.exec(
+      lower,
+    ) ??
     /\bhow (?:many|much)\s+([a-z]+)/.exec(lower) ??
     /\b(?:what|which)\s+([a-z]+)\s+(?:of|is|are|was|were|do|does|did|has|have|had|will|would|can|could)\b/.exec(lower);
   const head = m?.[1];
@@ -176,7 +190,11 @@ function dedupeDates(dates: PartialDate[]): PartialDate[] {
 
 /** "comapre": a form word typed with two letters swapped or one wrong, same first letter. */
 function mistyped(typed: readonly string[], forms: readonly string[]): boolean {
-  return typed.some((w) => w.length >= 5 && forms.some((f) => f[0] === w[0] && editDistance(w, f) <= 2 && Math.abs(w.length - f.length) <= 1));
+  return typed.some(
+    (w) =>
+      w.length >= 5 &&
+      forms.some((f) => f[0] === w[0] && editDistance(w, f) <= 2 && Math.abs(w.length - f.length) <= 1),
+  );
 }
 
 /** "yaer", "happend": a question word mistyped is still a question word. */
@@ -223,12 +241,22 @@ function superlative(lower: string): Superlative | undefined {
 }
 
 function comparative(lower: string): Superlative | undefined {
-  if (/\b(bigger|larger|higher|greater|more|stronger|better|ahead of|exceed|exceeds|outrank|outranks)\b/.test(lower)) return 'max';
+  if (/\b(bigger|larger|higher|greater|more|stronger|better|ahead of|exceed|exceeds|outrank|outranks)\b/.test(lower))
+    return 'max';
   if (/\b(smaller|lower|less|fewer|weaker|worse|behind)\b/.test(lower)) return 'min';
   return undefined;
 }
 
-const ORDINAL_WORDS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5 };
+const ORDINAL_WORDS: Record<string, number> = {
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  '2nd': 2,
+  '3rd': 3,
+  '4th': 4,
+  '5th': 5,
+};
 
 function ordinal(lower: string): number | undefined {
   const m = /\b(second|third|fourth|fifth|2nd|3rd|4th|5th)\b/.exec(lower);
@@ -236,7 +264,10 @@ function ordinal(lower: string): number | undefined {
 }
 
 function threshold(lower: string): { op: '>' | '<'; value: number } | undefined {
-  const m = /\b(more than|over|above|greater than|at least|exceeding|higher than|bigger than|larger than|less than|under|below|fewer than|lower than|smaller than)\s+(\d+(?:\.\d+)?)/.exec(lower);
+  const m =
+    /\b(more than|over|above|greater than|at least|exceeding|higher than|bigger than|larger than|less than|under|below|fewer than|lower than|smaller than)\s+(\d+(?:\.\d+)?)/.exec(
+      lower,
+    );
   if (!m) return undefined;
   return { op: /less|under|below|fewer|lower|smaller/.test(m[1]!) ? '<' : '>', value: Number(m[2]) };
 }

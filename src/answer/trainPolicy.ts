@@ -1,7 +1,7 @@
 import type { Labelled } from '../eval/labelled.ts';
 import { answerabilityInput, decide, probability, rank } from './decide.ts';
 import { CANDIDATE_FEATURES, QUESTION_FEATURES } from './features.ts';
-import { balancedThreshold, fitLogistic, fitRanker, thresholdFor, type FitOptions } from './learn.ts';
+import { balancedThreshold, type FitOptions, fitLogistic, fitRanker, thresholdFor } from './learn.ts';
 import type { Policy, Regimes } from './policy.ts';
 
 /** The training settings, in one place; the policy file records them. */
@@ -30,20 +30,37 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
   );
   const inputs = data.map((d) => (d.examined ? answerabilityInput(d.examined, rank(d.examined, ranker)) : undefined));
   const dim = candidateDim + QUESTION_FEATURES.length;
-  const regimes = (keep: (d: Labelled) => boolean, positive: (d: Labelled) => boolean, refuse: { long: number; short: number }): Regimes => {
-    const rows = data.flatMap((d, i) => (inputs[i] && keep(d) ? [{ x: inputs[i]!, positive: positive(d), weight: d.weight, own: d.own, short: d.examined!.shortness >= 0.5 }] : []));
-    const fit = (subset: typeof rows, options: FitOptions) =>
-      fitLogistic(subset.map((r) => ({ x: r.x, y: r.positive ? (1 as const) : (0 as const), weight: r.weight })), dim, options);
+  const regimes = (
+    keep: (d: Labelled) => boolean,
+    positive: (d: Labelled) => boolean,
+    refuse: { long: number; short: number },
+  ): Regimes => {
+    const rows = data.flatMap((d, i) =>
+      inputs[i] && keep(d)
+        ? [{ x: inputs[i]!, positive: positive(d), weight: d.weight, own: d.own, short: d.examined!.shortness >= 0.5 }]
+        : [],
+    );
+    const fitGate = (subset: typeof rows, options: FitOptions) =>
+      fitLogistic(
+        subset.map((r) => ({ x: r.x, y: r.positive ? (1 as const) : (0 as const), weight: r.weight })),
+        dim,
+        options,
+      );
     const longRows = rows.filter((r) => !r.short);
     const shortRows = rows.filter((r) => r.short);
-    const longModel = fit(longRows.length > 0 ? longRows : rows, TRAINING.gate);
-    const shortModel = fit(halves(shortRows.length > 0 ? shortRows : rows), TRAINING.gate);
+    const longModel = fitGate(longRows.length > 0 ? longRows : rows, TRAINING.gate);
+    const shortModel = fitGate(halves(shortRows.length > 0 ? shortRows : rows), TRAINING.gate);
     // Each question counts once in a threshold: the weights shape the model, the rate is of questions.
     const longThreshold = thresholdFor(
-      (longRows.length > 0 ? longRows : rows).filter((r) => r.positive).map((r) => ({ p: probability(longModel, r.x), weight: 1 })),
+      (longRows.length > 0 ? longRows : rows)
+        .filter((r) => r.positive)
+        .map((r) => ({ p: probability(longModel, r.x), weight: 1 })),
       refuse.long,
     );
-    const shortThreshold = balancedThreshold(halves(shortRows.length > 0 ? shortRows : rows).map((r) => ({ ...r, p: probability(shortModel, r.x) })), refuse.short);
+    const shortThreshold = balancedThreshold(
+      halves(shortRows.length > 0 ? shortRows : rows).map((r) => ({ ...r, p: probability(shortModel, r.x) })),
+      refuse.short,
+    );
     return { long: { ...longModel, threshold: longThreshold }, short: { ...shortModel, threshold: shortThreshold } };
   };
   return {
@@ -51,9 +68,17 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
     candidateFeatures: [...CANDIDATE_FEATURES],
     questionFeatures: [...QUESTION_FEATURES],
     ranker,
-    topic: regimes(() => true, (d) => d.onTopic, TRAINING.refuseOnTopic),
+    topic: regimes(
+      () => true,
+      (d) => d.onTopic,
+      TRAINING.refuseOnTopic,
+    ),
     // Only on-topic questions teach the answer-or-silent decision; strays would make it a topic model again.
-    answerability: regimes((d) => d.onTopic, (d) => d.answerable, TRAINING.refuseAnswerable),
+    answerability: regimes(
+      (d) => d.onTopic,
+      (d) => d.answerable,
+      TRAINING.refuseAnswerable,
+    ),
     trained: { ...note, settings: TRAINING, questions: data.length },
   };
 }
@@ -81,7 +106,15 @@ export interface Score {
 }
 
 export function emptyScore(): Score {
-  return { offTopic: 0, offTopicRefused: 0, answerable: 0, right: 0, answerableRefused: 0, unanswerable: 0, unanswerableRefused: 0 };
+  return {
+    offTopic: 0,
+    offTopicRefused: 0,
+    answerable: 0,
+    right: 0,
+    answerableRefused: 0,
+    unanswerable: 0,
+    unanswerableRefused: 0,
+  };
 }
 
 /** How a policy does on labelled questions: the figures the issue asks for. */

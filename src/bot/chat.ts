@@ -21,7 +21,11 @@ export interface ChatMessage {
  * overhears is left alone unless it is a question the report answers, so ordinary talk in a
  * channel is never interrupted by "the report doesn't cover that".
  */
-export async function replyToChat(message: ChatMessage, commands: readonly Command[], ctx: CommandContext): Promise<Reply | undefined> {
+export async function replyToChat(
+  message: ChatMessage,
+  commands: readonly Command[],
+  ctx: CommandContext,
+): Promise<Reply | undefined> {
   const question = sanitizeQuestion(message.content);
   if (!message.addressed && !QUESTION.test(question)) return undefined;
   const ask = findCommand(commands, 'ask', SLASH);

@@ -1,6 +1,6 @@
 import type { Reply, UserRef } from '../reply/types.ts';
-import type { ArgumentsOf, OptionSpecs } from './options.ts';
 import type { CommandContext } from './context.ts';
+import type { ArgumentsOf, OptionSpecs } from './options.ts';
 
 export interface AutocompleteChoice {
   name: string;
@@ -34,7 +34,8 @@ export type SubcommandArgs<S extends Record<string, SubcommandSpec>> = {
   [K in keyof S]: { subcommand: K } & ArgumentsOf<S[K]['options']>;
 }[keyof S];
 
-export interface GroupCommand<S extends Record<string, SubcommandSpec> = Record<string, SubcommandSpec>> extends Base<Record<string, never>> {
+export interface GroupCommand<S extends Record<string, SubcommandSpec> = Record<string, SubcommandSpec>>
+  extends Base<Record<string, never>> {
   kind: 'group';
   subcommands: S;
   run: (args: SubcommandArgs<S>, ctx: CommandContext) => Reply | Promise<Reply>;
@@ -48,14 +49,16 @@ export interface MessageCommand {
   run: (target: { content: string; author: UserRef }, ctx: CommandContext) => Reply | Promise<Reply>;
 }
 
-// A registry holds commands of every option shape, so their argument types are erased here.
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds commands of every option shape
 export type Command = SimpleCommand<any> | GroupCommand<any> | MessageCommand;
 
 export function defineCommand<O extends OptionSpecs>(spec: Omit<SimpleCommand<O>, 'kind'>): SimpleCommand<O> {
   return { kind: 'slash', ...spec };
 }
 
-export function defineGroup<S extends Record<string, SubcommandSpec>>(spec: Omit<GroupCommand<S>, 'kind' | 'options'>): GroupCommand<S> {
+export function defineGroup<S extends Record<string, SubcommandSpec>>(
+  spec: Omit<GroupCommand<S>, 'kind' | 'options'>,
+): GroupCommand<S> {
   return { kind: 'group', options: {}, ...spec };
 }
 
@@ -68,4 +71,7 @@ export function optionsOf(command: Command, subcommand?: string): OptionSpecs {
 
 /** Every command takes `hide`, so it is declared once here. */
 export const HIDE = { type: 'boolean', description: 'Only you can see the reply' } as const;
-export const MENTION = { type: 'user', description: 'Address the answer to this member (the only one it pings)' } as const;
+export const MENTION = {
+  type: 'user',
+  description: 'Address the answer to this member (the only one it pings)',
+} as const;

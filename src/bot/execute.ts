@@ -1,6 +1,6 @@
+import type { Reply } from '../reply/types.ts';
 import type { Command } from './command.ts';
 import type { CommandContext } from './context.ts';
-import type { Reply } from '../reply/types.ts';
 
 /** Run a parsed command; admin commands are checked here so every adapter enforces them alike. */
 export async function execute(command: Command, args: Record<string, unknown>, ctx: CommandContext): Promise<Reply> {
@@ -9,7 +9,8 @@ export async function execute(command: Command, args: Record<string, unknown>, c
   }
   if (command.adminOnly) {
     if (!ctx.guildId) return { text: `/${command.name} only works in a server.`, tone: 'notice', ephemeral: true };
-    if (!ctx.canManageGuild) return { text: `/${command.name} needs the Manage Server permission.`, tone: 'notice', ephemeral: true };
+    if (!ctx.canManageGuild)
+      return { text: `/${command.name} needs the Manage Server permission.`, tone: 'notice', ephemeral: true };
   }
   return (command.run as (a: Record<string, unknown>, c: CommandContext) => Reply | Promise<Reply>)(args, ctx);
 }

@@ -7,7 +7,11 @@ type Kind = Command['kind'];
  * separate namespaces on Discord ("ask" and "Ask the report" could share a name), so a caller
  * may say which kinds it means.
  */
-export function findCommand(commands: readonly Command[], name: string, kinds: readonly Kind[] = ['slash', 'group', 'message']): Command | undefined {
+export function findCommand(
+  commands: readonly Command[],
+  name: string,
+  kinds: readonly Kind[] = ['slash', 'group', 'message'],
+): Command | undefined {
   return commands.find((c) => c.name === name && kinds.includes(c.kind));
 }
 

@@ -1,5 +1,5 @@
-import Fuse from 'fuse.js';
 import { readFileSync } from 'node:fs';
+import Fuse from 'fuse.js';
 import type { AnswerEngine } from '../answer/engine.ts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 

@@ -1,4 +1,4 @@
-import { emptyScore, score, trainPolicy, type Score } from '../answer/trainPolicy.ts';
+import { emptyScore, type Score, score, trainPolicy } from '../answer/trainPolicy.ts';
 import type { Labelled } from './labelled.ts';
 import type { TrainingData } from './trainingData.ts';
 
@@ -18,15 +18,30 @@ export interface HeldOut {
  * that says how the engine does on a report it has never seen. A SQuAD article is held out
  * together with its parts, and scored whole and in parts separately.
  */
-export function crossValidate({ data, squadGroups, ownGroups }: TrainingData, only: readonly string[] = [...squadGroups, ...ownGroups]): HeldOut[] {
+export function crossValidate(
+  { data, squadGroups, ownGroups }: TrainingData,
+  only: readonly string[] = [...squadGroups, ...ownGroups],
+): HeldOut[] {
   const short = (d: Labelled) => (d.examined?.shortness ?? 1) >= 0.5;
   const rows: HeldOut[] = [];
   for (const held of only) {
     const policy = trainPolicy(data.filter((d) => d.group !== held));
     const test = data.filter((d) => d.group === held);
     const own = ownGroups.includes(held);
-    const parts: Array<[string, Labelled[]]> = own ? [['', test]] : [[' (whole)', test.filter((d) => !short(d))], [' (parts)', test.filter(short)]];
-    for (const [suffix, subset] of parts) rows.push({ name: `${held}${suffix}`, own, whole: suffix === ' (whole)', policy: score(subset, policy), bm25: bm25TopSentence(subset) });
+    const parts: Array<[string, Labelled[]]> = own
+      ? [['', test]]
+      : [
+          [' (whole)', test.filter((d) => !short(d))],
+          [' (parts)', test.filter(short)],
+        ];
+    for (const [suffix, subset] of parts)
+      rows.push({
+        name: `${held}${suffix}`,
+        own,
+        whole: suffix === ' (whole)',
+        policy: score(subset, policy),
+        bm25: bm25TopSentence(subset),
+      });
   }
   return rows;
 }

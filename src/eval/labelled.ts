@@ -1,9 +1,9 @@
-import { examineQuestion } from '../answer/engine.ts';
 import type { Examined } from '../answer/decide.ts';
+import { examineQuestion } from '../answer/engine.ts';
 import { buildKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import type { AliasFile } from '../knowledge/lexicon.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
-import { missingFacts, type EvalCase } from './evaluate.ts';
+import { type EvalCase, missingFacts } from './evaluate.ts';
 import { articleReport, holdsAnswer, type SquadArticle } from './squad.ts';
 
 /** A question with its candidates, each marked right or wrong, for training and scoring. */
@@ -27,7 +27,13 @@ export function squadKnowledgeBase(article: SquadArticle, aliases: AliasFile): K
   return buildKnowledgeBase([articleReport(article)], aliases);
 }
 
-export function labelSquad(kb: KnowledgeBase, article: SquadArticle, vectors: WordVectors | undefined, weight = 1, group = article.title): Labelled[] {
+export function labelSquad(
+  kb: KnowledgeBase,
+  article: SquadArticle,
+  vectors: WordVectors | undefined,
+  weight = 1,
+  group = article.title,
+): Labelled[] {
   return article.questions.map((sq) => {
     const { candidates } = examineQuestion(kb, sq.question, vectors);
     return {
@@ -36,7 +42,9 @@ export function labelSquad(kb: KnowledgeBase, article: SquadArticle, vectors: Wo
       answerable: sq.answers.length > 0,
       onTopic: true,
       examined: candidates,
-      correct: candidates?.candidates.map((c) => sq.answers.length > 0 && holdsAnswer(c.candidate.draft.text, sq.answers)) ?? [],
+      correct:
+        candidates?.candidates.map((c) => sq.answers.length > 0 && holdsAnswer(c.candidate.draft.text, sq.answers)) ??
+        [],
       weight,
       own: false,
     };
@@ -44,14 +52,36 @@ export function labelSquad(kb: KnowledgeBase, article: SquadArticle, vectors: Wo
 }
 
 /** Questions written about other texts, asked of this one: off-topic by construction. */
-export function labelOffTopic(kb: KnowledgeBase, group: string, questions: readonly string[], vectors: WordVectors | undefined, weight: number): Labelled[] {
+export function labelOffTopic(
+  kb: KnowledgeBase,
+  group: string,
+  questions: readonly string[],
+  vectors: WordVectors | undefined,
+  weight: number,
+): Labelled[] {
   return questions.map((question) => {
     const { candidates } = examineQuestion(kb, question, vectors);
-    return { group, question, answerable: false, onTopic: false, examined: candidates, correct: candidates?.candidates.map(() => false) ?? [], weight, own: false };
+    return {
+      group,
+      question,
+      answerable: false,
+      onTopic: false,
+      examined: candidates,
+      correct: candidates?.candidates.map(() => false) ?? [],
+      weight,
+      own: false,
+    };
   });
 }
 
-export function labelCases(kb: KnowledgeBase, group: string, cases: readonly EvalCase[], vectors: WordVectors | undefined, weight: number, own: boolean): Labelled[] {
+export function labelCases(
+  kb: KnowledgeBase,
+  group: string,
+  cases: readonly EvalCase[],
+  vectors: WordVectors | undefined,
+  weight: number,
+  own: boolean,
+): Labelled[] {
   return cases.map((c) => {
     const { candidates } = examineQuestion(kb, c.q, vectors);
     return {
@@ -60,7 +90,8 @@ export function labelCases(kb: KnowledgeBase, group: string, cases: readonly Eva
       answerable: !c.refuse,
       onTopic: !c.refuse || c.kind === 'not-covered',
       examined: candidates,
-      correct: candidates?.candidates.map((x) => !c.refuse && missingFacts(c, x.candidate.draft.text).length === 0) ?? [],
+      correct:
+        candidates?.candidates.map((x) => !c.refuse && missingFacts(c, x.candidate.draft.text).length === 0) ?? [],
       weight,
       own,
     };

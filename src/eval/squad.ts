@@ -34,7 +34,13 @@ interface RawSquad {
     title: string;
     paragraphs: Array<{
       context: string;
-      qas: Array<{ id: string; question: string; is_impossible?: boolean; answers: Array<{ text: string }>; plausible_answers?: Array<{ text: string }> }>;
+      qas: Array<{
+        id: string;
+        question: string;
+        is_impossible?: boolean;
+        answers: Array<{ text: string }>;
+        plausible_answers?: Array<{ text: string }>;
+      }>;
     }>;
   }>;
 }
@@ -88,7 +94,9 @@ export function chunkArticle(article: SquadArticle, size = CHUNK_PARAGRAPHS): Ar
         questions: article.questions.filter(inside).map((q) => ({ ...q, paragraph: q.paragraph - start })),
       },
       // A gold answer that also occurs here might be answered here too: leave such questions out.
-      elsewhere: article.questions.filter((q) => !inside(q) && q.answers.length > 0 && !q.answers.some((a) => text.includes(normalise(a)))).map((q) => q.question),
+      elsewhere: article.questions
+        .filter((q) => !inside(q) && q.answers.length > 0 && !q.answers.some((a) => text.includes(normalise(a))))
+        .map((q) => q.question),
     };
   });
 }

@@ -1,7 +1,7 @@
 import { createAnswerEngine } from '../answer/engine.ts';
+import { Lexicon } from '../knowledge/lexicon.ts';
 import { knowledgeAliases } from '../knowledge/loadKnowledge.ts';
 import { SearchIndex } from '../knowledge/searchIndex.ts';
-import { Lexicon } from '../knowledge/lexicon.ts';
 import { squadKnowledgeBase } from './labelled.ts';
 import { holdsAnswer, loadSquad, SQUAD_FILE, squadAvailable } from './squad.ts';
 
@@ -30,7 +30,15 @@ export function squadReport(file = SQUAD_FILE): void {
     const kb = squadKnowledgeBase(article, aliases);
     const engine = createAnswerEngine(kb);
     const plain = new SearchIndex(kb.passages, new Lexicon({ synonyms: [] }));
-    const row: Row = { title: article.title, answerable: 0, right: 0, refused: 0, unanswerable: 0, unanswerableRefused: 0, baselineRight: 0 };
+    const row: Row = {
+      title: article.title,
+      answerable: 0,
+      right: 0,
+      refused: 0,
+      unanswerable: 0,
+      unanswerableRefused: 0,
+      baselineRight: 0,
+    };
     for (const q of article.questions) {
       const answer = engine.answer(q.question);
       if (q.answers.length === 0) {
@@ -41,7 +49,10 @@ export function squadReport(file = SQUAD_FILE): void {
       row.answerable++;
       if (!answer.answered) row.refused++;
       else if (holdsAnswer(answer.text, q.answers)) row.right++;
-      const top = plain.search(plain.analyze(q.question).map((term) => ({ term, weight: 1 })), 1)[0];
+      const top = plain.search(
+        plain.analyze(q.question).map((term) => ({ term, weight: 1 })),
+        1,
+      )[0];
       if (top && holdsAnswer(top.passage.text, q.answers)) row.baselineRight++;
     }
     rows.push(row);
@@ -61,7 +72,11 @@ export function squadReport(file = SQUAD_FILE): void {
     { title: 'ALL', answerable: 0, right: 0, refused: 0, unanswerable: 0, unanswerableRefused: 0, baselineRight: 0 },
   );
   for (const r of [...rows, total]) {
-    console.log(`${r.title.padEnd(22)} ${pct(r.right, r.answerable).padEnd(17)} ${pct(r.refused, r.answerable).padEnd(19)} ${pct(r.unanswerableRefused, r.unanswerable).padEnd(21)} | ${pct(r.baselineRight, r.answerable)}`);
+    console.log(
+      `${r.title.padEnd(22)} ${pct(r.right, r.answerable).padEnd(17)} ${pct(r.refused, r.answerable).padEnd(19)} ${pct(r.unanswerableRefused, r.unanswerable).padEnd(21)} | ${pct(r.baselineRight, r.answerable)}`,
+    );
   }
-  console.log('answerable right / refused above are in-sample for the six training articles; `npm run train` prints the article-held-out figures.');
+  console.log(
+    'answerable right / refused above are in-sample for the six training articles; `npm run train` prints the article-held-out figures.',
+  );
 }

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { analyzeQuestion } from '../answer/question.ts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { knowledgeAliases, loadKnowledgeBase, loadReportFile } from '../knowledge/loadKnowledge.ts';
 import { sharedWordVectors } from '../semantic/wordVectors.ts';
 import { readCases } from './evaluate.ts';
-import { labelCases, labelOffTopic, labelSquad, squadKnowledgeBase, type Labelled } from './labelled.ts';
-import { chunkArticle, loadSquad, SQUAD_FILE, squadAvailable, type SquadArticle } from './squad.ts';
-import { analyzeQuestion } from '../answer/question.ts';
+import { type Labelled, labelCases, labelOffTopic, labelSquad, squadKnowledgeBase } from './labelled.ts';
+import { chunkArticle, loadSquad, SQUAD_FILE, type SquadArticle, squadAvailable } from './squad.ts';
 
 /** The repo's own questions count this many SQuAD questions each: they are the product's kind of report. */
 export const OWN_WEIGHT = 10;
@@ -25,7 +25,10 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  */
 export const OWN_TRAINING: ReadonlyArray<{ report?: string; sets: string[] }> = [
   { sets: ['tests/eval/questions.jsonl', 'tests/eval/train.jsonl', 'tests/eval/train2.jsonl'] },
-  { report: 'tests/fixtures/training-report/vietnam-rare-earths.txt', sets: ['tests/eval/vietnam-train.jsonl', 'tests/eval/vietnam-train2.jsonl'] },
+  {
+    report: 'tests/fixtures/training-report/vietnam-rare-earths.txt',
+    sets: ['tests/eval/vietnam-train.jsonl', 'tests/eval/vietnam-train2.jsonl'],
+  },
 ];
 
 /**
@@ -44,15 +47,19 @@ export interface TrainingData {
 
 /** Questions about other texts that name something this report names too ("the capital of Japan"). */
 function namesakeStrays(kb: KnowledgeBase, articles: readonly SquadArticle[]): string[] {
-  return articles.flatMap((a) => a.questions.map((q) => q.question)).filter((q) => analyzeQuestion(kb, q).names.size > 0);
+  return articles
+    .flatMap((a) => a.questions.map((q) => q.question))
+    .filter((q) => analyzeQuestion(kb, q).names.size > 0);
 }
 
 export function trainingData(squadFile = SQUAD_FILE): TrainingData {
-  if (!squadAvailable(squadFile)) throw new Error(`SQuAD articles not found at ${squadFile}: training needs ../shared/squad beside the repo.`);
+  if (!squadAvailable(squadFile))
+    throw new Error(`SQuAD articles not found at ${squadFile}: training needs ../shared/squad beside the repo.`);
   const vectors = sharedWordVectors();
   const aliases = knowledgeAliases();
   const articles = loadSquad(squadFile);
-  const sample = (every: number) => articles.flatMap((a) => a.questions.filter((_, k) => k % every === 0).map((q) => q.question));
+  const sample = (every: number) =>
+    articles.flatMap((a) => a.questions.filter((_, k) => k % every === 0).map((q) => q.question));
 
   const chat = readCases(join(ROOT, OFF_TOPIC_SET));
   const own = OWN_TRAINING.flatMap(({ report, sets }, r) => {
@@ -60,7 +67,14 @@ export function trainingData(squadFile = SQUAD_FILE): TrainingData {
     const group = kb.reports[0]!.title;
     return [
       ...sets.flatMap((f) => labelCases(kb, group, readCases(join(ROOT, f)), vectors, OWN_WEIGHT, true)),
-      ...labelCases(kb, group, chat.filter((_, k) => k % OWN_TRAINING.length === r), vectors, OWN_WEIGHT, true),
+      ...labelCases(
+        kb,
+        group,
+        chat.filter((_, k) => k % OWN_TRAINING.length === r),
+        vectors,
+        OWN_WEIGHT,
+        true,
+      ),
       ...labelOffTopic(kb, group, sample(OFF_TOPIC_EVERY * 4), vectors, 1),
       ...labelOffTopic(kb, group, namesakeStrays(kb, articles), vectors, 1),
     ];
@@ -68,17 +82,38 @@ export function trainingData(squadFile = SQUAD_FILE): TrainingData {
 
   const squad = articles.flatMap((article, i) => {
     // Every other article's questions are off-topic here: plenty of realistic strays.
-    const strays = articles.filter((_, j) => j !== i).flatMap((other) => other.questions.filter((_, k) => k % OFF_TOPIC_EVERY === 0).map((q) => q.question));
+    const strays = articles
+      .filter((_, j) => j !== i)
+      .flatMap((other) => other.questions.filter((_, k) => k % OFF_TOPIC_EVERY === 0).map((q) => q.question));
     const whole = squadKnowledgeBase(article, aliases);
     const parts = chunkArticle(article).flatMap(({ part, elsewhere }) => {
       const kb = squadKnowledgeBase(part, aliases);
       return [
         ...labelSquad(kb, part, vectors, 1, article.title),
-        ...labelCases(kb, article.title, elsewhere.filter((_, k) => k % ELSEWHERE_EVERY === 0).map((q) => ({ q, refuse: true, kind: 'not-covered' as const })), vectors, 1, false),
-        ...labelOffTopic(kb, article.title, strays.filter((_, k) => k % PART_OFF_TOPIC_EVERY === 0), vectors, 1),
+        ...labelCases(
+          kb,
+          article.title,
+          elsewhere
+            .filter((_, k) => k % ELSEWHERE_EVERY === 0)
+            .map((q) => ({ q, refuse: true, kind: 'not-covered' as const })),
+          vectors,
+          1,
+          false,
+        ),
+        ...labelOffTopic(
+          kb,
+          article.title,
+          strays.filter((_, k) => k % PART_OFF_TOPIC_EVERY === 0),
+          vectors,
+          1,
+        ),
       ];
     });
-    return [...labelSquad(whole, article, vectors), ...labelOffTopic(whole, article.title, strays, vectors, 1), ...parts];
+    return [
+      ...labelSquad(whole, article, vectors),
+      ...labelOffTopic(whole, article.title, strays, vectors, 1),
+      ...parts,
+    ];
   });
   const ownGroups = [...new Set(own.map((d) => d.group))];
   const squadGroups = articles.map((a) => a.title);

@@ -75,9 +75,7 @@ function looksLikeHeading(line: string, next: string | undefined): boolean {
 }
 
 function parseTable(lines: string[]): Block | undefined {
-  const rows = lines
-    .filter((l) => !/^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l))
-    .map(splitRow);
+  const rows = lines.filter((l) => !/^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/.test(l)).map(splitRow);
   const [header, ...body] = rows;
   if (!header || header.length < 2) return undefined;
   return { type: 'table', header, rows: body.filter((r) => r.some((c) => c !== '')) };

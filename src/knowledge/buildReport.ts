@@ -1,4 +1,4 @@
-import { parseBlocks, type Block } from './blocks.ts';
+import { type Block, parseBlocks } from './blocks.ts';
 import { dateSortKey, parseDates } from './dates.ts';
 import { titleFromSlug } from './text.ts';
 import type { Report, Section, SectionKind, Table, TableKind, TableRow, TimelineEntry } from './types.ts';
@@ -8,7 +8,10 @@ const LEAD_TITLE = 'Introduction';
 
 /** Turn one report file's raw text into the typed model. */
 export function buildReport(raw: string, file: string): Report {
-  const id = file.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9-]+/g, '-').toLowerCase();
+  const id = file
+    .replace(/\.[^.]+$/, '')
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .toLowerCase();
   const format = /\.(md|markdown)$/i.test(file) ? 'markdown' : 'text';
   const { kept, dropped } = dropUnrelated(parseBlocks(raw, format));
 
@@ -65,7 +68,12 @@ function sectionKind(title: string, isLead: boolean): SectionKind {
   return 'body';
 }
 
-function buildTable(block: Extract<Block, { type: 'table' }>, section: Section, document: string, reportId: string): Table {
+function buildTable(
+  block: Extract<Block, { type: 'table' }>,
+  section: Section,
+  document: string,
+  reportId: string,
+): Table {
   const columns = block.header;
   const rows: TableRow[] = block.rows.map((cells) => ({
     key: cells[0] ?? '',
@@ -96,7 +104,11 @@ function timelineEntries(table: Table): TimelineEntry[] {
     .flatMap((row) => {
       const date = parseDates(row.key)[0];
       if (!date) return [];
-      const event = row.cells.slice(1).map((c) => c.value).filter(Boolean).join(' — ');
+      const event = row.cells
+        .slice(1)
+        .map((c) => c.value)
+        .filter(Boolean)
+        .join(' — ');
       return [{ reportId: table.reportId, source: table.source, label: row.key, date, event }];
     })
     .sort((a, b) => dateSortKey(a.date) - dateSortKey(b.date));

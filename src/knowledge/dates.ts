@@ -1,8 +1,18 @@
 import type { PartialDate, TimelineEntry } from './types.ts';
 
 const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 
 /** Month number for a full or abbreviated month name ("Sept", "sep", "September"). */
@@ -68,7 +78,11 @@ export function dateSortKey(date: PartialDate): number {
 }
 
 /** Entries on any of the dates or, failing dates, in any of the months; undefined when neither is named. */
-export function entriesOn(timeline: readonly TimelineEntry[], dates: readonly PartialDate[], months: readonly number[]): TimelineEntry[] | undefined {
+export function entriesOn(
+  timeline: readonly TimelineEntry[],
+  dates: readonly PartialDate[],
+  months: readonly number[],
+): TimelineEntry[] | undefined {
   if (dates.length > 0) return timeline.filter((e) => dates.some((d) => dateMatches(e.date, d)));
   if (months.length > 0) return timeline.filter((e) => months.includes(e.date.month ?? -1));
   return undefined;

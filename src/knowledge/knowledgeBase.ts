@@ -1,10 +1,10 @@
+import { fold } from '../text/fold.ts';
 import { buildReport } from './buildReport.ts';
-import { Lexicon, type AliasFile } from './lexicon.ts';
+import { dateSortKey } from './dates.ts';
+import { type AliasFile, Lexicon } from './lexicon.ts';
 import { SearchIndex } from './searchIndex.ts';
 import { sentences } from './text.ts';
-import { fold } from '../text/fold.ts';
 import type { Entity, Passage, Report, Table, TableRow, TimelineEntry } from './types.ts';
-import { dateSortKey } from './dates.ts';
 
 export interface KnowledgeBase {
   reports: Report[];
@@ -26,7 +26,9 @@ export function buildKnowledgeBase(files: readonly ReportFile[], aliases: AliasF
   const reports = files.map(({ file, raw }) => buildReport(raw, file));
   disambiguateTitles(reports);
   const passages = reports.flatMap((r) => reportPassages(r));
-  passages.forEach((p, i) => (p.id = i));
+  passages.forEach((p, i) => {
+    p.id = i;
+  });
   const tables = reports.flatMap((r) => r.tables);
   return {
     reports,

@@ -28,7 +28,10 @@ export class Lexicon {
       const canonical = token(this.groups[i]?.[0] ?? '');
       for (const member of group) {
         if (exactCase.has(member)) {
-          this.exact.push({ pattern: new RegExp(`(?<![A-Za-z0-9])${escape(member)}(?![A-Za-z0-9])`, 'g'), canonical });
+          this.exact.push({
+            pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(member)}(?![A-Za-z0-9])`, 'g'),
+            canonical,
+          });
           continue;
         }
         const key = fold(member).trim();
@@ -39,7 +42,7 @@ export class Lexicon {
     }
     phrases.sort((a, b) => b.length - a.length);
     this.folded = phrases.length
-      ? new RegExp(`(?<![a-z0-9])(?:${phrases.map(escape).join('|')})(?:e?s)?(?![a-z0-9])`, 'g')
+      ? new RegExp(`(?<![a-z0-9])(?:${phrases.map(escapeRegExp).join('|')})(?:e?s)?(?![a-z0-9])`, 'g')
       : undefined;
   }
 
@@ -48,7 +51,12 @@ export class Lexicon {
     let out = text;
     for (const { pattern, canonical } of this.exact) out = out.replace(pattern, ` ${canonical} `);
     out = fold(out);
-    if (this.folded) out = out.replace(this.folded, (m) => this.canonicalOf.get(m) ?? this.canonicalOf.get(m.slice(0, -1)) ?? this.canonicalOf.get(m.slice(0, -2)) ?? m);
+    if (this.folded)
+      out = out.replace(
+        this.folded,
+        (m) =>
+          this.canonicalOf.get(m) ?? this.canonicalOf.get(m.slice(0, -1)) ?? this.canonicalOf.get(m.slice(0, -2)) ?? m,
+      );
     return out;
   }
 
@@ -64,6 +72,6 @@ function token(phrase: string): string {
   return phrase.replace(/[^a-z0-9]+/g, '');
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

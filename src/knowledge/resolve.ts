@@ -1,8 +1,8 @@
 import Fuse from 'fuse.js';
+import { fold } from '../text/fold.ts';
 import { entriesOn, monthName, parseDates, parseMonthsWithoutYear } from './dates.ts';
 import type { KnowledgeBase } from './knowledgeBase.ts';
 import { words } from './text.ts';
-import { fold } from '../text/fold.ts';
 import type { Entity, Section, Table, TimelineEntry } from './types.ts';
 
 /** Lookups by name, for commands whose options name a thing rather than ask a question. */
@@ -25,13 +25,19 @@ function byName<T>(items: readonly T[], typed: string, names: (t: T) => string[]
   );
   const results = query.length >= 2 ? fuse.search(query.slice(0, 64)) : [];
   const best = results[0];
-  if (best && (best.score ?? 1) <= 0.15 && (results[1]?.score ?? 1) > (best.score ?? 0)) return { match: best.item.item, suggestions: [] };
+  if (best && (best.score ?? 1) <= 0.15 && (results[1]?.score ?? 1) > (best.score ?? 0))
+    return { match: best.item.item, suggestions: [] };
   const near = (results.length > 0 ? results.map((r) => r.item.item) : prefix.length > 0 ? prefix : items).slice(0, 3);
   return { suggestions: near.map(label) };
 }
 
 export function findEntity(kb: KnowledgeBase, typed: string): Found<Entity> {
-  return byName(kb.entities, typed, (e) => [e.name, ...e.names, ...e.rows.map((r) => r.row.key)], (e) => e.name);
+  return byName(
+    kb.entities,
+    typed,
+    (e) => [e.name, ...e.names, ...e.rows.map((r) => r.row.key)],
+    (e) => e.name,
+  );
 }
 
 export function allSections(kb: KnowledgeBase): Section[] {
@@ -42,13 +48,21 @@ export function findSection(kb: KnowledgeBase, typed: string): Found<Section> {
   const sections = allSections(kb);
   const byId = sections.find((s) => s.id === typed);
   if (byId) return { match: byId, suggestions: [] };
-  return byName(sections, typed, (s) => [s.title], (s) => s.title);
+  return byName(
+    sections,
+    typed,
+    (s) => [s.title],
+    (s) => s.title,
+  );
 }
 
 /** The table that ranks countries by a number: the market outlook in this report. */
 export function marketTable(kb: KnowledgeBase): Table | undefined {
   const entityTables = kb.tables.filter((t) => t.kind === 'entity');
-  return entityTables.find((t) => /market|outlook|share/i.test(t.title)) ?? entityTables.find((t) => t.columns.some((c) => /%|share/i.test(c)));
+  return (
+    entityTables.find((t) => /market|outlook|share/i.test(t.title)) ??
+    entityTables.find((t) => t.columns.some((c) => /%|share/i.test(c)))
+  );
 }
 
 export function benefitsTable(kb: KnowledgeBase): Table | undefined {

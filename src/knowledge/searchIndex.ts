@@ -63,14 +63,20 @@ export class SearchIndex {
       const counts = new Map<string, { doc: number; tf: number; title: number }>();
       const entry = (t: string) => {
         let e = counts.get(t);
-        if (!e) counts.set(t, (e = { doc, tf: 0, title: 0 }));
+        if (!e) {
+          e = { doc, tf: 0, title: 0 };
+          counts.set(t, e);
+        }
         return e;
       };
       for (const t of body) entry(t).tf++;
       for (const t of title) entry(t).title = 1;
       for (const [term, e] of counts) {
         let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = []));
+        if (!list) {
+          list = [];
+          this.postings.set(term, list);
+        }
         list.push(e);
       }
     }
@@ -189,7 +195,8 @@ export class SearchIndex {
       const distance = editDistance(word, candidate);
       const uses = this.surface.get(candidate) ?? 0;
       if (distance > limit) continue;
-      if (!best || distance < best.distance || (distance === best.distance && uses > best.uses)) best = { word: candidate, distance, uses };
+      if (!best || distance < best.distance || (distance === best.distance && uses > best.uses))
+        best = { word: candidate, distance, uses };
     }
     return best?.word;
   }
@@ -205,7 +212,10 @@ export class SearchIndex {
         const body = (tf * (K1 + 1)) / norm;
         const gain = weight * idf * (body + TITLE_WEIGHT * title);
         let hit = scores.get(doc);
-        if (!hit) scores.set(doc, (hit = { passage: this.passages[doc]!, score: 0, matched: new Set<string>() }));
+        if (!hit) {
+          hit = { passage: this.passages[doc]!, score: 0, matched: new Set<string>() };
+          scores.set(doc, hit);
+        }
         hit.score += gain;
         hit.matched.add(term);
       }

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { AutocompleteChoice } from '../bot/command.ts';
-import { fold } from '../text/fold.ts';
 import { clip } from '../text/clip.ts';
+import { fold } from '../text/fold.ts';
 import { LIMITS } from './limits.ts';
 
 export interface Choosable {
@@ -17,7 +17,11 @@ export interface Choosable {
  * Rank choices in tiers, as discord-utils-bot does: exact name, then names and keywords
  * that start with what was typed, then Fuse.js over names, keywords and content.
  */
-export function rankChoices(items: readonly Choosable[], typed: string, limit: number = LIMITS.choices): AutocompleteChoice[] {
+export function rankChoices(
+  items: readonly Choosable[],
+  typed: string,
+  limit: number = LIMITS.choices,
+): AutocompleteChoice[] {
   const query = fold(typed).trim();
   const ordered: Choosable[] = [];
   const add = (item: Choosable) => {
@@ -28,7 +32,11 @@ export function rankChoices(items: readonly Choosable[], typed: string, limit: n
   } else {
     const names = (i: Choosable) => [i.name, ...(i.keywords ?? [])].map(fold);
     items.filter((i) => names(i).some((n) => n === query)).forEach(add);
-    items.filter((i) => names(i).some((n) => n.startsWith(query) || n.split(/[\s/(),-]+/).some((w) => w.startsWith(query)))).forEach(add);
+    items
+      .filter((i) =>
+        names(i).some((n) => n.startsWith(query) || n.split(/[\s/(),-]+/).some((w) => w.startsWith(query))),
+      )
+      .forEach(add);
     const fuse = new Fuse(items as Choosable[], {
       keys: [
         { name: 'name', weight: 3 },
@@ -40,5 +48,7 @@ export function rankChoices(items: readonly Choosable[], typed: string, limit: n
     });
     for (const r of fuse.search(query.slice(0, 64))) add(r.item);
   }
-  return ordered.slice(0, limit).map((i) => ({ name: clip(i.name, LIMITS.choiceName) || '?', value: i.value.slice(0, 100) }));
+  return ordered
+    .slice(0, limit)
+    .map((i) => ({ name: clip(i.name, LIMITS.choiceName) || '?', value: i.value.slice(0, 100) }));
 }

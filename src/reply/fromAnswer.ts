@@ -1,6 +1,5 @@
-import { sourceLine } from '../text/sourceLine.ts';
 import type { Answer } from '../answer/types.ts';
-import type { Source } from '../knowledge/types.ts';
+import { sourceLine } from '../text/sourceLine.ts';
 import type { Reply, UserRef } from './types.ts';
 
 /** The reply /ask, "Ask the report" and free-text questions all give. */

@@ -1,5 +1,5 @@
 import { alignTable } from '../text/alignTable.ts';
-import type { Reply, ReplyTable } from './types.ts';
+import type { Reply } from './types.ts';
 
 /** A reply as plain terminal text: the console adapter's renderer. */
 export function renderText(reply: Reply): string {
@@ -18,7 +18,10 @@ export function renderText(reply: Reply): string {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => `  ${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 }
 
 function stripMarkdown(text: string): string {

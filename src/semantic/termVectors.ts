@@ -47,6 +47,9 @@ const perKb = new WeakMap<KnowledgeBase, TermVectors>();
 
 export function termVectors(kb: KnowledgeBase, vectors: WordVectors): TermVectors {
   let tv = perKb.get(kb);
-  if (!tv) perKb.set(kb, (tv = new TermVectors(kb, vectors)));
+  if (!tv) {
+    tv = new TermVectors(kb, vectors);
+    perKb.set(kb, tv);
+  }
   return tv;
 }

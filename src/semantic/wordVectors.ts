@@ -194,7 +194,8 @@ class Int8WordVectors implements WordVectors {
       for (let d = 0; d < this.dim; d++, p++) s += m[p]! * m[p]!;
       norms[j] = Math.sqrt(s);
     }
-    return (this.norms = norms);
+    this.norms = norms;
+    return norms;
   }
 }
 
@@ -204,7 +205,8 @@ export function loadWordVectors(path: string = DEFAULT_WORD_VECTORS_PATH): WordV
     throw new Error(`word-vector file not found: ${path} (run \`npm run build-vectors\` to build it)`);
   }
   const buf = readFileSync(path);
-  const bad = (why: string) => new Error(`malformed word-vector file ${path}: ${why} (rebuild with \`npm run build-vectors\`)`);
+  const bad = (why: string) =>
+    new Error(`malformed word-vector file ${path}: ${why} (rebuild with \`npm run build-vectors\`)`);
   if (buf.length < HEADER_BYTES || buf.toString('latin1', 0, 4) !== MAGIC) throw bad('bad magic');
   const version = buf.readUInt32LE(4);
   if (version !== FORMAT_VERSION) throw bad(`format version ${version}, expected ${FORMAT_VERSION}`);
@@ -226,5 +228,6 @@ let shared: WordVectors | undefined;
 
 /** One process-wide copy of the default word vectors, loaded on first use. */
 export function sharedWordVectors(): WordVectors {
-  return (shared ??= loadWordVectors());
+  shared ??= loadWordVectors();
+  return shared;
 }

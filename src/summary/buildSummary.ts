@@ -1,7 +1,7 @@
-import { rowSentence, type KnowledgeBase } from '../knowledge/knowledgeBase.ts';
+import { type KnowledgeBase, rowSentence } from '../knowledge/knowledgeBase.ts';
 import { sentences } from '../knowledge/text.ts';
-import { clip } from '../text/clip.ts';
 import type { Report, Section } from '../knowledge/types.ts';
+import { clip } from '../text/clip.ts';
 import { formatCell } from '../text/formatCell.ts';
 import { numericValue } from '../text/numericValue.ts';
 import { sourceLine } from '../text/sourceLine.ts';
@@ -43,7 +43,10 @@ export function buildSummary(kb: KnowledgeBase, report: Report = kb.reports[0]!)
   return {
     headline: report.title,
     gist,
-    findings: findings.length >= 3 ? findings : findings.concat(prose.slice(0, 3 - findings.length).map((s) => firstSentences(s, 1, 220))),
+    findings:
+      findings.length >= 3
+        ? findings
+        : findings.concat(prose.slice(0, 3 - findings.length).map((s) => firstSentences(s, 1, 220))),
     numbers: keyNumbers(report),
     timeline: report.timeline.slice(-3).map((e) => `${e.label}: ${e.event}`),
     source: report.title,
@@ -51,7 +54,13 @@ export function buildSummary(kb: KnowledgeBase, report: Report = kb.reports[0]!)
 }
 
 function firstSentences(section: Section, count: number, max: number): string {
-  return clip(section.paragraphs.flatMap((p) => sentences(p)).slice(0, count).join(' '), max);
+  return clip(
+    section.paragraphs
+      .flatMap((p) => sentences(p))
+      .slice(0, count)
+      .join(' '),
+    max,
+  );
 }
 
 /** Percentages stated in prose, then every numeric table column ranked high to low. */
@@ -73,7 +82,9 @@ function keyNumbers(report: Report): string[] {
         .sort((a, b) => numericValue(b.value)! - numericValue(a.value)!);
       if (ranked.length < 2) continue;
       const name = formatCell(column, '').trim();
-      out.push(`${name}: ${ranked.map((r) => `${r.key} ${formatCell(column, r.value).slice(name.length).trim()}`).join(', ')}`);
+      out.push(
+        `${name}: ${ranked.map((r) => `${r.key} ${formatCell(column, r.value).slice(name.length).trim()}`).join(', ')}`,
+      );
     }
   }
   return out.slice(0, 4);
@@ -86,11 +97,19 @@ export function rotationItems(kb: KnowledgeBase): SummaryItem[] {
     for (const section of report.sections) {
       if (section.kind === 'disclaimer') continue;
       if (section.paragraphs.length > 0) {
-        items.push({ title: section.title, text: firstSentences(section, 3, 700), source: sourceLine({ document: report.title, section: section.title }) });
+        items.push({
+          title: section.title,
+          text: firstSentences(section, 3, 700),
+          source: sourceLine({ document: report.title, section: section.title }),
+        });
       }
       for (const table of section.tables) {
         for (const row of table.rows) {
-          items.push({ title: `${table.title}: ${row.key}`, text: rowSentence(table, row), source: sourceLine({ document: report.title, section: section.title }) });
+          items.push({
+            title: `${table.title}: ${row.key}`,
+            text: rowSentence(table, row),
+            source: sourceLine({ document: report.title, section: section.title }),
+          });
         }
       }
     }

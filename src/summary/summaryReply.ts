@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
-import { clip } from '../text/clip.ts';
 import type { Reply, ReplyField } from '../reply/types.ts';
+import { clip } from '../text/clip.ts';
 import { buildSummary, type SummaryItem } from './buildSummary.ts';
 
 const FIELD_ROOM = 1000;
@@ -17,7 +17,10 @@ export function summaryReply(kb: KnowledgeBase, featured?: SummaryItem): Reply {
   if (s.numbers.length > 0) fields.push({ name: 'Key numbers', value: bullets(s.numbers) });
   if (s.timeline.length > 0) fields.push({ name: 'Latest on the timeline', value: bullets(s.timeline) });
   if (featured) {
-    fields.push({ name: `From the report: ${clip(featured.title, 200)}`, value: `${clip(featured.text, Math.max(200, FIELD_ROOM - 10 - featured.source.length))}\n— ${featured.source}` });
+    fields.push({
+      name: `From the report: ${clip(featured.title, 200)}`,
+      value: `${clip(featured.text, Math.max(200, FIELD_ROOM - 10 - featured.source.length))}\n— ${featured.source}`,
+    });
   }
   return { title: s.headline, text: s.gist, fields, source: s.source, tone: 'answer' };
 }

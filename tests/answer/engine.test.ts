@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAnswerEngine, NOT_COVERED } from '../../src/answer/engine.ts';
 import { answerJson } from '../../src/adapters/cli/answerJson.ts';
+import { createAnswerEngine, NOT_COVERED } from '../../src/answer/engine.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/loadKnowledge.ts';
 
 const engine = createAnswerEngine();
@@ -32,7 +32,11 @@ describe('answers from the right place', () => {
   });
 
   it('answers a year with every entry in it, in date order', () => {
-    expect(ask('what happened in 2025').table?.rows.map((r) => r[0])).toEqual(['July 2025', 'August 2025', 'September 2025']);
+    expect(ask('what happened in 2025').table?.rows.map((r) => r[0])).toEqual([
+      'July 2025',
+      'August 2025',
+      'September 2025',
+    ]);
   });
 
   it('names the row and the column of a table cell', () => {
@@ -51,7 +55,9 @@ describe('answers from the right place', () => {
   it('puts two rows side by side for "compare"', () => {
     const a = ask('Compare China and India');
     expect(a.kind).toBe('comparison');
-    expect(a.text).toMatch(/^China vs India — Control Over Rare Earths: High vs Low; Processing Capability: Advanced vs Developing; Strategic Risk Level: Low vs High/);
+    expect(a.text).toMatch(
+      /^China vs India — Control Over Rare Earths: High vs Low; Processing Capability: Advanced vs Developing; Strategic Risk Level: Low vs High/,
+    );
     expect(a.table?.columns).toEqual(['', 'China', 'India']);
   });
 
@@ -60,8 +66,12 @@ describe('answers from the right place', () => {
   });
 
   it('filters rows for "which countries have …"', () => {
-    expect(ask('Which countries have advanced processing capability?').text).toBe('Processing Capability Advanced: China, Japan.');
-    expect(ask('Which countries have a medium strategic risk?').text).toBe('Strategic Risk Level Medium: Myanmar (KIA), USA.');
+    expect(ask('Which countries have advanced processing capability?').text).toBe(
+      'Processing Capability Advanced: China, Japan.',
+    );
+    expect(ask('Which countries have a medium strategic risk?').text).toBe(
+      'Strategic Risk Level Medium: Myanmar (KIA), USA.',
+    );
   });
 
   it('ranks numeric columns for superlatives, reading "<1" as under one', () => {
@@ -70,14 +80,22 @@ describe('answers from the right place', () => {
   });
 
   it('reads a bound on a figure even when the question names no column', () => {
-    expect(ask('which countries have more than 5%').text).toBe('Market Share above 5: China (Market Share 85%), USA (Market Share 10%).');
-    expect(ask('countries under 3%').text).toBe('Market Share below 3: India (Market Share 2%), Myanmar (Market Share <1%).');
+    expect(ask('which countries have more than 5%').text).toBe(
+      'Market Share above 5: China (Market Share 85%), USA (Market Share 10%).',
+    );
+    expect(ask('countries under 3%').text).toBe(
+      'Market Share below 3: India (Market Share 2%), Myanmar (Market Share <1%).',
+    );
   });
 
   it('orders text levels and ordinals, and answers yes/no comparisons with the figures', () => {
-    expect(ask('which country has the highest strategic risk?').text).toBe('India has the highest strategic risk level: Strategic Risk Level High.');
+    expect(ask('which country has the highest strategic risk?').text).toBe(
+      'India has the highest strategic risk level: Strategic Risk Level High.',
+    );
     expect(ask('second largest market share').text).toBe('USA has the second highest market share: Market Share 10%.');
-    expect(ask('is the USA bigger than Australia?').text).toBe('Yes. USA: Market Share 10%; Australia: Market Share 3%.');
+    expect(ask('is the USA bigger than Australia?').text).toBe(
+      'Yes. USA: Market Share 10%; Australia: Market Share 3%.',
+    );
   });
 
   it('gives a whole table when asked for it by name', () => {
@@ -129,16 +147,20 @@ describe('the JSON scripts read', () => {
 });
 
 describe('refusals and bad input', () => {
-  it.each(['Who won the 2022 World Cup?', 'What is the weather in Yangon?', 'recipe for chicken curry', 'qwpoeiruty zmxncbv', 'Does the hotel have Wi-Fi?', 'What is the capital of Japan?'])(
-    'says plainly that the report does not cover %j, with suggestions',
-    (q) => {
-      const a = ask(q);
-      expect(a.answered).toBe(false);
-      expect(a.text).toBe(NOT_COVERED);
-      expect(a.source).toBeNull();
-      expect(a.suggestions.length).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    'Who won the 2022 World Cup?',
+    'What is the weather in Yangon?',
+    'recipe for chicken curry',
+    'qwpoeiruty zmxncbv',
+    'Does the hotel have Wi-Fi?',
+    'What is the capital of Japan?',
+  ])('says plainly that the report does not cover %j, with suggestions', (q) => {
+    const a = ask(q);
+    expect(a.answered).toBe(false);
+    expect(a.text).toBe(NOT_COVERED);
+    expect(a.source).toBeNull();
+    expect(a.suggestions.length).toBeGreaterThan(0);
+  });
 
   it.each([
     ['empty', '', /type a question/],
@@ -156,14 +178,25 @@ describe('refusals and bad input', () => {
 
   it('treats Fuse.js extended-search operators as plain punctuation', () => {
     const plain = ask("What is Japan's strategic risk level?");
-    for (const q of ["'What is =Japan's ^strategic !risk level?", 'What | is Japan’s strategic risk level$?', "!japan 'strategic ^risk =level"]) {
+    for (const q of [
+      "'What is =Japan's ^strategic !risk level?",
+      'What | is Japan’s strategic risk level$?',
+      "!japan 'strategic ^risk =level",
+    ]) {
       const a = ask(q);
       expect(a.text).toBe(plain.text);
     }
   });
 
   it('never answers with the hotel advertisement, whatever is asked', () => {
-    for (const q of ['hotel', 'Bjanka Kolasin', 'ski slopes and trekking trails', 'rooms with amenities, Wi-Fi, parking', 'mountain lovers vacation', 'friendly staff']) {
+    for (const q of [
+      'hotel',
+      'Bjanka Kolasin',
+      'ski slopes and trekking trails',
+      'rooms with amenities, Wi-Fi, parking',
+      'mountain lovers vacation',
+      'friendly staff',
+    ]) {
       const { question: _echo, ...reply } = ask(q);
       expect(JSON.stringify(reply)).not.toMatch(/Bjanka|Kolasin|ski slope|cozy hotel/i);
     }
@@ -177,7 +210,10 @@ describe('refusals and bad input', () => {
 
 describe('several reports', () => {
   const both = createAnswerEngine(
-    loadKnowledgeBase([new URL('../../knowledge', import.meta.url).pathname, new URL('../fixtures/reports', import.meta.url).pathname]),
+    loadKnowledgeBase([
+      new URL('../../knowledge', import.meta.url).pathname,
+      new URL('../fixtures/reports', import.meta.url).pathname,
+    ]),
   );
 
   it('names the document as well as the section', () => {

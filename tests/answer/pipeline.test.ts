@@ -9,7 +9,7 @@ import { analyzeQuestion } from '../../src/answer/question.ts';
 import { score, trainPolicy } from '../../src/answer/trainPolicy.ts';
 import { crossValidate, sumScores } from '../../src/eval/crossValidate.ts';
 import { squadAvailable } from '../../src/eval/squad.ts';
-import { trainingData, type TrainingData } from '../../src/eval/trainingData.ts';
+import { type TrainingData, trainingData } from '../../src/eval/trainingData.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/loadKnowledge.ts';
 import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
 
@@ -31,7 +31,8 @@ describe('analyse', () => {
   });
 
   it('knows an overview question however it is typed', () => {
-    for (const text of ["what's this article about?", 'tl;dr', 'summary pls', 'what does the report say']) expect(analyse(text).overview, text).toBe(true);
+    for (const text of ["what's this article about?", 'tl;dr', 'summary pls', 'what does the report say'])
+      expect(analyse(text).overview, text).toBe(true);
     expect(analyse('What is the KIA about to do?').overview).toBe(false);
   });
 
@@ -42,7 +43,9 @@ describe('analyse', () => {
   });
 
   it('repairs a typo of a report word but leaves a common English word alone', () => {
-    expect(analyse('what is the procesing capability of japan').terms.map((t) => t.term)).toContain('processingcapability');
+    expect(analyse('what is the procesing capability of japan').terms.map((t) => t.term)).toContain(
+      'processingcapability',
+    );
     expect(analyse('what does the report cover').unknown).not.toContain('over');
   });
 });
@@ -59,7 +62,9 @@ describe('propose', () => {
 
   it('expands an acronym from where the report introduces it', () => {
     const [definition] = propose(kb, analyse('who is the KIA')).filter((c) => c.kind === 'definition');
-    expect(definition!.draft.text).toBe('KIA: the Kachin Independence Army, a powerful rebel group that holds sway over key mining regions.');
+    expect(definition!.draft.text).toBe(
+      'KIA: the Kachin Independence Army, a powerful rebel group that holds sway over key mining regions.',
+    );
   });
 });
 
@@ -119,7 +124,10 @@ describe('the learned policy', () => {
     it('answers a report it was not trained on: the Vietnam report held out', () => {
       const { data, ownGroups } = labelled;
       const held = ownGroups.find((g) => g.startsWith('Vietnam'))!;
-      const s = score(data.filter((d) => d.group === held && d.own), trainPolicy(data.filter((d) => d.group !== held)));
+      const s = score(
+        data.filter((d) => d.group === held && d.own),
+        trainPolicy(data.filter((d) => d.group !== held)),
+      );
       expect(s.right / s.answerable).toBeGreaterThanOrEqual(0.72);
       expect(s.offTopicRefused / s.offTopic).toBeGreaterThanOrEqual(0.9);
     }, 120_000);
@@ -131,7 +139,9 @@ describe('the learned policy', () => {
       const parts = sumScores(rows.filter((r) => !r.whole).map((r) => r.policy));
       expect(whole.right / whole.answerable).toBeGreaterThanOrEqual(0.81);
       expect(whole.answerableRefused / whole.answerable).toBeLessThanOrEqual(0.05);
-      expect(whole.unanswerableRefused / whole.unanswerable).toBeGreaterThan(whole.answerableRefused / whole.answerable);
+      expect(whole.unanswerableRefused / whole.unanswerable).toBeGreaterThan(
+        whole.answerableRefused / whole.answerable,
+      );
       expect(parts.right / parts.answerable).toBeGreaterThanOrEqual(0.8);
       expect(parts.unanswerableRefused / parts.unanswerable).toBeGreaterThanOrEqual(0.4);
     }, 300_000);

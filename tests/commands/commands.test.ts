@@ -29,7 +29,11 @@ describe('/ask', () => {
   });
 
   it('addresses the answer to a member and hides it on request', async () => {
-    const reply = await run('ask', { question: 'What is Japan’s strategic risk level?', hide: true, mention: { id: '42', name: 'sam' } });
+    const reply = await run('ask', {
+      question: 'What is Japan’s strategic risk level?',
+      hide: true,
+      mention: { id: '42', name: 'sam' },
+    });
     expect(reply.mention).toEqual({ id: '42', name: 'sam' });
     expect(reply.ephemeral).toBe(true);
     expect(reply.text).toBe('Japan: Strategic Risk Level Low.');
@@ -43,14 +47,17 @@ describe('/timeline', () => {
   });
 
   it('filters by month or year, including "Sept 2025"', async () => {
-    expect((await run('timeline', { when: 'Sept 2025' })).fields).toEqual([{ name: 'September 2025', value: 'Reports emerge of India’s strategic engagement with Myanmar rebels' }]);
+    expect((await run('timeline', { when: 'Sept 2025' })).fields).toEqual([
+      { name: 'September 2025', value: 'Reports emerge of India’s strategic engagement with Myanmar rebels' },
+    ]);
     expect((await run('timeline', { when: 'august' })).fields?.map((f) => f.name)).toEqual(['August 2025']);
     expect((await run('timeline', { when: '2025' })).fields).toHaveLength(3);
   });
 
   it('matches words of an event, not stray letters', async () => {
     expect((await run('timeline', { when: 'meeting' })).fields?.map((f) => f.name)).toEqual(['July 2025']);
-    for (const when of ['e', 'a', "'", 'eet']) expect((await run('timeline', { when })).title).toBe('No timeline entry found');
+    for (const when of ['e', 'a', "'", 'eet'])
+      expect((await run('timeline', { when })).title).toBe('No timeline entry found');
   });
 
   it('says clearly when nothing matches', async () => {
@@ -60,8 +67,16 @@ describe('/timeline', () => {
   });
 
   it('autocompletes years and months', () => {
-    expect(complete('timeline', 'when', 'sep')[0]).toEqual({ name: 'September 2025: Reports emerge of India’s strategic engagement with Myanmar rebels', value: 'September 2025' });
-    expect(complete('timeline', 'when', '').map((c) => c.value)).toEqual(['2025', 'July 2025', 'August 2025', 'September 2025']);
+    expect(complete('timeline', 'when', 'sep')[0]).toEqual({
+      name: 'September 2025: Reports emerge of India’s strategic engagement with Myanmar rebels',
+      value: 'September 2025',
+    });
+    expect(complete('timeline', 'when', '').map((c) => c.value)).toEqual([
+      '2025',
+      'July 2025',
+      'August 2025',
+      'September 2025',
+    ]);
   });
 });
 
@@ -133,7 +148,12 @@ describe('/market', () => {
 describe('/benefits, /summary, /help', () => {
   it('lists the four strategic benefits', async () => {
     const reply = await run('benefits');
-    expect(reply.fields?.map((f) => f.name)).toEqual(['Diversification of Supply', 'Access to Heavy REEs', 'Strengthening Regional Ties', 'Boost to Domestic Manufacturing']);
+    expect(reply.fields?.map((f) => f.name)).toEqual([
+      'Diversification of Supply',
+      'Access to Heavy REEs',
+      'Strengthening Regional Ties',
+      'Boost to Domestic Manufacturing',
+    ]);
   });
 
   it('summarises with findings, numbers and the timeline, and no disclaimer or advert', async () => {
@@ -192,7 +212,10 @@ describe('/section', () => {
 
 describe('Ask the report (message context menu)', () => {
   it('answers the question in the message', async () => {
-    const reply = await run('Ask the report', { content: 'which countries have advanced processing capability?', author: { id: '7', name: 'kim' } });
+    const reply = await run('Ask the report', {
+      content: 'which countries have advanced processing capability?',
+      author: { id: '7', name: 'kim' },
+    });
     expect(reply.text).toBe('Processing Capability Advanced: China, Japan.');
   });
 });
@@ -203,7 +226,9 @@ describe('definitions', () => {
       const json = builderFor(c).toJSON();
       expect(json.name).toBe(c.name);
     }
-    const ask = builderFor(commandNamed('ask')!).toJSON() as { options: Array<{ name: string; max_length?: number; required?: boolean }> };
+    const ask = builderFor(commandNamed('ask')!).toJSON() as {
+      options: Array<{ name: string; max_length?: number; required?: boolean }>;
+    };
     expect(ask.options[0]).toMatchObject({ name: 'question', max_length: 1000, required: true });
     for (const c of commands.filter((c) => c.kind === 'slash')) {
       const json = builderFor(c).toJSON() as { options?: Array<{ name: string }> };

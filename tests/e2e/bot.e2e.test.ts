@@ -2,18 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { GatewayIntentBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands as realCommands } from '../../commands/index.ts';
-import { defineCommand, HIDE, MENTION } from '../../src/bot/command.ts';
 import { encodePager } from '../../src/adapters/discord/pagerId.ts';
+import { defineCommand, HIDE, MENTION } from '../../src/bot/command.ts';
 import type { Harness } from './harness.ts';
-import {
-  EPHEMERAL,
-  callbackBody,
-  embedOf,
-  fieldValue,
-  percentile,
-  replyOf,
-  useHarness,
-} from './harness.ts';
+import { callbackBody, EPHEMERAL, embedOf, fieldValue, percentile, replyOf, useHarness } from './harness.ts';
 
 const start = useHarness();
 
@@ -95,7 +87,9 @@ describe('slash commands', () => {
     const bob = fake.addUser({ username: 'bob' });
 
     const data = await replyOf(
-      fake.interaction.chatInput('ask', { question: `@everyone <@${bob.id}> <@&${fake.guild.id}> when was the KIA founded?` }),
+      fake.interaction.chatInput('ask', {
+        question: `@everyone <@${bob.id}> <@&${fake.guild.id}> when was the KIA founded?`,
+      }),
     );
 
     expectSafeMentions(data);
@@ -165,10 +159,16 @@ describe('slash commands', () => {
     const none = embedOf(await replyOf(fake.interaction.chatInput('timeline', { when: '1850' })));
 
     expect(all.title).toBe('Timeline');
-    expect(all.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['July 2025', 'August 2025', 'September 2025']));
+    expect(all.fields?.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['July 2025', 'August 2025', 'September 2025']),
+    );
     expect(sept.title).toBe('Timeline: Sept 2025');
     expect(sept.fields).toEqual([
-      { name: 'September 2025', value: 'Reports emerge of India’s strategic engagement with Myanmar rebels', inline: false },
+      {
+        name: 'September 2025',
+        value: 'Reports emerge of India’s strategic engagement with Myanmar rebels',
+        inline: false,
+      },
     ]);
     expect(sept.footer?.text).toContain('Timeline');
     expect(none.title).toBe('No timeline entry found');
@@ -358,7 +358,13 @@ describe('page buttons', () => {
   it('the owner turns to a page: the message is updated in place (type 7)', async () => {
     const h = await start();
     const message = await sectionReply(h);
-    const id = encodePager({ command: 'section', key: '0', page: 1, owner: h.fake.user.id, expiresAt: Date.now() + 60_000 });
+    const id = encodePager({
+      command: 'section',
+      key: '0',
+      page: 1,
+      owner: h.fake.user.id,
+      expiresAt: Date.now() + 60_000,
+    });
 
     const callback = await h.fake.interaction.button(id, message).waitForCallback();
 
@@ -375,7 +381,13 @@ describe('page buttons', () => {
   it('a page past the last one shows the last page', async () => {
     const h = await start();
     const message = await sectionReply(h);
-    const id = encodePager({ command: 'section', key: '0', page: 99, owner: h.fake.user.id, expiresAt: Date.now() + 60_000 });
+    const id = encodePager({
+      command: 'section',
+      key: '0',
+      page: 99,
+      owner: h.fake.user.id,
+      expiresAt: Date.now() + 60_000,
+    });
 
     const body = callbackBody(await h.fake.interaction.button(id, message).waitForCallback());
 
@@ -388,7 +400,13 @@ describe('page buttons', () => {
     const h = await start();
     const message = await sectionReply(h);
     const mallory = h.fake.addUser({ username: 'mallory' });
-    const id = encodePager({ command: 'section', key: '0', page: 1, owner: h.fake.user.id, expiresAt: Date.now() + 60_000 });
+    const id = encodePager({
+      command: 'section',
+      key: '0',
+      page: 1,
+      owner: h.fake.user.id,
+      expiresAt: Date.now() + 60_000,
+    });
 
     const data = await replyOf(h.fake.interaction.button(id, message, { user: mallory }));
 
@@ -401,7 +419,13 @@ describe('page buttons', () => {
   it('an expired button gets an ephemeral notice', async () => {
     const h = await start();
     const message = await sectionReply(h);
-    const id = encodePager({ command: 'section', key: '0', page: 1, owner: h.fake.user.id, expiresAt: Date.now() - 5_000 });
+    const id = encodePager({
+      command: 'section',
+      key: '0',
+      page: 1,
+      owner: h.fake.user.id,
+      expiresAt: Date.now() - 5_000,
+    });
 
     const data = await replyOf(h.fake.interaction.button(id, message));
 
@@ -413,7 +437,13 @@ describe('page buttons', () => {
   it('a section key that no longer exists is an answer, not a crash', async () => {
     const h = await start();
     const message = await sectionReply(h);
-    const id = encodePager({ command: 'section', key: '999', page: 1, owner: h.fake.user.id, expiresAt: Date.now() + 60_000 });
+    const id = encodePager({
+      command: 'section',
+      key: '999',
+      page: 1,
+      owner: h.fake.user.id,
+      expiresAt: Date.now() + 60_000,
+    });
 
     const body = callbackBody(await h.fake.interaction.button(id, message).waitForCallback());
 

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -75,7 +75,9 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
   };
   collect('stdout');
   collect('stderr');
-  const exited = new Promise<number | string>((done) => child.once('exit', (code, signal) => done(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((done) =>
+    child.once('exit', (code, signal) => done(code ?? signal ?? -1)),
+  );
   let running = true;
   void exited.then(() => (running = false));
 
@@ -97,14 +99,20 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
         };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`Timed out after ${timeoutMs} ms waiting for a line.\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
+          reject(
+            new Error(
+              `Timed out after ${timeoutMs} ms waiting for a line.\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(waiter);
         // A process that dies first will never print it.
         void exited.then((code) => {
           if (!waiters.delete(waiter)) return;
           clearTimeout(timer);
-          reject(new Error(`Exited (${code}) before printing the line.\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`));
+          reject(
+            new Error(`Exited (${code}) before printing the line.\nstdout:\n${out.stdout}\nstderr:\n${out.stderr}`),
+          );
         });
       });
     },
@@ -126,7 +134,10 @@ export async function runChild(
   const child = startChild(command, args, env);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${command} ${args.join(' ')} did not finish in ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`${command} ${args.join(' ')} did not finish in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
     const code = await Promise.race([child.exited, timeout]);

@@ -1,21 +1,41 @@
-import { ApplicationCommandOptionType, PermissionFlagsBits, type APIApplicationCommandInteractionDataOption } from 'discord.js';
+import {
+  type APIApplicationCommandInteractionDataOption,
+  ApplicationCommandOptionType,
+  PermissionFlagsBits,
+} from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDailyAdapter, type DailyRuntime } from '../../src/adapters/discord/dailyAdapter.ts';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import type { ScheduleStore } from '../../src/daily/store/store.ts';
-import { createDailyAdapter, type DailyRuntime } from '../../src/adapters/discord/dailyAdapter.ts';
 import { createLogger } from '../../src/logger.ts';
 import { FakeClock, makeTempDir, removeDir } from '../daily/helpers.ts';
 import { DiscordErrors } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
-import { EPHEMERAL, channelPosts, embedOf, engine, fieldValue, messageBody, replyOf, useHarness, type Harness } from './harness.ts';
+import {
+  channelPosts,
+  EPHEMERAL,
+  embedOf,
+  engine,
+  fieldValue,
+  type Harness,
+  messageBody,
+  replyOf,
+  useHarness,
+} from './harness.ts';
 
 const ADMIN = (BigInt(DEFAULT_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 
-function sub(name: string, options: APIApplicationCommandInteractionDataOption[] = []): APIApplicationCommandInteractionDataOption[] {
-  return [{ type: ApplicationCommandOptionType.Subcommand, name, options } as APIApplicationCommandInteractionDataOption];
+function sub(
+  name: string,
+  options: APIApplicationCommandInteractionDataOption[] = [],
+): APIApplicationCommandInteractionDataOption[] {
+  return [
+    { type: ApplicationCommandOptionType.Subcommand, name, options } as APIApplicationCommandInteractionDataOption,
+  ];
 }
 
-const text = (name: string, value: string) => ({ type: ApplicationCommandOptionType.String, name, value }) as APIApplicationCommandInteractionDataOption;
+const text = (name: string, value: string) =>
+  ({ type: ApplicationCommandOptionType.String, name, value }) as APIApplicationCommandInteractionDataOption;
 
 describe('daily summary posts through Discord', () => {
   const start = useHarness();
@@ -39,17 +59,32 @@ describe('daily summary posts through Discord', () => {
   async function startWithDaily(): Promise<Harness> {
     const h = await start({
       daily: (client) =>
-        (runtime = createDailyAdapter({ client, store, kb: engine().kb, logger: createLogger('silent'), now: () => clock.now() })),
+        (runtime = createDailyAdapter({
+          client,
+          store,
+          kb: engine().kb,
+          logger: createLogger('silent'),
+          now: () => clock.now(),
+        })),
     });
     return h;
   }
 
-  async function daily(h: Harness, name: string, options: APIApplicationCommandInteractionDataOption[] = [], permissions = ADMIN) {
+  async function daily(
+    h: Harness,
+    name: string,
+    options: APIApplicationCommandInteractionDataOption[] = [],
+    permissions = ADMIN,
+  ) {
     return replyOf(h.fake.interaction.chatInput('daily', sub(name, options), { permissions }));
   }
 
   async function setAtNine(h: Harness) {
-    const channel = { type: ApplicationCommandOptionType.Channel, name: 'channel', value: h.fake.channel.id } as APIApplicationCommandInteractionDataOption;
+    const channel = {
+      type: ApplicationCommandOptionType.Channel,
+      name: 'channel',
+      value: h.fake.channel.id,
+    } as APIApplicationCommandInteractionDataOption;
     return daily(h, 'set', [channel, text('time', '09:00'), text('timezone', 'UTC')]);
   }
 
@@ -97,7 +132,9 @@ describe('daily summary posts through Discord', () => {
     expect((await store.getSchedule(h.fake.guild.id))?.paused).toBe(true);
 
     const status = embedOf(await daily(h, 'status'));
-    expect(fieldValue(status, 'State')).toMatch(/^Paused: the bot lacks permission to post in the channel \(Discord error 50013/);
+    expect(fieldValue(status, 'State')).toMatch(
+      /^Paused: the bot lacks permission to post in the channel \(Discord error 50013/,
+    );
     expect(fieldValue(status, 'Next post')).toBe('None while paused');
 
     clock.set('2026-11-25T08:00:00Z');
@@ -126,11 +163,20 @@ describe('daily summary posts through Discord', () => {
 
   it('says which time zone was meant, and autocompletes zones', async () => {
     const h = await startWithDaily();
-    const channel = { type: ApplicationCommandOptionType.Channel, name: 'channel', value: h.fake.channel.id } as APIApplicationCommandInteractionDataOption;
+    const channel = {
+      type: ApplicationCommandOptionType.Channel,
+      name: 'channel',
+      value: h.fake.channel.id,
+    } as APIApplicationCommandInteractionDataOption;
     const typo = await daily(h, 'set', [channel, text('time', '09:00'), text('timezone', 'Asia/Kolkatta')]);
     expect(embedOf(typo).description).toMatch(/Unknown time zone "Asia\/Kolkatta". Did you mean Asia\/Kolkata/);
     const auto = await h.fake.interaction
-      .autocomplete('daily', sub('set', [{ ...text('timezone', 'kolk'), focused: true } as APIApplicationCommandInteractionDataOption]), 'timezone', { permissions: ADMIN })
+      .autocomplete(
+        'daily',
+        sub('set', [{ ...text('timezone', 'kolk'), focused: true } as APIApplicationCommandInteractionDataOption]),
+        'timezone',
+        { permissions: ADMIN },
+      )
       .waitForCallback();
     expect((auto.body as { data: { choices: Array<{ value: string }> } }).data.choices[0]?.value).toBe('Asia/Kolkata');
     h.fake.assertNoViolations();

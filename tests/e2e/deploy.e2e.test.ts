@@ -25,7 +25,9 @@ function deploy(env: Record<string, string>) {
   return runChild('npm', ['run', 'deploy-commands'], childEnv(env), 30_000);
 }
 
-const names = commandBodies(commands).map((c) => c.name).sort();
+const names = commandBodies(commands)
+  .map((c) => c.name)
+  .sort();
 
 /** A command as Discord stores it, for a registration that predates this run. */
 function registered(f: FakeDiscord, fields: Partial<APIApplicationCommand> & { name: string }): APIApplicationCommand {
@@ -67,7 +69,9 @@ describe('npm run deploy-commands', () => {
     expect((f.world.commands.get(f.guild.id) ?? []).map((c) => c.name).sort()).toEqual(names);
     expect(f.world.commands.has('global')).toBe(false);
     expect(run.stdout + run.stderr).not.toContain(token);
-    expect(f.requests.every((r) => r.headers.authorization === undefined || r.headers.authorization === `Bot ${token}`)).toBe(true);
+    expect(
+      f.requests.every((r) => r.headers.authorization === undefined || r.headers.authorization === `Bot ${token}`),
+    ).toBe(true);
     f.assertNoViolations();
   });
 

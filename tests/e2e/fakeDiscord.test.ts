@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import type { Interaction, Message, TextChannel } from 'discord.js';
 import {
   ActionRowBuilder,
   ButtonBuilder,
@@ -13,7 +14,6 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
-import type { Interaction, Message, TextChannel } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DiscordErrors, FakeDiscord, SpecValidator } from './fake/index.ts';
 
@@ -328,7 +328,9 @@ describe('spec validation', () => {
       valid: false,
     });
     // Discord documents permission bit sets as strings, and discord.js sends them so.
-    const withPermissions = (value: unknown) => [{ name: 'admin', description: 'd', default_member_permissions: value }];
+    const withPermissions = (value: unknown) => [
+      { name: 'admin', description: 'd', default_member_permissions: value },
+    ];
     expect(spec.validate('PUT', '/applications/1/commands', withPermissions('32'))).toMatchObject({ valid: true });
     expect(spec.validate('PUT', '/applications/1/commands', withPermissions(32))).toMatchObject({ valid: true });
     expect(spec.validate('PUT', '/applications/1/commands', withPermissions('manage'))).toMatchObject({ valid: false });

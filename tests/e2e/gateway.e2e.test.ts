@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INTENT_REFUSED } from '../../src/adapters/discord/bot.ts';
 import type { GatewayEvent } from './fake/index.ts';
 import type { Harness } from './harness.ts';
-import { embedOf, messageBody, replyOf, repliesTo, settle, useHarness, waitForReplyTo } from './harness.ts';
+import { embedOf, messageBody, repliesTo, replyOf, settle, useHarness, waitForReplyTo } from './harness.ts';
 
 /** The gateway going away under the bot: a resumable close, and Discord refusing an intent. */
 

@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { APIEmbed } from 'discord.js';
 import { afterEach, expect } from 'vitest';
 import { commands as realCommands } from '../../commands/index.ts';
-import { createAnswerEngine } from '../../src/answer/engine.ts';
+import type { Bot, BotDeps } from '../../src/adapters/discord/bot.ts';
+import { createBot } from '../../src/adapters/discord/bot.ts';
+import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import type { AnswerEngine } from '../../src/answer/engine.ts';
+import { createAnswerEngine } from '../../src/answer/engine.ts';
 import type { Command } from '../../src/bot/command.ts';
 import { readConfig } from '../../src/config.ts';
-import { createBot } from '../../src/adapters/discord/bot.ts';
-import type { Bot, BotDeps } from '../../src/adapters/discord/bot.ts';
-import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { createLogger } from '../../src/logger.ts';
-import { FakeDiscord } from './fake/index.ts';
 import type { FakeDiscordOptions, RecordedRequest, SentInteraction } from './fake/index.ts';
+import { FakeDiscord } from './fake/index.ts';
 
 /** One fake Discord and one real bot per test, torn down after it. */
 
@@ -74,7 +74,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await deployCommands({ token, apiUrl: fake.apiUrl, clientId: fake.botUser.id, guildId: fake.guild.id, commands });
     }
     const logger = createLogger('debug', { write: (line: string) => void rawLogs.push(line) });
-    bot = createBot({ config: configured.config, engine: engine(), commands, logger, interaction: options.interaction, daily: options.daily });
+    bot = createBot({
+      config: configured.config,
+      engine: engine(),
+      commands,
+      logger,
+      interaction: options.interaction,
+      daily: options.daily,
+    });
     await bot.start();
   } catch (error) {
     await bot?.stop().catch(() => undefined);

@@ -1,20 +1,25 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands as realCommands } from '../../commands/index.ts';
-import { defineCommand } from '../../src/bot/command.ts';
 import { SORRY } from '../../src/adapters/discord/interactions.ts';
 import { encodePager } from '../../src/adapters/discord/pagerId.ts';
+import { defineCommand } from '../../src/bot/command.ts';
 import type { OptionValues, SentInteraction } from './fake/index.ts';
 import type { Harness } from './harness.ts';
-import { EPHEMERAL, callbackBody, embedOf, messageBody, replyOf, settle, useHarness } from './harness.ts';
+import { callbackBody, EPHEMERAL, embedOf, messageBody, replyOf, settle, useHarness } from './harness.ts';
 
 /** Interactions no real Discord client would send, and commands that blow up: answered or ignored, never fatal. */
 
 const start = useHarness();
 
 const LOADING = 1 << 7;
-const { String: STRING, Boolean: BOOLEAN, Integer: INTEGER, User: USER, Subcommand: SUBCOMMAND } =
-  ApplicationCommandOptionType;
+const {
+  String: STRING,
+  Boolean: BOOLEAN,
+  Integer: INTEGER,
+  User: USER,
+  Subcommand: SUBCOMMAND,
+} = ApplicationCommandOptionType;
 
 /** A notice only the invoker sees: the way the bot turns a bad request down. */
 async function ephemeralNotice(sent: SentInteraction): Promise<string> {
@@ -35,7 +40,9 @@ describe('hostile interactions', () => {
   it('unknown command names get an ephemeral notice', async () => {
     const h = await start();
 
-    expect(await ephemeralNotice(h.fake.interaction.chatInput('nope'))).toBe("I don't know the command /nope. Try /help.");
+    expect(await ephemeralNotice(h.fake.interaction.chatInput('nope'))).toBe(
+      "I don't know the command /nope. Try /help.",
+    );
     const long = await ephemeralNotice(h.fake.interaction.chatInput('x'.repeat(10_000)));
     expect(long).toBe(`I don't know the command /${'x'.repeat(50)}. Try /help.`);
     const menu = h.fake.interaction.messageContextMenu('Not a menu', h.fake.messageCreate({ content: 'hi' }));
@@ -76,7 +83,9 @@ describe('hostile interactions', () => {
       expect(await ephemeralNotice(h.fake.interaction.chatInput(command, options)), command).toBe(expected);
     }
     // A question at exactly the limit is fine, and the reply still fits Discord's limits (checked by the spec).
-    const atLimit = await replyOf(h.fake.interaction.chatInput('ask', { question: `When was the KIA founded? ${'b '.repeat(486)}` }));
+    const atLimit = await replyOf(
+      h.fake.interaction.chatInput('ask', { question: `When was the KIA founded? ${'b '.repeat(486)}` }),
+    );
     expect(atLimit.embeds).toHaveLength(1);
 
     await stillAnswers(h);
@@ -86,8 +95,16 @@ describe('hostile interactions', () => {
   it('options of the wrong type get an ephemeral notice', async () => {
     const h = await start();
     const cases: Array<[string, OptionValues, string]> = [
-      ['ask', [{ name: 'question', type: BOOLEAN, value: true }], 'The option question has the wrong type; expected string.'],
-      ['ask', [{ name: 'question', type: INTEGER, value: 42 }], 'The option question has the wrong type; expected string.'],
+      [
+        'ask',
+        [{ name: 'question', type: BOOLEAN, value: true }],
+        'The option question has the wrong type; expected string.',
+      ],
+      [
+        'ask',
+        [{ name: 'question', type: INTEGER, value: 42 }],
+        'The option question has the wrong type; expected string.',
+      ],
       [
         'ask',
         [
@@ -107,11 +124,21 @@ describe('hostile interactions', () => {
     ];
 
     for (const [command, options, expected] of cases) {
-      expect(await ephemeralNotice(h.fake.interaction.chatInput(command, options)), JSON.stringify(options)).toBe(expected);
+      expect(await ephemeralNotice(h.fake.interaction.chatInput(command, options)), JSON.stringify(options)).toBe(
+        expected,
+      );
     }
     // A subcommand sent to a command that has none: discord.js hoists its options, so it is simply answered.
-    const nested = [{ name: 'sneaky', type: SUBCOMMAND, options: [{ name: 'question', type: STRING, value: 'When was the KIA founded?' }] }];
-    expect(embedOf(await replyOf(h.fake.interaction.chatInput('ask', nested as OptionValues))).description).toContain('1961');
+    const nested = [
+      {
+        name: 'sneaky',
+        type: SUBCOMMAND,
+        options: [{ name: 'question', type: STRING, value: 'When was the KIA founded?' }],
+      },
+    ];
+    expect(embedOf(await replyOf(h.fake.interaction.chatInput('ask', nested as OptionValues))).description).toContain(
+      '1961',
+    );
 
     await stillAnswers(h);
     h.fake.assertNoViolations();
@@ -139,14 +166,7 @@ describe('hostile interactions', () => {
     const target = h.fake.messageCreate({ content: 'a message with buttons' });
     const owner = h.fake.user.id;
     const later = Date.now() + 60_000;
-    const ids = [
-      'garbage',
-      'x'.repeat(100),
-      'pg|section|0|NaN|1|2',
-      'pg|section|0|1|2',
-      'pg||||||',
-      '|'.repeat(5),
-    ];
+    const ids = ['garbage', 'x'.repeat(100), 'pg|section|0|NaN|1|2', 'pg|section|0|1|2', 'pg||||||', '|'.repeat(5)];
     const stale = [
       encodePager({ command: 'no-such-command', key: '0', page: 1, owner, expiresAt: later }),
       encodePager({ command: 'ask', key: '0', page: 1, owner, expiresAt: later }), // A command without pages.
@@ -156,7 +176,8 @@ describe('hostile interactions', () => {
     const stalePresses = stale.map((id) => h.fake.interaction.button(id, target));
     await settle(h);
 
-    for (const press of presses) expect(press.requests(), press.payload.data && JSON.stringify(press.payload.data)).toEqual([]);
+    for (const press of presses)
+      expect(press.requests(), press.payload.data && JSON.stringify(press.payload.data)).toEqual([]);
     for (const press of stalePresses) {
       const callback = await press.waitForCallback();
       expect(callback.body).toMatchObject({ type: 4, data: { flags: 64 } });
@@ -171,8 +192,12 @@ describe('hostile interactions', () => {
     const h = await start();
 
     const unknown = await h.fake.interaction.autocomplete('nope', { thing: 'x' }, 'thing').waitForCallback();
-    const unfocused = await h.fake.interaction.autocomplete('compare', { country: 'Ja' }, 'not-an-option').waitForCallback();
-    const huge = await h.fake.interaction.autocomplete('x'.repeat(5_000), { q: 'y'.repeat(10_000) }, 'q').waitForCallback();
+    const unfocused = await h.fake.interaction
+      .autocomplete('compare', { country: 'Ja' }, 'not-an-option')
+      .waitForCallback();
+    const huge = await h.fake.interaction
+      .autocomplete('x'.repeat(5_000), { q: 'y'.repeat(10_000) }, 'q')
+      .waitForCallback();
 
     for (const callback of [unknown, unfocused, huge]) {
       expect(callback.status).toBe(204);

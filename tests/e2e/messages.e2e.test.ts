@@ -138,7 +138,9 @@ describe('ASK_CHANNEL_IDS', () => {
     const bob = h.fake.addUser();
 
     const first = h.fake.messageCreate({ content: QUESTION });
-    const second = h.fake.messageCreate({ content: `${mention(h)} Which countries have advanced processing capability?` });
+    const second = h.fake.messageCreate({
+      content: `${mention(h)} Which countries have advanced processing capability?`,
+    });
     const other = h.fake.messageCreate({ content: QUESTION, author: bob });
 
     await waitForReplyTo(h, first.id);

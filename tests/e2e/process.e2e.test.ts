@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Child } from './child.ts';
-import { TSX, childEnv, parseLogLine, runChild, startChild, tempDir } from './child.ts';
+import { childEnv, parseLogLine, runChild, startChild, TSX, tempDir } from './child.ts';
 import { FakeDiscord } from './fake/index.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
 
@@ -45,7 +45,10 @@ describe('npm start', () => {
 
     expect(code).toBe(0);
     expect(Date.now() - sentAt).toBeLessThan(5_000);
-    const logs = child.stderr().split('\n').flatMap((line) => parseLogLine(line) ?? []);
+    const logs = child
+      .stderr()
+      .split('\n')
+      .flatMap((line) => parseLogLine(line) ?? []);
     expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['connected to Discord', 'shutting down']));
     expect(logs.filter((l) => l.level >= 50)).toEqual([]);
     // A clean goodbye: the bot closed its gateway connection itself.
@@ -64,7 +67,10 @@ describe('npm start', () => {
     const run = await runChild(TSX, ['src/main.ts'], botEnv(fake, bad, dataDir.path), STARTUP_MS);
 
     expect(run.code).toBe(1);
-    const fatal = run.stderr.split('\n').flatMap((line) => parseLogLine(line) ?? []).filter((l) => l.level === 60);
+    const fatal = run.stderr
+      .split('\n')
+      .flatMap((line) => parseLogLine(line) ?? [])
+      .filter((l) => l.level === 60);
     expect(fatal).toEqual([expect.objectContaining({ msg: expect.stringMatching(/^Could not connect to Discord: /) })]);
     expect(run.stdout + run.stderr).not.toContain(bad);
     expect(fake.identifies).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../../src/knowledge/loadKnowledge.ts';
 import { parseDates } from '../../src/knowledge/dates.ts';
+import { loadKnowledgeBase } from '../../src/knowledge/loadKnowledge.ts';
 
 const kb = loadKnowledgeBase();
 const [report] = kb.reports;
@@ -34,7 +34,12 @@ describe('ingesting the India–Myanmar report as delivered', () => {
       ['Global Rare Earth Market Outlook', 'entity', 5],
     ]);
     const comparison = report!.tables[1]!;
-    expect(comparison.columns).toEqual(['Country', 'Control Over Rare Earths', 'Processing Capability', 'Strategic Risk Level']);
+    expect(comparison.columns).toEqual([
+      'Country',
+      'Control Over Rare Earths',
+      'Processing Capability',
+      'Strategic Risk Level',
+    ]);
     expect(comparison.rows.find((r) => r.key === 'Myanmar (KIA)')!.cells.map((c) => c.value)).toEqual([
       'Myanmar (KIA)',
       'Moderate (Heavy REEs)',
@@ -110,12 +115,21 @@ describe('aliases from knowledge/aliases.json', () => {
 });
 
 describe('several reports at once', () => {
-  const both = loadKnowledgeBase([new URL('../../knowledge', import.meta.url).pathname, new URL('../fixtures/reports', import.meta.url).pathname]);
+  const both = loadKnowledgeBase([
+    new URL('../../knowledge', import.meta.url).pathname,
+    new URL('../fixtures/reports', import.meta.url).pathname,
+  ]);
 
   it('reads a Markdown report with # headings and pipe tables beside the text one', () => {
     const md = both.reports.find((r) => r.file === 'lithium-triangle.md')!;
     expect(md.title).toBe('The Lithium Triangle Under Pressure');
-    expect(md.sections.map((s) => s.title)).toEqual(['Introduction', 'Why the Salt Flats Matter', 'Timeline of Policy Changes', 'Country Comparison', 'Outlook']);
+    expect(md.sections.map((s) => s.title)).toEqual([
+      'Introduction',
+      'Why the Salt Flats Matter',
+      'Timeline of Policy Changes',
+      'Country Comparison',
+      'Outlook',
+    ]);
     expect(md.tables.map((t) => t.kind)).toEqual(['timeline', 'entity']);
     expect(md.timeline.map((e) => e.label)).toEqual(['April 2023', 'January 2024', 'March 2025']);
     expect(both.timeline).toHaveLength(6);

@@ -60,7 +60,11 @@ describe('similarity', () => {
   it('is symmetric, 1 for a word with itself, and within [-1, 1]', () => {
     expect(wv.similarity('army', 'military')).toBe(wv.similarity('military', 'army'));
     expect(wv.similarity('army', 'army')).toBe(1);
-    for (const [a, b] of [['hot', 'cold'], ['up', 'down'], ['the', 'calin']] as const) {
+    for (const [a, b] of [
+      ['hot', 'cold'],
+      ['up', 'down'],
+      ['the', 'calin'],
+    ] as const) {
       const s = wv.similarity(a, b)!;
       expect(s).toBeGreaterThanOrEqual(-1);
       expect(s).toBeLessThanOrEqual(1);
@@ -86,7 +90,8 @@ describe('nearest', () => {
 
     const nickel = wv.nearest('nickel', 10);
     expect(nickel.map((n) => n.word)).toEqual(expect.arrayContaining(['copper', 'zinc', 'cobalt']));
-    for (let i = 1; i < nickel.length; i++) expect(nickel[i]!.similarity).toBeLessThanOrEqual(nickel[i - 1]!.similarity);
+    for (let i = 1; i < nickel.length; i++)
+      expect(nickel[i]!.similarity).toBeLessThanOrEqual(nickel[i - 1]!.similarity);
     expect(nickel[0]!.similarity).toBeCloseTo(wv.similarity('nickel', nickel[0]!.word)!, 6);
 
     expect(wv.nearest('revenue', 1)[0]!.word).toBe('revenues');

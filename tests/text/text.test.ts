@@ -44,14 +44,28 @@ describe('fold', () => {
 
 describe('alignTable', () => {
   it('pads every column to its widest cell and trims the line end; no rows leaves header and rule', () => {
-    expect(alignTable({ columns: ['Region', 'Market Share (%)'], rows: [['China', '85'], ['Myanmar (KIA)', '<1']] })).toBe(
-      ['Region        │ Market Share (%)', '──────────────┼─────────────────', 'China         │ 85', 'Myanmar (KIA) │ <1'].join('\n'),
+    const market = {
+      columns: ['Region', 'Market Share (%)'],
+      rows: [
+        ['China', '85'],
+        ['Myanmar (KIA)', '<1'],
+      ],
+    };
+    expect(alignTable(market)).toBe(
+      [
+        'Region        │ Market Share (%)',
+        '──────────────┼─────────────────',
+        'China         │ 85',
+        'Myanmar (KIA) │ <1',
+      ].join('\n'),
     );
     expect(alignTable({ columns: ['Date', 'Event'], rows: [] })).toBe('Date │ Event\n─────┼──────');
   });
 
   it('shortens a cell over maxCell to exactly maxCell with an ellipsis', () => {
-    expect(alignTable({ columns: ['A', 'B'], rows: [['x'.repeat(45), 'y']] }, 10)).toBe('A          │ B\n───────────┼──\nxxxxxxxxx… │ y');
+    expect(alignTable({ columns: ['A', 'B'], rows: [['x'.repeat(45), 'y']] }, 10)).toBe(
+      'A          │ B\n───────────┼──\nxxxxxxxxx… │ y',
+    );
   });
 });
 
@@ -76,8 +90,8 @@ describe('sourceLine and formatCell', () => {
 
 describe('numericValue', () => {
   it('reads plain, decimal, percent and bounded figures, and nothing else', () => {
-    expect([numericValue('85'), numericValue(' 2.5 '), numericValue('10%'), numericValue('85 %')]).toEqual([85, 2.5, 10, 85]);
-    expect([numericValue('<1'), numericValue('>5'), numericValue('~3'), numericValue('≈3')]).toEqual([0.5, 5.5, 3, 3]);
+    expect(['85', ' 2.5 ', '10%', '85 %'].map(numericValue)).toEqual([85, 2.5, 10, 85]);
+    expect(['<1', '>5', '~3', '≈3'].map(numericValue)).toEqual([0.5, 5.5, 3, 3]);
     for (const value of ['', 'High', 'Moderate (Heavy REEs)', '1,000', '-3', '.5', '3.']) {
       expect(numericValue(value), value).toBeUndefined();
     }
@@ -85,11 +99,14 @@ describe('numericValue', () => {
 });
 
 describe('paginate', () => {
-  it('keeps empty text and text exactly at the size whole; breaks between paragraphs, then after sentences, then between words with an ellipsis', () => {
+  it('keeps short text whole; breaks between paragraphs, then sentences, then words with an ellipsis', () => {
     expect(paginate('', 10)).toEqual(['']);
     expect(paginate('abc', 3)).toEqual(['abc']);
     expect(paginate('First para.\n\nSecond para here.', 20)).toEqual(['First para.', 'Second para here.']);
-    expect(paginate('One. Two three four. Five six seven eight.', 25)).toEqual(['One. Two three four.', 'Five six seven eight.']);
+    expect(paginate('One. Two three four. Five six seven eight.', 25)).toEqual([
+      'One. Two three four.',
+      'Five six seven eight.',
+    ]);
     expect(paginate('word word word word word word', 12)).toEqual(['word word…', 'word word…', 'word word']);
   });
 
@@ -102,7 +119,13 @@ describe('paginate', () => {
 
 describe('editDistance', () => {
   it('counts an adjacent transposition as one edit; empty against anything is its length', () => {
-    expect([editDistance('', ''), editDistance('', 'abc'), editDistance('abc', ''), editDistance('kia', 'kia')]).toEqual([0, 3, 3, 0]);
+    const pairs: Array<[string, string]> = [
+      ['', ''],
+      ['', 'abc'],
+      ['abc', ''],
+      ['kia', 'kia'],
+    ];
+    expect(pairs.map(([a, b]) => editDistance(a, b))).toEqual([0, 3, 3, 0]);
     expect(editDistance('Lodnon', 'London')).toBe(1);
     expect(editDistance('ab', 'ba')).toBe(1);
     expect(editDistance('comapre', 'compare')).toBe(1);

@@ -19,7 +19,8 @@ const ask = findCommand(commands, 'ask', SLASH)!;
 const context = { engine, user: { id: 'cli', name: 'cli' }, canManageGuild: false, now: new Date(), services: {} };
 
 // People get the same reply /ask gives, as the console shows it; scripts get the answer itself, with its confidence.
-const render = async (q: string) => (json ? answerJson(engine.answer(q)) : renderText(await execute(ask, { question: q }, context)));
+const render = async (q: string) =>
+  json ? answerJson(engine.answer(q)) : renderText(await execute(ask, { question: q }, context));
 
 if (question !== '') {
   process.stdout.write(`${await render(question)}\n`);

@@ -2,19 +2,14 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { AnswerEngine } from '../../answer/engine.ts';
-import type { Command } from '../../bot/command.ts';
-import type { CommandContext, Services } from '../../bot/context.ts';
+import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
-import type { Reply } from '../../reply/types.ts';
-import { parseLine } from './parseLine.ts';
 import { renderText } from '../../reply/renderText.ts';
+import type { Reply } from '../../reply/types.ts';
+import type { Core, Transport } from '../transport.ts';
+import { parseLine } from './parseLine.ts';
 
-export interface ConsoleOptions {
-  engine: AnswerEngine;
-  commands: readonly Command[];
-  /** What the console could start: no daily posts without a store. */
-  services?: Partial<Services>;
+export interface ConsoleOptions extends Core {
   input?: Readable;
   output?: Writable;
   /** Where earlier sessions' lines are kept for the up arrow; none when undefined. */
@@ -50,11 +45,20 @@ function contextFor(options: ConsoleOptions): CommandContext {
     guildId: 'console',
     canManageGuild: true,
     now: new Date(),
-    services: options.services ?? {},
+    services: options.services,
   };
 }
 
-export async function runConsole(options: ConsoleOptions): Promise<void> {
+/** The console as a transport: it serves one person at a terminal until they quit or the process stops. */
+export function createConsole(options: ConsoleOptions): Transport {
+  const stopped = new AbortController();
+  return {
+    start: () => runConsole(options, stopped.signal),
+    stop: async () => stopped.abort(),
+  };
+}
+
+export async function runConsole(options: ConsoleOptions, signal?: AbortSignal): Promise<void> {
   const output = options.output ?? process.stdout;
   const names = options.commands.filter((c) => c.kind !== 'message').map((c) => `/${c.name}`);
   const rl: Interface = createInterface({
@@ -69,6 +73,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     },
   });
   output.write(`${HELP}\n`);
+  signal?.addEventListener('abort', () => rl.close(), { once: true });
   rl.prompt();
   for await (const raw of rl) {
     const line = raw.trim();

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import type { DailyService } from '../../daily/runtime/dailyService.ts';
 import { dailyPost } from '../../daily/domain/post.ts';
+import type { DailyService } from '../../daily/runtime/dailyService.ts';
 import { DailyScheduler } from '../../daily/runtime/scheduler.ts';
 import { createDailyService } from '../../daily/runtime/service.ts';
 import type { ScheduleStore } from '../../daily/store/store.ts';

@@ -1,10 +1,8 @@
-import { optionsOf, type Command } from '../../bot/command.ts';
+import { type Command, optionsOf } from '../../bot/command.ts';
 import type { OptionSpec, OptionSpecs } from '../../bot/options.ts';
 import { findCommand, SLASH } from '../../bot/registry.ts';
 
-export type Parsed =
-  | { ok: true; command: Command; args: Record<string, unknown> }
-  | { ok: false; error: string };
+export type Parsed = { ok: true; command: Command; args: Record<string, unknown> } | { ok: false; error: string };
 
 /**
  * Read a console line as Discord would deliver the command: "/compare Japan other:China".
@@ -15,7 +13,9 @@ export function parseLine(line: string, commands: readonly Command[]): Parsed {
   if (!text.startsWith('/')) {
     // Plain text is a question as typed, even when it contains "hide:" or another option name.
     const ask = findCommand(commands, 'ask', SLASH);
-    return ask ? { ok: true, command: ask, args: { question: text } } : { ok: false, error: 'Type /help to see the commands.' };
+    return ask
+      ? { ok: true, command: ask, args: { question: text } }
+      : { ok: false, error: 'Type /help to see the commands.' };
   }
   const [, name = '', rest = ''] = /^\/(\S*)\s*([\s\S]*)$/.exec(text) ?? [];
   const command = findCommand(commands, name.toLowerCase(), SLASH);
@@ -36,13 +36,15 @@ export function parseLine(line: string, commands: readonly Command[]): Parsed {
   for (const [key, raw] of Object.entries(values)) {
     const spec = key === '' ? firstTextOption(specs) : specs[key];
     const optionName = key === '' ? firstTextOptionName(specs) : key;
-    if (!spec || !optionName) return { ok: false, error: `/${command.name} does not take "${raw}". ${usage(command.name, specs)}` };
+    if (!spec || !optionName)
+      return { ok: false, error: `/${command.name} does not take "${raw}". ${usage(command.name, specs)}` };
     const value = convert(spec, raw);
     if (value === undefined) return { ok: false, error: `"${raw}" is not a valid ${spec.type} for ${optionName}.` };
     args[optionName] = value;
   }
   for (const [key, spec] of Object.entries(specs)) {
-    if (spec.required && args[key] === undefined) return { ok: false, error: `Missing ${key}. ${usage(command.name, specs)}` };
+    if (spec.required && args[key] === undefined)
+      return { ok: false, error: `Missing ${key}. ${usage(command.name, specs)}` };
   }
   return { ok: true, command, args };
 }

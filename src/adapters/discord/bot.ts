@@ -1,28 +1,23 @@
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from 'discord.js';
 import type { Logger } from 'pino';
-import type { AnswerEngine } from '../../answer/engine.ts';
-import type { Command } from '../../bot/command.ts';
 import type { Config } from '../../config.ts';
+import type { Core, Transport } from '../transport.ts';
 import type { DailyRuntime } from './dailyAdapter.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import { createMessageHandler } from './messages.ts';
 
-export interface BotDeps {
+export interface BotDeps extends Omit<Core, 'services'> {
   config: Config;
-  engine: AnswerEngine;
-  commands: readonly Command[];
   logger: Logger;
   /** Built once the client exists, since posting needs it. */
   daily?: (client: Client) => DailyRuntime;
   interaction?: Partial<Pick<InteractionDeps, 'pagerTtlMs' | 'deferAfterMs' | 'now'>>;
 }
 
-export interface Bot {
+export interface Bot extends Transport {
   readonly client: Client;
   /** True when Discord refused the Message Content intent and the bot runs without it. */
   readonly degraded: boolean;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 export const INTENT_REFUSED =
@@ -46,7 +41,13 @@ export function createBot(deps: BotDeps): Bot {
     const options: ClientOptions = { intents, partials: [Partials.Channel], rest: { api: config.apiUrl } };
     const c = new Client(options);
     daily = deps.daily?.(c);
-    const interactionDeps: InteractionDeps = { engine: deps.engine, commands: deps.commands, logger, services: daily ? { daily } : {}, ...deps.interaction };
+    const interactionDeps: InteractionDeps = {
+      engine: deps.engine,
+      commands: deps.commands,
+      logger,
+      services: daily ? { daily } : {},
+      ...deps.interaction,
+    };
     const onMessage = createMessageHandler({
       engine: deps.engine,
       commands: deps.commands,
@@ -58,7 +59,10 @@ export function createBot(deps: BotDeps): Bot {
     c.on(Events.InteractionCreate, (i) => void handleInteraction(i, interactionDeps));
     c.on(Events.MessageCreate, (m) => void onMessage(m));
     c.once(Events.ClientReady, (ready) => {
-      logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, messageContent: withContent }, 'connected to Discord');
+      logger.info(
+        { user: ready.user.tag, guilds: ready.guilds.cache.size, messageContent: withContent },
+        'connected to Discord',
+      );
       daily?.start();
     });
     c.on(Events.ShardError, (error, shardId) => logger.warn({ err: error, shardId }, 'gateway error'));

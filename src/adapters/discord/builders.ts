@@ -21,7 +21,11 @@ export function builderFor(command: Command): SlashCommandBuilder | ContextMenuC
   if (command.adminOnly) {
     builder.setDefaultMemberPermissions(0x20n /* Manage Server */).setContexts(InteractionContextType.Guild);
   } else {
-    builder.setContexts(InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel);
+    builder.setContexts(
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    );
   }
   if (command.kind === 'group') {
     for (const [name, sub] of Object.entries(command.subcommands as Record<string, SubcommandSpec>)) {
@@ -32,14 +36,20 @@ export function builderFor(command: Command): SlashCommandBuilder | ContextMenuC
   return addOptions(builder, command.options);
 }
 
-function addOptions<B extends SlashCommandBuilder | SlashCommandSubcommandBuilder>(builder: B, options: OptionSpecs): B {
+function addOptions<B extends SlashCommandBuilder | SlashCommandSubcommandBuilder>(
+  builder: B,
+  options: OptionSpecs,
+): B {
   // Discord requires required options first.
   const ordered = Object.entries(options).sort(([, a], [, b]) => Number(!!b.required) - Number(!!a.required));
   for (const [name, spec] of ordered) {
     switch (spec.type) {
       case 'string':
         builder.addStringOption((o) => {
-          o.setName(name).setDescription(spec.description).setRequired(!!spec.required).setAutocomplete(!!spec.autocomplete);
+          o.setName(name)
+            .setDescription(spec.description)
+            .setRequired(!!spec.required)
+            .setAutocomplete(!!spec.autocomplete);
           if (spec.maxLength) o.setMaxLength(spec.maxLength);
           if (spec.minLength) o.setMinLength(spec.minLength);
           return o;
@@ -60,11 +70,14 @@ function addOptions<B extends SlashCommandBuilder | SlashCommandSubcommandBuilde
             .setName(name)
             .setDescription(spec.description)
             .setRequired(!!spec.required)
-            .addChannelTypes(...(spec.channelTypes ?? ['text']).map((t) => (t === 'text' ? ChannelType.GuildText : ChannelType.GuildAnnouncement))),
+            .addChannelTypes(
+              ...(spec.channelTypes ?? ['text']).map((t) =>
+                t === 'text' ? ChannelType.GuildText : ChannelType.GuildAnnouncement,
+              ),
+            ),
         );
         break;
     }
   }
   return builder;
 }
-

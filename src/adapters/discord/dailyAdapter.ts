@@ -1,8 +1,8 @@
-import { ChannelType, DiscordAPIError, HTTPError, PermissionFlagsBits, type Client } from 'discord.js';
 import { hostname } from 'node:os';
+import { ChannelType, type Client, DiscordAPIError, HTTPError, PermissionFlagsBits } from 'discord.js';
 import type { Logger } from 'pino';
-import type { DailyService } from '../../daily/runtime/dailyService.ts';
 import { dailyPost } from '../../daily/domain/post.ts';
+import type { DailyService } from '../../daily/runtime/dailyService.ts';
 import { DailyScheduler } from '../../daily/runtime/scheduler.ts';
 import type { SendResult } from '../../daily/runtime/sendResult.ts';
 import { createDailyService } from '../../daily/runtime/service.ts';
@@ -41,7 +41,11 @@ export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
     logger: options.logger,
     maxTimerDelayMs: options.maxTimerDelayMs,
   });
-  const service = createDailyService({ kb: options.kb, store: options.store, scheduler, now,
+  const service = createDailyService({
+    kb: options.kb,
+    store: options.store,
+    scheduler,
+    now,
     checkChannel: (g, c) => checkChannel(options.client, g, c),
     channelName: (id) => `<#${id}>`,
   });
@@ -57,7 +61,8 @@ export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
 /** Why the bot cannot post in the channel, naming the missing permission; undefined when it can. */
 export async function checkChannel(client: Client, guildId: string, channelId: string): Promise<string | undefined> {
   const channel = await client.channels.fetch(channelId).catch(() => null);
-  if (!channel) return "I can't see that channel. Check that it exists and that I have the View Channel permission there.";
+  if (!channel)
+    return "I can't see that channel. Check that it exists and that I have the View Channel permission there.";
   if (channel.isDMBased() || channel.guildId !== guildId) return 'Pick a channel in this server.';
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
     return 'Pick a text or announcement channel.';
@@ -68,7 +73,12 @@ export async function checkChannel(client: Client, guildId: string, channelId: s
   return undefined;
 }
 
-export async function sendPost(client: Client, channelId: string, kb: KnowledgeBase, localDate: string): Promise<SendResult> {
+export async function sendPost(
+  client: Client,
+  channelId: string,
+  kb: KnowledgeBase,
+  localDate: string,
+): Promise<SendResult> {
   try {
     const channel = await client.channels.fetch(channelId);
     if (!channel?.isSendable()) return permanentFailure(50001, 'not a channel the bot can post in');
@@ -83,10 +93,12 @@ export async function sendPost(client: Client, channelId: string, kb: KnowledgeB
 /** Discord's error codes for a lost channel or missing rights are permanent; server errors and timeouts are not. */
 export function classify(error: unknown): SendResult {
   if (error instanceof DiscordAPIError) {
-    if (error.status >= 500) return { ok: false, kind: 'transient', reason: `Discord ${error.status}: ${error.message}` };
+    if (error.status >= 500)
+      return { ok: false, kind: 'transient', reason: `Discord ${error.status}: ${error.message}` };
     return permanentFailure(Number(error.code), error.message);
   }
-  if (error instanceof HTTPError) return { ok: false, kind: 'transient', reason: `HTTP ${error.status}: ${error.message}` };
+  if (error instanceof HTTPError)
+    return { ok: false, kind: 'transient', reason: `HTTP ${error.status}: ${error.message}` };
   return { ok: false, kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
 }
 
@@ -105,5 +117,10 @@ const PAUSING_CODES: ReadonlyMap<number, string> = new Map([
 export function permanentFailure(code: number, message: string): SendResult {
   const reason = `Discord error ${code}: ${message}`;
   const explanation = PAUSING_CODES.get(code);
-  return { ok: false, kind: 'permanent', reason, pauseReason: explanation === undefined ? undefined : `${explanation} (${reason})` };
+  return {
+    ok: false,
+    kind: 'permanent',
+    reason,
+    pauseReason: explanation === undefined ? undefined : `${explanation} (${reason})`,
+  };
 }

@@ -17,7 +17,13 @@ if (!config.token) {
   process.exit(1);
 }
 try {
-  const outcome = await deployCommands({ token: config.token, apiUrl: config.apiUrl, clientId: config.clientId, guildId: config.guildId, commands });
+  const outcome = await deployCommands({
+    token: config.token,
+    apiUrl: config.apiUrl,
+    clientId: config.clientId,
+    guildId: config.guildId,
+    commands,
+  });
   console.log(describeResult(outcome));
 } catch (error) {
   console.error(`Could not register the commands: ${scrubSecrets((error as Error).message, [config.token])}`);

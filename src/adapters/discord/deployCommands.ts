@@ -1,5 +1,5 @@
-import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
-import { type Command } from '../../bot/command.ts';
+import { REST, type RESTPostAPIApplicationCommandsJSONBody, Routes } from 'discord.js';
+import type { Command } from '../../bot/command.ts';
 import { builderFor } from './builders.ts';
 
 export interface DeployOptions {
@@ -34,7 +34,9 @@ export function commandBodies(commands: readonly Command[]): RESTPostAPIApplicat
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
   const rest = new REST({ api: options.apiUrl }).setToken(options.token);
   const clientId = options.clientId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id;
-  const route = options.guildId ? Routes.applicationGuildCommands(clientId, options.guildId) : Routes.applicationCommands(clientId);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(clientId, options.guildId)
+    : Routes.applicationCommands(clientId);
   const desired = commandBodies(options.commands);
   const current = (await rest.get(route)) as Registered[];
 
@@ -101,6 +103,7 @@ export function describeResult(r: DeployResult): string {
   if (r.changed.length) lines.push(`  changed: ${r.changed.join(', ')}`);
   if (r.removed.length) lines.push(`  removed: ${r.removed.join(', ')}`);
   if (r.unchanged.length) lines.push(`  unchanged: ${r.unchanged.join(', ')}`);
-  if (r.scope === 'global') lines.push('Global commands can take up to an hour to appear; set GUILD_ID for instant updates while developing.');
+  if (r.scope === 'global')
+    lines.push('Global commands can take up to an hour to appear; set GUILD_ID for instant updates while developing.');
   return lines.join('\n');
 }

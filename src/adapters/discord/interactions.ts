@@ -1,16 +1,16 @@
 import {
-  MessageFlags,
-  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   type MessageContextMenuCommandInteraction,
+  MessageFlags,
+  PermissionFlagsBits,
   type RepliableInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AnswerEngine } from '../../answer/engine.ts';
-import { optionsOf, type Command } from '../../bot/command.ts';
+import { type Command, optionsOf } from '../../bot/command.ts';
 import type { CommandContext, Services } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
 import { findCommand, MESSAGE, SLASH } from '../../bot/registry.ts';
@@ -68,20 +68,34 @@ async function autocomplete(interaction: AutocompleteInteraction, deps: Interact
   } catch (error) {
     deps.logger.warn({ err: error, interactionId: interaction.id }, 'autocomplete failed; answering with no choices');
   }
-  await interaction.respond(choices.slice(0, LIMITS.choices).filter((c) => c.name.length >= 1 && c.name.length <= LIMITS.choiceName));
+  await interaction.respond(
+    choices.slice(0, LIMITS.choices).filter((c) => c.name.length >= 1 && c.name.length <= LIMITS.choiceName),
+  );
 }
 
 async function chatInput(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
   const command = findCommand(deps.commands, interaction.commandName, SLASH);
   if (!command || command.kind === 'message') {
-    await interaction.reply(renderReply({ text: `I don't know the command /${interaction.commandName.slice(0, 50)}. Try /help.`, tone: 'notice', ephemeral: true }));
+    await interaction.reply(
+      renderReply({
+        text: `I don't know the command /${interaction.commandName.slice(0, 50)}. Try /help.`,
+        tone: 'notice',
+        ephemeral: true,
+      }),
+    );
     return;
   }
   const args: Record<string, unknown> = {};
   if (command.kind === 'group') {
     const sub = interaction.options.getSubcommand(false);
     if (!sub || !(sub in command.subcommands)) {
-      await interaction.reply(renderReply({ text: `/${command.name} needs one of: ${Object.keys(command.subcommands).join(', ')}.`, tone: 'notice', ephemeral: true }));
+      await interaction.reply(
+        renderReply({
+          text: `/${command.name} needs one of: ${Object.keys(command.subcommands).join(', ')}.`,
+          tone: 'notice',
+          ephemeral: true,
+        }),
+      );
       return;
     }
     args.subcommand = sub;
@@ -91,19 +105,26 @@ async function chatInput(interaction: ChatInputCommandInteraction, deps: Interac
     await interaction.reply(renderReply({ text: read.error, tone: 'notice', ephemeral: true }));
     return;
   }
-  await respond(interaction, deps, () => execute(command, { ...args, ...read.args }, contextFor(interaction, deps)), read.args.hide === true);
+  await respond(
+    interaction,
+    deps,
+    () => execute(command, { ...args, ...read.args }, contextFor(interaction, deps)),
+    read.args.hide === true,
+  );
 }
 
 async function contextMenu(interaction: MessageContextMenuCommandInteraction, deps: InteractionDeps): Promise<void> {
   const command = findCommand(deps.commands, interaction.commandName, MESSAGE);
   if (!command) {
-    await interaction.reply(renderReply({ text: 'I don\'t know that command.', tone: 'notice', ephemeral: true }));
+    await interaction.reply(renderReply({ text: "I don't know that command.", tone: 'notice', ephemeral: true }));
     return;
   }
   const target = interaction.targetMessage;
   const content = target.content ?? '';
   if (!content.trim()) {
-    await interaction.reply(renderReply({ text: 'That message has no text for me to answer.', tone: 'notice', ephemeral: true }));
+    await interaction.reply(
+      renderReply({ text: 'That message has no text for me to answer.', tone: 'notice', ephemeral: true }),
+    );
     return;
   }
   const author = { id: target.author.id, name: target.author.globalName ?? target.author.username };
@@ -115,20 +136,37 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
   if (!pager) return; // Not ours: another feature's buttons are handled elsewhere.
   const now = deps.now?.() ?? new Date();
   if (pager.owner !== interaction.user.id) {
-    await interaction.reply(renderReply({ text: 'Only the person who asked can turn these pages. Run the command yourself to browse.', tone: 'notice', ephemeral: true }));
+    await interaction.reply(
+      renderReply({
+        text: 'Only the person who asked can turn these pages. Run the command yourself to browse.',
+        tone: 'notice',
+        ephemeral: true,
+      }),
+    );
     return;
   }
   if (now.getTime() > pager.expiresAt) {
-    await interaction.reply(renderReply({ text: 'These buttons have expired. Run the command again to browse.', tone: 'notice', ephemeral: true }));
+    await interaction.reply(
+      renderReply({
+        text: 'These buttons have expired. Run the command again to browse.',
+        tone: 'notice',
+        ephemeral: true,
+      }),
+    );
     return;
   }
   const command = findCommand(deps.commands, pager.command, SLASH);
   if (!command || command.kind === 'message' || !command.page) {
-    await interaction.reply(renderReply({ text: 'These buttons no longer work. Run the command again.', tone: 'notice', ephemeral: true }));
+    await interaction.reply(
+      renderReply({ text: 'These buttons no longer work. Run the command again.', tone: 'notice', ephemeral: true }),
+    );
     return;
   }
   const reply = command.page(pager.key, pager.page, contextFor(interaction, deps));
-  const { flags: _ephemeralCannotChange, ...update } = renderReply(reply, { pagerOwner: pager.owner, pagerExpiresAt: pager.expiresAt });
+  const { flags: _ephemeralCannotChange, ...update } = renderReply(reply, {
+    pagerOwner: pager.owner,
+    pagerExpiresAt: pager.expiresAt,
+  });
   await interaction.update(update);
 }
 
@@ -136,13 +174,21 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
  * Reply straight away when the command is quick; otherwise defer first, so Discord's
  * 3-second window never closes on a slow command (a database or network call).
  */
-async function respond(interaction: RepliableInteraction, deps: InteractionDeps, run: () => Promise<Reply>, hide: boolean): Promise<void> {
+async function respond(
+  interaction: RepliableInteraction,
+  deps: InteractionDeps,
+  run: () => Promise<Reply>,
+  hide: boolean,
+): Promise<void> {
   const work = run();
   let timer: NodeJS.Timeout | undefined;
   const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), deps.deferAfterMs ?? 1500)));
   const first = await Promise.race([work, slow]);
   clearTimeout(timer);
-  const owner = { pagerOwner: interaction.user.id, pagerExpiresAt: (deps.now?.() ?? new Date()).getTime() + (deps.pagerTtlMs ?? 10 * 60_000) };
+  const owner = {
+    pagerOwner: interaction.user.id,
+    pagerExpiresAt: (deps.now?.() ?? new Date()).getTime() + (deps.pagerTtlMs ?? 10 * 60_000),
+  };
   if (first !== 'slow') {
     await interaction.reply(renderReply(first, owner));
     return;

@@ -29,7 +29,9 @@ export function createMessageHandler(deps: MessageDeps) {
     if (message.author.bot || message.author.id === me?.id || message.system) return;
     const direct = !message.inGuild();
     // A reply to the bot's answer lists the bot in mentions too; only an explicit @mention asks it something.
-    const mentioned = me ? message.mentions.has(me, { ignoreRepliedUser: true, ignoreEveryone: true, ignoreRoles: true }) : false;
+    const mentioned = me
+      ? message.mentions.has(me, { ignoreRepliedUser: true, ignoreEveryone: true, ignoreRoles: true })
+      : false;
     const listed = deps.askChannelIds.has(message.channelId);
     if (!direct && !mentioned && !listed) return;
 
@@ -53,7 +55,10 @@ export function createMessageHandler(deps: MessageDeps) {
       const { flags: _messagesCannotBeEphemeral, ...body } = renderReply(reply);
       await message.reply({ ...body, failIfNotExists: false });
     } catch (error) {
-      deps.logger.warn({ err: error, messageId: message.id, channelId: message.channelId }, 'could not reply to a message');
+      deps.logger.warn(
+        { err: error, messageId: message.id, channelId: message.channelId },
+        'could not reply to a message',
+      );
     }
   };
 }

@@ -16,7 +16,11 @@ export function readOptions(interaction: ChatInputCommandInteraction, specs: Opt
         case 'string': {
           const v = interaction.options.getString(name);
           if (v !== null) {
-            if (spec.maxLength && v.length > spec.maxLength) return { ok: false, error: `${name} is too long (${v.length.toLocaleString('en-US')} characters; the limit is ${spec.maxLength.toLocaleString('en-US')}).` };
+            if (spec.maxLength && v.length > spec.maxLength)
+              return {
+                ok: false,
+                error: `${name} is too long (${v.length.toLocaleString('en-US')} characters; the limit is ${spec.maxLength.toLocaleString('en-US')}).`,
+              };
             args[name] = v;
           }
           break;

@@ -1,8 +1,15 @@
-import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
-import { clip } from '../../text/clip.ts';
-import { alignTable } from '../../text/alignTable.ts';
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+} from 'discord.js';
 import { LIMITS } from '../../reply/limits.ts';
 import type { Reply, ReplyField } from '../../reply/types.ts';
+import { alignTable } from '../../text/alignTable.ts';
+import { clip } from '../../text/clip.ts';
 import { encodePager } from './pagerId.ts';
 
 /** A Discord message body as plain API data, so tests can inspect exactly what is sent. */
@@ -42,20 +49,36 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   let description = emphasise(reply.text ?? '', reply.emphasis);
   if (reply.table) {
     const block = codeBlock(alignTable(reply.table, 28));
-    if (description.length + block.length + 2 <= LIMITS.description) description = description ? `${description}\n${block}` : block;
-    else fields.push(...reply.table.rows.map((r) => ({ name: r[0] ?? '—', value: r.slice(1).map((c, i) => `${reply.table!.columns[i + 1]}: ${c}`).join('\n') })));
+    if (description.length + block.length + 2 <= LIMITS.description)
+      description = description ? `${description}\n${block}` : block;
+    else
+      fields.push(
+        ...reply.table.rows.map((r) => ({
+          name: r[0] ?? '—',
+          value: r
+            .slice(1)
+            .map((c, i) => `${reply.table!.columns[i + 1]}: ${c}`)
+            .join('\n'),
+        })),
+      );
   }
   if (reply.related?.length) fields.push({ name: 'Related', value: reply.related.map((r) => `• ${r}`).join('\n') });
-  if (reply.suggestions?.length) fields.push({ name: 'Did you mean', value: reply.suggestions.map((s) => `• ${s}`).join('\n') });
+  if (reply.suggestions?.length)
+    fields.push({ name: 'Did you mean', value: reply.suggestions.map((s) => `• ${s}`).join('\n') });
   if (description) embed.description = clip(description, LIMITS.description);
   if (fields.length) embed.fields = fitFields(fields);
-  const footer = [reply.source, reply.pager ? `Page ${reply.pager.page} of ${reply.pager.total}` : undefined].filter(Boolean).join(' · ');
+  const footer = [reply.source, reply.pager ? `Page ${reply.pager.page} of ${reply.pager.total}` : undefined]
+    .filter(Boolean)
+    .join(' · ');
   if (footer) embed.footer = { text: clip(footer, LIMITS.footer) };
   fitTotal(embed);
 
   const rendered: RenderedMessage = {
     embeds: [embed],
-    components: reply.pager && options.pagerOwner ? [pagerRow(reply, options.pagerOwner, options.pagerExpiresAt ?? Date.now())] : [],
+    components:
+      reply.pager && options.pagerOwner
+        ? [pagerRow(reply, options.pagerOwner, options.pagerExpiresAt ?? Date.now())]
+        : [],
     allowedMentions: { parse: [], repliedUser: false },
   };
   if (reply.mention) {
@@ -81,7 +104,8 @@ function fitFields(fields: ReplyField[]): NonNullable<APIEmbed['fields']> {
     value: clip(f.value, LIMITS.fieldValue) || '—',
     inline: f.inline ?? false,
   }));
-  if (fields.length > LIMITS.fields) out[LIMITS.fields - 1] = { name: '…', value: `and ${fields.length - LIMITS.fields + 1} more`, inline: false };
+  if (fields.length > LIMITS.fields)
+    out[LIMITS.fields - 1] = { name: '…', value: `and ${fields.length - LIMITS.fields + 1} more`, inline: false };
   return out;
 }
 
@@ -100,7 +124,8 @@ function fitTotal(embed: APIEmbed): void {
   while (embedLength(embed) > LIMITS.embedTotal && embed.fields && embed.fields.length > 0) embed.fields.pop();
   if (embed.fields?.length === 0) delete embed.fields;
   const over = embedLength(embed) - LIMITS.embedTotal;
-  if (over > 0 && embed.description) embed.description = clip(embed.description, Math.max(1, embed.description.length - over));
+  if (over > 0 && embed.description)
+    embed.description = clip(embed.description, Math.max(1, embed.description.length - over));
 }
 
 function pagerRow(reply: Reply, owner: string, expiresAt: number): APIActionRowComponent<APIButtonComponent> {

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
 import { fold } from '../../text/fold.ts';
-import { draft, type Candidate } from '../candidate.ts';
+import { type Candidate, draft } from '../candidate.ts';
 import type { Question } from '../question.ts';
 
 /**
@@ -14,10 +14,19 @@ export function definitionCandidates(kb: KnowledgeBase, q: Question): Candidate[
   if (!target || target.length < 2) return [];
   const name = caseless(target);
   // Case matters for the long form: it is the run of capitalised words before "(KIA)".
-  const acronym = new RegExp(`([A-Z][\\p{L}’'-]*(?:\\s+(?:of|the|and|for|on|de|[A-Z][\\p{L}’'-]*))*)\\s*\\(${name}\\)`, 'u');
+  const acronym = new RegExp(
+    `([A-Z][\\p{L}’'-]*(?:\\s+(?:of|the|and|for|on|de|[A-Z][\\p{L}’'-]*))*)\\s*\\(${name}\\)`,
+    'u',
+  );
   // "Vietnam Rare Earth JSC, known locally as VTRE": the long form comes first.
-  const alias = new RegExp(`([A-Z][\\p{L}’'-]*(?:\\s+(?:of|the|and|for|on|de|[A-Z][\\p{L}’'-]*))*),?\\s+(?:also\\s+|locally\\s+|commonly\\s+)?(?:known|called|referred to)(?:\\s+(?:locally|here|simply))?\\s+as\\s+${name}(?![\\p{L}])`, 'u');
-  const appositive = new RegExp(`(?:^|[^\\p{L}])${name}\\)?(?:\\s*\\([^)]*\\))?\\s*(?:,|—|–|\\s-)\\s*((?:an?|the|which|who)\\s[^.;:"“]{8,160}?)(?=[,.;:"“—]|$)`, 'u');
+  const alias = new RegExp(
+    `([A-Z][\\p{L}’'-]*(?:\\s+(?:of|the|and|for|on|de|[A-Z][\\p{L}’'-]*))*),?\\s+(?:also\\s+|locally\\s+|commonly\\s+)?(?:known|called|referred to)(?:\\s+(?:locally|here|simply))?\\s+as\\s+${name}(?![\\p{L}])`,
+    'u',
+  );
+  const appositive = new RegExp(
+    `(?:^|[^\\p{L}])${name}\\)?(?:\\s*\\([^)]*\\))?\\s*(?:,|—|–|\\s-)\\s*((?:an?|the|which|who)\\s[^.;:"“]{8,160}?)(?=[,.;:"“—]|$)`,
+    'u',
+  );
   for (const passage of kb.passages) {
     if (passage.kind !== 'prose' || passage.sectionKind === 'disclaimer') continue;
     const long = acronym.exec(passage.text)?.[1] ?? alias.exec(passage.text)?.[1];
@@ -29,7 +38,13 @@ export function definitionCandidates(kb: KnowledgeBase, q: Question): Candidate[
       {
         kind: 'definition',
         fit: expansion && apposition ? 1 : 0.7,
-        draft: draft({ text: `${capitalise(target)}: ${parts.join(', ')}.`, source: passage.source, kind: 'definition', focus: expansion ?? apposition, passage }),
+        draft: draft({
+          text: `${capitalise(target)}: ${parts.join(', ')}.`,
+          source: passage.source,
+          kind: 'definition',
+          focus: expansion ?? apposition,
+          passage,
+        }),
       },
     ];
   }
@@ -49,5 +64,10 @@ function capitalise(text: string): string {
 
 /** The name as typed, matching any capitalisation ("kia" finds "KIA"). */
 function caseless(text: string): string {
-  return [...text].map((ch) => (/\p{L}/u.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('').replace(/\s+/g, '\\s+');
+  return [...text]
+    .map((ch) =>
+      /\p{L}/u.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('')
+    .replace(/\s+/g, '\\s+');
 }

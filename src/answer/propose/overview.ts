@@ -1,8 +1,8 @@
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
 import { sentences } from '../../knowledge/text.ts';
-import { clip } from '../../text/clip.ts';
 import type { Report, Section, Table } from '../../knowledge/types.ts';
-import { draft, type Candidate, type Draft } from '../candidate.ts';
+import { clip } from '../../text/clip.ts';
+import { type Candidate, type Draft, draft } from '../candidate.ts';
 import type { Question } from '../question.ts';
 import { ANSWER_MAX } from '../types.ts';
 
@@ -57,7 +57,13 @@ function opening(section: Section): string {
 }
 
 function tableDraft(table: Table): Draft {
-  const lines = table.rows.map((r) => `${r.key} (${r.cells.slice(1).map((c) => c.value).join('; ')})`);
+  const lines = table.rows.map(
+    (r) =>
+      `${r.key} (${r.cells
+        .slice(1)
+        .map((c) => c.value)
+        .join('; ')})`,
+  );
   return draft({
     text: `${table.title}: ${lines.join('; ')}.`,
     source: table.source,

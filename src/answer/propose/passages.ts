@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
 import type { Hit } from '../../knowledge/searchIndex.ts';
-import { clip } from '../../text/clip.ts';
 import type { Passage } from '../../knowledge/types.ts';
+import { clip } from '../../text/clip.ts';
 import type { Candidate } from '../candidate.ts';
 import type { Question } from '../question.ts';
 import { ANSWER_MAX } from '../types.ts';
@@ -21,10 +21,15 @@ export function passageCandidates(kb: KnowledgeBase, q: Question): Candidate[] {
   const pool = kb.index.search(q.terms, PARAGRAPH_POOL);
   if (pool.length === 0) return [];
   const byParagraph = new Map<string, number>();
-  for (const hit of pool) byParagraph.set(paragraphKey(hit.passage), (byParagraph.get(paragraphKey(hit.passage)) ?? 0) + hit.score);
+  for (const hit of pool)
+    byParagraph.set(paragraphKey(hit.passage), (byParagraph.get(paragraphKey(hit.passage)) ?? 0) + hit.score);
   const topParagraph = Math.max(...byParagraph.values());
   const top = pool[0]!.score;
-  return pool.slice(0, PASSAGE_CANDIDATES).map((hit) => passageCandidate(kb, hit, hit.score / top, byParagraph.get(paragraphKey(hit.passage))! / topParagraph));
+  return pool
+    .slice(0, PASSAGE_CANDIDATES)
+    .map((hit) =>
+      passageCandidate(kb, hit, hit.score / top, byParagraph.get(paragraphKey(hit.passage))! / topParagraph),
+    );
 }
 
 function passageCandidate(kb: KnowledgeBase, hit: Hit, retrieval: number, paragraph: number): Candidate {
@@ -46,7 +51,12 @@ function paragraphKey(p: Passage): string {
 function withContext(kb: KnowledgeBase, passage: Passage): string {
   if (passage.kind !== 'prose' || passage.text.length >= SHORT_SENTENCE) return clip(passage.text, ANSWER_MAX);
   const next = kb.passages[passage.id + 1];
-  if (next && next.paragraph === passage.paragraph && next.source === passage.source && passage.text.length + next.text.length < ANSWER_MAX) {
+  if (
+    next &&
+    next.paragraph === passage.paragraph &&
+    next.source === passage.source &&
+    passage.text.length + next.text.length < ANSWER_MAX
+  ) {
     return `${passage.text} ${next.text}`;
   }
   return passage.text;

@@ -1,9 +1,9 @@
+import { type ColumnMatch, cellOf, entityCells, matchColumns, rankValue } from '../../knowledge/cells.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
 import type { Entity, Table } from '../../knowledge/types.ts';
-import { draft, type Candidate, type Draft } from '../candidate.ts';
-import type { Question } from '../question.ts';
-import { cellOf, entityCells, matchColumns, rankValue, type ColumnMatch } from '../../knowledge/cells.ts';
 import { formatCell } from '../../text/formatCell.ts';
+import { type Candidate, type Draft, draft } from '../candidate.ts';
+import type { Question } from '../question.ts';
 
 /**
  * What the tables can say to a question: a cell (row and column named), a comparison of
@@ -23,7 +23,12 @@ export function tableCandidates(kb: KnowledgeBase, q: Question): Candidate[] {
   }
   if (q.entities.length === 0 || (q.superlative && q.expects === 'yesno')) {
     const filtered = filterDraft(kb, q, columns);
-    if (filtered) out.push({ kind: 'filter', fit: q.superlative || q.which || q.threshold ? explained : explained / 2, draft: filtered });
+    if (filtered)
+      out.push({
+        kind: 'filter',
+        fit: q.superlative || q.which || q.threshold ? explained : explained / 2,
+        draft: filtered,
+      });
   }
   if (entity && columns.length > 0) {
     const cell = cellDraft(entity, columns);
@@ -40,7 +45,8 @@ function explainedShare(kb: KnowledgeBase, q: Question, columns: ColumnMatch[]):
   const named = new Set(columns.flatMap((c) => c.matched));
   for (const e of q.entities) for (const n of e.names) for (const t of kb.index.analyze(n)) named.add(t);
   // A value of a named column ("advanced" processing) says what is asked about that column.
-  for (const c of columns) for (const e of kb.entities) for (const t of kb.index.analyze(cellOf(e, c.column)?.cell.value ?? '')) named.add(t);
+  for (const c of columns)
+    for (const e of kb.entities) for (const t of kb.index.analyze(cellOf(e, c.column)?.cell.value ?? '')) named.add(t);
   let total = q.unknownWeight;
   let explained = 0;
   for (const t of q.terms) {
@@ -61,7 +67,11 @@ function cellDraft(entity: Entity, columns: ColumnMatch[]): Draft | undefined {
     source: first.table.source,
     kind: 'cell',
     focus: first.cell.value,
-    table: { title: first.table.title, columns: [first.table.columns[0]!, ...found.map((f) => f.cell.column)], rows: [[first.row.key, ...found.map((f) => f.cell.value)]] },
+    table: {
+      title: first.table.title,
+      columns: [first.table.columns[0]!, ...found.map((f) => f.cell.column)],
+      rows: [[first.row.key, ...found.map((f) => f.cell.value)]],
+    },
   });
 }
 
@@ -73,7 +83,11 @@ function profileDraft(entity: Entity): Draft {
     text: `${first.row.key}: ${cells.map(({ cell }) => formatCell(cell.column, cell.value)).join('; ')}.`,
     source: first.table.source,
     kind: 'profile',
-    table: { title: entity.name, columns: ['Column', 'Value'], rows: cells.map(({ cell }) => [cell.column, cell.value]) },
+    table: {
+      title: entity.name,
+      columns: ['Column', 'Value'],
+      rows: cells.map(({ cell }) => [cell.column, cell.value]),
+    },
   });
 }
 
@@ -85,15 +99,25 @@ function comparisonDraft(q: Question, entities: Entity[], columns: ColumnMatch[]
   const wanted = columns.length > 0 ? columns.map((c) => c.column) : unionColumns(entities);
   const names = entities.map((e) => e.rows[0]?.row.key ?? e.name);
   const rows = wanted.map((column) => [column, ...entities.map((e) => cellOf(e, column)?.cell.value ?? 'not listed')]);
-  const table = entities[0]!.rows.find((r) => r.row.cells.some((c) => c.column === wanted[0]))?.table ?? entities[0]!.rows[0]!.table;
+  const table =
+    entities[0]!.rows.find((r) => r.row.cells.some((c) => c.column === wanted[0]))?.table ??
+    entities[0]!.rows[0]!.table;
   const grid = { title: names.join(' vs '), columns: ['', ...names], rows };
-  const verdict = q.expects === 'yesno' && q.comparative ? yesNoComparison(entities, columns.length > 0 ? wanted : rankable(entities), q.comparative) : undefined;
-  if (verdict) return draft({ text: verdict.text, source: table.source, kind: 'comparison', focus: verdict.word, table: grid });
+  const verdict =
+    q.expects === 'yesno' && q.comparative
+      ? yesNoComparison(entities, columns.length > 0 ? wanted : rankable(entities), q.comparative)
+      : undefined;
+  if (verdict)
+    return draft({ text: verdict.text, source: table.source, kind: 'comparison', focus: verdict.word, table: grid });
   const text = rows.map(([column, ...values]) => `${column}: ${values.join(' vs ')}`).join('; ');
   return draft({ text: `${names.join(' vs ')} — ${text}.`, source: table.source, kind: 'comparison', table: grid });
 }
 
-function yesNoComparison(entities: Entity[], columns: string[], direction: 'max' | 'min'): { text: string; word: string } | undefined {
+function yesNoComparison(
+  entities: Entity[],
+  columns: string[],
+  direction: 'max' | 'min',
+): { text: string; word: string } | undefined {
   const [a, b] = entities;
   for (const column of columns) {
     const x = a && cellOf(a, column);
@@ -103,20 +127,26 @@ function yesNoComparison(entities: Entity[], columns: string[], direction: 'max'
     if (vx === undefined || vy === undefined || !x || !y) continue;
     const yes = direction === 'max' ? vx > vy : vx < vy;
     const word = yes ? 'Yes' : 'No';
-    return { word, text: `${word}. ${x.row.key}: ${formatCell(column, x.cell.value)}; ${y.row.key}: ${formatCell(column, y.cell.value)}.` };
+    return {
+      word,
+      text: `${word}. ${x.row.key}: ${formatCell(column, x.cell.value)}; ${y.row.key}: ${formatCell(column, y.cell.value)}.`,
+    };
   }
   return undefined;
 }
 
 function unionColumns(entities: Entity[]): string[] {
   const out: string[] = [];
-  for (const e of entities) for (const { cell } of entityCells(e)) if (!out.includes(cell.column)) out.push(cell.column);
+  for (const e of entities)
+    for (const { cell } of entityCells(e)) if (!out.includes(cell.column)) out.push(cell.column);
   return out;
 }
 
 /** Columns in which the entities have values that can be ordered, numbers first. */
 function rankable(entities: Entity[]): string[] {
-  const columns = unionColumns(entities).filter((c) => entities.some((e) => rankValue(cellOf(e, c)?.cell.value ?? '') !== undefined));
+  const columns = unionColumns(entities).filter((c) =>
+    entities.some((e) => rankValue(cellOf(e, c)?.cell.value ?? '') !== undefined),
+  );
   const numeric = (c: string) => entities.some((e) => /\d/.test(cellOf(e, c)?.cell.value ?? ''));
   return [...columns.filter(numeric), ...columns.filter((c) => !numeric(c))];
 }
@@ -131,21 +161,39 @@ function filterDraft(kb: KnowledgeBase, q: Question, columns: ColumnMatch[]): Dr
   if (q.superlative || q.threshold) {
     // "the biggest producer" names Key Players, which cannot be ranked; rank by the figures instead.
     const ranks = rankable(kb.entities);
-    const candidates = [...named.filter((c) => ranks.includes(c)), ...(named.some((c) => ranks.includes(c)) ? [] : ranks)];
+    const candidates = [
+      ...named.filter((c) => ranks.includes(c)),
+      ...(named.some((c) => ranks.includes(c)) ? [] : ranks),
+    ];
     for (const column of candidates) {
       const ranked = kb.entities
         .map((e) => ({ e, hit: cellOf(e, column) }))
         .map((x) => ({ ...x, value: rankValue(x.hit?.cell.value ?? '') }))
-        .filter((x): x is typeof x & { hit: NonNullable<typeof x.hit>; value: number } => x.hit !== undefined && x.value !== undefined)
+        .filter(
+          (x): x is typeof x & { hit: NonNullable<typeof x.hit>; value: number } =>
+            x.hit !== undefined && x.value !== undefined,
+        )
         .sort((a, b) => b.value - a.value);
       if (ranked.length < 2) continue;
       const first = ranked[0]!.hit;
-      const grid = { title: column, columns: [first.table.columns[0]!, column], rows: ranked.map((x) => [x.hit.row.key, x.hit.cell.value]) };
+      const grid = {
+        title: column,
+        columns: [first.table.columns[0]!, column],
+        rows: ranked.map((x) => [x.hit.row.key, x.hit.cell.value]),
+      };
       if (q.threshold) {
         const { op, value } = q.threshold;
         const hits = ranked.filter((x) => (op === '>' ? x.value > value : x.value < value));
-        const list = hits.length > 0 ? hits.map((x) => `${x.hit.row.key} (${formatCell(column, x.hit.cell.value)})`).join(', ') : 'none';
-        return draft({ text: `${columnName(column)} ${op === '>' ? 'above' : 'below'} ${value}: ${list}.`, source: first.table.source, kind: 'filter', table: grid });
+        const list =
+          hits.length > 0
+            ? hits.map((x) => `${x.hit.row.key} (${formatCell(column, x.hit.cell.value)})`).join(', ')
+            : 'none';
+        return draft({
+          text: `${columnName(column)} ${op === '>' ? 'above' : 'below'} ${value}: ${list}.`,
+          source: first.table.source,
+          kind: 'filter',
+          table: grid,
+        });
       }
       const order = q.superlative === 'max' ? ranked : [...ranked].reverse();
       const rank = Math.min(q.ordinal ?? 1, order.length) - 1;
@@ -176,7 +224,8 @@ function valueFilter(kb: KnowledgeBase, q: Question, columns: ColumnMatch[], can
       const hit = cellOf(entity, column);
       if (!hit) continue;
       const valueTerms = kb.index.analyze(hit.cell.value).filter((t) => kb.index.idf(t) >= 1 && !columnTermSet.has(t));
-      if (valueTerms.some((t) => termSet.has(t))) matches.push({ key: hit.row.key, value: hit.cell.value, table: hit.table });
+      if (valueTerms.some((t) => termSet.has(t)))
+        matches.push({ key: hit.row.key, value: hit.cell.value, table: hit.table });
     }
     if (matches.length === 0) continue;
     const values = [...new Set(matches.map((m) => m.value))];
@@ -185,7 +234,11 @@ function valueFilter(kb: KnowledgeBase, q: Question, columns: ColumnMatch[], can
       source: matches[0]!.table.source,
       kind: 'filter',
       focus: matches.map((m) => m.key).join(', '),
-      table: { title: column, columns: [matches[0]!.table.columns[0]!, column], rows: matches.map((m) => [m.key, m.value]) },
+      table: {
+        title: column,
+        columns: [matches[0]!.table.columns[0]!, column],
+        rows: matches.map((m) => [m.key, m.value]),
+      },
     });
   }
   return undefined;

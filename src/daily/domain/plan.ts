@@ -115,7 +115,12 @@ export function nextPostAt(
 }
 
 /** When to retry after failed attempt number `attempt`, if attempts remain within the window. */
-export function retryAt(attempt: number, slot: Date | null, failedAt: Date, policy: Policy = DEFAULT_POLICY): Date | undefined {
+export function retryAt(
+  attempt: number,
+  slot: Date | null,
+  failedAt: Date,
+  policy: Policy = DEFAULT_POLICY,
+): Date | undefined {
   const delay = policy.retryDelaysMs[attempt - 1];
   if (delay === undefined) return undefined;
   const at = failedAt.getTime() + delay;

@@ -1,5 +1,5 @@
-export { validateTimezone, searchTimezones } from './zones.ts';
 export type { TimezoneCheck } from './zones.ts';
+export { searchTimezones, validateTimezone } from './zones.ts';
 
 export interface TimeOfDay {
   hour: number;
@@ -74,13 +74,13 @@ export function localDate(instant: Date, timezone: string): string {
   const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(f.format(instant));
   if (m !== null) return `${m[3]}-${m[1]}-${m[2]}`;
   const p = localParts(instant, timezone);
-  return `${p['year']}-${p['month']}-${p['day']}`;
+  return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** e.g. '2026-03-08 03:00 EDT', for status messages and logs. */
 export function formatLocal(instant: Date, timezone: string): string {
   const p = localParts(instant, timezone);
-  return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']} ${p['timeZoneName']}`;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 
 /** Calendar arithmetic on 'YYYY-MM-DD', free of any time zone. */

@@ -1,8 +1,6 @@
 import { editDistance } from '../../text/editDistance.ts';
 
-export type TimezoneCheck =
-  | { ok: true; timezone: string }
-  | { ok: false; error: string; suggestions: string[] };
+export type TimezoneCheck = { ok: true; timezone: string } | { ok: false; error: string; suggestions: string[] };
 
 /**
  * ICU (Node 20) still lists and resolves to these old CLDR names; people know the current IANA
@@ -58,9 +56,21 @@ const ABBREVIATION_HINTS: Readonly<Record<string, readonly string[]>> = {
 
 /** Shown for an empty autocomplete query: an A–Z list would start with Africa/Abidjan. */
 const COMMON_ZONES = [
-  'UTC', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'America/New_York', 'America/Chicago',
-  'America/Denver', 'America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Kolkata', 'Asia/Shanghai',
-  'Asia/Tokyo', 'Asia/Singapore', 'Australia/Sydney', 'Pacific/Auckland',
+  'UTC',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Asia/Kolkata',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Asia/Singapore',
+  'Australia/Sydney',
+  'Pacific/Auckland',
 ];
 
 interface ZoneEntry {

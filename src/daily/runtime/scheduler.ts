@@ -1,10 +1,10 @@
-import { DEFAULT_POLICY, candidateDates, dueWork, nextPostAt, retryAt } from '../domain/plan.ts';
 import type { DueWork, Policy } from '../domain/plan.ts';
+import { candidateDates, DEFAULT_POLICY, dueWork, nextPostAt, retryAt } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, Schedule } from '../domain/schedule.ts';
-import type { SendResult } from './sendResult.ts';
 import { slotFor } from '../domain/slots.ts';
-import type { ScheduleStore } from '../store/store.ts';
 import { formatLocal, localDate } from '../domain/time.ts';
+import type { ScheduleStore } from '../store/store.ts';
+import type { SendResult } from './sendResult.ts';
 
 export interface Clock {
   now(): Date;
@@ -180,7 +180,10 @@ export class DailyScheduler {
     if (first !== undefined && last !== undefined) {
       for (const post of await this.store.listPostsBetween(first, last)) {
         let posts = byGuild.get(post.guildId);
-        if (posts === undefined) byGuild.set(post.guildId, (posts = new Map()));
+        if (posts === undefined) {
+          posts = new Map();
+          byGuild.set(post.guildId, posts);
+        }
         posts.set(post.localDate, post);
       }
     }
@@ -225,13 +228,17 @@ export class DailyScheduler {
       }
       case 'give-up': {
         await this.store.cancelRetry(guildId, localDate, at);
-        this.log.warn({ guildId, localDate, attempts: work.post.attempts }, 'daily post: retry window passed, giving up');
+        this.log.warn(
+          { guildId, localDate, attempts: work.post.attempts },
+          'daily post: retry window passed, giving up',
+        );
         return { guildId, localDate, kind: 'gave-up' };
       }
       case 'interrupted': {
         const error = 'interrupted: the process stopped while sending; not retried, as the post may have gone out';
         const owner = work.post.owner;
-        if (!(await this.store.finishPost(guildId, localDate, { status: 'failed', owner, at, error }))) return undefined;
+        if (!(await this.store.finishPost(guildId, localDate, { status: 'failed', owner, at, error })))
+          return undefined;
         this.log.warn({ guildId, localDate, owner }, `daily post ${error}`);
         return { guildId, localDate, kind: 'interrupted', detail: error };
       }

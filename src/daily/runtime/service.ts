@@ -1,11 +1,11 @@
 import type { AutocompleteChoice } from '../../bot/command.ts';
-import type { DailyService } from './dailyService.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
 import type { Reply } from '../../reply/types.ts';
 import { dailyPost } from '../domain/post.ts';
-import type { DailyScheduler } from './scheduler.ts';
-import type { ScheduleStore } from '../store/store.ts';
 import { formatLocal, localDate, parseTime, searchTimezones, validateTimezone } from '../domain/time.ts';
+import type { ScheduleStore } from '../store/store.ts';
+import type { DailyService } from './dailyService.ts';
+import type { DailyScheduler } from './scheduler.ts';
 
 export interface DailyServiceOptions {
   kb: KnowledgeBase;
@@ -28,24 +28,37 @@ export function createDailyService(deps: DailyServiceOptions): DailyService {
       const time = parseTime(input.time);
       if (!time.ok) return problem(time.error);
       const zone = validateTimezone(input.timezone?.trim() || 'UTC');
-      if (!zone.ok) return problem(zone.error, zone.suggestions.map((z) => `/daily set channel:${channel(input.channelId)} time:${time.text} timezone:${z}`));
+      if (!zone.ok)
+        return problem(
+          zone.error,
+          zone.suggestions.map((z) => `/daily set channel:${channel(input.channelId)} time:${time.text} timezone:${z}`),
+        );
       const cannot = await deps.checkChannel?.(guildId, input.channelId);
       if (cannot) return problem(cannot);
       const before = await deps.store.getSchedule(guildId);
-      await deps.store.upsertSchedule({ guildId, channelId: input.channelId, time: time.text, timezone: zone.timezone }, deps.now());
+      await deps.store.upsertSchedule(
+        { guildId, channelId: input.channelId, time: time.text, timezone: zone.timezone },
+        deps.now(),
+      );
       const status = await deps.scheduler.status(guildId);
       const lines = [`I'll post the daily summary in ${channel(input.channelId)} at ${time.text} (${zone.timezone}).`];
-      if (before?.paused && before.pauseReason !== TURNED_OFF) lines.push('The schedule was paused; it is running again.');
+      if (before?.paused && before.pauseReason !== TURNED_OFF)
+        lines.push('The schedule was paused; it is running again.');
       if (status.nextPostAt) lines.push(`Next post: ${when(status.nextPostAt, zone.timezone, deps.now())}.`);
       return { title: 'Daily summary scheduled', text: lines.join('\n'), tone: 'answer' };
     },
 
     async off(guildId) {
       const existing = await deps.store.getSchedule(guildId);
-      if (!existing || existing.pauseReason === TURNED_OFF) return { text: 'No daily summary is scheduled in this server.', tone: 'notice' };
+      if (!existing || existing.pauseReason === TURNED_OFF)
+        return { text: 'No daily summary is scheduled in this server.', tone: 'notice' };
       // Kept as paused rather than deleted, so a DAILY_* default in .env cannot bring it back on restart.
       await deps.store.pause(guildId, TURNED_OFF, deps.now());
-      return { title: 'Daily summary stopped', text: `No more posts in ${channel(existing.channelId)}. Use /daily set to start again.`, tone: 'answer' };
+      return {
+        title: 'Daily summary stopped',
+        text: `No more posts in ${channel(existing.channelId)}. Use /daily set to start again.`,
+        tone: 'answer',
+      };
     },
 
     async status(guildId) {
@@ -58,14 +71,30 @@ export function createDailyService(deps: DailyServiceOptions): DailyService {
       const fields = [
         { name: 'Channel', value: channel(schedule.channelId), inline: true },
         { name: 'Time', value: `${schedule.time} ${schedule.timezone}`, inline: true },
-        { name: 'State', value: schedule.paused ? `Paused: ${schedule.pauseReason ?? 'unknown reason'}. Run /daily set to resume.` : 'Running', inline: false },
-        { name: 'Next post', value: s.nextPostAt ? when(s.nextPostAt, schedule.timezone, now) : 'None while paused', inline: false },
         {
-          name: 'Last post',
-          value: s.lastPost ? `${s.lastPost.localDate}: ${s.lastPost.status}${s.lastPost.error ? ` (${s.lastPost.error})` : ''}` : 'None yet',
+          name: 'State',
+          value: schedule.paused
+            ? `Paused: ${schedule.pauseReason ?? 'unknown reason'}. Run /daily set to resume.`
+            : 'Running',
           inline: false,
         },
-        { name: 'Last error', value: s.lastError ? `${formatLocal(s.lastError.at, schedule.timezone)}: ${s.lastError.message}` : 'None', inline: false },
+        {
+          name: 'Next post',
+          value: s.nextPostAt ? when(s.nextPostAt, schedule.timezone, now) : 'None while paused',
+          inline: false,
+        },
+        {
+          name: 'Last post',
+          value: s.lastPost
+            ? `${s.lastPost.localDate}: ${s.lastPost.status}${s.lastPost.error ? ` (${s.lastPost.error})` : ''}`
+            : 'None yet',
+          inline: false,
+        },
+        {
+          name: 'Last error',
+          value: s.lastError ? `${formatLocal(s.lastError.at, schedule.timezone)}: ${s.lastError.message}` : 'None',
+          inline: false,
+        },
       ];
       return { title: 'Daily summary', fields, tone: schedule.paused ? 'notice' : 'answer' };
     },
@@ -90,9 +119,14 @@ export function createDailyService(deps: DailyServiceOptions): DailyService {
             tone: 'answer',
           };
         case 'already-posted':
-          return { text: `Today's summary (${r.localDate}) is already ${r.post.status === 'sent' ? 'posted' : 'being posted'}.`, tone: 'notice' };
+          return {
+            text: `Today's summary (${r.localDate}) is already ${r.post.status === 'sent' ? 'posted' : 'being posted'}.`,
+            tone: 'notice',
+          };
         case 'failed':
-          return problem(`Could not post: ${r.reason}.${r.paused ? ' The schedule is paused until /daily set.' : r.retryAt ? ' I will try again shortly.' : ''}`);
+          return problem(
+            `Could not post: ${r.reason}.${r.paused ? ' The schedule is paused until /daily set.' : r.retryAt ? ' I will try again shortly.' : ''}`,
+          );
       }
     },
 

@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { migrate } from './migrations.ts';
+import Database from 'better-sqlite3';
 import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
-import { StoreOpenError } from './store.ts';
+import { migrate } from './migrations.ts';
 import type { ClaimMode, ScheduleStore } from './store.ts';
+import { StoreOpenError } from './store.ts';
 
 export const DB_FILE_NAME = 'bot.sqlite';
 
@@ -186,7 +186,6 @@ class SqliteStore implements ScheduleStore {
     if (row === undefined) throw new Error(`upsert of the schedule for guild ${guildId} returned nothing`);
     return toSchedule(row);
   }
-
 
   async pause(guildId: string, reason: string, now: Date): Promise<boolean> {
     return this.statements.pause.run(reason, now.getTime(), guildId).changes > 0;

@@ -24,12 +24,20 @@ describe('reading console lines as commands', () => {
 
   it('reads subcommands', () => {
     const parsed = parseLine('/daily set channel:#news time:09:00 timezone:Asia/Kolkata', commands);
-    expect(parsed.ok && parsed.args).toEqual({ subcommand: 'set', channel: { id: 'news', name: 'news' }, time: '09:00', timezone: 'Asia/Kolkata' });
+    expect(parsed.ok && parsed.args).toEqual({
+      subcommand: 'set',
+      channel: { id: 'news', name: 'news' },
+      time: '09:00',
+      timezone: 'Asia/Kolkata',
+    });
   });
 
   it.each([
     ['/nope', 'Unknown command /nope. Type /help to see the commands.'],
-    ['/compare', 'Missing country. Usage: /compare country:<string> [other:<string>] [hide:<boolean>] [mention:<user>]'],
+    [
+      '/compare',
+      'Missing country. Usage: /compare country:<string> [other:<string>] [hide:<boolean>] [mention:<user>]',
+    ],
     ['/benefits hide:maybe', '"maybe" is not a valid boolean for hide.'],
     ['/daily sometimes', '/daily needs one of: set, off, status, preview, now.'],
   ])('explains %j', (line, error) => {
@@ -41,7 +49,7 @@ describe('reading console lines as commands', () => {
 
 describe('the console', () => {
   it('answers /compare Japan as text', async () => {
-    const out = await runLine('/compare Japan', { engine, commands });
+    const out = await runLine('/compare Japan', { engine, commands, services: {} });
     expect(out).toContain('Japan\n─────');
     expect(out).toContain('Strategic Risk Level:\n  Low');
     expect(out).toContain('— India Myanmar Rare Earths › Comparative Analysis of Rare Earth Supply Chains');
@@ -52,7 +60,7 @@ describe('the console', () => {
     const output = new PassThrough();
     let text = '';
     output.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    const done = runConsole({ engine, commands, input, output });
+    const done = runConsole({ engine, commands, services: {}, input, output });
     input.write('help\n');
     input.write('when was the kia founded\n');
     input.write('/frobnicate\n');
@@ -65,7 +73,7 @@ describe('the console', () => {
 
   it('ends on Ctrl-D (end of input)', async () => {
     const input = new PassThrough();
-    const done = runConsole({ engine, commands, input, output: new PassThrough() });
+    const done = runConsole({ engine, commands, services: {}, input, output: new PassThrough() });
     input.end();
     await expect(done).resolves.toBeUndefined();
   });

@@ -19,7 +19,8 @@ describe('rendering replies for Discord', () => {
   });
 
   it('bolds the answering part of a timeline entry and of a definition, once', async () => {
-    const when = renderReply(await run('ask', { question: 'when did the KIA start collecting samples' })).embeds[0]!.description!;
+    const when = renderReply(await run('ask', { question: 'when did the KIA start collecting samples' })).embeds[0]!
+      .description!;
     expect(when).toBe('**August 2025**: KIA begins collecting rare earth samples for India.');
     const who = renderReply(await run('ask', { question: 'who is the KIA' })).embeds[0]!.description!;
     expect(who.match(/\*\*/g)).toHaveLength(2);
@@ -30,11 +31,18 @@ describe('rendering replies for Discord', () => {
     const reply = await run('ask', { question: 'When was IREL founded?' });
     const description = renderReply(reply).embeds[0]!.description!;
     expect(reply.emphasis).toBeUndefined();
-    expect(description).toBe("The report doesn't say. The closest it comes: “The KIA, established in 1961 to represent the interests of the Kachin ethnic group, has long controlled these mineral-rich territories.”");
+    expect(description).toBe(
+      "The report doesn't say. The closest it comes: “The KIA, established in 1961 to represent the interests of the Kachin ethnic group, has long controlled these mineral-rich territories.”",
+    );
   });
 
   it('addresses the answer and lets only that user be pinged', async () => {
-    const message = renderReply(await run('ask', { question: 'What is the US market share?', mention: { id: '123456789012345678', name: 'sam' } }));
+    const message = renderReply(
+      await run('ask', {
+        question: 'What is the US market share?',
+        mention: { id: '123456789012345678', name: 'sam' },
+      }),
+    );
     expect(message.content).toBe('Answer for <@123456789012345678>');
     expectWithinDiscordLimits(message, ['123456789012345678']);
   });
@@ -61,7 +69,13 @@ describe('rendering replies for Discord', () => {
     });
     const embed = message.embeds[0]!;
     expect(embed.title!.endsWith('…')).toBe(true);
-    expect(embed.title!.slice(0, -1).trim().split(' ').every((w) => w === 'supercalifragilistic')).toBe(true);
+    expect(
+      embed
+        .title!.slice(0, -1)
+        .trim()
+        .split(' ')
+        .every((w) => w === 'supercalifragilistic'),
+    ).toBe(true);
     expectWithinDiscordLimits(message);
   });
 
@@ -71,12 +85,23 @@ describe('rendering replies for Discord', () => {
   });
 
   it('adds page buttons only the asker can use, until they expire', () => {
-    const message = renderReply({ text: 'page one', pager: { command: 'section', key: '3', page: 1, total: 3 } }, { pagerOwner: '42', pagerExpiresAt: 1_800_000_000_000 });
+    const message = renderReply(
+      { text: 'page one', pager: { command: 'section', key: '3', page: 1, total: 3 } },
+      { pagerOwner: '42', pagerExpiresAt: 1_800_000_000_000 },
+    );
     const [prev, next] = message.components[0]!.components as Array<{ custom_id: string; disabled: boolean }>;
     expect(prev!.disabled).toBe(true);
     expect(next!.disabled).toBe(false);
-    expect(decodePager(next!.custom_id)).toEqual({ command: 'section', key: '3', page: 2, owner: '42', expiresAt: 1_800_000_000_000 });
+    expect(decodePager(next!.custom_id)).toEqual({
+      command: 'section',
+      key: '3',
+      page: 2,
+      owner: '42',
+      expiresAt: 1_800_000_000_000,
+    });
     expect(decodePager('something|else')).toBeUndefined();
-    expect(encodePager({ command: 'section', key: 'k'.repeat(200), page: 1, owner: '1', expiresAt: 0 }).length).toBeLessThanOrEqual(100);
+    expect(
+      encodePager({ command: 'section', key: 'k'.repeat(200), page: 1, owner: '1', expiresAt: 0 }).length,
+    ).toBeLessThanOrEqual(100);
   });
 });

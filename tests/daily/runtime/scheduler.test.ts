@@ -1,9 +1,9 @@
-import { permanentFailure } from '../../../src/adapters/discord/dailyAdapter.ts';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DailyScheduler } from '../../../src/daily/runtime/scheduler.ts';
-import type { Logger, SendPost } from '../../../src/daily/runtime/scheduler.ts';
+import { permanentFailure } from '../../../src/adapters/discord/dailyAdapter.ts';
 import type { Schedule } from '../../../src/daily/domain/schedule.ts';
+import type { Logger, SendPost } from '../../../src/daily/runtime/scheduler.ts';
+import { DailyScheduler } from '../../../src/daily/runtime/scheduler.ts';
 import type { SendResult } from '../../../src/daily/runtime/sendResult.ts';
 import { openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
 import type { ScheduleStore } from '../../../src/daily/store/store.ts';
@@ -72,7 +72,10 @@ function setup(options: {
 }
 
 async function addSchedule(store: ScheduleStore, overrides: Partial<Schedule> = {}, at = CREATED) {
-  return store.upsertSchedule({ guildId: 'g1', channelId: 'c1', time: '09:00', timezone: 'UTC', ...overrides }, new Date(at));
+  return store.upsertSchedule(
+    { guildId: 'g1', channelId: 'c1', time: '09:00', timezone: 'UTC', ...overrides },
+    new Date(at),
+  );
 }
 
 const ok = (messageId = 'm'): SendResult => ({ ok: true, messageId });
@@ -91,7 +94,12 @@ describe('posting at the slot', () => {
     clock.advance(3 * HOUR);
     await scheduler.tick();
     expect(calls).toEqual([{ guildId: 'g1', localDate: DAY1, at: new Date(SLOT1).toISOString() }]);
-    expect(await store.getPost('g1', DAY1)).toMatchObject({ status: 'sent', messageId: 'm1', attempts: 1, owner: 'p1' });
+    expect(await store.getPost('g1', DAY1)).toMatchObject({
+      status: 'sent',
+      messageId: 'm1',
+      attempts: 1,
+      owner: 'p1',
+    });
     clock.set(SLOT2);
     await scheduler.tick();
     expect(calls.map((c) => c.localDate)).toEqual([DAY1, DAY2]);
@@ -101,7 +109,10 @@ describe('posting at the slot', () => {
     const clock = new FakeClock(`${DAY1}T08:00:00Z`);
     const { scheduler, store } = setup({ clock });
     expect(await scheduler.status('g1')).toEqual({
-      schedule: undefined, nextPostAt: null, lastPost: undefined, lastError: undefined,
+      schedule: undefined,
+      nextPostAt: null,
+      lastPost: undefined,
+      lastError: undefined,
     });
     await addSchedule(store);
     expect((await scheduler.status('g1')).nextPostAt).toEqual(new Date(SLOT1));
@@ -113,7 +124,7 @@ describe('posting at the slot', () => {
     expect(status.schedule).toMatchObject({ time: '09:00', timezone: 'UTC', paused: false });
   });
 
-  it('a schedule set after today\'s time first posts tomorrow', async () => {
+  it("a schedule set after today's time first posts tomorrow", async () => {
     const clock = new FakeClock(`${DAY1}T10:00:00Z`);
     const { scheduler, store, calls } = setup({ clock });
     await addSchedule(store, {}, `${DAY1}T10:00:00Z`);
@@ -157,7 +168,10 @@ describe('catch-up after downtime', () => {
     const { scheduler, store, calls } = setup({ clock });
     await addSchedule(store, {}, '2026-04-20T00:00:00Z');
     const events = await scheduler.tick();
-    expect(events.map((e) => [e.kind, e.localDate])).toEqual([['skipped', '2026-05-03'], ['sent', DAY1]]);
+    expect(events.map((e) => [e.kind, e.localDate])).toEqual([
+      ['skipped', '2026-05-03'],
+      ['sent', DAY1],
+    ]);
     expect(calls).toHaveLength(1);
     expect((await store.listPosts('g1')).map((p) => p.localDate)).toEqual(['2026-05-03', DAY1]);
   });
@@ -186,7 +200,10 @@ describe('permanent failures', () => {
     expect(schedule?.pauseReason).toBe(
       'the bot lacks permission to post in the channel (Discord error 50013: Missing Permissions)',
     );
-    expect(await store.getPost('g1', DAY1)).toMatchObject({ status: 'failed', error: 'Discord error 50013: Missing Permissions' });
+    expect(await store.getPost('g1', DAY1)).toMatchObject({
+      status: 'failed',
+      error: 'Discord error 50013: Missing Permissions',
+    });
     const status = await scheduler.status('g1');
     expect(status.nextPostAt).toBeNull();
     expect(status.lastError?.message).toBe('Discord error 50013: Missing Permissions');
@@ -234,7 +251,9 @@ describe('transient failures', () => {
     await addSchedule(store);
     expect(await scheduler.tick()).toMatchObject([{ kind: 'failed', detail: '503 Service Unavailable' }]);
     expect(await store.getPost('g1', DAY1)).toMatchObject({
-      status: 'failed', attempts: 1, nextAttemptAt: new Date(`${DAY1}T09:01:00Z`),
+      status: 'failed',
+      attempts: 1,
+      nextAttemptAt: new Date(`${DAY1}T09:01:00Z`),
     });
     expect((await scheduler.status('g1')).nextPostAt).toEqual(new Date(`${DAY1}T09:01:00Z`));
     clock.advance(30_000);
@@ -332,11 +351,16 @@ describe('changing the time', () => {
 });
 
 describe('/daily now', () => {
-  it('posts at once and counts as today\'s post', async () => {
+  it("posts at once and counts as today's post", async () => {
     const clock = new FakeClock(`${DAY1}T07:00:00Z`);
     const { scheduler, store, calls } = setup({ clock });
     await addSchedule(store);
-    expect(await scheduler.postNow('g1')).toEqual({ kind: 'sent', localDate: DAY1, messageId: 'm1', stillPaused: false });
+    expect(await scheduler.postNow('g1')).toEqual({
+      kind: 'sent',
+      localDate: DAY1,
+      messageId: 'm1',
+      stillPaused: false,
+    });
     expect((await scheduler.status('g1')).nextPostAt).toEqual(new Date(SLOT2));
     clock.set(SLOT1);
     await scheduler.tick();
@@ -348,7 +372,7 @@ describe('/daily now', () => {
     expect(calls.map((c) => c.localDate)).toEqual([DAY1, DAY2]);
   });
 
-  it('uses today in the schedule\'s zone', async () => {
+  it("uses today in the schedule's zone", async () => {
     const clock = new FakeClock(`${DAY1}T20:00:00Z`);
     const { scheduler, store } = setup({ clock });
     await addSchedule(store, { timezone: 'Asia/Kolkata' });
@@ -380,7 +404,10 @@ describe('/daily now', () => {
     const { scheduler, store, calls } = setup({ clock, results: [transient(), ok()] });
     await addSchedule(store);
     expect(await scheduler.postNow('g1')).toMatchObject({
-      kind: 'failed', permanent: false, paused: false, retryAt: new Date(`${DAY1}T07:01:00Z`),
+      kind: 'failed',
+      permanent: false,
+      paused: false,
+      retryAt: new Date(`${DAY1}T07:01:00Z`),
     });
     clock.set(`${DAY1}T07:01:00Z`);
     await scheduler.tick();

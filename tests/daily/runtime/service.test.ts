@@ -1,13 +1,13 @@
-import { permanentFailure } from '../../../src/adapters/discord/dailyAdapter.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DailyService } from '../../../src/daily/runtime/dailyService.ts';
+import { permanentFailure } from '../../../src/adapters/discord/dailyAdapter.ts';
+import { renderReply } from '../../../src/adapters/discord/render.ts';
 import { dailyPost, rotationIndex } from '../../../src/daily/domain/post.ts';
+import type { DailyService } from '../../../src/daily/runtime/dailyService.ts';
 import { DailyScheduler } from '../../../src/daily/runtime/scheduler.ts';
 import type { SendResult } from '../../../src/daily/runtime/sendResult.ts';
 import { createDailyService, relative } from '../../../src/daily/runtime/service.ts';
 import { openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
 import type { ScheduleStore } from '../../../src/daily/store/store.ts';
-import { renderReply } from '../../../src/adapters/discord/render.ts';
 import { rotationItems } from '../../../src/summary/buildSummary.ts';
 import { expectWithinDiscordLimits } from '../../discordLimits.ts';
 import { engine } from '../../helpers.ts';
@@ -42,7 +42,13 @@ describe('the daily service behind /daily', () => {
         return nextResult ?? { ok: true, messageId: `m-${localDate}` };
       },
     });
-    service = createDailyService({ kb: engine.kb, store, scheduler, now: () => clock.now(), checkChannel: async () => channelProblem });
+    service = createDailyService({
+      kb: engine.kb,
+      store,
+      scheduler,
+      now: () => clock.now(),
+      checkChannel: async () => channelProblem,
+    });
   });
 
   afterEach(async () => {
@@ -67,7 +73,7 @@ describe('the daily service behind /daily', () => {
 
   it.each([
     [{ time: '24:00' }, /hour must be 00 to 23/],
-    [{ time: "7pm" }, /24-hour clock/],
+    [{ time: '7pm' }, /24-hour clock/],
     [{ time: '09:00', timezone: 'Asia/Kolkatta' }, /Unknown time zone "Asia\/Kolkatta". Did you mean Asia\/Kolkata/],
   ])('rejects %j with a clear message', async (input, message) => {
     const reply = await service.set(GUILD, { channelId: CHANNEL, ...input });
@@ -108,7 +114,9 @@ describe('the daily service behind /daily', () => {
     await service.set(GUILD, { channelId: CHANNEL, time: '09:00' });
     expect((await service.off(GUILD)).title).toBe('Daily summary stopped');
     expect((await service.off(GUILD)).text).toBe('No daily summary is scheduled in this server.');
-    expect((await service.status(GUILD)).text).toBe('No daily summary is scheduled. An admin can start one with /daily set.');
+    expect((await service.status(GUILD)).text).toBe(
+      'No daily summary is scheduled. An admin can start one with /daily set.',
+    );
     expect((await service.now(GUILD)).text).toBe('Daily posts are turned off here. Start them again with /daily set.');
     expect(sent).toEqual([]);
   });
@@ -138,7 +146,9 @@ describe('the daily post', () => {
   const items = rotationItems(engine.kb);
 
   it('shows every "From the report" item once before any repeats, and never the same two days running', () => {
-    const days = Array.from({ length: items.length * 2 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10));
+    const days = Array.from({ length: items.length * 2 }, (_, i) =>
+      new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10),
+    );
     const picks = days.map((d) => rotationIndex(d, items.length));
     expect(new Set(picks.slice(0, items.length)).size).toBe(items.length);
     for (let i = 1; i < picks.length; i++) expect(picks[i]).not.toBe(picks[i - 1]);
@@ -152,7 +162,11 @@ describe('the daily post', () => {
       const post = dailyPost(engine.kb, new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10));
       const text = JSON.stringify(post);
       expect(text).not.toMatch(/publicly available reports|imply endorsement|hotel|Bjanka|ski slopes/i);
-      expect(post.fields?.map((f) => f.name).slice(0, 3)).toEqual(['Key findings', 'Key numbers', 'Latest on the timeline']);
+      expect(post.fields?.map((f) => f.name).slice(0, 3)).toEqual([
+        'Key findings',
+        'Key numbers',
+        'Latest on the timeline',
+      ]);
       expect(post.fields?.[1]?.value).toContain('China 85%');
       expectWithinDiscordLimits(renderReply(post));
     }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DailyScheduler } from '../../../src/daily/runtime/scheduler.ts';
-import type { SendPost } from '../../../src/daily/runtime/scheduler.ts';
 import type { ScheduleInput } from '../../../src/daily/domain/schedule.ts';
 import { slotFor } from '../../../src/daily/domain/slots.ts';
+import { addDays } from '../../../src/daily/domain/time.ts';
+import type { SendPost } from '../../../src/daily/runtime/scheduler.ts';
+import { DailyScheduler } from '../../../src/daily/runtime/scheduler.ts';
 import { openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
 import type { ScheduleStore } from '../../../src/daily/store/store.ts';
-import { addDays } from '../../../src/daily/domain/time.ts';
 import { FakeClock, HOUR, MINUTE, makeTempDir, memoryLogger, removeDir, seededRandom } from '../helpers.ts';
 
 /**
@@ -193,7 +193,10 @@ describe('a simulated year', () => {
       const expected = expectedSlots(guild);
       expect(expected.size, guild.guildId).toBeGreaterThanOrEqual(364);
       const posts = await store.listPosts(guild.guildId);
-      expect(posts.map((p) => p.localDate), guild.guildId).toEqual([...expected.keys()]);
+      expect(
+        posts.map((p) => p.localDate),
+        guild.guildId,
+      ).toEqual([...expected.keys()]);
       const skipped = posts.filter((p) => p.status !== 'sent');
       if (guild.guildId === 'utc') {
         expect(skipped.map((p) => [p.localDate, p.status])).toEqual([['2026-07-10', 'skipped']]);

@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, schemaVersion } from '../../../src/daily/store/migrations.ts';
 import { DB_FILE_NAME, openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
-import { StoreOpenError } from '../../../src/daily/store/store.ts';
 import type { ScheduleStore } from '../../../src/daily/store/store.ts';
+import { StoreOpenError } from '../../../src/daily/store/store.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 
 const T0 = new Date('2026-05-01T10:00:00Z');
@@ -91,7 +91,9 @@ describe('opening', () => {
     const dataDir = path.join(blocker, 'data');
     const error = captureOpenError(dataDir);
     expect(error.message).toMatch(
-      new RegExp(`^Cannot open the settings database at ${escape(path.join(dataDir, DB_FILE_NAME))}: cannot create the directory`),
+      new RegExp(
+        `^Cannot open the settings database at ${escapeRegExp(path.join(dataDir, DB_FILE_NAME))}: cannot create the directory`,
+      ),
     );
     expect(error.message).toMatch(/ENOTDIR|EEXIST/);
   });
@@ -121,7 +123,7 @@ function captureOpenError(dataDir: string): StoreOpenError {
   throw new Error('expected openSqliteStore to fail');
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -154,23 +156,44 @@ describe('posts', () => {
     expect(await b.claimPost('g1', '2026-05-02', 'b', T0)).toBe(true);
     expect(await b.claimPost('g2', '2026-05-01', 'b', T0)).toBe(true);
     expect(await a.getPost('g1', '2026-05-01')).toEqual({
-      guildId: 'g1', localDate: '2026-05-01', status: 'claimed', claimedAt: T0, attempts: 1, owner: 'a',
+      guildId: 'g1',
+      localDate: '2026-05-01',
+      status: 'claimed',
+      claimedAt: T0,
+      attempts: 1,
+      owner: 'a',
     });
   });
 
   it('finishing needs the claim: same owner, still claimed', async () => {
     const store = openStore();
     await store.claimPost('g1', '2026-05-01', 'a', T0);
-    expect(await store.finishPost('g1', '2026-05-01', { status: 'sent', owner: 'b', at: later(1), messageId: 'm' })).toBe(false);
-    expect(await store.finishPost('g1', '2026-05-01', { status: 'sent', owner: 'a', at: later(1), messageId: 'm' })).toBe(true);
-    expect(await store.finishPost('g1', '2026-05-01', { status: 'sent', owner: 'a', at: later(2), messageId: 'x' })).toBe(false);
-    expect(await store.getPost('g1', '2026-05-01')).toMatchObject({ status: 'sent', messageId: 'm', finishedAt: later(1) });
+    expect(
+      await store.finishPost('g1', '2026-05-01', { status: 'sent', owner: 'b', at: later(1), messageId: 'm' }),
+    ).toBe(false);
+    expect(
+      await store.finishPost('g1', '2026-05-01', { status: 'sent', owner: 'a', at: later(1), messageId: 'm' }),
+    ).toBe(true);
+    expect(
+      await store.finishPost('g1', '2026-05-01', { status: 'sent', owner: 'a', at: later(2), messageId: 'x' }),
+    ).toBe(false);
+    expect(await store.getPost('g1', '2026-05-01')).toMatchObject({
+      status: 'sent',
+      messageId: 'm',
+      finishedAt: later(1),
+    });
   });
 
   it('a failed post can be re-claimed once its retry time comes, counting attempts', async () => {
     const store = openStore();
     await store.claimPost('g1', '2026-05-01', 'a', T0);
-    await store.finishPost('g1', '2026-05-01', { status: 'failed', owner: 'a', at: T0, error: '503', nextAttemptAt: later(5) });
+    await store.finishPost('g1', '2026-05-01', {
+      status: 'failed',
+      owner: 'a',
+      at: T0,
+      error: '503',
+      nextAttemptAt: later(5),
+    });
     expect(await store.claimPost('g1', '2026-05-01', 'b', later(4))).toBe(false);
     expect(await store.claimPost('g1', '2026-05-01', 'b', later(5))).toBe(true);
     expect(await store.claimPost('g1', '2026-05-01', 'a', later(5))).toBe(false);

@@ -1,25 +1,25 @@
-import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ChannelType } from 'discord.js';
 import type { APIMessage, APIUser } from 'discord.js';
-import { Faults } from './faults.ts';
+import { ChannelType } from 'discord.js';
 import type { FailRule } from './faults.ts';
-import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
+import { Faults } from './faults.ts';
 import type { GatewayEvent } from './gateway.ts';
+import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
 import { InteractionBuilder } from './interactions.ts';
-import { gatewayMessage, guildMember, message, user } from './payloads.ts';
 import type { GuildModel } from './payloads.ts';
-import { FakeRest } from './rest.ts';
+import { gatewayMessage, guildMember, message, user } from './payloads.ts';
 import type { RecordedRequest, SpecViolation } from './rest.ts';
+import { FakeRest } from './rest.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { commandRoutes } from './routes/commands.ts';
 import { interactionRoutes } from './routes/interactions.ts';
 import { metaRoutes } from './routes/meta.ts';
-import { Router } from './routes/router.ts';
 import type { RouteContext } from './routes/router.ts';
-import { World } from './world.ts';
+import { Router } from './routes/router.ts';
 import type { GuildConfig, TextChannel } from './world.ts';
+import { World } from './world.ts';
 
 export interface FakeDiscordOptions {
   /** Guilds the bot is in; by default one guild with a `#general` text channel. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GatewayCloseCodes, GatewayOpcodes } from 'discord.js';
 import type { GatewayReadyDispatchData } from 'discord.js';
+import { GatewayCloseCodes, GatewayOpcodes } from 'discord.js';
 import { WebSocket, WebSocketServer } from 'ws';
 import { filterForIntents } from './intents.ts';
 import { guildCreate } from './payloads.ts';
@@ -103,7 +103,8 @@ export class FakeGateway {
     });
     const params = new URL(req.url ?? '/', 'http://fake').searchParams;
     if (params.get('encoding') !== 'json' || params.has('compress')) {
-      return this.closeSocket(socket, GatewayCloseCodes.DecodeError, 'The fake speaks encoding=json, uncompressed');
+      this.closeSocket(socket, GatewayCloseCodes.DecodeError, 'The fake speaks encoding=json, uncompressed');
+      return;
     }
     this.send(socket, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs } });
   }
@@ -113,33 +114,40 @@ export class FakeGateway {
     try {
       payload = JSON.parse(raw) as { op?: unknown; d?: unknown };
     } catch {
-      return this.closeSocket(socket, GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
+      this.closeSocket(socket, GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
+      return;
     }
     const op = typeof payload.op === 'number' ? payload.op : -1;
     this.record({ kind: 'receive', op, d: payload.d, at: Date.now() });
     switch (op) {
       case GatewayOpcodes.Heartbeat:
-        return this.send(socket, { op: GatewayOpcodes.HeartbeatAck, d: null });
+        this.send(socket, { op: GatewayOpcodes.HeartbeatAck, d: null });
+        return;
       case GatewayOpcodes.Identify:
-        return this.identify(socket, payload.d as { token?: string; intents?: number });
+        this.identify(socket, payload.d as { token?: string; intents?: number });
+        return;
       case GatewayOpcodes.Resume:
-        return this.resume(socket, payload.d as { token?: string; session_id?: string; seq?: number });
+        this.resume(socket, payload.d as { token?: string; session_id?: string; seq?: number });
+        return;
       case GatewayOpcodes.PresenceUpdate:
       case GatewayOpcodes.VoiceStateUpdate:
       case GatewayOpcodes.RequestGuildMembers:
         return; // Accepted and recorded; nothing to answer.
       default:
-        return this.closeSocket(socket, GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
+        this.closeSocket(socket, GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
+        return;
     }
   }
 
   private identify(socket: WebSocket, d: { token?: string; intents?: number }): void {
     if (this.options.token !== undefined && d.token !== this.options.token) {
-      return this.closeSocket(socket, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+      this.closeSocket(socket, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+      return;
     }
     const intents = d.intents ?? 0;
     if ((intents & this.options.disallowedIntents) !== 0) {
-      return this.closeSocket(socket, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
+      this.closeSocket(socket, GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
+      return;
     }
     const session: Session = { id: randomBytes(16).toString('hex'), intents, seq: 0, log: [], socket };
     this.sessions.set(session.id, session);
@@ -161,7 +169,8 @@ export class FakeGateway {
     const session = this.sessions.get(d.session_id ?? '');
     if (!session || (this.options.token !== undefined && d.token !== this.options.token)) {
       // d: false tells the client to identify afresh.
-      return this.send(socket, { op: GatewayOpcodes.InvalidSession, d: false });
+      this.send(socket, { op: GatewayOpcodes.InvalidSession, d: false });
+      return;
     }
     session.socket = socket;
     this.current = session;

@@ -1,8 +1,9 @@
 /** A fake Discord (REST + gateway) for end-to-end tests with a real discord.js Client. See README.md. */
-export { FakeDiscord } from './FakeDiscord.ts';
+
 export type { FakeDiscordOptions, ResolvedOptions, UserMessage } from './FakeDiscord.ts';
-export { DiscordErrors } from './faults.ts';
+export { FakeDiscord } from './FakeDiscord.ts';
 export type { FailRule } from './faults.ts';
+export { DiscordErrors } from './faults.ts';
 export type { GatewayEvent } from './gateway.ts';
 export { PRIVILEGED_INTENTS } from './intents.ts';
 export type { InvokeOptions, OptionValues, SentInteraction } from './interactions.ts';

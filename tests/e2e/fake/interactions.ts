@@ -1,4 +1,3 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, ComponentType, InteractionType } from 'discord.js';
 import type {
   APIApplicationCommand,
   APIApplicationCommandInteractionDataOption,
@@ -8,8 +7,9 @@ import type {
   APIUser,
   Locale,
 } from 'discord.js';
-import { DEFAULT_PERMISSIONS, interaction, snowflake } from './payloads.ts';
+import { ApplicationCommandOptionType, ApplicationCommandType, ComponentType, InteractionType } from 'discord.js';
 import type { InteractionContext } from './payloads.ts';
+import { DEFAULT_PERMISSIONS, interaction, snowflake } from './payloads.ts';
 import type { Recorder } from './recorder.ts';
 import type { RecordedRequest } from './rest.ts';
 import type { InteractionRecord, World } from './world.ts';
@@ -148,7 +148,8 @@ export class InteractionBuilder {
     const ids = new Set<string>();
     const visit = (list: APIApplicationCommandInteractionDataOption[]) => {
       for (const option of list) {
-        if ('options' in option && option.options) visit(option.options as APIApplicationCommandInteractionDataOption[]);
+        if ('options' in option && option.options)
+          visit(option.options as APIApplicationCommandInteractionDataOption[]);
         const refersToUser =
           option.type === ApplicationCommandOptionType.User || option.type === ApplicationCommandOptionType.Mentionable;
         if (refersToUser && 'value' in option && typeof option.value === 'string') ids.add(option.value);
@@ -178,10 +179,22 @@ export class InteractionBuilder {
     const found: Record<string, { id: string; name: string | null; type: number; permissions: string }> = {};
     const visit = (list: APIApplicationCommandInteractionDataOption[]) => {
       for (const option of list) {
-        if ('options' in option && option.options) visit(option.options as APIApplicationCommandInteractionDataOption[]);
-        if (option.type !== ApplicationCommandOptionType.Channel || !('value' in option) || typeof option.value !== 'string') continue;
+        if ('options' in option && option.options)
+          visit(option.options as APIApplicationCommandInteractionDataOption[]);
+        if (
+          option.type !== ApplicationCommandOptionType.Channel ||
+          !('value' in option) ||
+          typeof option.value !== 'string'
+        )
+          continue;
         const channel = this.deps.world.channels.get(option.value);
-        if (channel) found[channel.id] = { id: channel.id, name: 'name' in channel ? (channel.name ?? null) : null, type: channel.type, permissions: DEFAULT_PERMISSIONS };
+        if (channel)
+          found[channel.id] = {
+            id: channel.id,
+            name: 'name' in channel ? (channel.name ?? null) : null,
+            type: channel.type,
+            permissions: DEFAULT_PERMISSIONS,
+          };
       }
     };
     visit(options);

@@ -1,4 +1,3 @@
-import { ChannelType, InteractionType, MessageType, PermissionFlagsBits } from 'discord.js';
 import type {
   APIBaseInteraction,
   APIDMChannel,
@@ -18,6 +17,7 @@ import type {
   Locale,
   RoleFlags,
 } from 'discord.js';
+import { ChannelType, type InteractionType, MessageType, PermissionFlagsBits } from 'discord.js';
 
 /** Pure builders for the objects Discord sends. Field sets follow discord-api-types, which discord.js reads. */
 

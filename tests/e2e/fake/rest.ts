@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from './faults.ts';
 import { Recorder } from './recorder.ts';
-import { discordError, notFound } from './routes/router.ts';
 import type { Reply, RouteRequest, Router } from './routes/router.ts';
-import { SpecValidator, describeErrors, toDiscordErrors } from './specValidator.ts';
+import { discordError, notFound } from './routes/router.ts';
+import { describeErrors, SpecValidator, toDiscordErrors } from './specValidator.ts';
 
 /** The HTTP side: parse, record, check against the spec, inject faults, route. */
 

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 /** Validates request bodies against Discord's own OpenAPI 3.1 spec (openapi.json next to this file). */
 
-export type ValidationOutcome =
-  | { route: string; valid: true }
-  | { route: string; valid: false; errors: ErrorObject[] };
+export type ValidationOutcome = { route: string; valid: true } | { route: string; valid: false; errors: ErrorObject[] };
 
 interface Operation {
   requestBody?: { content?: Record<string, { schema?: SchemaNode }> };
@@ -90,7 +88,7 @@ export class SpecValidator {
     const whole = this.ajv.compile(rewriteRefs(schema) as SchemaNode);
     return (body) => {
       // A union keyed by `type` (interaction callbacks): errors from the matching branch only are readable.
-      const type = isRecord(body) ? body['type'] : undefined;
+      const type = isRecord(body) ? body.type : undefined;
       const branch = typeof type === 'number' ? byType?.get(type) : undefined;
       const validate: ValidateFunction = branch ?? whole;
       return validate(body) ? [] : [...(validate.errors ?? [])];
@@ -98,14 +96,14 @@ export class SpecValidator {
   }
 
   private discriminatedBranches(schema: SchemaNode): Map<number, ValidateFunction> | null {
-    const branches = schema['anyOf'];
+    const branches = schema.anyOf;
     if (!Array.isArray(branches)) return null;
     const map = new Map<number, ValidateFunction>();
     for (const branch of branches as SchemaNode[]) {
-      const ref = branch['$ref'];
+      const ref = branch.$ref;
       const name = typeof ref === 'string' ? ref.slice(`${COMPONENTS_REF}schemas/`.length) : '';
       const target = this.spec.components.schemas[name];
-      const typeEnum = (target?.['properties'] as Record<string, SchemaNode> | undefined)?.['type']?.['enum'];
+      const typeEnum = (target?.properties as Record<string, SchemaNode> | undefined)?.type?.enum;
       if (!Array.isArray(typeEnum)) return null;
       const validate = this.ajv.compile({ $ref: `${SPEC_ID}${ref as string}` });
       for (const value of typeEnum) if (typeof value === 'number') map.set(value, validate);
@@ -122,9 +120,9 @@ export class SpecValidator {
 function acceptPermissionStrings(components: Spec['components']): Spec['components'] {
   const schemas = Object.fromEntries(
     Object.entries(components.schemas).map(([name, schema]) => {
-      const properties = schema['properties'] as Record<string, SchemaNode> | undefined;
-      const field = properties?.['default_member_permissions'];
-      if (!properties || !field || !Array.isArray(field['type']) || !field['type'].includes('integer')) {
+      const properties = schema.properties as Record<string, SchemaNode> | undefined;
+      const field = properties?.default_member_permissions;
+      if (!properties || !field || !Array.isArray(field.type) || !field.type.includes('integer')) {
         return [name, schema];
       }
       const widened = { anyOf: [field, { type: 'string', pattern: '^[0-9]{1,20}$' }] };
@@ -157,7 +155,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function significant(errors: ErrorObject[]): ErrorObject[] {
   const hasDeeper = (e: ErrorObject) => errors.some((o) => o.instancePath.startsWith(`${e.instancePath}/`));
   const isSummary = (e: ErrorObject) =>
-    e.keyword === 'oneOf' || e.keyword === 'anyOf' || (e.keyword === 'type' && e.params['type'] === 'null');
+    e.keyword === 'oneOf' || e.keyword === 'anyOf' || (e.keyword === 'type' && e.params.type === 'null');
   return errors.filter((e) => !(isSummary(e) && hasDeeper(e)));
 }
 
@@ -170,7 +168,7 @@ export function describeErrors(errors: ErrorObject[]): string[] {
 
 /** Ajv's `const`/`enum` messages do not say which values were allowed. */
 function allowed(error: ErrorObject): string {
-  const values: unknown = error.params['allowedValue'] ?? error.params['allowedValues'];
+  const values: unknown = error.params.allowedValue ?? error.params.allowedValues;
   return values === undefined ? '' : ` ${JSON.stringify(values)}`;
 }
 
@@ -181,9 +179,11 @@ export function toDiscordErrors(errors: ErrorObject[]): Record<string, unknown> 
     let node = root;
     for (const segment of error.instancePath.split('/').filter(Boolean)) {
       const child = node[segment];
-      node = isRecord(child) ? child : (node[segment] = {}) as Record<string, unknown>;
+      if (!isRecord(child)) node[segment] = {};
+      node = node[segment] as Record<string, unknown>;
     }
-    const list = Array.isArray(node['_errors']) ? (node['_errors'] as unknown[]) : (node['_errors'] = []) as unknown[];
+    if (!Array.isArray(node._errors)) node._errors = [];
+    const list = node._errors as unknown[];
     list.push({ code: `SPEC_${error.keyword.toUpperCase()}`, message: error.message ?? error.keyword });
   }
   return root;

@@ -1,16 +1,16 @@
 import type {
   APIApplication,
-  ApplicationFlags,
   APIApplicationCommand,
   APIDMChannel,
+  APIGuildTextChannel,
   APIInteraction,
   APIMessage,
   APIUser,
+  ApplicationFlags,
   ChannelType,
-  APIGuildTextChannel,
 } from 'discord.js';
-import { dmChannel, everyoneRole, guildMember, snowflake, textChannel, user } from './payloads.ts';
 import type { GuildModel } from './payloads.ts';
+import { dmChannel, everyoneRole, guildMember, snowflake, textChannel, user } from './payloads.ts';
 
 /** Everything the fake Discord knows: users, guilds, channels, messages, interactions, commands. */
 

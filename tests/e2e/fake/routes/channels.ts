@@ -1,8 +1,8 @@
 import type { APIMessage } from 'discord.js';
 import { guildCreate } from '../payloads.ts';
 import { applyEdit, messageFromBody } from './messageBodies.ts';
-import { noContent, notFound, ok } from './router.ts';
 import type { Route, RouteContext } from './router.ts';
+import { noContent, notFound, ok } from './router.ts';
 
 /** Channels, their messages, DMs, users and guilds: what a bot reads and writes outside interactions. */
 export function channelRoutes({ world, echo }: RouteContext): Route[] {
@@ -16,7 +16,7 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       method: 'GET',
       path: '/channels/:channelId',
       handle: ({ params }) => {
-        const channel = world.channels.get(params['channelId'] ?? '');
+        const channel = world.channels.get(params.channelId ?? '');
         return channel ? ok(channel) : notFound.channel();
       },
     },
@@ -24,7 +24,7 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       method: 'GET',
       path: '/channels/:channelId/messages',
       handle: ({ params, query }) => {
-        const channelId = params['channelId'] ?? '';
+        const channelId = params.channelId ?? '';
         if (!world.channels.has(channelId)) return notFound.channel();
         const limit = Number(query.get('limit') ?? 50);
         return ok(world.messagesIn(channelId).reverse().slice(0, limit)); // Newest first, like Discord.
@@ -34,7 +34,7 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       method: 'POST',
       path: '/channels/:channelId/messages',
       handle: (req) => {
-        const channelId = req.params['channelId'] ?? '';
+        const channelId = req.params.channelId ?? '';
         if (!world.channels.has(channelId)) return notFound.channel();
         const created = world.addMessage(messageFromBody(req, { channelId, author: world.botUser }));
         echo('MESSAGE_CREATE', created);
@@ -45,7 +45,7 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       method: 'GET',
       path: '/channels/:channelId/messages/:messageId',
       handle: ({ params }) => {
-        const found = messageIn(params['channelId'] ?? '', params['messageId'] ?? '');
+        const found = messageIn(params.channelId ?? '', params.messageId ?? '');
         return found ? ok(found) : notFound.message();
       },
     },
@@ -53,7 +53,7 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       method: 'PATCH',
       path: '/channels/:channelId/messages/:messageId',
       handle: (req) => {
-        const found = messageIn(req.params['channelId'] ?? '', req.params['messageId'] ?? '');
+        const found = messageIn(req.params.channelId ?? '', req.params.messageId ?? '');
         if (!found) return notFound.message();
         const edited = world.addMessage(applyEdit(found, req));
         echo('MESSAGE_UPDATE', edited);
@@ -64,7 +64,7 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       method: 'DELETE',
       path: '/channels/:channelId/messages/:messageId',
       handle: ({ params }) => {
-        const found = messageIn(params['channelId'] ?? '', params['messageId'] ?? '');
+        const found = messageIn(params.channelId ?? '', params.messageId ?? '');
         if (!found) return notFound.message();
         world.messages.delete(found.id);
         echo('MESSAGE_DELETE', found);
@@ -74,7 +74,7 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
     {
       method: 'POST',
       path: '/channels/:channelId/typing',
-      handle: ({ params }) => (world.channels.has(params['channelId'] ?? '') ? noContent() : notFound.channel()),
+      handle: ({ params }) => (world.channels.has(params.channelId ?? '') ? noContent() : notFound.channel()),
     },
     {
       method: 'POST',
@@ -88,7 +88,7 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       method: 'GET',
       path: '/users/:userId',
       handle: ({ params }) => {
-        const found = world.users.get(params['userId'] ?? '');
+        const found = world.users.get(params.userId ?? '');
         return found ? ok(found) : notFound.user();
       },
     },
@@ -96,7 +96,7 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       method: 'GET',
       path: '/guilds/:guildId',
       handle: ({ params }) => {
-        const guild = world.guilds.find((g) => g.id === params['guildId']);
+        const guild = world.guilds.find((g) => g.id === params.guildId);
         if (!guild) return notFound.guild();
         // REST guilds lack the gateway-only fields (channels, members, ...).
         const { channels, members, threads, presences, voice_states, joined_at, large, ...restGuild } =
@@ -108,7 +108,7 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       method: 'GET',
       path: '/guilds/:guildId/channels',
       handle: ({ params }) => {
-        const guild = world.guilds.find((g) => g.id === params['guildId']);
+        const guild = world.guilds.find((g) => g.id === params.guildId);
         return guild ? ok(guild.channels) : notFound.guild();
       },
     },
@@ -116,7 +116,7 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       method: 'GET',
       path: '/guilds/:guildId/roles',
       handle: ({ params }) => {
-        const guild = world.guilds.find((g) => g.id === params['guildId']);
+        const guild = world.guilds.find((g) => g.id === params.guildId);
         return guild ? ok(guild.roles) : notFound.guild();
       },
     },
@@ -124,9 +124,9 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       method: 'GET',
       path: '/guilds/:guildId/members/:userId',
       handle: ({ params }) => {
-        const guild = world.guilds.find((g) => g.id === params['guildId']);
+        const guild = world.guilds.find((g) => g.id === params.guildId);
         if (!guild) return notFound.guild();
-        const member = guild.members.find((m) => m.user.id === params['userId']);
+        const member = guild.members.find((m) => m.user.id === params.userId);
         return member ? ok(member) : notFound.member();
       },
     },

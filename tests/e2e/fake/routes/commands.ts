@@ -1,7 +1,7 @@
 import type { APIApplicationCommand } from 'discord.js';
 import { snowflake } from '../payloads.ts';
-import { noContent, notFound, ok } from './router.ts';
 import type { Reply, Route, RouteContext, RouteRequest } from './router.ts';
+import { noContent, notFound, ok } from './router.ts';
 
 type CommandBody = Partial<APIApplicationCommand> & { name: string };
 
@@ -9,8 +9,8 @@ type CommandBody = Partial<APIApplicationCommand> & { name: string };
 export function commandRoutes({ world }: RouteContext): Route[] {
   /** The command list for this request's scope, or the 404 Discord would give. */
   const scope = (params: Record<string, string>): { key: string; guildId?: string } | Reply => {
-    if (params['applicationId'] !== world.application.id) return notFound.application();
-    const guildId = params['guildId'];
+    if (params.applicationId !== world.application.id) return notFound.application();
+    const guildId = params.guildId;
     if (guildId === undefined) return { key: 'global' };
     return world.guilds.some((g) => g.id === guildId) ? { key: guildId, guildId } : notFound.guild();
   };
@@ -63,8 +63,11 @@ export function commandRoutes({ world }: RouteContext): Route[] {
     const where = scope(params);
     if (isReply(where)) return where;
     const existing = world.commands.get(where.key) ?? [];
-    if (!existing.some((c) => c.id === params['commandId'])) return notFound.command();
-    world.commands.set(where.key, existing.filter((c) => c.id !== params['commandId']));
+    if (!existing.some((c) => c.id === params.commandId)) return notFound.command();
+    world.commands.set(
+      where.key,
+      existing.filter((c) => c.id !== params.commandId),
+    );
     return noContent();
   };
 

@@ -1,9 +1,9 @@
-import { InteractionResponseType } from 'discord.js';
 import type { APIMessage } from 'discord.js';
+import { InteractionResponseType } from 'discord.js';
 import type { InteractionRecord } from '../world.ts';
-import { EPHEMERAL, LOADING, applyEdit, messageFromBody } from './messageBodies.ts';
-import { discordError, noContent, notFound, ok } from './router.ts';
+import { applyEdit, EPHEMERAL, LOADING, messageFromBody } from './messageBodies.ts';
 import type { Reply, Route, RouteContext, RouteRequest } from './router.ts';
+import { discordError, noContent, notFound, ok } from './router.ts';
 
 /**
  * Interaction callbacks and the interaction webhook (follow-ups, `@original` edits).
@@ -34,8 +34,8 @@ export function interactionRoutes(ctx: RouteContext): Route[] {
   };
 
   const callback = (req: RouteRequest): Reply => {
-    const record = world.interactions.get(req.params['interactionId'] ?? '');
-    if (!record || record.payload.token !== req.params['token']) return notFound.interaction();
+    const record = world.interactions.get(req.params.interactionId ?? '');
+    if (!record || record.payload.token !== req.params.token) return notFound.interaction();
     if (Date.now() - record.receivedAt > ctx.interactionTimeoutMs()) return notFound.interaction();
     if (record.callbackType !== undefined) {
       return discordError(400, 'Interaction has already been acknowledged.', 40060);
@@ -73,15 +73,15 @@ export function interactionRoutes(ctx: RouteContext): Route[] {
 
   /** The interaction whose webhook this is, once acknowledged; Discord rejects it before that. */
   const acknowledged = (params: Record<string, string>): InteractionRecord | undefined => {
-    if (params['applicationId'] !== world.application.id) return undefined;
-    const record = world.interactionByToken(params['token'] ?? '');
+    if (params.applicationId !== world.application.id) return undefined;
+    const record = world.interactionByToken(params.token ?? '');
     return record?.callbackType === undefined ? undefined : record;
   };
 
   const webhookMessage = (params: Record<string, string>): APIMessage | Reply => {
     const record = acknowledged(params);
     if (!record) return notFound.webhook();
-    const id = params['messageId'] === '@original' ? record.originalId : params['messageId'];
+    const id = params.messageId === '@original' ? record.originalId : params.messageId;
     const found = id ? world.messages.get(id) : undefined;
     const ours = found && (found.id === record.originalId || record.followUpIds.includes(found.id));
     return ours ? found : notFound.message();

@@ -1,5 +1,5 @@
-import { ok } from './router.ts';
 import type { Route, RouteContext } from './router.ts';
+import { ok } from './router.ts';
 
 /** Discovery endpoints a client calls at login: gateway URL, own user, own application. */
 export function metaRoutes({ world, gatewayUrl }: RouteContext): Route[] {
