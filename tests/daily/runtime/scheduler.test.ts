@@ -509,8 +509,18 @@ describe('timer', () => {
     expect(logger.entries.some((e) => e.msg === 'daily scheduler started')).toBe(true);
   });
 
-  it('accepts a pino logger', () => {
-    const logger: Logger = pino({ level: 'silent' });
-    expect(typeof logger.info).toBe('function');
+  it('logs through a pino logger', async () => {
+    const lines: string[] = [];
+    const logger: Logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const scheduler = new DailyScheduler({
+      clock: { now: () => new Date() },
+      store: openStore(),
+      owner: 'pino',
+      send: async () => ok(),
+      logger,
+    });
+    scheduler.start();
+    await scheduler.stop();
+    expect(lines.map((l) => JSON.parse(l).msg)).toContain('daily scheduler started');
   });
 });

@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The layering rules of ARCHITECTURE.md, checked on the real source: a wall that a new import
+// breaches fails here rather than in a maintainer's head.
+const root = resolve(new URL('..', import.meta.url).pathname);
+
+interface Import {
+  file: string;
+  /** A repo-relative path for a relative import, or the package name. */
+  target: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const specifiers = [
+    ...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1]!);
+  return specifiers.map((spec) => ({
+    file,
+    target: spec.startsWith('.') ? relative(root, resolve(root, dirname(file), spec)) : spec.replace(/^node:/, ''),
+  }));
+}
+
+const production = [...sourceFiles('src'), ...sourceFiles('commands')];
+const imports = production.flatMap(importsOf);
+
+function breaches(from: (file: string) => boolean, to: (target: string) => boolean): string[] {
+  return imports.filter((i) => from(i.file) && to(i.target)).map((i) => `${i.file} → ${i.target}`);
+}
+
+const adapterOf = (path: string) => /^src\/adapters\/([^/]+)\//.exec(path)?.[1];
+const isDiscord = (target: string) => target === 'discord.js' || target.startsWith('@discordjs/');
+const under =
+  (...dirs: string[]) =>
+  (path: string) =>
+    dirs.some((d) => path === d || path.startsWith(`${d}/`));
+
+describe('import rules', () => {
+  it('reads the imports of every production file', () => {
+    // Guards the rules below against passing because the scan found nothing.
+    expect(production.length).toBeGreaterThan(80);
+    expect(imports).toContainEqual({ file: 'src/adapters/discord/bot.ts', target: 'discord.js' });
+    expect(imports).toContainEqual({ file: 'commands/ask.ts', target: 'src/bot/command.ts' });
+  });
+
+  it('no adapter imports another adapter', () => {
+    const crossed = imports
+      .filter((i) => {
+        const from = adapterOf(i.file);
+        const to = adapterOf(i.target);
+        return from !== undefined && to !== undefined && from !== to;
+      })
+      .map((i) => `${i.file} → ${i.target}`);
+    expect(crossed).toEqual([]);
+  });
+
+  it('only the Discord adapter imports discord.js', () => {
+    expect(breaches((f) => !f.startsWith('src/adapters/discord/'), isDiscord)).toEqual([]);
+  });
+
+  it('the core (commands, framework, engine, knowledge, replies, daily posts) imports no adapter', () => {
+    const core = under(
+      'commands',
+      'src/bot',
+      'src/answer',
+      'src/knowledge',
+      'src/semantic',
+      'src/reply',
+      'src/summary',
+      'src/daily',
+      'src/text',
+    );
+    expect(breaches(core, under('src/adapters'))).toEqual([]);
+  });
+
+  it('the daily domain is pure: no store, no runtime, no database driver', () => {
+    const driver = (t: string) => t === 'better-sqlite3' || t === 'pg';
+    expect(
+      breaches(under('src/daily/domain'), (t) => under('src/daily/store', 'src/daily/runtime')(t) || driver(t)),
+    ).toEqual([]);
+  });
+
+  it('text utilities depend on nothing else in the bot', () => {
+    expect(breaches(under('src/text'), (t) => t.startsWith('src/') && !t.startsWith('src/text/'))).toEqual([]);
+  });
+
+  it('the framework knows no feature: src/bot imports no command and no daily code', () => {
+    expect(breaches(under('src/bot'), under('commands', 'src/daily'))).toEqual([]);
+  });
+});
