@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { type AnswerEngine, createAnswerEngine } from '../src/answer/engine.ts';
 import { baselineEngine } from '../src/eval/baseline.ts';
 import { type EvalResult, evaluate, readCases, share } from '../src/eval/evaluate.ts';
-import { EVAL_SETS } from '../src/eval/sets.ts';
+import { evaluateFollowUps, FOLLOW_UP_REPORTS, readFollowUps } from '../src/eval/followups.ts';
+import { EVAL_SETS, FOLLOW_UP_SETS } from '../src/eval/sets.ts';
 import { squadReport } from '../src/eval/squadReport.ts';
 import { KNOWLEDGE_DIR, loadReportFile } from '../src/knowledge/loadKnowledge.ts';
 
@@ -39,6 +40,29 @@ if (args.includes('--squad')) {
     const result = evaluate(subject, readCases(set.file));
     if (file && !baseline) printMisses(result);
     console.log(summary(basename(set.file), result, baseline));
+  }
+  if (!file && !baseline) printFollowUps();
+}
+
+/** Follow-up exchanges, beside the same second turns answered alone. */
+function printFollowUps(): void {
+  const engines = new Map<string, AnswerEngine>();
+  const engineOf = (report: string) => {
+    let engine = engines.get(report);
+    if (!engine) {
+      const path = FOLLOW_UP_REPORTS[report];
+      engine = engineFor(path && here(`../${path}`));
+      engines.set(report, engine);
+    }
+    return engine;
+  };
+  for (const set of FOLLOW_UP_SETS) {
+    const exchanges = readFollowUps(here(`../tests/eval/${set.file}`));
+    const read = evaluateFollowUps(engineOf, exchanges);
+    const alone = evaluateFollowUps(engineOf, exchanges, { remember: false });
+    console.log(
+      `${set.file.padEnd(22)} follow-ups right ${pct(read.right, read.cases)} · read as follow-ups ${pct(read.followed, read.cases)} · each turn alone ${pct(alone.right, alone.cases)}`,
+    );
   }
 }
 

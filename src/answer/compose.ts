@@ -29,6 +29,7 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
       suggestions: [],
       table: draft.table,
       focus: draft.focus && draft.text.includes(draft.focus) ? draft.focus : typedSpan(q.expects, draft.text, q.text),
+      passageId: draft.passage?.id,
     };
   }
   const closest =

@@ -40,6 +40,8 @@ export interface Answer {
   table?: AnswerTable;
   /** The answering part of `answer` (a date, figure or name), which renderers may show in bold. */
   focus?: string;
+  /** The sentence a passage answer starts from, so a follow-up can read on from it. */
+  passageId?: number;
 }
 
 export const ANSWER_MAX = 400;

@@ -58,7 +58,7 @@ function explainedShare(kb: KnowledgeBase, q: Question, columns: ColumnMatch[]):
 }
 
 /** "Japan: Strategic Risk Level Low." — the row and the column, both named. */
-function cellDraft(entity: Entity, columns: ColumnMatch[]): Draft | undefined {
+export function cellDraft(entity: Entity, columns: readonly Pick<ColumnMatch, 'column'>[]): Draft | undefined {
   const found = columns.map((c) => cellOf(entity, c.column)).filter((c) => c !== undefined);
   if (found.length === 0) return undefined;
   const first = found[0]!;
