@@ -12,13 +12,35 @@ const ALIASES = 'aliases.json';
 export function loadKnowledgeBase(dirs: string | readonly string[] = KNOWLEDGE_DIR): KnowledgeBase {
   const folders = typeof dirs === 'string' ? [dirs] : dirs;
   const files = folders.flatMap((dir) =>
-    readdirSync(dir)
+    readFolder(dir)
       .filter((f) => REPORT_FILE.test(f) && !/^readme/i.test(f))
       .sort()
-      .map((file) => ({ file, raw: readFileSync(join(dir, file), 'utf8') })),
+      .map((file) => ({ file, raw: readReport(join(dir, file)) })),
   );
   if (files.length === 0) throw new Error(`No report found in ${folders.join(', ')}: add a .txt or .md file.`);
   return buildKnowledgeBase(files, readAliases(folders));
+}
+
+function readFolder(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    throw new Error(
+      `Cannot read the folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+}
+
+/** A report's text; a file that cannot be read or holds nothing is named in the error, since the maintainer must fix it. */
+function readReport(path: string): string {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (raw.trim() === '') throw new Error(`${path} is empty: add the report's text, or remove the file.`);
+  return raw;
 }
 
 /** The aliases every report is read with: knowledge/aliases.json. */
@@ -40,9 +62,33 @@ function readAliases(folders: readonly string[]): AliasFile {
     } catch {
       continue;
     }
-    const file = JSON.parse(text) as AliasFile;
+    const file = parseAliases(text, join(dir, ALIASES));
     merged.synonyms.push(...file.synonyms);
     merged.exactCase!.push(...(file.exactCase ?? []));
   }
   return merged;
+}
+
+/** aliases.json, checked for its shape so that a typo in it names the file rather than failing later. */
+function parseAliases(text: string, path: string): AliasFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const file = parsed as Partial<AliasFile> | null;
+  const strings = (list: unknown) => Array.isArray(list) && list.every((m) => typeof m === 'string');
+  if (
+    typeof file !== 'object' ||
+    file === null ||
+    !Array.isArray(file.synonyms) ||
+    !file.synonyms.every(strings) ||
+    (file.exactCase !== undefined && !strings(file.exactCase))
+  ) {
+    throw new Error(
+      `${path} must hold "synonyms": a list of lists of names (and optionally "exactCase": a list of names).`,
+    );
+  }
+  return file as AliasFile;
 }
