@@ -1,8 +1,10 @@
 import { defineCommand, HIDE } from '../src/bot/command.ts';
+import { monthName, monthNumber } from '../src/knowledge/dates.ts';
 import { timelineChoices, timelineMatching } from '../src/knowledge/resolve.ts';
 import type { TimelineEntry } from '../src/knowledge/types.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import type { Reply } from '../src/reply/types.ts';
+import { echo } from '../src/text/echo.ts';
 import { sourceLine } from '../src/text/sourceLine.ts';
 
 export default defineCommand({
@@ -23,16 +25,20 @@ export default defineCommand({
     const { kb } = ctx.engine;
     if (kb.timeline.length === 0) return { text: 'This report has no timeline.', tone: 'notice', ephemeral: hide };
     if (!when?.trim()) return entriesReply('Timeline', kb.timeline, hide);
-    const entries = timelineMatching(kb, when);
-    if (entries && entries.length > 0) return entriesReply(`Timeline: ${when.trim()}`, entries, hide);
+    const suggestions = kb.timeline.slice(0, 3).map((e) => `/timeline when:${e.label}`);
+    const date = readWhen(when);
+    if (!date.ok)
+      return { title: 'Not a date I can read', text: date.problem, tone: 'notice', ephemeral: hide, suggestions };
+    const entries = timelineMatching(kb, date.when);
+    if (entries && entries.length > 0) return entriesReply(`Timeline: ${echo(when)}`, entries, hide);
     const first = kb.timeline[0]!;
     const last = kb.timeline[kb.timeline.length - 1]!;
     return {
       title: 'No timeline entry found',
-      text: `Nothing in the timeline matches "${when.trim()}". The timeline runs from ${first.label} to ${last.label}.`,
+      text: `Nothing in the timeline matches "${echo(when)}". The timeline runs from ${first.label} to ${last.label}.`,
       tone: 'notice',
       ephemeral: hide,
-      suggestions: kb.timeline.slice(0, 3).map((e) => `/timeline when:${e.label}`),
+      suggestions,
     };
   },
 });
@@ -45,4 +51,59 @@ function entriesReply(title: string, entries: TimelineEntry[], hide: boolean | u
     tone: 'answer',
     ephemeral: hide,
   };
+}
+
+export type WhenReading = { ok: true; when: string } | { ok: false; problem: string };
+
+const WRITE_IT = 'Write a month and year, e.g. "September 2025" or "2025-09".';
+
+/**
+ * Dates typed in digits ("9/2025", "2025-9", "3/9/2025") become the month names the timeline
+ * matches on. An impossible one is refused: read as a bare year, "13/2025" would list every entry.
+ */
+export function readWhen(typed: string): WhenReading {
+  const text = typed.trim();
+  const notADate = (why: string): WhenReading => ({
+    ok: false,
+    problem: `"${echo(text)}" is not a date: ${why}. ${WRITE_IT}`,
+  });
+  const month = (m: number, year: number): WhenReading =>
+    m >= 1 && m <= 12 ? { ok: true, when: `${monthName(m)} ${year}` } : notADate(`there is no month ${m}`);
+  const day = (d: number, m: number, year: number): WhenReading => {
+    if (m < 1 || m > 12) return notADate(`there is no month ${m}`);
+    const days = daysIn(m, year);
+    return d >= 1 && d <= days
+      ? { ok: true, when: `${d} ${monthName(m)} ${year}` }
+      : notADate(`${monthName(m)} ${year} has ${days} days`);
+  };
+
+  let m = /^(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(text);
+  if (m) return month(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})\s*[/.-]\s*(\d{1,2})$/.exec(text);
+  if (m) return month(Number(m[2]), Number(m[1]));
+  m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (m) return day(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (m) {
+    const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const dayFirst = day(a, b, year);
+    const monthFirst = day(b, a, year);
+    if (dayFirst.ok && monthFirst.ok && a !== b)
+      return { ok: false, problem: `"${text}" could be ${dayFirst.when} or ${monthFirst.when}. ${WRITE_IT}` };
+    return dayFirst.ok ? dayFirst : monthFirst.ok ? monthFirst : notADate('no day and month fit');
+  }
+  const named = /^(?:(\d{1,2})\s+([A-Za-z]+)|([A-Za-z]+)\.?\s+(\d{1,2}),?)\s+(\d{4})$/.exec(text);
+  if (named) {
+    const monthOfName = monthNumber(named[2] ?? named[3] ?? '');
+    // A named month with a day that month lacks ("31 February 2025") is refused too.
+    if (monthOfName !== undefined) {
+      const checked = day(Number(named[1] ?? named[4]), monthOfName, Number(named[5]));
+      if (!checked.ok) return checked;
+    }
+  }
+  return { ok: true, when: text };
+}
+
+function daysIn(month: number, year: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
