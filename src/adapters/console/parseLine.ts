@@ -112,7 +112,7 @@ function readOption(name: string, spec: OptionSpec, raw: string): ReadOption {
     const count = (n: number) => n.toLocaleString('en-US');
     return {
       ok: false,
-      problem: `${name}: that is ${count(raw.length)} characters; the most it takes is ${count(spec.maxLength)}.`,
+      problem: `${name} is too long (${count(raw.length)} characters; the limit is ${count(spec.maxLength)}).`,
     };
   }
   const value = convert(spec, raw);

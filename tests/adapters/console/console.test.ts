@@ -70,7 +70,7 @@ describe('what the console quotes back', () => {
   it('clips a 5,000-character option in its error instead of echoing it whole', () => {
     const parsed = parseLine(`/ask question:${'x'.repeat(5000)}`, commands);
     expect(!parsed.ok && parsed.error).toBe(
-      'question: that is 5,000 characters; the most it takes is 1,000. Usage: /ask question:<string> [hide:<boolean>] [mention:<user>]',
+      'question is too long (5,000 characters; the limit is 1,000). Usage: /ask question:<string> [hide:<boolean>] [mention:<user>]',
     );
     const unknown = parseLine(`/${'y'.repeat(5000)}`, commands);
     expect(!unknown.ok && unknown.error.length).toBeLessThan(100);
@@ -122,6 +122,22 @@ describe('the console', () => {
     expect(text).toContain('Tab completes command names');
     expect(text).toContain('established in 1961');
     expect(text).toContain('Unknown command /frobnicate');
+  });
+
+  it('takes HELP and EXIT in any case, as words rather than questions', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const done = runConsole({ engine, commands, services: {}, input, output });
+    const banner = text;
+    input.write('HELP\n');
+    input.write('Exit\n');
+    // Without "Exit" read as a word, only the end of input would stop the session.
+    input.end();
+    await done;
+    expect(text.slice(banner.length).match(/Tab completes command names/g)).toHaveLength(1);
+    expect(text).not.toMatch(/Not a question I can look up|Not in the report/);
   });
 
   it('ends on Ctrl-D (end of input)', async () => {
