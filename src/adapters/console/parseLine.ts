@@ -1,7 +1,7 @@
 import { type Command, optionsOf } from '../../bot/command.ts';
 import type { OptionSpec, OptionSpecs } from '../../bot/options.ts';
 import { findCommand, SLASH } from '../../bot/registry.ts';
-import { echo } from '../../text/echo.ts';
+import { echo, stripBidiControls } from '../../text/echo.ts';
 
 export type Parsed = { ok: true; command: Command; args: Record<string, unknown> } | { ok: false; error: string };
 
@@ -118,7 +118,8 @@ function readOption(name: string, spec: OptionSpec, raw: string): ReadOption {
   const value = convert(spec, raw);
   if (value === undefined) return { ok: false, problem: `"${echo(raw)}" is not a valid ${spec.type} for ${name}.` };
   const wrong = typeof value === 'string' ? spec.check?.(value) : undefined;
-  return wrong ? { ok: false, problem: `${name}: ${wrong}` } : { ok: true, value };
+  // The check's message may quote the value, so it is stripped like every other echo.
+  return wrong ? { ok: false, problem: `${name}: ${stripBidiControls(wrong)}` } : { ok: true, value };
 }
 
 function convert(spec: OptionSpec, raw: string): unknown {

@@ -80,6 +80,11 @@ describe('what the console quotes back', () => {
     );
   });
 
+  it('strips bidi controls from a value an option check quotes', () => {
+    const parsed = parseLine('/daily set channel:news time:09:00 timezone:Mars\u202e/Base', commands);
+    expect(!parsed.ok && parsed.error).toMatch(/^timezone: Unknown time zone "Mars\/Base"\./);
+  });
+
   it('reads prose colons and links as text, not as unknown options', () => {
     const parsed = parseLine('/ask question:Note: see https://example.com first', commands);
     expect(parsed.ok && parsed.args).toEqual({ question: 'Note: see https://example.com first' });
