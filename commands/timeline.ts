@@ -63,47 +63,48 @@ const WRITE_IT = 'Write a month and year, e.g. "September 2025" or "2025-09".';
  */
 export function readWhen(typed: string): WhenReading {
   const text = typed.trim();
-  const notADate = (why: string): WhenReading => ({
-    ok: false,
-    problem: `"${echo(text)}" is not a date: ${why}. ${WRITE_IT}`,
-  });
-  const month = (m: number, year: number): WhenReading =>
-    m >= 1 && m <= 12 ? { ok: true, when: `${monthName(m)} ${year}` } : notADate(`there is no month ${m}`);
-  const day = (d: number, m: number, year: number): WhenReading => {
-    if (m < 1 || m > 12) return notADate(`there is no month ${m}`);
-    const days = daysIn(m, year);
-    return d >= 1 && d <= days
-      ? { ok: true, when: `${d} ${monthName(m)} ${year}` }
-      : notADate(`${monthName(m)} ${year} has ${days} days`);
-  };
-
   let m = /^(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(text);
-  if (m) return month(Number(m[1]), Number(m[2]));
+  if (m) return monthOf(text, Number(m[1]), Number(m[2]));
   m = /^(\d{4})\s*[/.-]\s*(\d{1,2})$/.exec(text);
-  if (m) return month(Number(m[2]), Number(m[1]));
+  if (m) return monthOf(text, Number(m[2]), Number(m[1]));
   m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  if (m) return day(Number(m[3]), Number(m[2]), Number(m[1]));
+  if (m) return dayOf(text, Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  if (m) {
-    const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const dayFirst = day(a, b, year);
-    const monthFirst = day(b, a, year);
-    if (dayFirst.ok && monthFirst.ok && a !== b)
-      return { ok: false, problem: `"${text}" could be ${dayFirst.when} or ${monthFirst.when}. ${WRITE_IT}` };
-    return dayFirst.ok ? dayFirst : monthFirst.ok ? monthFirst : notADate('no day and month fit');
-  }
-  const named = /^(?:(\d{1,2})\s+([A-Za-z]+)|([A-Za-z]+)\.?\s+(\d{1,2}),?)\s+(\d{4})$/.exec(text);
-  if (named) {
-    const monthOfName = monthNumber(named[2] ?? named[3] ?? '');
-    // A named month with a day that month lacks ("31 February 2025") is refused too.
-    if (monthOfName !== undefined) {
-      const checked = day(Number(named[1] ?? named[4]), monthOfName, Number(named[5]));
-      if (!checked.ok) return checked;
-    }
+  if (m) return eitherOrder(text, Number(m[1]), Number(m[2]), Number(m[3]));
+  // A named month with a day that month lacks ("31 February 2025") is refused too.
+  m = /^(?:(\d{1,2})\s+([A-Za-z]+)|([A-Za-z]+)\.?\s+(\d{1,2}),?)\s+(\d{4})$/.exec(text);
+  const named = m ? monthNumber(m[2] ?? m[3] ?? '') : undefined;
+  if (m && named !== undefined) {
+    const checked = dayOf(text, Number(m[1] ?? m[4]), named, Number(m[5]));
+    if (!checked.ok) return checked;
   }
   return { ok: true, when: text };
 }
 
-function daysIn(month: number, year: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+function notADate(text: string, why: string): WhenReading {
+  return { ok: false, problem: `"${echo(text)}" is not a date: ${why}. ${WRITE_IT}` };
+}
+
+function monthOf(text: string, month: number, year: number): WhenReading {
+  return month >= 1 && month <= 12
+    ? { ok: true, when: `${monthName(month)} ${year}` }
+    : notADate(text, `there is no month ${month}`);
+}
+
+function dayOf(text: string, day: number, month: number, year: number): WhenReading {
+  if (month < 1 || month > 12) return notADate(text, `there is no month ${month}`);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day >= 1 && day <= days
+    ? { ok: true, when: `${day} ${monthName(month)} ${year}` }
+    : notADate(text, `${monthName(month)} ${year} has ${days} days`);
+}
+
+/** "3/9/2025" is 3 September in most of the world and 9 March in the US: only an unambiguous one is read. */
+function eitherOrder(text: string, a: number, b: number, year: number): WhenReading {
+  const dayFirst = dayOf(text, a, b, year);
+  const monthFirst = dayOf(text, b, a, year);
+  if (dayFirst.ok && monthFirst.ok && a !== b)
+    return { ok: false, problem: `"${echo(text)}" could be ${dayFirst.when} or ${monthFirst.when}. ${WRITE_IT}` };
+  if (dayFirst.ok) return dayFirst;
+  return monthFirst.ok ? monthFirst : notADate(text, 'no day and month fit');
 }
