@@ -4,6 +4,7 @@ import { findEntity } from '../src/knowledge/resolve.ts';
 import type { Entity } from '../src/knowledge/types.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import type { Reply } from '../src/reply/types.ts';
+import { echo } from '../src/text/echo.ts';
 import { sourceLine } from '../src/text/sourceLine.ts';
 
 export default defineCommand({
@@ -30,6 +31,15 @@ export default defineCommand({
   run: ({ country, other, hide, mention }, ctx) => {
     const { kb } = ctx.engine;
     const base: Reply = { ephemeral: hide, mention };
+    const covered = kb.entities.map((e) => e.name).join(', ');
+    if (!country.trim()) {
+      return {
+        ...base,
+        title: 'Missing country',
+        text: `Name a country. The report's tables cover: ${covered}.`,
+        tone: 'notice',
+      };
+    }
     const first = findEntity(kb, country);
     const second = other?.trim() ? findEntity(kb, other) : undefined;
     for (const [typed, found] of [
@@ -40,7 +50,7 @@ export default defineCommand({
         return {
           ...base,
           title: 'Country not found',
-          text: `The report's tables have no row for "${typed.trim()}". They cover: ${kb.entities.map((e) => e.name).join(', ')}.`,
+          text: `The report's tables have no row for "${echo(typed)}". They cover: ${covered}.`,
           tone: 'notice',
           suggestions: found.suggestions.map((s) => `/compare country:${s}`),
         };

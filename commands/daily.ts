@@ -1,11 +1,23 @@
 import { defineGroup, HIDE } from '../src/bot/command.ts';
+import { parseTime, validateTimezone } from '../src/daily/domain/time.ts';
 import type { Reply } from '../src/reply/types.ts';
+
+// The service checks these again; here they let the console name every bad option of a line at once.
+const timeProblem = (typed: string) => {
+  const time = parseTime(typed);
+  return time.ok ? undefined : time.error;
+};
+const timezoneProblem = (typed: string) => {
+  const zone = validateTimezone(typed.trim() || 'UTC');
+  return zone.ok ? undefined : zone.error;
+};
 
 const TIMEZONE = {
   type: 'string',
   description: 'IANA time zone, e.g. Asia/Kolkata (default UTC)',
   autocomplete: true,
   maxLength: 64,
+  check: timezoneProblem,
 } as const;
 
 /** Server admins schedule a summary post in a channel every day. Manage Server only. */
@@ -24,7 +36,13 @@ export default defineGroup({
           required: true,
           channelTypes: ['text', 'announcement'],
         },
-        time: { type: 'string', description: '24-hour time, e.g. 09:00', required: true, maxLength: 5 },
+        time: {
+          type: 'string',
+          description: '24-hour time, e.g. 09:00',
+          required: true,
+          maxLength: 5,
+          check: timeProblem,
+        },
         timezone: TIMEZONE,
         hide: HIDE,
       },

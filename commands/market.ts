@@ -1,6 +1,7 @@
 import { defineCommand, HIDE } from '../src/bot/command.ts';
 import { findEntity, marketTable } from '../src/knowledge/resolve.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
+import { echo } from '../src/text/echo.ts';
 import { sourceLine } from '../src/text/sourceLine.ts';
 
 export default defineCommand({
@@ -36,7 +37,7 @@ export default defineCommand({
     if (!row) {
       return {
         title: 'Not in the market table',
-        text: `"${country.trim()}" has no row in ${table.title}. Rows: ${table.rows.map((r) => r.key).join(', ')}.`,
+        text: `"${echo(country)}" has no row in ${table.title}. Rows: ${table.rows.map((r) => r.key).join(', ')}.`,
         tone: 'notice',
         ephemeral: hide,
         suggestions: table.rows.slice(0, 3).map((r) => `/market country:${r.key}`),

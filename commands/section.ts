@@ -4,6 +4,7 @@ import { allSections, findSection } from '../src/knowledge/resolve.ts';
 import type { Section } from '../src/knowledge/types.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import type { Reply } from '../src/reply/types.ts';
+import { echo } from '../src/text/echo.ts';
 import { paginate } from '../src/text/paginate.ts';
 import { sourceLine } from '../src/text/sourceLine.ts';
 
@@ -41,7 +42,7 @@ const section = defineCommand({
     if (!found.match) {
       return {
         title: 'Section not found',
-        text: `No section is called "${name.trim()}".`,
+        text: `No section is called "${echo(name)}".`,
         tone: 'notice',
         ephemeral: hide,
         suggestions: found.suggestions.map((s) => `/section name:${s}`),

@@ -64,22 +64,9 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
 
   const dataDir = value('DATA_DIR') ?? './data';
 
-  let daily: Config['daily'];
-  const dailyChannel = snowflake('DAILY_CHANNEL_ID');
-  const dailyTime = value('DAILY_TIME');
-  if (dailyChannel || dailyTime) {
-    if (!dailyChannel) problems.push('DAILY_CHANNEL_ID is needed when DAILY_TIME is set.');
-    if (!dailyTime) problems.push('DAILY_TIME (HH:MM) is needed when DAILY_CHANNEL_ID is set.');
-    const time = dailyTime ? parseTime(dailyTime) : undefined;
-    if (time && !time.ok) problems.push(`DAILY_TIME: ${time.error}`);
-    const zone = validateTimezone(value('DAILY_TIMEZONE') ?? 'UTC');
-    if (!zone.ok)
-      problems.push(
-        `DAILY_TIMEZONE: ${zone.error}${zone.suggestions.length ? ` Did you mean ${zone.suggestions.join(', ')}?` : ''}`,
-      );
-    if (dailyChannel && time?.ok && zone.ok)
-      daily = { channelId: dailyChannel, time: time.text, timezone: zone.timezone };
-  }
+  const dailySettings = readDailySettings(value, snowflake('DAILY_CHANNEL_ID'));
+  problems.push(...dailySettings.problems);
+  const daily = dailySettings.daily;
   if (daily && !guildId)
     problems.push('GUILD_ID is needed with DAILY_CHANNEL_ID: the default schedule belongs to that server.');
 
@@ -88,4 +75,34 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
     ok: true,
     config: { token, clientId, guildId, askChannelIds, apiUrl, logLevel, cooldownSeconds, dataDir, daily },
   };
+}
+
+type DailyDefault = NonNullable<Config['daily']>;
+
+/**
+ * Each DAILY_* variable is checked on its own, so a mistyped zone is reported even when the
+ * others are unset; together they make the one-server default schedule.
+ */
+function readDailySettings(
+  value: (name: string) => string | undefined,
+  channelId: string | undefined,
+): { daily?: DailyDefault; problems: string[] } {
+  const problems: string[] = [];
+  const timeText = value('DAILY_TIME');
+  const zoneText = value('DAILY_TIMEZONE');
+  const time = timeText === undefined ? undefined : parseTime(timeText);
+  if (time && !time.ok) problems.push(`DAILY_TIME: ${time.error}`);
+  // The zone's own message already offers the nearest names.
+  const zone = validateTimezone(zoneText ?? 'UTC');
+  if (!zone.ok) problems.push(`DAILY_TIMEZONE: ${zone.error}`);
+
+  if (channelId === undefined && timeText === undefined) {
+    if (zoneText !== undefined && zone.ok)
+      problems.push('DAILY_TIMEZONE is set, but a default schedule also needs DAILY_CHANNEL_ID and DAILY_TIME.');
+    return { problems };
+  }
+  if (channelId === undefined) problems.push('DAILY_CHANNEL_ID is needed when DAILY_TIME is set.');
+  if (timeText === undefined) problems.push('DAILY_TIME (HH:MM) is needed when DAILY_CHANNEL_ID is set.');
+  if (channelId === undefined || !time?.ok || !zone.ok) return { problems };
+  return { daily: { channelId, time: time.text, timezone: zone.timezone }, problems };
 }

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import dotenv from 'dotenv';
 import { commands } from '../commands/index.ts';
-import { createConsole, runLine } from './adapters/console/console.ts';
+import { createConsole, executeLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
 import { createBot } from './adapters/discord/bot.ts';
 import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
@@ -54,11 +54,19 @@ if (consoleMode) {
   const services = store ? { daily: createConsoleDaily(engine.kb, store, process.stdout) } : {};
   if (executeAt !== -1) {
     const line = args.slice(executeAt + 1).join(' ');
+    // Exit 2 is a usage error, as for other command-line tools: the line named no command, or misused one.
     if (!line.trim()) {
       console.error('--execute needs a command, e.g. npm start -- --execute "/compare India"');
-      process.exit(1);
+      await store?.close();
+      process.exit(2);
     }
-    console.log(await runLine(line, { engine, commands, services }));
+    const outcome = await executeLine(line, { engine, commands, services });
+    if (outcome.kind === 'usage') {
+      console.error(outcome.text);
+      await store?.close();
+      process.exit(2);
+    }
+    console.log(outcome.text);
   } else {
     console.log('No DISCORD_TOKEN set, so this is the local console; set it in .env to connect to Discord.');
     await createConsole({ engine, commands, services, historyFile: join(config.dataDir, 'console_history') }).start();

@@ -71,6 +71,44 @@ describe('configuration', () => {
   });
 });
 
+describe('the DAILY_* settings, each checked on its own', () => {
+  const problemsOf = (env: NodeJS.ProcessEnv) => {
+    const r = readConfig(env);
+    return r.ok ? [] : r.problems;
+  };
+
+  it('refuses an unknown DAILY_TIMEZONE set alone, offering the nearest zones once', () => {
+    expect(problemsOf({ DAILY_TIMEZONE: 'Nowhere/City' })).toEqual([
+      expect.stringMatching(/^DAILY_TIMEZONE: Unknown time zone "Nowhere\/City"\./),
+    ]);
+    const [typo] = problemsOf({ DAILY_TIMEZONE: 'Asia/Kolkatta' });
+    expect(typo).toMatch(/^DAILY_TIMEZONE: Unknown time zone "Asia\/Kolkatta"\. Did you mean Asia\/Kolkata/);
+    expect(typo!.match(/Did you mean/g)).toHaveLength(1);
+  });
+
+  it('refuses a malformed DAILY_TIME set alone, and says what else a schedule needs', () => {
+    expect(problemsOf({ DAILY_TIME: '25:00' })).toEqual([
+      'DAILY_TIME: The hour must be 00 to 23 (got 25); midnight is 00:00.',
+      'DAILY_CHANNEL_ID is needed when DAILY_TIME is set.',
+    ]);
+  });
+
+  it('says a valid DAILY_TIMEZONE alone has no schedule to apply to', () => {
+    expect(problemsOf({ DAILY_TIMEZONE: 'Asia/Kolkata' })).toEqual([
+      'DAILY_TIMEZONE is set, but a default schedule also needs DAILY_CHANNEL_ID and DAILY_TIME.',
+    ]);
+  });
+
+  it('builds the default schedule, in UTC unless a zone is given', () => {
+    const r = readConfig({
+      GUILD_ID: '223456789012345678',
+      DAILY_CHANNEL_ID: '523456789012345678',
+      DAILY_TIME: '9:05',
+    });
+    expect(r.ok && r.config.daily).toEqual({ channelId: '523456789012345678', time: '09:05', timezone: 'UTC' });
+  });
+});
+
 describe('logging', () => {
   it('redacts the token wherever it is nested, and scrubs it from messages', () => {
     const lines: string[] = [];

@@ -54,6 +54,8 @@ const PIECES = [
   'supercalifragilisticexpialidocious',
 ];
 
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+
 function hostile(random: () => number, max = 1000): string {
   let out = '';
   const parts = 1 + Math.floor(random() * 12);
@@ -81,6 +83,8 @@ describe('every reply stays within Discord’s limits and pings nobody, whatever
       const message = renderReply(reply, { pagerOwner: '1', pagerExpiresAt: 0 });
       expectWithinDiscordLimits(message, reply.mention ? [reply.mention.id] : []);
       expect(renderText(reply).trim()).not.toBe('');
+      // "\u202e" is among the pieces: whatever a reply quotes back, it must not reorder the text around it.
+      expect(renderText(reply)).not.toMatch(BIDI_CONTROL);
     }
   });
 
@@ -106,12 +110,16 @@ describe('every reply stays within Discord’s limits and pings nobody, whatever
     }
   });
 
-  it('the console parser never throws on hostile lines', () => {
+  it('the console parser never throws on hostile lines, and quotes them back short and without bidi controls', () => {
     for (let i = 0; i < 500; i++) {
       const line = (random() < 0.5 ? '/' : '') + hostile(random, 1500);
       const parsed = parseLine(line, commands);
       if (parsed.ok) expect(commands).toContain(parsed.command);
-      else expect(parsed.error.trim()).not.toBe('');
+      else {
+        expect(parsed.error.trim()).not.toBe('');
+        expect(parsed.error).not.toMatch(BIDI_CONTROL);
+        expect(parsed.error.length, line).toBeLessThan(600);
+      }
     }
   });
 });

@@ -25,6 +25,11 @@ export interface OptionSpec {
   autocomplete?: boolean;
   /** For channel options: only these kinds may be picked (text, announcement). */
   channelTypes?: Array<'text' | 'announcement'>;
+  /**
+   * What is wrong with a typed text value, or undefined when nothing is: lets an adapter report
+   * every bad option of a line at once instead of the first one the command trips over.
+   */
+  check?: (value: string) => string | undefined;
 }
 
 export type OptionSpecs = Record<string, OptionSpec>;

@@ -1,5 +1,8 @@
 import type { Answer } from '../answer/types.ts';
+import { clip } from '../text/clip.ts';
+import { stripBidiControls } from '../text/echo.ts';
 import { sourceLine } from '../text/sourceLine.ts';
+import { LIMITS } from './limits.ts';
 import type { Reply, UserRef } from './types.ts';
 
 /** The reply /ask, "Ask the report" and free-text questions all give. */
@@ -18,7 +21,8 @@ export function replyForAnswer(answer: Answer, options: { mention?: UserRef; eph
   const wide = answer.table && answer.table.rows.length > 1 && answer.kind !== 'timeline';
   return {
     ...base,
-    title: answer.question,
+    // The title is the question as typed, so it must not carry the asker's bidi controls.
+    title: clip(stripBidiControls(answer.question), LIMITS.title),
     text: answer.text,
     emphasis: answer.focus,
     table: wide ? { columns: answer.table!.columns, rows: answer.table!.rows } : undefined,

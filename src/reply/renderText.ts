@@ -1,14 +1,16 @@
 import { alignTable } from '../text/alignTable.ts';
+import { echo } from '../text/echo.ts';
 import type { Reply } from './types.ts';
 
 /** A reply as plain terminal text: the console adapter's renderer. */
 export function renderText(reply: Reply): string {
   const out: string[] = [];
-  if (reply.mention) out.push(`Answer for @${reply.mention.name}`);
+  if (reply.mention) out.push(`Answer for @${echo(reply.mention.name.replace(/^@+/, ''), 40)}`);
   if (reply.title) out.push(reply.title, '─'.repeat(Math.min(60, reply.title.length)));
   if (reply.text) out.push(stripMarkdown(reply.text));
   for (const f of reply.fields ?? []) out.push(`${f.name}:`, indent(stripMarkdown(f.value)));
-  if (reply.table) out.push(alignTable(reply.table));
+  // A terminal wraps long lines, so cells are shown whole; only Discord's narrow code block clips them.
+  if (reply.table) out.push(alignTable(reply.table, Number.POSITIVE_INFINITY));
   if (reply.related?.length) out.push('Related:', ...reply.related.map((r) => `  • ${r}`));
   if (reply.suggestions?.length) out.push('Did you mean:', ...reply.suggestions.map((s) => `  • ${s}`));
   if (reply.source) out.push(`— ${reply.source}`);

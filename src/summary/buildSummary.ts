@@ -69,9 +69,8 @@ function keyNumbers(report: Report): string[] {
   for (const section of report.sections) {
     if (section.kind === 'disclaimer') continue;
     for (const sentence of section.paragraphs.flatMap((p) => sentences(p))) {
-      // The clause before the figure usually names whose figure it is ("… by China, which controls over 85% …").
-      const m = /(?:[^,;—]*,\s*)?[^,;—]*\b\d+(?:\.\d+)?\s?%[^,;—.]*/.exec(sentence);
-      if (m) out.push(clip(m[0].trim(), 160));
+      const figure = sentenceWithFigure(sentence, MAX_NUMBER);
+      if (figure) out.push(figure);
     }
   }
   for (const table of report.tables.filter((t) => t.kind === 'entity')) {
@@ -88,6 +87,23 @@ function keyNumbers(report: Report): string[] {
     }
   }
   return out.slice(0, 4);
+}
+
+const MAX_NUMBER = 220;
+const PERCENTAGE = /\b\d+(?:\.\d+)?\s?%[^,;—.]*/;
+
+/**
+ * A sentence that states a percentage, from its start, so the bullet reads as a sentence and
+ * keeps whose figure it is ("Despite …, … monopolized by China, which controls over 85% …").
+ * A long one is cut after the figure's clause rather than before the figure.
+ */
+export function sentenceWithFigure(sentence: string, max: number): string | undefined {
+  const text = sentence.trim();
+  const figure = PERCENTAGE.exec(text);
+  if (!figure) return undefined;
+  if (text.length <= max) return text;
+  const end = figure.index + figure[0].length;
+  return end < max ? `${text.slice(0, end).trimEnd()}…` : clip(text, max);
 }
 
 /** Every section and table row, in report order: the daily post's rotating "From the report" item. */

@@ -28,6 +28,11 @@ describe('/ask', () => {
     expect(reply.suggestions!.length).toBeLessThanOrEqual(3);
   });
 
+  it('titles the answer with the question as typed, less any bidi controls', async () => {
+    const reply = await run('ask', { question: 'When was the \u202eKIA\u2066 founded?\u200f' });
+    expect(reply.title).toBe('When was the KIA founded?');
+  });
+
   it('addresses the answer to a member and hides it on request', async () => {
     const reply = await run('ask', {
       question: 'What is Japan’s strategic risk level?',
@@ -64,6 +69,34 @@ describe('/timeline', () => {
     const reply = await run('timeline', { when: '1999' });
     expect(reply.title).toBe('No timeline entry found');
     expect(reply.text).toContain('runs from July 2025 to September 2025');
+  });
+
+  it.each([
+    ['13/2025', '"13/2025" is not a date: there is no month 13.'],
+    ['2025-13', '"2025-13" is not a date: there is no month 13.'],
+    ['0/2025', '"0/2025" is not a date: there is no month 0.'],
+    ['31 February 2025', '"31 February 2025" is not a date: February 2025 has 28 days.'],
+    ['September 31, 2025', '"September 31, 2025" is not a date: September 2025 has 30 days.'],
+    ['32/13/2025', '"32/13/2025" is not a date: no day and month fit.'],
+    ['03/09/2025', '"03/09/2025" could be 3 September 2025 or 9 March 2025.'],
+  ])('refuses the impossible or ambiguous date %j instead of listing the whole year', async (when, problem) => {
+    const reply = await run('timeline', { when });
+    expect(reply.title).toBe('Not a date I can read');
+    expect(reply.text).toBe(`${problem} Write a month and year, e.g. "September 2025" or "2025-09".`);
+    expect(reply.fields).toBeUndefined();
+  });
+
+  it('reads a month written in digits', async () => {
+    for (const when of ['9/2025', '09-2025', '2025/9', '2025-09'])
+      expect(
+        (await run('timeline', { when })).fields?.map((f) => f.name),
+        when,
+      ).toEqual(['September 2025']);
+    expect((await run('timeline', { when: '29/2/2024' })).title).toBe('No timeline entry found');
+  });
+
+  it('strips bidi controls from the date it echoes in the title', async () => {
+    expect((await run('timeline', { when: '\u202eSept 2025\u202c' })).title).toBe('Timeline: Sept 2025');
   });
 
   it('autocompletes years and months', () => {
@@ -115,6 +148,19 @@ describe('/compare', () => {
     expect(reply.text).toContain('China, India, Myanmar, Japan, USA, Australia');
   });
 
+  it('asks for a country when given only spaces, rather than looking up ""', async () => {
+    const reply = await run('compare', { country: '   ' });
+    expect(reply.title).toBe('Missing country');
+    expect(reply.text).toBe("Name a country. The report's tables cover: China, India, Myanmar, Japan, USA, Australia.");
+  });
+
+  it('quotes an unknown country clipped and without bidi controls', async () => {
+    const reply = await run('compare', { country: `\u202e${'Atlantis '.repeat(11)}` });
+    expect(reply.text).toMatch(
+      /^The report's tables have no row for "Atlantis (Atlantis ){6,}Atlantis…"\. They cover:/,
+    );
+  });
+
   it('autocompletes in tiers: exact, then prefix, then fuzzy', () => {
     expect(complete('compare', 'country', 'usa')[0]?.value).toBe('USA');
     expect(complete('compare', 'country', 'ja')[0]?.value).toBe('Japan');
@@ -138,6 +184,10 @@ describe('/market', () => {
 
   it('says when a country has no market row', async () => {
     expect((await run('market', { country: 'Japan' })).title).toBe('Not in the market table');
+  });
+
+  it('quotes an unknown market row without bidi controls', async () => {
+    expect((await run('market', { country: '\u202bJapan\u202c' })).text).toMatch(/^"Japan" has no row in /);
   });
 
   it('autocompletes the market rows', () => {
@@ -184,6 +234,11 @@ describe('/section', () => {
     expect(reply.pager).toBeUndefined();
     const missing = await run('section', { name: 'sports results' });
     expect(missing.title).toBe('Section not found');
+  });
+
+  it('quotes a missing section name clipped to one line', async () => {
+    const missing = await run('section', { name: `sports\n${'results '.repeat(20)}` });
+    expect(missing.text).toMatch(/^No section is called "sports results (results ){5,}results…"\.$/);
   });
 
   it('accepts the index autocomplete sends', async () => {

@@ -175,6 +175,17 @@ describe('renderText', () => {
     );
   });
 
+  it('shows table cells whole, as the benefits answer has cells over 40 characters', () => {
+    const text = renderText(replyForAnswer(ask('What are the strategic benefits of the partnership?')));
+    expect(text).toContain('Access to Heavy REEs            │ Secures critical minerals like dysprosium and terbium\n');
+    expect(text).toContain('Boost to Domestic Manufacturing │ Supports Make in India and EV production goals\n');
+  });
+
+  it('names the member once with one @, without bidi controls', () => {
+    expect(renderText({ mention: { id: '1', name: '@sam' } })).toBe('Answer for @sam');
+    expect(renderText({ mention: { id: '1', name: '\u202enimda' } })).toBe('Answer for @nimda');
+  });
+
   it('renders nothing for an empty reply and caps the title rule at 60 characters', () => {
     expect(renderText({})).toBe('');
     expect(renderText({ title: 'x'.repeat(80) })).toBe(`${'x'.repeat(80)}\n${'─'.repeat(60)}`);

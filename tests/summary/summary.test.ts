@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rotationIndex } from '../../src/daily/domain/post.ts';
 import { LIMITS } from '../../src/reply/limits.ts';
-import { buildSummary, rotationItems } from '../../src/summary/buildSummary.ts';
+import { buildSummary, rotationItems, sentenceWithFigure } from '../../src/summary/buildSummary.ts';
 import { summaryReply } from '../../src/summary/summaryReply.ts';
 import { engine } from '../helpers.ts';
 
@@ -18,8 +18,8 @@ const KACHIN =
   'Myanmar’s Kachin region is rich in heavy rare earths such as dysprosium and terbium—elements that are crucial ' +
   'for high-temperature magnets used in electric vehicles and military hardware.';
 const MONOPOLY =
-  'the processing and refining of these minerals are largely monopolized by China, ' +
-  'which controls over 85% of the global supply chain';
+  'Despite their abundance in nature, the processing and refining of these minerals are largely monopolized ' +
+  'by China, which controls over 85% of the global supply chain.';
 const SHARES = 'Market Share: China 85%, USA 10%, Australia 3%, India 2%, Myanmar <1%';
 
 const summary = buildSummary(kb);
@@ -50,8 +50,16 @@ describe('buildSummary on the shipped report', () => {
     ]);
   });
 
-  it('lists the percentage in prose with its clause, then the market share column ranked high to low', () => {
+  it('lists the sentence stating a percentage from its start, then the market share column ranked high to low', () => {
     expect(summary.numbers).toEqual([MONOPOLY, SHARES]);
+    expect(summary.numbers[0]).toMatch(/^[A-Z]/);
+  });
+
+  it('cuts a long sentence after its figure, never before it or mid-sentence at the start', () => {
+    const long = `By 2030, India aims to process 40% of its own ores, ${'and much more besides, '.repeat(12)}in time.`;
+    expect(sentenceWithFigure(long, 120)).toBe('By 2030, India aims to process 40% of its own ores…');
+    expect(sentenceWithFigure(`${'Word '.repeat(40)}then 12% at the end.`, 60)).toMatch(/^Word Word .*…$/);
+    expect(sentenceWithFigure('No figure here, only 2025.', 100)).toBeUndefined();
   });
 
   it('ends with the last three timeline entries', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignTable } from '../../src/text/alignTable.ts';
 import { clip } from '../../src/text/clip.ts';
+import { ECHO_MAX, echo, stripBidiControls } from '../../src/text/echo.ts';
 import { editDistance } from '../../src/text/editDistance.ts';
 import { fold } from '../../src/text/fold.ts';
 import { formatCell } from '../../src/text/formatCell.ts';
@@ -139,5 +140,25 @@ describe('editDistance', () => {
     // True Damerau–Levenshtein gives 2 here; OSA may not insert between a swapped pair.
     expect(editDistance('ca', 'abc')).toBe(3);
     expect(editDistance('abc', 'cab')).toBe(2);
+  });
+});
+
+describe('echo and stripBidiControls', () => {
+  const EVERY_BIDI_CONTROL = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c';
+
+  it('strips every bidi control and nothing else', () => {
+    expect(stripBidiControls(`a${EVERY_BIDI_CONTROL}b`)).toBe('ab');
+    expect(stripBidiControls('\u202eJapan\u202c')).toBe('Japan');
+    // Zero-width joiners hold emoji together and Arabic letters are text: both stay.
+    expect(stripBidiControls('👩‍👩‍👧 العربية')).toBe('👩‍👩‍👧 العربية');
+  });
+
+  it('quotes typed text on one line, clipped to 80 characters', () => {
+    expect(echo(' Sept\n\t2025 ')).toBe('Sept 2025');
+    expect(echo('\u202etxet')).toBe('txet');
+    const long = echo('word '.repeat(1000));
+    expect(long.length).toBeLessThanOrEqual(ECHO_MAX);
+    expect(long.endsWith(' word…')).toBe(true);
+    expect(echo('x'.repeat(5000), 10)).toBe(`${'x'.repeat(9)}…`);
   });
 });

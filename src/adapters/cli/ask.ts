@@ -2,6 +2,7 @@
  * npm run ask -- "question"            prints the answer for a person
  * npm run --silent ask -- --json "q"   prints one JSON object
  * npm run --silent ask -- --json < questions.txt   one JSON object per input line, in order
+ * npm run ask -- --help                prints the usage
  */
 import { createInterface } from 'node:readline';
 import { commands } from '../../../commands/index.ts';
@@ -10,10 +11,20 @@ import { execute } from '../../bot/execute.ts';
 import { findCommand, SLASH } from '../../bot/registry.ts';
 import { renderText } from '../../reply/renderText.ts';
 import { answerJson } from './answerJson.ts';
+import { planAsk, USAGE } from './askArgs.ts';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const question = args.filter((a) => a !== '--json').join(' ');
+const plan = planAsk(process.argv.slice(2), process.stdin.isTTY === true);
+if (plan.kind === 'help') {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (plan.kind === 'misuse') {
+  // Exit 2 is a usage error, as for other command-line tools.
+  process.stderr.write(`${plan.problem}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+const { json } = plan;
 const engine = createAnswerEngine();
 const ask = findCommand(commands, 'ask', SLASH)!;
 const context = { engine, user: { id: 'cli', name: 'cli' }, canManageGuild: false, now: new Date(), services: {} };
@@ -22,8 +33,17 @@ const context = { engine, user: { id: 'cli', name: 'cli' }, canManageGuild: fals
 const render = async (q: string) =>
   json ? answerJson(engine.answer(q)) : renderText(await execute(ask, { question: q }, context));
 
-if (question !== '') {
-  process.stdout.write(`${await render(question)}\n`);
+if (plan.kind === 'question') {
+  process.stdout.write(`${await render(plan.question)}\n`);
+} else if (plan.prompt) {
+  // Someone at a terminal with no question: say what to do rather than wait in silence.
+  process.stderr.write('Type a question and press Enter; Ctrl-D ends. npm run ask -- --help shows the options.\n');
+  const lines = createInterface({ input: process.stdin, output: process.stderr, prompt: 'question> ' });
+  lines.prompt();
+  for await (const line of lines) {
+    if (line.trim() !== '') process.stdout.write(`${await render(line)}\n${json ? '' : '\n'}`);
+    lines.prompt();
+  }
 } else {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) process.stdout.write(`${await render(line)}\n${json ? '' : '\n'}`);

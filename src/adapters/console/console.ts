@@ -24,10 +24,17 @@ const HELP = `Type a question, or a command as in Discord:
   /daily preview   /daily now   /daily set channel:news time:09:00 timezone:Asia/Kolkata
 Tab completes command names, the arrows recall earlier lines, "exit" or Ctrl-D quits.`;
 
+/** A line's outcome: a reply, or a line that named no command or misused one (exit code 2 for --execute). */
+export type LineOutcome = { kind: 'reply'; text: string } | { kind: 'usage'; text: string };
+
 /** Run one console line to text. The console acts as the server's admin, so /daily works here too. */
 export async function runLine(line: string, options: ConsoleOptions): Promise<string> {
+  return (await executeLine(line, options)).text;
+}
+
+export async function executeLine(line: string, options: ConsoleOptions): Promise<LineOutcome> {
   const parsed = parseLine(line, options.commands);
-  if (!parsed.ok) return parsed.error;
+  if (!parsed.ok) return { kind: 'usage', text: parsed.error };
   const ctx = contextFor(options);
   const first = await execute(parsed.command, parsed.args, ctx);
   const pages: Reply[] = [first];
@@ -35,7 +42,7 @@ export async function runLine(line: string, options: ConsoleOptions): Promise<st
   if (first.pager && parsed.command.kind !== 'message' && parsed.command.page) {
     for (let n = 2; n <= first.pager.total; n++) pages.push(parsed.command.page(first.pager.key, n, ctx));
   }
-  return pages.map(renderText).join('\n\n');
+  return { kind: 'reply', text: pages.map(renderText).join('\n\n') };
 }
 
 function contextFor(options: ConsoleOptions): CommandContext {
@@ -77,8 +84,9 @@ export async function runConsole(options: ConsoleOptions, signal?: AbortSignal):
   rl.prompt();
   for await (const raw of rl) {
     const line = raw.trim();
-    if (line === 'exit' || line === 'quit') break;
-    if (line === 'help' || line === '?') output.write(`${HELP}\n`);
+    const word = line.toLowerCase();
+    if (word === 'exit' || word === 'quit') break;
+    if (word === 'help' || word === '?') output.write(`${HELP}\n`);
     else if (line !== '') {
       saveHistory(options.historyFile, line);
       try {

@@ -38,12 +38,70 @@ describe('reading console lines as commands', () => {
       '/compare',
       'Missing country. Usage: /compare country:<string> [other:<string>] [hide:<boolean>] [mention:<user>]',
     ],
-    ['/benefits hide:maybe', '"maybe" is not a valid boolean for hide.'],
+    ['/benefits hide:maybe', '"maybe" is not a valid boolean for hide. Usage: /benefits [hide:<boolean>]'],
+    [
+      '/compare country:',
+      'Missing country. Usage: /compare country:<string> [other:<string>] [hide:<boolean>] [mention:<user>]',
+    ],
+    ['/timeline banana:1', '/timeline has no option "banana". Usage: /timeline [when:<string>] [hide:<boolean>]'],
+    [
+      '/compare Japan banana:1',
+      '/compare has no option "banana". Usage: /compare country:<string> [other:<string>] [hide:<boolean>] [mention:<user>]',
+    ],
+    [
+      '/daily set time:25:99 timezone:Mars/Base',
+      [
+        'That line has 3 problems:',
+        '  • time: The hour must be 00 to 23 (got 25); midnight is 00:00.',
+        '  • timezone: Unknown time zone "Mars/Base". Did you mean America/Boise, Antarctica/Casey, Asia/Baku?',
+        '  • Missing channel.',
+        'Usage: /daily set channel:<channel> time:<string> [timezone:<string>] [hide:<boolean>]',
+      ].join('\n'),
+    ],
     ['/daily sometimes', '/daily needs one of: set, off, status, preview, now.'],
   ])('explains %j', (line, error) => {
     const parsed = parseLine(line, commands);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.error).toBe(error);
+  });
+});
+
+describe('what the console quotes back', () => {
+  it('clips a 5,000-character option in its error instead of echoing it whole', () => {
+    const parsed = parseLine(`/ask question:${'x'.repeat(5000)}`, commands);
+    expect(!parsed.ok && parsed.error).toBe(
+      'question is too long (5,000 characters; the limit is 1,000). Usage: /ask question:<string> [hide:<boolean>] [mention:<user>]',
+    );
+    const unknown = parseLine(`/${'y'.repeat(5000)}`, commands);
+    expect(!unknown.ok && unknown.error.length).toBeLessThan(100);
+    const bare = parseLine(`/benefits ${'z '.repeat(3000)}`, commands);
+    expect(!bare.ok && bare.error).toMatch(
+      /^\/benefits does not take "(z ){20,}z…"\. Usage: \/benefits \[hide:<boolean>\]$/,
+    );
+  });
+
+  it('strips bidi controls from a value an option check quotes', () => {
+    const parsed = parseLine('/daily set channel:news time:09:00 timezone:Mars\u202e/Base', commands);
+    expect(!parsed.ok && parsed.error).toMatch(/^timezone: Unknown time zone "Mars\/Base"\./);
+  });
+
+  it('reads prose colons and links as text, not as unknown options', () => {
+    const parsed = parseLine('/ask question:Note: see https://example.com first', commands);
+    expect(parsed.ok && parsed.args).toEqual({ question: 'Note: see https://example.com first' });
+  });
+
+  it('reads a pasted Discord mention as that member, not as a name with brackets', async () => {
+    const parsed = parseLine('/ask question:When was the KIA founded? mention:<@123>', commands);
+    expect(parsed.ok && parsed.args.mention).toEqual({ id: '123', name: '123' });
+    const out = await runLine('/ask question:When was the KIA founded? mention:<@123>', {
+      engine,
+      commands,
+      services: {},
+    });
+    expect(out.split('\n')[0]).toBe('Answer for @123');
+    expect(parseLine('/compare Japan mention:@@sam', commands)).toMatchObject({
+      args: { mention: { name: 'sam' } },
+    });
   });
 });
 
@@ -69,6 +127,22 @@ describe('the console', () => {
     expect(text).toContain('Tab completes command names');
     expect(text).toContain('established in 1961');
     expect(text).toContain('Unknown command /frobnicate');
+  });
+
+  it('takes HELP and EXIT in any case, as words rather than questions', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const done = runConsole({ engine, commands, services: {}, input, output });
+    const banner = text;
+    input.write('HELP\n');
+    input.write('Exit\n');
+    // Without "Exit" read as a word, only the end of input would stop the session.
+    input.end();
+    await done;
+    expect(text.slice(banner.length).match(/Tab completes command names/g)).toHaveLength(1);
+    expect(text).not.toMatch(/Not a question I can look up|Not in the report/);
   });
 
   it('ends on Ctrl-D (end of input)', async () => {
