@@ -1,5 +1,8 @@
 import { MAX_QUESTION_LENGTH } from '../src/answer/validate.ts';
 import { defineCommand, HIDE, MENTION } from '../src/bot/command.ts';
+import type { CommandContext } from '../src/bot/context.ts';
+import type { Turn } from '../src/conversation/resolve.ts';
+import '../src/conversation/service.ts';
 import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 
 export default defineCommand({
@@ -19,5 +22,15 @@ export default defineCommand({
     '/ask question:When was the KIA founded?',
     '/ask question:Which countries have advanced processing capability?',
   ],
-  run: ({ question, hide, mention }, ctx) => replyForAnswer(ctx.engine.answer(question), { mention, ephemeral: hide }),
+  run: ({ question, hide, mention }, ctx) => {
+    const turn = ask(question, ctx);
+    return replyForAnswer(turn.answer, { mention, ephemeral: hide, followingUp: turn.followingUp });
+  },
 });
+
+/** Read against the conversation's last answer when the transport keeps conversations. */
+function ask(question: string, ctx: CommandContext): Pick<Turn, 'answer' | 'followingUp'> {
+  const conversations = ctx.services.conversations;
+  if (!conversations) return { answer: ctx.engine.answer(question) };
+  return conversations.ask(ctx.engine, ctx.conversation, question, ctx.now.getTime());
+}

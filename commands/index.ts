@@ -7,6 +7,7 @@ import compare from './compare.ts';
 import daily from './daily.ts';
 import { makeHelp } from './help.ts';
 import market from './market.ts';
+import reload from './reload.ts';
 import section from './section.ts';
 import summary from './summary.ts';
 import timeline from './timeline.ts';
@@ -23,6 +24,7 @@ commands.push(
   summary,
   makeHelp(() => commands),
   daily,
+  reload,
   askTheReport,
 );
 

@@ -13,6 +13,8 @@ interface Base<O extends OptionSpecs> {
   options: O;
   /** Manage Server only, and not in DMs. */
   adminOnly?: boolean;
+  /** The application's owner only: operations on the running bot, such as /reload. */
+  ownerOnly?: boolean;
   /** Example invocations for /help and the console. */
   examples?: string[];
   autocomplete?: (option: string, typed: string, ctx: CommandContext) => AutocompleteChoice[];

@@ -16,6 +16,13 @@ export interface CommandContext {
   guildId?: string;
   /** Whether the caller may manage the server, as the transport reports it. */
   canManageGuild: boolean;
+  /** Whether the caller owns the bot's application (the console's user does), as the transport reports it. */
+  isOwner?: boolean;
+  /**
+   * The conversation a question belongs to, so a follow-up is read against the last answer in it:
+   * the member and channel in chat, the member for slash commands. None: every question stands alone.
+   */
+  conversation?: string;
   now: Date;
   /** Whatever the running adapter could supply: a console without a store has no daily posts. */
   services: Partial<Services>;

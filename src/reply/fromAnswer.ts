@@ -6,8 +6,16 @@ import { LIMITS } from './limits.ts';
 import type { Reply, UserRef } from './types.ts';
 
 /** The reply /ask, "Ask the report" and free-text questions all give. */
-export function replyForAnswer(answer: Answer, options: { mention?: UserRef; ephemeral?: boolean } = {}): Reply {
-  const base: Reply = { mention: options.mention, ephemeral: options.ephemeral };
+export function replyForAnswer(
+  answer: Answer,
+  options: { mention?: UserRef; ephemeral?: boolean; followingUp?: string } = {},
+): Reply {
+  const base: Reply = {
+    mention: options.mention,
+    ephemeral: options.ephemeral,
+    followingUp:
+      options.followingUp && clip(stripBidiControls(options.followingUp.replace(/\?+$/, '')), LIMITS.followingUp),
+  };
   if (!answer.answered) {
     return {
       ...base,

@@ -10,4 +10,6 @@ export const LIMITS = {
   embedTotal: 6000,
   choiceName: 100,
   choices: 25,
+  /** Ours, not Discord's: the quoted earlier question of a follow-up stays one short line. */
+  followingUp: 100,
 } as const;

@@ -8,6 +8,7 @@ export function renderText(reply: Reply): string {
   if (reply.mention) out.push(`Answer for @${echo(reply.mention.name.replace(/^@+/, ''), 40)}`);
   if (reply.title) out.push(reply.title, '─'.repeat(Math.min(60, reply.title.length)));
   if (reply.text) out.push(stripMarkdown(reply.text));
+  if (reply.followingUp) out.push(`(following up on “${reply.followingUp}”)`);
   for (const f of reply.fields ?? []) out.push(`${f.name}:`, indent(stripMarkdown(f.value)));
   // A terminal wraps long lines, so cells are shown whole; only Discord's narrow code block clips them.
   if (reply.table) out.push(alignTable(reply.table, Number.POSITIVE_INFINITY));

@@ -36,6 +36,8 @@ export interface Reply {
   tone?: Tone;
   /** Set on replies to a question: whether the report answered it (false for "not covered" and invalid input). */
   answered?: boolean;
+  /** The earlier question a follow-up was read against, shown so the member sees what was assumed. */
+  followingUp?: string;
   /** Further pages of a long reply; the reply itself is page 1 of `pager.total`. */
   pager?: Pager;
 }

@@ -27,7 +27,7 @@ Tab completes command names, the arrows recall earlier lines, "exit" or Ctrl-D q
 /** A line's outcome: a reply, or a line that named no command or misused one (exit code 2 for --execute). */
 export type LineOutcome = { kind: 'reply'; text: string } | { kind: 'usage'; text: string };
 
-/** Run one console line to text. The console acts as the server's admin, so /daily works here too. */
+/** Run one console line to text. The console acts as the server's admin and the bot's owner, so /daily and /reload work here too. */
 export async function runLine(line: string, options: ConsoleOptions): Promise<string> {
   return (await executeLine(line, options)).text;
 }
@@ -51,6 +51,9 @@ function contextFor(options: ConsoleOptions): CommandContext {
     user: { id: 'console', name: options.userName ?? 'you' },
     guildId: 'console',
     canManageGuild: true,
+    // Whoever runs the console runs the bot, and has one conversation with it.
+    isOwner: true,
+    conversation: 'console',
     now: new Date(),
     services: options.services,
   };
