@@ -66,10 +66,13 @@ function resolve(engine: AnswerEngine, frame: Frame, intent: FollowUp): Omit<Tur
       const asked = rewritten(engine, `why ${withoutQuestionWord(frame.question)}`, label);
       // An answer that says again what was just said, with no reason in it, explains nothing:
       // what the report says next usually does.
-      if (!asked.answer.answered || !repeats(asked.answer, frame.answer) || givesReason(asked.answer.text))
-        return asked;
-      const next = moreTurn(kb, frame);
-      return next.answer.answered ? { ...next, answer: { ...next.answer, question: label } } : asked;
+      const explains = (a: Answer) => givesReason(a.text) || !fromTable(kb, a);
+      if (asked.answer.answered && !repeats(asked.answer, frame.answer) && explains(asked.answer)) return asked;
+      if (asked.answer.answered && givesReason(asked.answer.text)) return asked;
+      const next = moreTurn(kb, frame, { prose: true });
+      if (next.answer.answered) return { ...next, answer: { ...next.answer, question: label } };
+      // A table row states a figure but never why: saying so beats passing a row off as a reason.
+      return { answer: notGiven("The report doesn't say why.", label) };
     }
     case 'when':
       return whenTurn(engine, frame);
@@ -155,13 +158,18 @@ function whenTurn(engine: AnswerEngine, frame: Frame): Omit<Turn, 'followingUp'>
 }
 
 /** What the report says next in the same section, past what the member has already seen. */
-function moreTurn(kb: KnowledgeBase, frame: Frame): Omit<Turn, 'followingUp'> {
+function moreTurn(kb: KnowledgeBase, frame: Frame, options: { prose?: boolean } = {}): Omit<Turn, 'followingUp'> {
   const source = frame.answer.source;
   const label = `more on ${frame.label.replace(/\?+$/, '')}`;
   if (!source) return { answer: notGiven('There is nothing more to add to that.', label) };
+  const row = options.prose ? undefined : wholeRow(kb, frame);
+  if (row) return passagesTurn(frame, [row], label);
   const section = kb.passages.filter(
     (p) =>
-      p.source.document === source.document && p.source.section === source.section && p.sectionKind !== 'disclaimer',
+      p.source.document === source.document &&
+      p.source.section === source.section &&
+      p.sectionKind !== 'disclaimer' &&
+      (!options.prose || p.kind === 'prose'),
   );
   const seen = (p: Passage) => frame.shown.has(p.id) || frame.answer.text.includes(p.text);
   const lastSeen = Math.max(-1, ...section.filter(seen).map((p) => p.id));
@@ -174,11 +182,30 @@ function moreTurn(kb: KnowledgeBase, frame: Frame): Omit<Turn, 'followingUp'> {
     if (taken.length > 0 && length + p.text.length > CONVERSATION.moreMaxChars) break;
     taken.push(p);
   }
+  return passagesTurn(frame, taken, label);
+}
+
+/** After a cell, "more" is the rest of its row: the other columns of the same country. */
+function wholeRow(kb: KnowledgeBase, frame: Frame): Passage | undefined {
+  const key = frame.answer.kind === 'cell' ? frame.answer.table?.rows[0]?.[0] : undefined;
+  const source = frame.answer.source;
+  if (!key || !source) return undefined;
+  return kb.passages.find(
+    (p) =>
+      p.kind === 'row' &&
+      p.source.section === source.section &&
+      p.source.document === source.document &&
+      p.text.startsWith(`${key}:`) &&
+      !frame.shown.has(p.id),
+  );
+}
+
+function passagesTurn(frame: Frame, taken: readonly Passage[], label: string): Omit<Turn, 'followingUp'> {
   const answer: Answer = {
     question: label,
     answered: true,
     text: clip(taken.map((p) => p.text).join(' '), CONVERSATION.moreMaxChars),
-    source,
+    source: taken[0]!.source,
     confidence: frame.answer.confidence,
     kind: 'passage',
     related: [],
@@ -187,6 +214,12 @@ function moreTurn(kb: KnowledgeBase, frame: Frame): Omit<Turn, 'followingUp'> {
   };
   const shown = new Set([...frame.shown, ...taken.map((p) => p.id)]);
   return { answer, frame: { ...frameFor(frame.question, frame.label, answer), shown } };
+}
+
+/** Whether an answer is a table's cell, row or grid rather than the report's prose. */
+function fromTable(kb: KnowledgeBase, answer: Answer): boolean {
+  if (answer.passageId !== undefined) return kb.passages[answer.passageId]?.kind === 'row';
+  return answer.kind !== 'passage' && answer.kind !== 'definition' && answer.kind !== 'summary';
 }
 
 /** Purpose as well as cause: "established in 1961 to represent …", "the aim was to …". */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { runLine } from '../../src/adapters/console/console.ts';
@@ -29,6 +30,18 @@ describe('follow-ups through /ask and chat in the console', () => {
       'USA: Market Share 10%.',
       "(following up on “What is China's market share”)",
     ]);
+  });
+
+  it("prints exactly the README's follow-up exchange", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = /### Follow-up questions[\s\S]*?```\n(report> [\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const lines = [...block!.matchAll(/^report> (.*)$/gm)].map((m) => m[1]!);
+    expect(lines).toHaveLength(4);
+    const options = { engine, commands, services: { conversations: new Conversations() } };
+    const out: string[] = [];
+    for (const line of lines) out.push(`report> ${line}`, await runLine(line, options));
+    expect(`${out.join('\n')}\n`).toBe(block);
   });
 
   it('answers each question alone without a conversation service', async () => {

@@ -113,3 +113,22 @@ describe('the memory', () => {
     expect(talk.size).toBe(0);
   });
 });
+
+describe('follow-ups on a table answer', () => {
+  it('"why?" after a cell says the report does not say, rather than passing a row off as a reason', () => {
+    const talk = new Conversations();
+    talk.ask(engine, 'm', "What is the USA's market share?", 0);
+    const why = talk.ask(engine, 'm', 'why?', MINUTE);
+    expect(why.answer.answered).toBe(false);
+    expect(why.answer.text).toBe("The report doesn't say why.");
+  });
+
+  it('"tell me more" after a cell gives the rest of its row', () => {
+    const talk = new Conversations();
+    talk.ask(engine, 'm', "What is the USA's market share?", 0);
+    const more = talk.ask(engine, 'm', 'tell me more', MINUTE);
+    expect(more.answer.text).toBe(
+      'USA: Market Share (%) 10; Key Players MP Materials; Future Trends Investment in domestic processing.',
+    );
+  });
+});
