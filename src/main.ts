@@ -42,12 +42,14 @@ let store: ScheduleStore | undefined;
 try {
   store = openSqliteStore({ dataDir: config.dataDir });
 } catch (error) {
+  // One line an operator can act on: what failed, and the setting that chose the path.
+  const problem = `${(error as Error).message}; check DATA_DIR (now "${config.dataDir}")`;
   // The console can do without stored settings; the bot cannot keep its schedules without them.
   if (!consoleMode) {
-    console.error((error as Error).message);
+    console.error(problem);
     process.exit(1);
   }
-  console.error(`${(error as Error).message} (/daily is unavailable in this console)`);
+  console.error(`${problem} (/daily is unavailable in this console)`);
 }
 
 if (consoleMode) {

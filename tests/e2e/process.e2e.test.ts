@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Child } from './child.ts';
 import { childEnv, parseLogLine, runChild, startChild, TSX, tempDir } from './child.ts';
@@ -57,6 +58,25 @@ describe('npm start', () => {
     expect(child.stderr()).not.toContain(token);
     fake.assertNoViolations();
   }, 30_000);
+
+  it.skipIf(!existsSync('/proc/self'))(
+    'a DATA_DIR it cannot create (/proc/nope) fails at once with one line naming DATA_DIR and the path',
+    async () => {
+      const token = makeToken();
+      fake = await FakeDiscord.start({ token });
+      const startedAt = Date.now();
+      const run = await runChild(TSX, ['src/main.ts'], botEnv(fake, token, '/proc/nope'), STARTUP_MS);
+
+      expect(run.code).toBe(1);
+      // Start-up is about 3 s here; before the fix the process never exited.
+      expect(Date.now() - startedAt).toBeLessThan(STARTUP_MS / 2);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        'Cannot open the settings database at /proc/nope/bot.sqlite: cannot create the directory /proc/nope (ENOENT); check DATA_DIR (now "/proc/nope")',
+      ]);
+      expect(fake.identifies).toEqual([]);
+    },
+    30_000,
+  );
 
   it('a token Discord rejects is a clear fatal line and exit 1, not a crash loop or a leak', async () => {
     const good = makeToken();

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
@@ -83,6 +83,28 @@ function describeOpenFailure(error: unknown): string {
 }
 
 /**
+ * Creates `dir` and its missing parents one level at a time. Node's own recursive mkdirSync
+ * loops forever where a parent exists but refuses children with ENOENT (procfs: /proc/nope),
+ * so a bad DATA_DIR would hang start-up instead of failing.
+ */
+export function ensureDirectory(dir: string): void {
+  try {
+    if (statSync(dir).isDirectory()) return;
+    throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+  }
+  const parent = path.dirname(dir);
+  if (parent !== dir) ensureDirectory(parent);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    // Another process may have made it between our stat and mkdir.
+    if ((error as { code?: string }).code !== 'EEXIST' || !statSync(dir).isDirectory()) throw error;
+  }
+}
+
+/**
  * Opens (creating if needed) <dataDir>/bot.sqlite and brings its schema up to date. WAL mode and
  * a busy timeout let several bot processes share the file. Throws StoreOpenError naming the file.
  */
@@ -91,7 +113,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ScheduleStore {
   const file = path.join(dir, DB_FILE_NAME);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
   try {
-    mkdirSync(dir, { recursive: true });
+    ensureDirectory(dir);
   } catch (error) {
     const reason = (error as { code?: string }).code ?? String(error);
     throw new StoreOpenError(file, `cannot create the directory ${dir} (${reason})`, { cause: error });

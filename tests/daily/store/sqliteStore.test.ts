@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, schemaVersion } from '../../../src/daily/store/migrations.ts';
@@ -97,6 +99,28 @@ describe('opening', () => {
     );
     expect(error.message).toMatch(/ENOTDIR|EEXIST/);
   });
+
+  // procfs answers ENOENT to any mkdir, which sends Node's recursive mkdirSync into an endless
+  // loop. The open runs in a child with a deadline, so a regression fails instead of hanging vitest.
+  it.skipIf(!existsSync('/proc/self'))(
+    'fails at once, naming the path, where the file system refuses the directory',
+    async () => {
+      const store = path.resolve(import.meta.dirname, '../../../src/daily/store/sqliteStore.ts');
+      const script = `
+      const { openSqliteStore } = await import(${JSON.stringify(store)});
+      try { openSqliteStore({ dataDir: '/proc/nope/data' }); } catch (error) { console.log(error.message); }`;
+      const started = Date.now();
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '--eval', script],
+        { timeout: 10_000 },
+      );
+      expect(stdout.trim()).toBe(
+        'Cannot open the settings database at /proc/nope/data/bot.sqlite: cannot create the directory /proc/nope/data (ENOENT)',
+      );
+      expect(Date.now() - started).toBeLessThan(8_000);
+    },
+  );
 
   // root ignores file modes, so this can only be shown as an ordinary user.
   it.skipIf(process.getuid?.() === 0)('names the path when the directory is not writable', () => {
