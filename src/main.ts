@@ -83,12 +83,28 @@ const bot = createBot({
   logger,
   daily: (client) => createDailyAdapter({ client, store: settings, kb: engine.kb, logger }),
 });
+/**
+ * Docker's default stop timeout is 10 s, after which it kills the process without a word;
+ * shutdown ends well before, on its own terms and saying what it left undone.
+ */
+const SHUTDOWN_DEADLINE_MS = 8_000;
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  let step = 'disconnecting from Discord';
+  const deadline = setTimeout(() => {
+    logger.error(
+      { step, deadlineMs: SHUTDOWN_DEADLINE_MS },
+      `shutdown abandoned: still ${step} after ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway`,
+    );
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS);
+  deadline.unref();
+  // Aborts a daily post in flight; its claim is released and the next start resends it.
   await bot.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'));
+  step = 'closing the settings database';
   await settings.close();
   process.exit(0);
 };
