@@ -22,6 +22,8 @@ describe('claim owners', () => {
 
   it('we, a live process here, another host, or a name we cannot read are presumed alive', () => {
     expect(ownerGone(self, self)).toBe(false);
+    // Another scheduler in this same process.
+    expect(ownerGone(processOwner(), self)).toBe(false);
     expect(ownerGone(`${hostname()}:${process.ppid}:00000000`, self)).toBe(false);
     expect(ownerGone(`some-other-host:${process.pid}:00000000`, self)).toBe(false);
     expect(ownerGone('console', self)).toBe(false);
