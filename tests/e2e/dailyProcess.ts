@@ -1,13 +1,14 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { connect, createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 
 /**
- * For the daily post's process tests: an HTTP proxy in front of the fake Discord's REST API that
- * can hold chosen requests forever, as a Discord that never answers would. The gateway is not
- * proxied (GET /gateway/bot hands out the fake's own address), so only REST calls pass here.
- * Held requests never reach the fake: it records only what was delivered.
+ * For the shutdown and daily post process tests: an HTTP proxy in front of the fake Discord's
+ * REST API that can hold chosen requests forever, as a Discord that never answers would. Held
+ * requests never reach the fake: it records only what was delivered. The gateway goes straight
+ * to the fake, unless `relayGateway` puts a TCP relay in between that the test can cut.
  */
 
 export interface HeldRequest {
@@ -30,13 +31,16 @@ export class HangingProxy {
   private constructor(
     private readonly server: Server,
     private readonly target: URL,
+    /** Set with `relayGateway`: GET /gateway/bot then names the relay instead of the fake. */
+    readonly gateway: GatewayRelay | undefined,
   ) {}
 
-  static async start(fakeApiUrl: string): Promise<HangingProxy> {
+  static async start(fakeApiUrl: string, options: { relayGateway?: boolean } = {}): Promise<HangingProxy> {
     const target = new URL(fakeApiUrl);
+    const gateway = options.relayGateway ? await GatewayRelay.start(Number(target.port)) : undefined;
     let proxy: HangingProxy | undefined;
     const server = createServer((req, res) => void proxy?.handle(req, res));
-    proxy = new HangingProxy(server, target);
+    proxy = new HangingProxy(server, target, gateway);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return proxy;
   }
@@ -65,6 +69,7 @@ export class HangingProxy {
   }
 
   async close(): Promise<void> {
+    await this.gateway?.close();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -89,12 +94,81 @@ export class HangingProxy {
     const upstream = request(
       { host: this.target.hostname, port: this.target.port, method, path: req.url, headers: req.headers },
       (answer) => {
+        if (this.gateway !== undefined && path === '/api/v10/gateway/bot') {
+          void this.answerWithRelay(answer, res, this.gateway);
+          return;
+        }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       },
     );
     upstream.on('error', () => res.destroy());
     upstream.end(raw);
+  }
+
+  private async answerWithRelay(answer: IncomingMessage, res: ServerResponse, gateway: GatewayRelay): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of answer) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { url: string };
+    const url = new URL(body.url);
+    url.port = String(gateway.port);
+    const rewritten = JSON.stringify({ ...body, url: url.toString() });
+    res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json' });
+    res.end(rewritten);
+  }
+}
+
+/**
+ * A byte relay to the fake's gateway that can go silent both ways, as a network partition does:
+ * the client's close frame never arrives and no close frame comes back.
+ */
+export class GatewayRelay {
+  private frozen = false;
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(
+    private readonly server: TcpServer,
+    private readonly targetPort: number,
+  ) {}
+
+  static async start(targetPort: number): Promise<GatewayRelay> {
+    let relay: GatewayRelay | undefined;
+    const server = createTcpServer((client) => relay?.pipe(client));
+    relay = new GatewayRelay(server, targetPort);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return relay;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** From now on nothing passes in either direction; connections stay open. */
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private pipe(client: Socket): void {
+    const upstream = connect(this.targetPort, '127.0.0.1');
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      this.sockets.add(from);
+      from.on('data', (chunk) => {
+        if (!this.frozen) to.write(chunk);
+      });
+      from.on('error', () => to.destroy());
+      from.on('close', () => {
+        this.sockets.delete(from);
+        if (!this.frozen) to.destroy();
+      });
+    }
   }
 }
 

@@ -31,8 +31,8 @@ afterEach(async () => {
   bots = [];
 });
 
-function botEnv(f: FakeDiscord, token: string, dir: string): NodeJS.ProcessEnv {
-  return childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: f.apiUrl, DATA_DIR: dir });
+function botEnv(f: FakeDiscord, token: string, dir: string, apiUrl = f.apiUrl): NodeJS.ProcessEnv {
+  return childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dir });
 }
 
 describe('npm start', () => {
@@ -86,6 +86,34 @@ describe('npm start', () => {
     },
     30_000,
   );
+
+  it('SIGTERM while Discord has gone silent still exits by the shutdown deadline, saying what it abandoned', async () => {
+    const token = makeToken();
+    fake = await FakeDiscord.start({ token });
+    proxy = await HangingProxy.start(fake.apiUrl, { relayGateway: true });
+    dataDir = tempDir();
+    child = startChild(TSX, ['src/main.ts'], botEnv(fake, token, dataDir.path, proxy.apiUrl));
+    await child.waitForLine((line) => parseLogLine(line)?.msg === 'connected to Discord', STARTUP_MS);
+
+    // A partition: the gateway's closing handshake never completes, which ws waits 30 s for.
+    proxy.gateway?.freeze();
+    const sentAt = Date.now();
+    child.process.kill('SIGTERM');
+    const code = await Promise.race([child.exited, new Promise((r) => setTimeout(() => r('still running'), 12_000))]);
+    expect(code).toBe(1);
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    const errors = child
+      .stderr()
+      .split('\n')
+      .flatMap((line) => parseLogLine(line) ?? [])
+      .filter((l) => l.level >= 50);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        msg: 'shutdown abandoned: still disconnecting from Discord after 8 s; exiting anyway',
+        step: 'disconnecting from Discord',
+      }),
+    ]);
+  }, 30_000);
 
   it('a token Discord rejects is a clear fatal line and exit 1, not a crash loop or a leak', async () => {
     const good = makeToken();
