@@ -22,10 +22,11 @@ export function processOwner(): string {
  */
 export function ownerGone(owner: string, self: string): boolean {
   if (owner === self) return false;
-  const [host, pidText] = owner.split(':');
+  const [host, pidText, tag] = owner.split(':');
   const [selfHost] = self.split(':');
   const pid = Number(pidText);
-  if (host !== selfHost || !Number.isInteger(pid) || pid <= 0) return false;
+  // 'host:pid' is an older version's claim, made without a nonce: it waits out its lease.
+  if (tag === undefined || host !== selfHost || !Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return !minted.has(owner);
   try {
     process.kill(pid, 0);

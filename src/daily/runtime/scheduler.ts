@@ -253,7 +253,8 @@ export class DailyScheduler {
         return this.attemptEvent(schedule, localDate, await this.attempt(schedule, localDate, work.slot));
       }
       case 'skip': {
-        if (!(await this.store.claimPost(guildId, localDate, this.owner, at))) return undefined;
+        if (!(await this.store.claimPost(guildId, localDate, this.owner, at, 'scheduled', this.leaseFrom(at))))
+          return undefined;
         const error =
           `missed: the bot was not running from ${formatLocal(work.slot, schedule.timezone)} ` +
           `until more than ${Math.round(this.policy.catchUpMs / 3_600_000)} h later`;

@@ -28,4 +28,9 @@ describe('claim owners', () => {
     expect(ownerGone(`some-other-host:${process.pid}:00000000`, self)).toBe(false);
     expect(ownerGone('console', self)).toBe(false);
   });
+
+  it("an older version's claim ('host:pid', sent without a nonce) is never taken for gone early", () => {
+    const exited = spawnSync(process.execPath, ['-e', '']).pid;
+    expect(ownerGone(`${hostname()}:${exited}`, self)).toBe(false);
+  });
 });
