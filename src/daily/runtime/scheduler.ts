@@ -294,16 +294,40 @@ export class DailyScheduler {
     }
   }
 
+  /**
+   * One attempt's signal: aborted by stop() or at the send timeout. Not AbortSignal.any(), which
+   * in Node 20 keeps every signal it made alive as long as the long-lived stop signal.
+   */
+  private attemptSignal(): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    const stopping = this.stopping.signal;
+    const onStop = () => controller.abort(stopping.reason);
+    if (stopping.aborted) onStop();
+    else stopping.addEventListener('abort', onStop, { once: true });
+    const timer = setTimeout(
+      () => controller.abort(new Error(`no answer within ${this.policy.sendTimeoutMs / 1000} s`)),
+      this.policy.sendTimeoutMs,
+    );
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      stopping.removeEventListener('abort', onStop);
+    };
+    return { signal: controller.signal, done };
+  }
+
   /** Sends for a claimed day and records the outcome. The caller must hold the claim. */
   private async attempt(schedule: Schedule, date: string, slot: Date | null): Promise<AttemptOutcome> {
     const { guildId } = schedule;
     const attemptNo = (await this.store.getPost(guildId, date))?.attempts ?? 1;
-    const signal = AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.policy.sendTimeoutMs)]);
+    const { signal, done } = this.attemptSignal();
     let result: SendResult;
     try {
       result = await this.send(schedule, date, signal);
     } catch (error) {
       result = { ok: false, kind: 'transient', reason: errorText(error) };
+    } finally {
+      done();
     }
     const at = this.clock.now();
     const owner = this.owner;
