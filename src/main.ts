@@ -94,14 +94,15 @@ const shutdown = async (signal: string) => {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   let step = 'disconnecting from Discord';
-  const deadline = setTimeout(() => {
+  // Not unref'd: a step stuck on a promise with nothing else alive would otherwise end the
+  // process silently with status 0, as if the shutdown had been clean.
+  setTimeout(() => {
     logger.error(
       { step, deadlineMs: SHUTDOWN_DEADLINE_MS },
       `shutdown abandoned: still ${step} after ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway`,
     );
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS);
-  deadline.unref();
   // Aborts a daily post in flight; its claim is released and the next start resends it.
   await bot.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'));
   step = 'closing the settings database';
