@@ -42,12 +42,14 @@ let store: ScheduleStore | undefined;
 try {
   store = openSqliteStore({ dataDir: config.dataDir });
 } catch (error) {
+  // One line an operator can act on: what failed, and the setting that chose the path.
+  const problem = `${(error as Error).message}; check DATA_DIR (now "${config.dataDir}")`;
   // The console can do without stored settings; the bot cannot keep its schedules without them.
   if (!consoleMode) {
-    console.error((error as Error).message);
+    console.error(problem);
     process.exit(1);
   }
-  console.error(`${(error as Error).message} (/daily is unavailable in this console)`);
+  console.error(`${problem} (/daily is unavailable in this console)`);
 }
 
 if (consoleMode) {
@@ -89,12 +91,29 @@ const bot = createBot({
   logger,
   daily: (client) => createDailyAdapter({ client, store: settings, kb: engine.kb, logger }),
 });
+/**
+ * Docker's default stop timeout is 10 s, after which it kills the process without a word;
+ * shutdown ends well before, on its own terms and saying what it left undone.
+ */
+const SHUTDOWN_DEADLINE_MS = 8_000;
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  let step = 'disconnecting from Discord';
+  // Not unref'd: a step stuck on a promise with nothing else alive would otherwise end the
+  // process silently with status 0, as if the shutdown had been clean.
+  setTimeout(() => {
+    logger.error(
+      { step, deadlineMs: SHUTDOWN_DEADLINE_MS },
+      `shutdown abandoned: still ${step} after ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway`,
+    );
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS);
+  // Aborts a daily post in flight; its claim is released and the next start resends it.
   await bot.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'));
+  step = 'closing the settings database';
   await settings.close();
   process.exit(0);
 };

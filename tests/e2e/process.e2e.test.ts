@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import type { Child } from './child.ts';
 import { childEnv, parseLogLine, runChild, startChild, TSX, tempDir } from './child.ts';
+import { DAILY_POST_PATH, HangingProxy, seedDueSchedule } from './dailyProcess.ts';
 import { FakeDiscord } from './fake/index.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
 
@@ -11,18 +14,25 @@ const STARTUP_MS = 20_000;
 let fake: FakeDiscord | undefined;
 let child: Child | undefined;
 let dataDir: ReturnType<typeof tempDir> | undefined;
+let proxy: HangingProxy | undefined;
+/** Every bot process a daily test started (a restart makes two). */
+let bots: Child[] = [];
 
 afterEach(async () => {
   await child?.kill();
+  for (const bot of bots) await bot.kill();
+  await proxy?.close();
   await fake?.close();
   dataDir?.remove();
   child = undefined;
   fake = undefined;
   dataDir = undefined;
+  proxy = undefined;
+  bots = [];
 });
 
-function botEnv(f: FakeDiscord, token: string, dir: string): NodeJS.ProcessEnv {
-  return childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: f.apiUrl, DATA_DIR: dir });
+function botEnv(f: FakeDiscord, token: string, dir: string, apiUrl = f.apiUrl): NodeJS.ProcessEnv {
+  return childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dir });
 }
 
 describe('npm start', () => {
@@ -58,6 +68,53 @@ describe('npm start', () => {
     fake.assertNoViolations();
   }, 30_000);
 
+  it.skipIf(!existsSync('/proc/self'))(
+    'a DATA_DIR it cannot create (/proc/nope) fails at once with one line naming DATA_DIR and the path',
+    async () => {
+      const token = makeToken();
+      fake = await FakeDiscord.start({ token });
+      const startedAt = Date.now();
+      const run = await runChild(TSX, ['src/main.ts'], botEnv(fake, token, '/proc/nope'), STARTUP_MS);
+
+      expect(run.code).toBe(1);
+      // Start-up is about 3 s here; before the fix the process never exited.
+      expect(Date.now() - startedAt).toBeLessThan(STARTUP_MS / 2);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        'Cannot open the settings database at /proc/nope/bot.sqlite: cannot create the directory /proc/nope (ENOENT); check DATA_DIR (now "/proc/nope")',
+      ]);
+      expect(fake.identifies).toEqual([]);
+    },
+    30_000,
+  );
+
+  it('SIGTERM while Discord has gone silent still exits by the shutdown deadline, saying what it abandoned', async () => {
+    const token = makeToken();
+    fake = await FakeDiscord.start({ token });
+    proxy = await HangingProxy.start(fake.apiUrl, { relayGateway: true });
+    dataDir = tempDir();
+    child = startChild(TSX, ['src/main.ts'], botEnv(fake, token, dataDir.path, proxy.apiUrl));
+    await child.waitForLine((line) => parseLogLine(line)?.msg === 'connected to Discord', STARTUP_MS);
+
+    // A partition: the gateway's closing handshake never completes, which ws waits 30 s for.
+    proxy.gateway?.freeze();
+    const sentAt = Date.now();
+    child.process.kill('SIGTERM');
+    const code = await Promise.race([child.exited, new Promise((r) => setTimeout(() => r('still running'), 12_000))]);
+    expect(code).toBe(1);
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    const errors = child
+      .stderr()
+      .split('\n')
+      .flatMap((line) => parseLogLine(line) ?? [])
+      .filter((l) => l.level >= 50);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        msg: 'shutdown abandoned: still disconnecting from Discord after 8 s; exiting anyway',
+        step: 'disconnecting from Discord',
+      }),
+    ]);
+  }, 30_000);
+
   it('a token Discord rejects is a clear fatal line and exit 1, not a crash loop or a leak', async () => {
     const good = makeToken();
     const bad = makeToken();
@@ -76,4 +133,106 @@ describe('npm start', () => {
     expect(fake.identifies).toEqual([]);
     fake.assertNoViolations();
   }, 30_000);
+});
+
+describe('npm start: a daily post that Discord never answers', () => {
+  const ZONE = 'Asia/Kolkata';
+  /** `tsx` runs the bot in a child of its own; SIGKILL must hit the bot, so these run node directly. */
+  const BOT = [process.execPath, ['--import', 'tsx', 'src/main.ts']] as const;
+
+  async function setUp(): Promise<{ env: NodeJS.ProcessEnv; f: FakeDiscord; p: HangingProxy; dir: string }> {
+    const token = makeToken();
+    const f = await FakeDiscord.start({ token });
+    fake = f;
+    const p = await HangingProxy.start(f.apiUrl);
+    proxy = p;
+    dataDir = tempDir();
+    await seedDueSchedule(dataDir.path, { guildId: f.guild.id, channelId: f.channel.id, timezone: ZONE });
+    p.hold = (method, path) => method === 'POST' && DAILY_POST_PATH.test(path);
+    const env = childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: p.apiUrl, DATA_DIR: dataDir.path });
+    return { env, f, p, dir: dataDir.path };
+  }
+
+  function start(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Child {
+    const bot = startChild(command, [...args], env);
+    bots.push(bot);
+    return bot;
+  }
+
+  const logsOf = (bot: Child) =>
+    bot
+      .stderr()
+      .split('\n')
+      .flatMap((line) => parseLogLine(line) ?? []);
+
+  /** Starts a bot that Discord now answers, and waits for it to post; returns what it logged. */
+  async function restartAndPost(env: NodeJS.ProcessEnv, p: HangingProxy): Promise<ReturnType<typeof logsOf>> {
+    p.hold = () => false;
+    const next = start(...BOT, env);
+    await next.waitForLine((line) => parseLogLine(line)?.msg === 'daily post sent', STARTUP_MS);
+    next.process.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+    return logsOf(next);
+  }
+
+  async function postOf(dir: string, f: FakeDiscord) {
+    const store = openSqliteStore({ dataDir: dir });
+    try {
+      return (await store.listPosts(f.guild.id))[0];
+    } finally {
+      await store.close();
+    }
+  }
+
+  const delivered = (f: FakeDiscord) =>
+    f.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.status === 200);
+
+  it('killed with SIGKILL mid-post, the next start resends it, and exactly one post arrives', async () => {
+    const { env, f, p, dir } = await setUp();
+    const first = start(...BOT, env);
+    await p.waitForHeld(1, STARTUP_MS);
+    first.process.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    expect(await postOf(dir, f)).toMatchObject({ status: 'claimed', attempts: 1 });
+
+    // Its lease has 45 s to run, but its owner is a dead process on this host: resent at once.
+    const logs = await restartAndPost(env, p);
+    expect(logs.map((l) => l.msg)).toContain('daily post: resending an attempt that was never confirmed');
+    expect(delivered(f)).toHaveLength(1);
+    expect(f.messagesIn(f.channel.id)).toHaveLength(1);
+    expect(p.held).toHaveLength(1);
+    expect(await postOf(dir, f)).toMatchObject({ status: 'sent', attempts: 2 });
+    f.assertNoViolations();
+  }, 45_000);
+
+  it('SIGTERM mid-post exits 0 within seconds, having sent the POST once, and the next start posts it', async () => {
+    const { env, f, p, dir } = await setUp();
+    const bot = start(TSX, ['src/main.ts'], env);
+    await p.waitForHeld(1, STARTUP_MS);
+
+    const sentAt = Date.now();
+    bot.process.kill('SIGTERM');
+    // Docker kills after 10 s; before the fix this took 57 s (15 s REST timeouts, 4 tries).
+    const code = await Promise.race([bot.exited, new Promise((r) => setTimeout(() => r('still running'), 12_000))]);
+    const tookMs = Date.now() - sentAt;
+    expect(code).toBe(0);
+    expect(tookMs).toBeLessThan(10_000);
+    // The POST went out once and was aborted, not retried.
+    expect(p.held).toHaveLength(1);
+    expect(p.held[0]?.closedAt).toBeDefined();
+    const logs = logsOf(bot);
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        msg: 'daily post abandoned: the bot is shutting down; the next start sends it',
+      }),
+    );
+    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+    expect(await postOf(dir, f)).toMatchObject({ status: 'claimed', attempts: 1 });
+
+    await restartAndPost(env, p);
+    expect(delivered(f)).toHaveLength(1);
+    expect(await postOf(dir, f)).toMatchObject({ status: 'sent', attempts: 2 });
+    f.assertNoViolations();
+  }, 45_000);
 });

@@ -1,8 +1,19 @@
-import { hostname } from 'node:os';
-import { ChannelType, type Client, DiscordAPIError, HTTPError, PermissionFlagsBits } from 'discord.js';
+import {
+  type APIMessage,
+  ChannelType,
+  type Client,
+  DiscordAPIError,
+  HTTPError,
+  type MessageCreateOptions,
+  MessagePayload,
+  PermissionFlagsBits,
+  Routes,
+  type SendableChannels,
+} from 'discord.js';
 import type { Logger } from 'pino';
 import { dailyPost } from '../../daily/domain/post.ts';
 import type { DailyService } from '../../daily/runtime/dailyService.ts';
+import { ownerGone, processOwner } from '../../daily/runtime/owner.ts';
 import { DailyScheduler } from '../../daily/runtime/scheduler.ts';
 import type { SendResult } from '../../daily/runtime/sendResult.ts';
 import { createDailyService } from '../../daily/runtime/service.ts';
@@ -31,13 +42,15 @@ export type DailyRuntime = DailyService & { scheduler: DailyScheduler; start(): 
 /** Connect the transport-free daily service to Discord: channel checks, posting, and which guilds this shard holds. */
 export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
   const now = options.now ?? (() => new Date());
+  const owner = processOwner();
   const scheduler = new DailyScheduler({
     clock: { now },
     store: options.store,
-    owner: `${hostname()}:${process.pid}`,
+    owner,
+    ownerGone: (other) => ownerGone(other, owner),
     // A process posts only for the guilds its shards hold.
     ownsGuild: (guildId) => options.client.guilds.cache.has(guildId),
-    send: (schedule, localDate) => sendPost(options.client, schedule.channelId, options.kb, localDate),
+    send: (schedule, localDate, signal) => sendPost(options.client, schedule.channelId, options.kb, localDate, signal),
     logger: options.logger,
     maxTimerDelayMs: options.maxTimerDelayMs,
   });
@@ -53,7 +66,7 @@ export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
     ...service,
     scheduler,
     start: () => scheduler.start(),
-    // Waits for a post in flight, so shutdown never closes the store under it.
+    // Aborts a post in flight and waits for its claim to be released, so shutdown never closes the store under it.
     stop: () => scheduler.stop(),
   };
 }
@@ -78,16 +91,42 @@ export async function sendPost(
   channelId: string,
   kb: KnowledgeBase,
   localDate: string,
+  signal?: AbortSignal,
 ): Promise<SendResult> {
   try {
-    const channel = await client.channels.fetch(channelId);
+    const channel = await untilAborted(client.channels.fetch(channelId), signal);
     if (!channel?.isSendable()) return permanentFailure(50001, 'not a channel the bot can post in');
     const { flags: _postsAreNeverEphemeral, ...body } = renderReply(dailyPost(kb, localDate));
-    const message = await channel.send(body);
+    const message = await sendMessage(channel, body, signal);
     return { ok: true, messageId: message.id };
   } catch (error) {
     return classify(error);
   }
+}
+
+/**
+ * channel.send() with an AbortSignal, which discord.js does not pass on: @discordjs/rest aborts
+ * the request in flight and its retries, where its own 15 s timeout would try 4 times.
+ */
+async function sendMessage(
+  channel: SendableChannels,
+  options: MessageCreateOptions,
+  signal: AbortSignal | undefined,
+): Promise<APIMessage> {
+  const { body, files } = await MessagePayload.create(channel, options).resolveBody().resolveFiles();
+  const request = { body, files: files ?? undefined, signal };
+  return (await channel.client.rest.post(Routes.channelMessages(channel.id), request)) as APIMessage;
+}
+
+/** Gives up waiting on `work` once `signal` aborts; `work` itself runs on and is ignored. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 /** Discord's error codes for a lost channel or missing rights are permanent; server errors and timeouts are not. */

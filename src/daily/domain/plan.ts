@@ -7,17 +7,36 @@ export interface Policy {
   catchUpMs: number;
   /** Wait after failed attempt n before attempt n + 1; attempts stop when it runs out. */
   retryDelaysMs: readonly number[];
-  /** A claim older than this never finished (process died mid-send). */
+  /** One attempt to send is aborted after this long, so it always ends inside its lease. */
+  sendTimeoutMs: number;
+  /**
+   * A claim's owner is sending for this long at most; after it, the attempt counts as
+   * unconfirmed (the process died or hung) and may be resent. Longer than sendTimeoutMs.
+   */
   claimLeaseMs: number;
+  /**
+   * How long after an attempt Discord still de-duplicates a resend with the same nonce. Discord
+   * only says "the past few minutes", so this is a cautious guess; past it a resend could post
+   * twice, so the day is reported as possibly missing instead.
+   */
+  dedupWindowMs: number;
 }
 
-const MINUTE = 60_000;
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
 
 export const DEFAULT_POLICY: Policy = {
   catchUpMs: 6 * 60 * MINUTE,
   retryDelaysMs: [1 * MINUTE, 5 * MINUTE, 15 * MINUTE],
-  claimLeaseMs: 15 * MINUTE,
+  sendTimeoutMs: 30 * SECOND,
+  claimLeaseMs: 45 * SECOND,
+  dedupWindowMs: 2 * MINUTE,
 };
+
+/** Whether a claim's owner is known to have stopped (e.g. it ran on this host and is gone). */
+export type OwnerGone = (owner: string) => boolean;
+
+const ownersLive: OwnerGone = () => false;
 
 /** Work the scheduler owes a schedule at some instant. */
 export type DueWork =
@@ -26,8 +45,10 @@ export type DueWork =
   | { kind: 'skip'; localDate: string; slot: Date }
   /** A retry came due only after the day's window closed (bot was down). */
   | { kind: 'give-up'; localDate: string; post: PostRecord }
-  /** A claim was never finished; not retried, since the message may have gone out. */
-  | { kind: 'interrupted'; localDate: string; post: PostRecord };
+  /** A claim's attempt was never confirmed and may still be resent under the same nonce. */
+  | { kind: 'resend'; localDate: string; slot: Date | null; post: PostRecord }
+  /** A claim was never confirmed and resending is no longer safe: the post may be missing. */
+  | { kind: 'interrupted'; localDate: string; post: PostRecord; reason: string };
 
 // Every tick asks this for every schedule; the answer changes once a day per zone.
 const datesAround = new Map<string, readonly string[]>();
@@ -60,12 +81,32 @@ function windowEnd(slot: Date, policy: Policy): number {
   return slot.getTime() + policy.catchUpMs;
 }
 
+/** The moment a claim stops being its owner's; undefined for a post that is not claimed. */
+export function leaseEnd(post: PostRecord, policy: Policy = DEFAULT_POLICY): number | undefined {
+  if (post.status !== 'claimed') return undefined;
+  return post.leaseUntil?.getTime() ?? post.claimedAt.getTime() + policy.claimLeaseMs;
+}
+
+/**
+ * Why an unconfirmed claim may not be resent at `t`, or undefined when it may. Resending is safe
+ * only while Discord would still match the nonce of the attempt that may have gone out.
+ */
+export function resendRefusal(post: PostRecord, slot: Date | null, t: number, policy: Policy): string | undefined {
+  if (t - post.claimedAt.getTime() >= policy.dedupWindowMs) {
+    return `its attempt is over ${Math.round(policy.dedupWindowMs / MINUTE)} min old, too late to resend without risking a duplicate`;
+  }
+  if (post.attempts >= maxAttempts(policy)) return `no retries left after ${post.attempts} attempts`;
+  if (t >= windowEnd(slot ?? post.claimedAt, policy)) return "the day's posting window has closed";
+  return undefined;
+}
+
 /** What is due for `schedule` at `now`, given its post records for candidateDates(). */
 export function dueWork(
   schedule: Schedule,
   now: Date,
   posts: ReadonlyMap<string, PostRecord>,
   policy: Policy = DEFAULT_POLICY,
+  ownerGone: OwnerGone = ownersLive,
 ): DueWork[] {
   const t = now.getTime();
   const work: DueWork[] = [];
@@ -79,8 +120,14 @@ export function dueWork(
       if (post.nextAttemptAt.getTime() > t) continue;
       const open = slot !== null && t < windowEnd(slot, policy) && post.attempts < maxAttempts(policy);
       work.push(open ? { kind: 'retry', localDate: date, slot, post } : { kind: 'give-up', localDate: date, post });
-    } else if (post.status === 'claimed' && t - post.claimedAt.getTime() >= policy.claimLeaseMs) {
-      work.push({ kind: 'interrupted', localDate: date, post });
+    } else if (post.status === 'claimed') {
+      if ((leaseEnd(post, policy) ?? t) > t && !ownerGone(post.owner)) continue;
+      const reason = resendRefusal(post, slot, t, policy);
+      work.push(
+        reason === undefined
+          ? { kind: 'resend', localDate: date, slot, post }
+          : { kind: 'interrupted', localDate: date, post, reason },
+      );
     }
   }
   return work;
@@ -95,6 +142,7 @@ export function nextPostAt(
   now: Date,
   posts: ReadonlyMap<string, PostRecord>,
   policy: Policy = DEFAULT_POLICY,
+  ownerGone: OwnerGone = ownersLive,
 ): Date | null {
   if (schedule.paused) return null;
   const t = now.getTime();
@@ -108,6 +156,10 @@ export function nextPostAt(
       if (isEligible(schedule, slot)) at = Math.max(slot.getTime(), t);
     } else if (post.status === 'failed' && post.nextAttemptAt !== undefined && post.attempts < maxAttempts(policy)) {
       at = Math.max(post.nextAttemptAt.getTime(), t);
+    } else if (post.status === 'claimed') {
+      // A resend is due when the lease runs out, if it is still safe then.
+      const end = ownerGone(post.owner) ? t : Math.max(leaseEnd(post, policy) ?? t, t);
+      if (resendRefusal(post, slot, end, policy) === undefined) at = end;
     }
     if (at !== undefined && at < windowEnd(slot, policy)) best = Math.min(best, at);
   }

@@ -17,7 +17,12 @@ export interface Schedule {
 /** What /daily set supplies; the store fills in the rest. */
 export type ScheduleInput = Pick<Schedule, 'guildId' | 'channelId' | 'time' | 'timezone'>;
 
-export type PostStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
+/**
+ * 'claimed': an attempt is in flight, or was until its lease ran out (then it is resent).
+ * 'unconfirmed': an attempt's outcome was never learnt and it cannot be resent safely any more,
+ * so the post may be missing; only /daily now retakes it.
+ */
+export type PostStatus = 'claimed' | 'sent' | 'failed' | 'skipped' | 'unconfirmed';
 
 /** The one post of a guild's local day. Its key (guildId, localDate) is what makes posts unique. */
 export interface PostRecord {
@@ -36,13 +41,19 @@ export interface PostRecord {
   owner: string;
   /** Set on a failed post that may still be retried, from this instant on. */
   nextAttemptAt?: Date;
+  /**
+   * Set on a claim: its owner is sending until then. After it, nobody will confirm the attempt,
+   * and another process may resend (the post's nonce makes a resend idempotent for a while).
+   */
+  leaseUntil?: Date;
 }
 
 /** How an attempt ended, as recorded by finishPost. */
 export type PostResult =
   | { status: 'sent'; owner: string; at: Date; messageId: string }
   | { status: 'failed'; owner: string; at: Date; error: string; nextAttemptAt?: Date }
-  | { status: 'skipped'; owner: string; at: Date; error: string };
+  | { status: 'skipped'; owner: string; at: Date; error: string }
+  | { status: 'unconfirmed'; owner: string; at: Date; error: string };
 
 export interface ErrorRecord {
   at: Date;

@@ -1,4 +1,4 @@
-import type { DueWork, Policy } from '../domain/plan.ts';
+import type { DueWork, OwnerGone, Policy } from '../domain/plan.ts';
 import { candidateDates, DEFAULT_POLICY, dueWork, nextPostAt, retryAt } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, Schedule } from '../domain/schedule.ts';
 import { slotFor } from '../domain/slots.ts';
@@ -17,8 +17,11 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
-/** Posts the summary for `localDate` to the schedule's channel. Should settle, not hang. */
-export type SendPost = (schedule: Schedule, localDate: string) => Promise<SendResult>;
+/**
+ * Posts the summary for `localDate` to the schedule's channel. Should settle, not hang; once
+ * `signal` aborts (shutdown, or the policy's send timeout) it should give up at once.
+ */
+export type SendPost = (schedule: Schedule, localDate: string, signal: AbortSignal) => Promise<SendResult>;
 
 export interface DailySchedulerOptions {
   clock: Clock;
@@ -28,6 +31,8 @@ export interface DailySchedulerOptions {
   /** Sharding: only guilds this process holds are posted by it. Defaults to all. */
   ownsGuild?: (guildId: string) => boolean;
   send: SendPost;
+  /** Lets a claim whose owner is known to be dead be resent before its lease runs out. */
+  ownerGone?: OwnerGone;
   logger: Logger;
   policy?: Partial<Policy>;
   /** The timer re-reads the database at least this often, to see others' changes. */
@@ -37,6 +42,8 @@ export interface DailySchedulerOptions {
 /** What one attempt to post came to. */
 export type AttemptOutcome =
   | { kind: 'sent'; messageId: string }
+  /** Shutdown aborted the send; the claim is released for the next process to resend. */
+  | { kind: 'abandoned' }
   | { kind: 'failed'; permanent: boolean; reason: string; paused: boolean; retryAt?: Date };
 
 export interface TickEvent {
@@ -44,7 +51,7 @@ export interface TickEvent {
   /** Absent for an 'error' that is not about one day. */
   localDate?: string;
   /** 'paused': a failure that paused the schedule. */
-  kind: 'sent' | 'failed' | 'paused' | 'skipped' | 'gave-up' | 'interrupted' | 'error';
+  kind: 'sent' | 'failed' | 'paused' | 'skipped' | 'gave-up' | 'interrupted' | 'abandoned' | 'error';
   detail?: string;
 }
 
@@ -65,6 +72,9 @@ export interface DailyStatus {
 }
 
 const MIN_TIMER_DELAY_MS = 1_000;
+
+/** Said when an attempt was abandoned at shutdown, in logs and to a /daily now caller. */
+export const ABANDONED_AT_SHUTDOWN = 'the bot is shutting down; the next start sends it';
 
 interface ActiveSchedules {
   ready: { schedule: Schedule; posts: Map<string, PostRecord> }[];
@@ -87,6 +97,7 @@ export class DailyScheduler {
   private readonly owner: string;
   private readonly ownsGuild: (guildId: string) => boolean;
   private readonly send: SendPost;
+  private readonly ownerGone: OwnerGone;
   private readonly log: Logger;
   private readonly policy: Policy;
   private readonly maxTimerDelayMs: number;
@@ -94,6 +105,8 @@ export class DailyScheduler {
   private timer: NodeJS.Timeout | undefined;
   private waking: Promise<void> | undefined;
   private running = false;
+  /** Aborted by stop(): sends in flight give up and no new work starts. */
+  private stopping = new AbortController();
 
   constructor(options: DailySchedulerOptions) {
     this.clock = options.clock;
@@ -101,8 +114,13 @@ export class DailyScheduler {
     this.owner = options.owner;
     this.ownsGuild = options.ownsGuild ?? (() => true);
     this.send = options.send;
+    this.ownerGone = options.ownerGone ?? (() => false);
     this.log = options.logger;
     this.policy = { ...DEFAULT_POLICY, ...options.policy };
+    if (this.policy.claimLeaseMs <= this.policy.sendTimeoutMs) {
+      // Else a slow send could be resent by another process while it is still going.
+      throw new Error('daily policy: claimLeaseMs must be longer than sendTimeoutMs');
+    }
     this.maxTimerDelayMs = options.maxTimerDelayMs ?? 60_000;
   }
 
@@ -133,8 +151,10 @@ export class DailyScheduler {
     };
     for (const { schedule, error } of active.broken) await fail(schedule.guildId, error);
     for (const { schedule, posts } of active.ready) {
+      if (this.stopping.signal.aborted) break;
       try {
-        for (const work of dueWork(schedule, now, posts, this.policy)) {
+        for (const work of dueWork(schedule, now, posts, this.policy, this.ownerGone)) {
+          if (this.stopping.signal.aborted) break;
           const event = await this.doWork(schedule, work);
           if (event === undefined) continue;
           events.push(event);
@@ -204,6 +224,10 @@ export class DailyScheduler {
     return new Map(posts.map((p) => [p.localDate, p]));
   }
 
+  private leaseFrom(at: Date): Date {
+    return new Date(at.getTime() + this.policy.claimLeaseMs);
+  }
+
   private async doWork(schedule: Schedule, work: DueWork): Promise<TickEvent | undefined> {
     const { guildId } = schedule;
     const { localDate } = work;
@@ -212,13 +236,25 @@ export class DailyScheduler {
       case 'post':
       case 'retry': {
         // Losing the claim means another scheduler (or process) has this day: nothing to do.
-        if (!(await this.store.claimPost(guildId, localDate, this.owner, at))) return undefined;
-        const outcome = await this.attempt(schedule, localDate, work.slot);
-        if (outcome.kind === 'sent') return { guildId, localDate, kind: 'sent', detail: outcome.messageId };
-        return { guildId, localDate, kind: outcome.paused ? 'paused' : 'failed', detail: outcome.reason };
+        if (!(await this.store.claimPost(guildId, localDate, this.owner, at, 'scheduled', this.leaseFrom(at))))
+          return undefined;
+        return this.attemptEvent(schedule, localDate, await this.attempt(schedule, localDate, work.slot));
+      }
+      case 'resend': {
+        const { owner, claimedAt } = work.post;
+        const seen = { owner, claimedAt };
+        if (!(await this.store.takeOverClaim(guildId, localDate, seen, this.owner, at, this.leaseFrom(at))))
+          return undefined;
+        // The same nonce as the unconfirmed attempt: Discord returns that message if it exists.
+        this.log.warn(
+          { guildId, localDate, previousOwner: owner, claimedAt: claimedAt.toISOString() },
+          'daily post: resending an attempt that was never confirmed',
+        );
+        return this.attemptEvent(schedule, localDate, await this.attempt(schedule, localDate, work.slot));
       }
       case 'skip': {
-        if (!(await this.store.claimPost(guildId, localDate, this.owner, at))) return undefined;
+        if (!(await this.store.claimPost(guildId, localDate, this.owner, at, 'scheduled', this.leaseFrom(at))))
+          return undefined;
         const error =
           `missed: the bot was not running from ${formatLocal(work.slot, schedule.timezone)} ` +
           `until more than ${Math.round(this.policy.catchUpMs / 3_600_000)} h later`;
@@ -235,29 +271,74 @@ export class DailyScheduler {
         return { guildId, localDate, kind: 'gave-up' };
       }
       case 'interrupted': {
-        const error = 'interrupted: the process stopped while sending; not retried, as the post may have gone out';
+        const error = `may be missing: the attempt was never confirmed and is not resent, as ${work.reason}`;
         const owner = work.post.owner;
-        if (!(await this.store.finishPost(guildId, localDate, { status: 'failed', owner, at, error })))
+        if (!(await this.store.finishPost(guildId, localDate, { status: 'unconfirmed', owner, at, error })))
           return undefined;
+        await this.recordErrorQuietly(guildId, `daily post for ${localDate} ${error}`);
         this.log.warn({ guildId, localDate, owner }, `daily post ${error}`);
         return { guildId, localDate, kind: 'interrupted', detail: error };
       }
     }
   }
 
+  private attemptEvent(schedule: Schedule, localDate: string, outcome: AttemptOutcome): TickEvent {
+    const { guildId } = schedule;
+    switch (outcome.kind) {
+      case 'sent':
+        return { guildId, localDate, kind: 'sent', detail: outcome.messageId };
+      case 'abandoned':
+        return { guildId, localDate, kind: 'abandoned', detail: ABANDONED_AT_SHUTDOWN };
+      case 'failed':
+        return { guildId, localDate, kind: outcome.paused ? 'paused' : 'failed', detail: outcome.reason };
+    }
+  }
+
+  /**
+   * One attempt's signal: aborted by stop() or at the send timeout. Not AbortSignal.any(), which
+   * in Node 20 keeps every signal it made alive as long as the long-lived stop signal.
+   */
+  private attemptSignal(): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    const stopping = this.stopping.signal;
+    const onStop = () => controller.abort(stopping.reason);
+    if (stopping.aborted) onStop();
+    else stopping.addEventListener('abort', onStop, { once: true });
+    const timer = setTimeout(
+      () => controller.abort(new Error(`no answer within ${this.policy.sendTimeoutMs / 1000} s`)),
+      this.policy.sendTimeoutMs,
+    );
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      stopping.removeEventListener('abort', onStop);
+    };
+    return { signal: controller.signal, done };
+  }
+
   /** Sends for a claimed day and records the outcome. The caller must hold the claim. */
   private async attempt(schedule: Schedule, date: string, slot: Date | null): Promise<AttemptOutcome> {
     const { guildId } = schedule;
     const attemptNo = (await this.store.getPost(guildId, date))?.attempts ?? 1;
+    const { signal, done } = this.attemptSignal();
     let result: SendResult;
     try {
-      result = await this.send(schedule, date);
+      result = await this.send(schedule, date, signal);
     } catch (error) {
       result = { ok: false, kind: 'transient', reason: errorText(error) };
+    } finally {
+      done();
     }
     const at = this.clock.now();
     const owner = this.owner;
     const context = { guildId, localDate: date, channelId: schedule.channelId, attempt: attemptNo };
+
+    // Whether Discord got it is unknown; the next process resends under the same nonce.
+    if (!result.ok && this.stopping.signal.aborted) {
+      await this.store.releaseClaim(guildId, date, owner, at);
+      this.log.warn(context, `daily post abandoned: ${ABANDONED_AT_SHUTDOWN}`);
+      return { kind: 'abandoned' };
+    }
 
     if (result.ok) {
       if (!(await this.store.finishPost(guildId, date, { status: 'sent', owner, at, messageId: result.messageId }))) {
@@ -314,7 +395,7 @@ export class DailyScheduler {
     if (schedule === undefined) return { kind: 'no-schedule' };
     const now = this.clock.now();
     const today = localDate(now, schedule.timezone);
-    if (!(await this.store.claimPost(guildId, today, this.owner, now, 'manual'))) {
+    if (!(await this.store.claimPost(guildId, today, this.owner, now, 'manual', this.leaseFrom(now)))) {
       const post = await this.store.getPost(guildId, today);
       if (post !== undefined) return { kind: 'already-posted', localDate: today, post };
       throw new Error(`could not claim ${today} for guild ${guildId}, yet it has no post record`);
@@ -322,6 +403,9 @@ export class DailyScheduler {
     const outcome = await this.attempt(schedule, today, slotFor(schedule, today));
     if (outcome.kind === 'sent') {
       return { kind: 'sent', localDate: today, messageId: outcome.messageId, stillPaused: schedule.paused };
+    }
+    if (outcome.kind === 'abandoned') {
+      return { kind: 'failed', localDate: today, reason: ABANDONED_AT_SHUTDOWN, permanent: false, paused: false };
     }
     return { ...outcome, localDate: today };
   }
@@ -335,7 +419,7 @@ export class DailyScheduler {
     let next: Date | null = null;
     if (schedule !== undefined) {
       const now = this.clock.now();
-      next = nextPostAt(schedule, now, await this.postsAround(schedule, now), this.policy);
+      next = nextPostAt(schedule, now, await this.postsAround(schedule, now), this.policy, this.ownerGone);
     }
     return { schedule, nextPostAt: next, lastPost, lastError };
   }
@@ -346,7 +430,7 @@ export class DailyScheduler {
     let best: Date | null = null;
     for (const { schedule, posts } of (await this.loadActive(now)).ready) {
       try {
-        const at = nextPostAt(schedule, now, posts, this.policy);
+        const at = nextPostAt(schedule, now, posts, this.policy, this.ownerGone);
         if (at !== null && (best === null || at < best)) best = at;
       } catch (error) {
         this.log.error({ guildId: schedule.guildId, err: error }, 'daily: cannot work out the next post');
@@ -359,15 +443,20 @@ export class DailyScheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     this.log.info({ owner: this.owner }, 'daily scheduler started');
     this.arm(0);
   }
 
-  /** Stops the timer and waits for work in progress, so the store can be closed after. */
+  /**
+   * Stops the timer, aborts any send in flight (its claim is released, so the next start resends
+   * it) and waits for the tick to wind up, so the store can be closed after.
+   */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    this.stopping.abort();
     await this.waking;
     await this.ticking;
   }

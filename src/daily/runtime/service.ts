@@ -2,6 +2,7 @@ import type { AutocompleteChoice } from '../../bot/command.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
 import type { Reply } from '../../reply/types.ts';
 import { dailyPost } from '../domain/post.ts';
+import type { PostRecord } from '../domain/schedule.ts';
 import { formatLocal, localDate, parseTime, searchTimezones, validateTimezone } from '../domain/time.ts';
 import type { ScheduleStore } from '../store/store.ts';
 import type { DailyService } from './dailyService.ts';
@@ -83,13 +84,7 @@ export function createDailyService(deps: DailyServiceOptions): DailyService {
           value: s.nextPostAt ? when(s.nextPostAt, schedule.timezone, now) : 'None while paused',
           inline: false,
         },
-        {
-          name: 'Last post',
-          value: s.lastPost
-            ? `${s.lastPost.localDate}: ${s.lastPost.status}${s.lastPost.error ? ` (${s.lastPost.error})` : ''}`
-            : 'None yet',
-          inline: false,
-        },
+        { name: 'Last post', value: s.lastPost ? lastPostLine(s.lastPost) : 'None yet', inline: false },
         {
           name: 'Last error',
           value: s.lastError ? `${formatLocal(s.lastError.at, schedule.timezone)}: ${s.lastError.message}` : 'None',
@@ -134,6 +129,15 @@ export function createDailyService(deps: DailyServiceOptions): DailyService {
       return searchTimezones(typed, 25).map((z) => ({ name: z, value: z }));
     },
   };
+}
+
+/** An unconfirmed post is the one an admin must look for in the channel, so it says so plainly. */
+export function lastPostLine(post: PostRecord): string {
+  if (post.status === 'unconfirmed') {
+    return `${post.localDate}: ${post.error ?? 'may be missing'}. Check the channel; /daily now posts it if it is not there.`;
+  }
+  const state = post.status === 'claimed' ? 'being sent' : post.status;
+  return `${post.localDate}: ${state}${post.error ? ` (${post.error})` : ''}`;
 }
 
 function problem(text: string, suggestions?: string[]): Reply {

@@ -54,6 +54,40 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX daily_posts_by_date ON daily_posts (local_date);
     `,
   },
+  {
+    version: 3,
+    description: "claim leases, and the 'unconfirmed' status for a post that may be missing",
+    // SQLite cannot alter a CHECK constraint, so the table is rebuilt. A claim left by an older
+    // version gets the lease that version assumed (15 min from its claim).
+    sql: `
+      CREATE TABLE daily_posts_v3 (
+        guild_id        TEXT NOT NULL,
+        local_date      TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed', 'skipped', 'unconfirmed')),
+        claimed_at      INTEGER NOT NULL,
+        finished_at     INTEGER,
+        message_id      TEXT,
+        error           TEXT,
+        attempts        INTEGER NOT NULL,
+        owner           TEXT NOT NULL,
+        next_attempt_at INTEGER,
+        lease_until     INTEGER,
+        PRIMARY KEY (guild_id, local_date)
+      ) STRICT;
+
+      INSERT INTO daily_posts_v3
+        (guild_id, local_date, status, claimed_at, finished_at, message_id, error, attempts, owner,
+         next_attempt_at, lease_until)
+      SELECT guild_id, local_date, status, claimed_at, finished_at, message_id, error, attempts, owner,
+        next_attempt_at, CASE status WHEN 'claimed' THEN claimed_at + 900000 END
+      FROM daily_posts;
+
+      DROP TABLE daily_posts;
+      ALTER TABLE daily_posts_v3 RENAME TO daily_posts;
+      CREATE INDEX daily_posts_by_claim ON daily_posts (guild_id, claimed_at);
+      CREATE INDEX daily_posts_by_date ON daily_posts (local_date);
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { DEFAULT_POLICY } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
 import { migrate } from './migrations.ts';
-import type { ClaimMode, ScheduleStore } from './store.ts';
+import type { ClaimMode, ClaimSeen, ScheduleStore } from './store.ts';
 import { StoreOpenError } from './store.ts';
 
 export const DB_FILE_NAME = 'bot.sqlite';
@@ -37,6 +38,7 @@ interface PostRow {
   attempts: number;
   owner: string;
   next_attempt_at: number | null;
+  lease_until: number | null;
 }
 
 interface ErrorRow {
@@ -71,6 +73,7 @@ function toPost(row: PostRow): PostRecord {
   if (row.message_id !== null) post.messageId = row.message_id;
   if (row.error !== null) post.error = row.error;
   if (row.next_attempt_at !== null) post.nextAttemptAt = new Date(row.next_attempt_at);
+  if (row.lease_until !== null && row.status === 'claimed') post.leaseUntil = new Date(row.lease_until);
   return post;
 }
 
@@ -83,6 +86,28 @@ function describeOpenFailure(error: unknown): string {
 }
 
 /**
+ * Creates `dir` and its missing parents one level at a time. Node's own recursive mkdirSync
+ * loops forever where a parent exists but refuses children with ENOENT (procfs: /proc/nope),
+ * so a bad DATA_DIR would hang start-up instead of failing.
+ */
+export function ensureDirectory(dir: string): void {
+  try {
+    if (statSync(dir).isDirectory()) return;
+    throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+  }
+  const parent = path.dirname(dir);
+  if (parent !== dir) ensureDirectory(parent);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    // Another process may have made it between our stat and mkdir.
+    if ((error as { code?: string }).code !== 'EEXIST' || !statSync(dir).isDirectory()) throw error;
+  }
+}
+
+/**
  * Opens (creating if needed) <dataDir>/bot.sqlite and brings its schema up to date. WAL mode and
  * a busy timeout let several bot processes share the file. Throws StoreOpenError naming the file.
  */
@@ -91,7 +116,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ScheduleStore {
   const file = path.join(dir, DB_FILE_NAME);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
   try {
-    mkdirSync(dir, { recursive: true });
+    ensureDirectory(dir);
   } catch (error) {
     const reason = (error as { code?: string }).code ?? String(error);
     throw new StoreOpenError(file, `cannot create the directory ${dir} (${reason})`, { cause: error });
@@ -131,23 +156,33 @@ class SqliteStore implements ScheduleStore {
       // One statement, so the primary key decides the race: the insert, or the re-claim of a
       // retryable row, happens for exactly one caller; everyone else changes nothing.
       claimScheduled: db.prepare<[ClaimParams]>(`
-        INSERT INTO daily_posts (guild_id, local_date, status, claimed_at, attempts, owner)
-        VALUES (@guildId, @localDate, 'claimed', @now, 1, @owner)
+        INSERT INTO daily_posts (guild_id, local_date, status, claimed_at, attempts, owner, lease_until)
+        VALUES (@guildId, @localDate, 'claimed', @now, 1, @owner, @leaseUntil)
         ON CONFLICT (guild_id, local_date) DO UPDATE SET
           status = 'claimed', claimed_at = excluded.claimed_at, owner = excluded.owner,
-          attempts = daily_posts.attempts + 1, finished_at = NULL, next_attempt_at = NULL
+          attempts = daily_posts.attempts + 1, finished_at = NULL, next_attempt_at = NULL,
+          lease_until = excluded.lease_until
         WHERE daily_posts.status = 'failed' AND daily_posts.next_attempt_at <= excluded.claimed_at`),
       claimManual: db.prepare<[ClaimParams]>(`
-        INSERT INTO daily_posts (guild_id, local_date, status, claimed_at, attempts, owner)
-        VALUES (@guildId, @localDate, 'claimed', @now, 1, @owner)
+        INSERT INTO daily_posts (guild_id, local_date, status, claimed_at, attempts, owner, lease_until)
+        VALUES (@guildId, @localDate, 'claimed', @now, 1, @owner, @leaseUntil)
         ON CONFLICT (guild_id, local_date) DO UPDATE SET
           status = 'claimed', claimed_at = excluded.claimed_at, owner = excluded.owner,
           attempts = CASE daily_posts.status WHEN 'skipped' THEN 1 ELSE daily_posts.attempts + 1 END,
-          finished_at = NULL, next_attempt_at = NULL
-        WHERE daily_posts.status IN ('failed', 'skipped')`),
+          finished_at = NULL, next_attempt_at = NULL, lease_until = excluded.lease_until
+        WHERE daily_posts.status IN ('failed', 'skipped', 'unconfirmed')`),
+      // A compare-and-swap on the claim as the taker saw it, so two takers cannot both resend.
+      takeOver: db.prepare<[TakeOverParams]>(`
+        UPDATE daily_posts SET owner = @owner, claimed_at = @now, lease_until = @leaseUntil,
+          attempts = attempts + 1
+        WHERE guild_id = @guildId AND local_date = @localDate AND status = 'claimed'
+          AND owner = @seenOwner AND claimed_at = @seenClaimedAt`),
+      releaseClaim: db.prepare<[number, string, string, string]>(`
+        UPDATE daily_posts SET lease_until = ?
+        WHERE guild_id = ? AND local_date = ? AND owner = ? AND status = 'claimed'`),
       finishPost: db.prepare<[FinishParams]>(`
         UPDATE daily_posts SET status = @status, finished_at = @at, message_id = @messageId,
-          error = @error, next_attempt_at = @nextAttemptAt
+          error = @error, next_attempt_at = @nextAttemptAt, lease_until = NULL
         WHERE guild_id = @guildId AND local_date = @localDate AND status = 'claimed' AND owner = @owner`),
       cancelRetry: db.prepare<[number, string, string]>(`
         UPDATE daily_posts SET next_attempt_at = NULL, finished_at = ?
@@ -197,9 +232,35 @@ class SqliteStore implements ScheduleStore {
     owner: string,
     now: Date,
     mode: ClaimMode = 'scheduled',
+    leaseUntil: Date = new Date(now.getTime() + DEFAULT_POLICY.claimLeaseMs),
   ): Promise<boolean> {
     const statement = mode === 'manual' ? this.statements.claimManual : this.statements.claimScheduled;
-    return statement.run({ guildId, localDate, owner, now: now.getTime() }).changes === 1;
+    const params = { guildId, localDate, owner, now: now.getTime(), leaseUntil: leaseUntil.getTime() };
+    return statement.run(params).changes === 1;
+  }
+
+  async takeOverClaim(
+    guildId: string,
+    localDate: string,
+    seen: ClaimSeen,
+    owner: string,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<boolean> {
+    const params: TakeOverParams = {
+      guildId,
+      localDate,
+      owner,
+      now: now.getTime(),
+      leaseUntil: leaseUntil.getTime(),
+      seenOwner: seen.owner,
+      seenClaimedAt: seen.claimedAt.getTime(),
+    };
+    return this.statements.takeOver.run(params).changes === 1;
+  }
+
+  async releaseClaim(guildId: string, localDate: string, owner: string, at: Date): Promise<boolean> {
+    return this.statements.releaseClaim.run(at.getTime(), guildId, localDate, owner).changes === 1;
   }
 
   async finishPost(guildId: string, localDate: string, result: PostResult): Promise<boolean> {
@@ -267,6 +328,12 @@ interface ClaimParams {
   localDate: string;
   owner: string;
   now: number;
+  leaseUntil: number;
+}
+
+interface TakeOverParams extends ClaimParams {
+  seenOwner: string;
+  seenClaimedAt: number;
 }
 
 interface FinishParams {

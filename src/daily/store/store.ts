@@ -3,9 +3,15 @@ import type { ErrorRecord, PostRecord, PostResult, Schedule, ScheduleInput } fro
 /**
  * How a claim may take a local day's post:
  * - 'scheduled': only a day with no record yet, or a failed one whose retry time has come;
- * - 'manual' (/daily now): also any failed or skipped day. Never a sent or in-flight one.
+ * - 'manual' (/daily now): also any failed, skipped or unconfirmed day. Never a sent or claimed one.
  */
 export type ClaimMode = 'scheduled' | 'manual';
+
+/** The claim a resend takes over, as the taker read it: the swap succeeds only if it is unchanged. */
+export interface ClaimSeen {
+  owner: string;
+  claimedAt: Date;
+}
 
 /**
  * Where daily-post settings and history live. The database, not any timer, is the source of
@@ -22,7 +28,31 @@ export interface ScheduleStore {
    * Atomically takes the (guild, local date) post for `owner`: true for exactly one caller
    * however many processes race. A re-claim counts one more attempt.
    */
-  claimPost(guildId: string, localDate: string, owner: string, now: Date, mode?: ClaimMode): Promise<boolean>;
+  claimPost(
+    guildId: string,
+    localDate: string,
+    owner: string,
+    now: Date,
+    mode?: ClaimMode,
+    leaseUntil?: Date,
+  ): Promise<boolean>;
+  /**
+   * Takes over an unconfirmed claim to resend it, counting one more attempt: true for exactly
+   * one caller, and only while the claim is still the one `seen`.
+   */
+  takeOverClaim(
+    guildId: string,
+    localDate: string,
+    seen: ClaimSeen,
+    owner: string,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<boolean>;
+  /**
+   * Ends `owner`'s lease at `at` without an outcome (shutdown aborted the send), so the next
+   * process resends at once instead of waiting out the lease.
+   */
+  releaseClaim(guildId: string, localDate: string, owner: string, at: Date): Promise<boolean>;
   /** Records how `result.owner`'s claimed attempt ended; false if the claim is no longer theirs. */
   finishPost(guildId: string, localDate: string, result: PostResult): Promise<boolean>;
   /** Drops a failed post's pending retry (its window closed). */

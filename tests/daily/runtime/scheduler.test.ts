@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { permanentFailure } from '../../../src/adapters/discord/dailyAdapter.ts';
+import { DEFAULT_POLICY, type Policy } from '../../../src/daily/domain/plan.ts';
 import type { Schedule } from '../../../src/daily/domain/schedule.ts';
 import type { Logger, SendPost } from '../../../src/daily/runtime/scheduler.ts';
 import { DailyScheduler } from '../../../src/daily/runtime/scheduler.ts';
@@ -47,6 +48,10 @@ function setup(options: {
   owner?: string;
   ownsGuild?: (guildId: string) => boolean;
   calls?: SendCall[];
+  ownerGone?: (owner: string) => boolean;
+  policy?: Partial<Policy>;
+  /** Replaces the scripted send, e.g. with one that hangs until aborted. */
+  send?: SendPost;
 }) {
   const store = openStore();
   const calls = options.calls ?? [];
@@ -64,9 +69,11 @@ function setup(options: {
     clock: options.clock,
     store,
     owner: options.owner ?? 'p1',
-    send,
+    send: options.send ?? send,
     logger,
     ...(options.ownsGuild ? { ownsGuild: options.ownsGuild } : {}),
+    ...(options.ownerGone ? { ownerGone: options.ownerGone } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
   });
   return { scheduler, store, calls, logger };
 }
@@ -419,21 +426,6 @@ describe('/daily now', () => {
 });
 
 describe('robustness', () => {
-  it('a claim never finished is marked interrupted after the lease, not re-sent', async () => {
-    const clock = new FakeClock(SLOT1);
-    const { scheduler, store, calls } = setup({ clock });
-    await addSchedule(store);
-    await store.claimPost('g1', DAY1, 'crashed', clock.now());
-    clock.advance(10 * MINUTE);
-    expect(await scheduler.tick()).toEqual([]);
-    clock.advance(5 * MINUTE);
-    expect(await scheduler.tick()).toMatchObject([{ kind: 'interrupted', localDate: DAY1 }]);
-    expect(await store.getPost('g1', DAY1)).toMatchObject({ status: 'failed', owner: 'crashed' });
-    clock.advance(HOUR);
-    await scheduler.tick();
-    expect(calls).toEqual([]);
-  });
-
   it('one broken schedule does not stop the others, and tick does not throw', async () => {
     const clock = new FakeClock(SLOT1);
     const { scheduler, store, calls } = setup({ clock });
@@ -458,6 +450,139 @@ describe('robustness', () => {
     expect(calls.map((c) => c.guildId)).toEqual(['g0', 'g2', 'g4']);
     await odd.scheduler.tick();
     expect(calls.map((c) => c.guildId).sort()).toEqual(['g0', 'g1', 'g2', 'g3', 'g4', 'g5']);
+  });
+});
+
+describe('unconfirmed claims (the process died or hung mid-send)', () => {
+  const LEASE = DEFAULT_POLICY.claimLeaseMs;
+
+  it('a claim never finished is resent once its lease ends, and then counts as sent', async () => {
+    const clock = new FakeClock(SLOT1);
+    const { scheduler, store, calls, logger } = setup({ clock });
+    await addSchedule(store);
+    await store.claimPost('g1', DAY1, 'crashed', clock.now());
+    clock.advance(LEASE - 1_000);
+    expect(await scheduler.tick()).toEqual([]);
+    // The timer wakes for the lease's end rather than the next slot.
+    expect(await scheduler.nextWakeAt()).toEqual(new Date(new Date(SLOT1).getTime() + LEASE));
+    clock.advance(1_000);
+    expect(await scheduler.tick()).toEqual([{ guildId: 'g1', localDate: DAY1, kind: 'sent', detail: 'm1' }]);
+    expect(await store.getPost('g1', DAY1)).toMatchObject({ status: 'sent', owner: 'p1', attempts: 2 });
+    expect(logger.entries.map((e) => e.msg)).toContain('daily post: resending an attempt that was never confirmed');
+    clock.advance(HOUR);
+    await scheduler.tick();
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a claim whose owner is known to be gone is resent at once', async () => {
+    const clock = new FakeClock(SLOT1);
+    const { scheduler, store, calls } = setup({ clock, ownerGone: (owner) => owner === 'killed' });
+    await addSchedule(store);
+    await store.claimPost('g1', DAY1, 'killed', clock.now());
+    await store.claimPost('g1', DAY2, 'alive', clock.now());
+    clock.advance(1_000);
+    expect(await scheduler.nextWakeAt()).toEqual(clock.now());
+    expect(await scheduler.tick()).toMatchObject([{ localDate: DAY1, kind: 'sent' }]);
+    expect(calls.map((c) => c.localDate)).toEqual([DAY1]);
+  });
+
+  it('two schedulers resending the same unconfirmed claim send it once', async () => {
+    const clock = new FakeClock(SLOT1);
+    const calls: SendCall[] = [];
+    const a = setup({ clock, calls, owner: 'a' });
+    const b = setup({ clock, calls, owner: 'b' });
+    await addSchedule(a.store);
+    await a.store.claimPost('g1', DAY1, 'crashed', clock.now());
+    clock.advance(LEASE);
+    await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('past the de-dup window it is not resent: the day is unconfirmed and status says it may be missing', async () => {
+    const clock = new FakeClock(SLOT1);
+    const { scheduler, store, calls } = setup({ clock });
+    await addSchedule(store);
+    await store.claimPost('g1', DAY1, 'crashed', clock.now());
+    // The bot was down longer than Discord matches a nonce.
+    clock.advance(DEFAULT_POLICY.dedupWindowMs);
+    expect(await scheduler.nextWakeAt()).toEqual(new Date(SLOT2));
+    expect(await scheduler.tick()).toMatchObject([{ kind: 'interrupted', localDate: DAY1 }]);
+    const post = await store.getPost('g1', DAY1);
+    expect(post).toMatchObject({ status: 'unconfirmed', owner: 'crashed' });
+    expect(post?.error).toBe(
+      'may be missing: the attempt was never confirmed and is not resent, as its attempt is over 2 min old, too late to resend without risking a duplicate',
+    );
+    expect((await store.lastError('g1'))?.message).toMatch(/^daily post for 2026-05-04 may be missing/);
+    expect((await scheduler.status('g1')).lastPost?.status).toBe('unconfirmed');
+    clock.advance(HOUR);
+    await scheduler.tick();
+    expect(calls).toEqual([]);
+  });
+
+  it('with its retries used up it is not resent either', async () => {
+    const clock = new FakeClock(SLOT1);
+    const { scheduler, store, calls } = setup({ clock, policy: { retryDelaysMs: [] } });
+    await addSchedule(store);
+    await store.claimPost('g1', DAY1, 'crashed', clock.now());
+    clock.advance(LEASE);
+    expect(await scheduler.tick()).toMatchObject([{ kind: 'interrupted', localDate: DAY1 }]);
+    expect((await store.getPost('g1', DAY1))?.error).toMatch(/as no retries left after 1 attempts$/);
+    expect(calls).toEqual([]);
+  });
+
+  it('stop() aborts a hanging send and releases its claim; the next process resends it at once', async () => {
+    const clock = new FakeClock(SLOT1);
+    const signals: AbortSignal[] = [];
+    const hanging: SendPost = (_schedule, _date, signal) =>
+      new Promise((resolve) => {
+        signals.push(signal);
+        signal.addEventListener('abort', () => resolve(transient('aborted')));
+      });
+    const first = setup({ clock, owner: 'stopping', send: hanging });
+    await addSchedule(first.store);
+    const ticking = first.scheduler.tick();
+    await vi.waitFor(() => expect(signals).toHaveLength(1));
+    clock.advance(1_000);
+    await first.scheduler.stop();
+    expect(await ticking).toMatchObject([{ kind: 'abandoned', localDate: DAY1 }]);
+    expect(await first.store.getPost('g1', DAY1)).toMatchObject({
+      status: 'claimed',
+      owner: 'stopping',
+      leaseUntil: clock.now(),
+    });
+    expect(first.logger.entries.filter((e) => e.level === 'warn').map((e) => e.msg)).toEqual([
+      'daily post abandoned: the bot is shutting down; the next start sends it',
+    ]);
+
+    const second = setup({ clock, owner: 'next' });
+    expect(await second.scheduler.tick()).toMatchObject([{ kind: 'sent', localDate: DAY1 }]);
+    expect(await second.store.getPost('g1', DAY1)).toMatchObject({ status: 'sent', owner: 'next', attempts: 2 });
+  });
+
+  it('a send that outlives the send timeout is aborted and retried like any transient failure', async () => {
+    const clock = new FakeClock(SLOT1);
+    let aborted = false;
+    const hanging: SendPost = (_schedule, _date, signal) =>
+      new Promise((resolve) => {
+        signal.addEventListener('abort', () => {
+          aborted = true;
+          resolve(transient('timed out'));
+        });
+      });
+    const { scheduler, store } = setup({ clock, send: hanging, policy: { sendTimeoutMs: 20, claimLeaseMs: 1_000 } });
+    await addSchedule(store);
+    expect(await scheduler.tick()).toMatchObject([{ kind: 'failed', detail: 'timed out' }]);
+    expect(aborted).toBe(true);
+    expect(await store.getPost('g1', DAY1)).toMatchObject({
+      status: 'failed',
+      nextAttemptAt: new Date(`${DAY1}T09:01:00Z`),
+    });
+  });
+
+  it('refuses a lease no longer than the send timeout, which would let a live send be resent', () => {
+    expect(() =>
+      setup({ clock: new FakeClock(SLOT1), policy: { sendTimeoutMs: 60_000, claimLeaseMs: 60_000 } }),
+    ).toThrow(/claimLeaseMs must be longer than sendTimeoutMs/);
   });
 });
 

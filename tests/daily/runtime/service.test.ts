@@ -24,6 +24,7 @@ describe('the daily service behind /daily', () => {
   let nextResult: SendResult | undefined;
   let channelProblem: string | undefined;
   let service: DailyService;
+  let scheduler: DailyScheduler;
 
   beforeEach(() => {
     dir = makeTempDir();
@@ -32,7 +33,7 @@ describe('the daily service behind /daily', () => {
     sent = [];
     nextResult = undefined;
     channelProblem = undefined;
-    const scheduler = new DailyScheduler({
+    scheduler = new DailyScheduler({
       clock,
       store,
       owner: 'test',
@@ -95,6 +96,21 @@ describe('the daily service behind /daily', () => {
     expect((await service.now(GUILD)).text).toBe("Today's summary (2026-11-24) is already posted.");
     expect(sent).toEqual([{ channelId: CHANNEL, localDate: '2026-11-24' }]);
     expect((await service.status(GUILD)).fields?.find((f) => f.name === 'Last post')?.value).toBe('2026-11-24: sent');
+  });
+
+  it('says a post that was never confirmed may be missing, and /daily now can post it', async () => {
+    await service.set(GUILD, { channelId: CHANNEL, time: '11:00', timezone: 'Europe/Berlin' });
+    // 11:00 in Berlin is 10:00 UTC: a process claimed it then and died; 2 h later it is too late to resend.
+    await store.claimPost(GUILD, '2026-11-24', 'crashed', new Date('2026-11-24T10:00:00Z'));
+    const lastPost = async () => (await service.status(GUILD)).fields?.find((f) => f.name === 'Last post')?.value;
+    expect(await lastPost()).toBe('2026-11-24: being sent');
+    await scheduler.tick();
+    expect(await lastPost()).toBe(
+      '2026-11-24: may be missing: the attempt was never confirmed and is not resent, as its attempt is over 2 min old, too late to resend without risking a duplicate. Check the channel; /daily now posts it if it is not there.',
+    );
+    expect(sent).toEqual([]);
+    expect((await service.now(GUILD)).text).toContain("Posted today's summary (2026-11-24)");
+    expect(sent).toEqual([{ channelId: CHANNEL, localDate: '2026-11-24' }]);
   });
 
   it('pauses on missing permissions, shows why, and resumes on /daily set', async () => {

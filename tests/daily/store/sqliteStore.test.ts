@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../../src/daily/domain/plan.ts';
 import { MIGRATIONS, migrate, schemaVersion } from '../../../src/daily/store/migrations.ts';
 import { DB_FILE_NAME, openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
 import type { ScheduleStore } from '../../../src/daily/store/store.ts';
@@ -69,6 +72,48 @@ describe('opening', () => {
     upgraded.close();
   });
 
+  // Every version a user may still have on disk, each with a post in each state it allowed.
+  it.each(MIGRATIONS.slice(0, -1).map((m) => m.version))(
+    'upgrades a version %i file with posts, giving a claim left open the lease its version assumed',
+    async (version) => {
+      const file = path.join(dir, DB_FILE_NAME);
+      const db = new Database(file);
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= version),
+      );
+      const insert = db.prepare(
+        `INSERT INTO daily_posts (guild_id, local_date, status, claimed_at, attempts, owner, message_id, next_attempt_at)
+         VALUES ('g1', ?, ?, ?, ?, 'old', ?, ?)`,
+      );
+      insert.run('2026-04-29', 'sent', T0.getTime(), 1, 'm1', null);
+      insert.run('2026-04-30', 'failed', T0.getTime(), 2, null, later(5).getTime());
+      insert.run('2026-05-01', 'claimed', T0.getTime(), 1, null, null);
+      db.close();
+
+      const store = openStore();
+      expect(await store.listPosts('g1')).toEqual([
+        expect.objectContaining({ localDate: '2026-04-29', status: 'sent', messageId: 'm1' }),
+        expect.objectContaining({ localDate: '2026-04-30', status: 'failed', attempts: 2, nextAttemptAt: later(5) }),
+        expect.objectContaining({ localDate: '2026-05-01', status: 'claimed', leaseUntil: later(15) }),
+      ]);
+      // The rebuilt table takes the new status, and keeps the scheduler's indexes.
+      await store.finishPost('g1', '2026-05-01', { status: 'unconfirmed', owner: 'old', at: later(20), error: 'x' });
+      expect((await store.getPost('g1', '2026-05-01'))?.status).toBe('unconfirmed');
+      await store.close();
+      const upgraded = new Database(file, { readonly: true });
+      expect(schemaVersion(upgraded)).toBe(MIGRATIONS.at(-1)?.version);
+      const indexes = upgraded
+        .prepare<[], { name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'daily_posts' AND sql IS NOT NULL ORDER BY name",
+        )
+        .all()
+        .map((row) => row.name);
+      expect(indexes).toEqual(['daily_posts_by_claim', 'daily_posts_by_date']);
+      upgraded.close();
+    },
+  );
+
   it('refuses a file from a newer version', () => {
     const db = new Database(path.join(dir, DB_FILE_NAME));
     db.pragma('user_version = 99');
@@ -97,6 +142,28 @@ describe('opening', () => {
     );
     expect(error.message).toMatch(/ENOTDIR|EEXIST/);
   });
+
+  // procfs answers ENOENT to any mkdir, which sends Node's recursive mkdirSync into an endless
+  // loop. The open runs in a child with a deadline, so a regression fails instead of hanging vitest.
+  it.skipIf(!existsSync('/proc/self'))(
+    'fails at once, naming the path, where the file system refuses the directory',
+    async () => {
+      const store = path.resolve(import.meta.dirname, '../../../src/daily/store/sqliteStore.ts');
+      const script = `
+      const { openSqliteStore } = await import(${JSON.stringify(store)});
+      try { openSqliteStore({ dataDir: '/proc/nope/data' }); } catch (error) { console.log(error.message); }`;
+      const started = Date.now();
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '--eval', script],
+        { timeout: 10_000 },
+      );
+      expect(stdout.trim()).toBe(
+        'Cannot open the settings database at /proc/nope/data/bot.sqlite: cannot create the directory /proc/nope/data (ENOENT)',
+      );
+      expect(Date.now() - started).toBeLessThan(8_000);
+    },
+  );
 
   // root ignores file modes, so this can only be shown as an ordinary user.
   it.skipIf(process.getuid?.() === 0)('names the path when the directory is not writable', () => {
@@ -162,7 +229,59 @@ describe('posts', () => {
       claimedAt: T0,
       attempts: 1,
       owner: 'a',
+      leaseUntil: new Date(T0.getTime() + DEFAULT_POLICY.claimLeaseMs),
     });
+  });
+
+  it('a claim takes the lease it is given, and finishing drops it', async () => {
+    const store = openStore();
+    await store.claimPost('g1', 'd1', 'a', T0, 'scheduled', later(1));
+    expect((await store.getPost('g1', 'd1'))?.leaseUntil).toEqual(later(1));
+    await store.finishPost('g1', 'd1', { status: 'sent', owner: 'a', at: T0, messageId: 'm' });
+    expect((await store.getPost('g1', 'd1'))?.leaseUntil).toBeUndefined();
+  });
+
+  it('taking over a claim swaps only the claim as seen, once, counting an attempt', async () => {
+    const a = openStore();
+    const b = openStore();
+    await a.claimPost('g1', 'd1', 'dead', T0);
+    const seen = { owner: 'dead', claimedAt: T0 };
+    expect(await a.takeOverClaim('g1', 'd1', { owner: 'dead', claimedAt: later(1) }, 'a', later(2), later(3))).toBe(
+      false,
+    );
+    const [first, second] = await Promise.all([
+      a.takeOverClaim('g1', 'd1', seen, 'a', later(2), later(3)),
+      b.takeOverClaim('g1', 'd1', seen, 'b', later(2), later(3)),
+    ]);
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    expect(await a.getPost('g1', 'd1')).toMatchObject({
+      status: 'claimed',
+      owner: first ? 'a' : 'b',
+      claimedAt: later(2),
+      leaseUntil: later(3),
+      attempts: 2,
+    });
+    await a.claimPost('g1', 'd2', 'x', T0);
+    await a.finishPost('g1', 'd2', { status: 'sent', owner: 'x', at: T0, messageId: 'm' });
+    expect(await a.takeOverClaim('g1', 'd2', { owner: 'x', claimedAt: T0 }, 'a', later(2), later(3))).toBe(false);
+  });
+
+  it('only the owner releases its claim, which ends the lease at once', async () => {
+    const store = openStore();
+    await store.claimPost('g1', 'd1', 'a', T0, 'scheduled', later(5));
+    expect(await store.releaseClaim('g1', 'd1', 'b', later(1))).toBe(false);
+    expect(await store.releaseClaim('g1', 'd1', 'a', later(1))).toBe(true);
+    expect(await store.getPost('g1', 'd1')).toMatchObject({ status: 'claimed', owner: 'a', leaseUntil: later(1) });
+  });
+
+  it('an unconfirmed day is final for scheduled claims; /daily now may retake it', async () => {
+    const store = openStore();
+    await store.claimPost('g1', 'd1', 'a', T0);
+    await store.finishPost('g1', 'd1', { status: 'unconfirmed', owner: 'a', at: later(1), error: 'may be missing' });
+    expect(await store.getPost('g1', 'd1')).toMatchObject({ status: 'unconfirmed', error: 'may be missing' });
+    expect(await store.claimPost('g1', 'd1', 'b', later(60))).toBe(false);
+    expect(await store.claimPost('g1', 'd1', 'b', later(60), 'manual')).toBe(true);
+    expect(await store.getPost('g1', 'd1')).toMatchObject({ status: 'claimed', owner: 'b', attempts: 2 });
   });
 
   it('finishing needs the claim: same owner, still claimed', async () => {
