@@ -26,6 +26,8 @@ export interface InvokeOptions {
   locale?: Locale;
   /** The invoking member's permissions as a bit string; defaults to an ordinary member's (no Manage Server). */
   permissions?: string;
+  /** When the user acted (the id's timestamp); in the past for an interaction replayed after a reconnect. */
+  createdAt?: number;
 }
 
 /** `{ question: 'why?', count: 3 }`, or raw options for subcommands and explicit types. */
@@ -131,6 +133,7 @@ export class InteractionBuilder {
       user: invoker,
       ...(where.locale ? { locale: where.locale } : {}),
       ...(where.permissions ? { permissions: where.permissions } : {}),
+      ...(where.createdAt === undefined ? {} : { createdAt: where.createdAt }),
     };
     if (where.dm) return { ...base, channel: world.dmWith(invoker) };
     const channelId = where.channelId ?? world.guilds[0]?.channels[0]?.id ?? '';
