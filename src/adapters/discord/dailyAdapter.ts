@@ -8,6 +8,7 @@ import type { SendResult } from '../../daily/runtime/sendResult.ts';
 import { createDailyService } from '../../daily/runtime/service.ts';
 import type { ScheduleStore } from '../../daily/store/store.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
+import { dailyPostNonce } from './nonce.ts';
 import { renderReply } from './render.ts';
 
 const NEEDED = [
@@ -37,7 +38,8 @@ export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
     owner: `${hostname()}:${process.pid}`,
     // A process posts only for the guilds its shards hold.
     ownsGuild: (guildId) => options.client.guilds.cache.has(guildId),
-    send: (schedule, localDate) => sendPost(options.client, schedule.channelId, options.kb, localDate),
+    send: (schedule, localDate) =>
+      sendPost(options.client, schedule.channelId, options.kb, localDate, dailyPostNonce(schedule.guildId, localDate)),
     logger: options.logger,
     maxTimerDelayMs: options.maxTimerDelayMs,
   });
@@ -78,12 +80,14 @@ export async function sendPost(
   channelId: string,
   kb: KnowledgeBase,
   localDate: string,
+  nonce?: string,
 ): Promise<SendResult> {
   try {
     const channel = await client.channels.fetch(channelId);
     if (!channel?.isSendable()) return permanentFailure(50001, 'not a channel the bot can post in');
     const { flags: _postsAreNeverEphemeral, ...body } = renderReply(dailyPost(kb, localDate));
-    const message = await channel.send(body);
+    // A retried post whose first try Discord stored comes back as that message, not a second post.
+    const message = await channel.send(nonce ? { ...body, nonce, enforceNonce: true } : body);
     return { ok: true, messageId: message.id };
   } catch (error) {
     return classify(error);

@@ -5,6 +5,7 @@ import { replyToChat } from '../../bot/chat.ts';
 import type { Command } from '../../bot/command.ts';
 import type { Services } from '../../bot/context.ts';
 import { Cooldown } from './cooldown.ts';
+import { chatReplyNonce } from './nonce.ts';
 import { renderReply } from './render.ts';
 
 export interface MessageDeps {
@@ -53,7 +54,7 @@ export function createMessageHandler(deps: MessageDeps) {
     }
     try {
       const { flags: _messagesCannotBeEphemeral, ...body } = renderReply(reply);
-      await message.reply({ ...body, failIfNotExists: false });
+      await message.reply({ ...body, failIfNotExists: false, nonce: chatReplyNonce(message.id), enforceNonce: true });
     } catch (error) {
       deps.logger.warn(
         { err: error, messageId: message.id, channelId: message.channelId },

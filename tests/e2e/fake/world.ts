@@ -46,6 +46,8 @@ export class World {
   readonly channels = new Map<string, TextChannel>();
   readonly messages = new Map<string, APIMessage>();
   readonly interactions = new Map<string, InteractionRecord>();
+  /** Messages created with `enforce_nonce`, by `channelId:nonce`, so a repeat returns the first. */
+  readonly nonces = new Map<string, { messageId: string; at: number }>();
   /** Registered commands by scope: `global` or a guild id. */
   readonly commands = new Map<string, APIApplicationCommand[]>();
 
