@@ -18,10 +18,33 @@ export interface Bot extends Transport {
   readonly client: Client;
   /** True when Discord refused the Message Content intent and the bot runs without it. */
   readonly degraded: boolean;
+  /**
+   * Settles when Discord ends a live session for good (a reset token, refused intents) and
+   * discord.js will not reconnect: the bot can no longer serve, so the process should exit non-zero.
+   * The fatal line is logged already when it settles. It never rejects.
+   */
+  readonly fatal: Promise<FatalClose>;
+}
+
+export interface FatalClose {
+  code: number;
+  message: string;
 }
 
 export const INTENT_REFUSED =
   'Discord refused the Message Content intent (close code 4014): turn it on under Bot → Privileged Gateway Intents in the developer portal. Running with slash commands, mentions and DMs only.';
+
+/** The one line an operator needs when Discord ends the session for good: what happened and what to do. */
+export function fatalCloseMessage(code: number): string {
+  if (code === GatewayCloseCodes.AuthenticationFailed) {
+    return 'Discord ended the session: the bot token is no longer valid (close code 4004; it was reset or revoked). Copy a new token from Bot → Reset Token in the developer portal into DISCORD_TOKEN and restart.';
+  }
+  if (code === GatewayCloseCodes.DisallowedIntents) {
+    return "Discord refused the bot's gateway intents (close code 4014): turn on the ones it needs under Bot → Privileged Gateway Intents in the developer portal and restart.";
+  }
+  const name = GatewayCloseCodes[code] ?? 'unknown';
+  return `Discord ended the session with close code ${code} (${name}) and will not take it back: check the application in the developer portal and restart.`;
+}
 
 /**
  * The Discord adapter: a discord.js client wired to the transport-free commands.
@@ -32,6 +55,11 @@ export function createBot(deps: BotDeps): Bot {
   const { config, logger } = deps;
   const wantsContent = config.askChannelIds.length > 0;
   let degraded = false;
+  /** Lost sessions are ours to handle only between a completed login and stop(); login failures throw from start(). */
+  let live = false;
+  let stopped = false;
+  let resolveFatal: (close: FatalClose) => void = () => undefined;
+  const fatal = new Promise<FatalClose>((resolve) => (resolveFatal = resolve));
   let daily: ReturnType<NonNullable<BotDeps['daily']>> | undefined;
   let client = makeClient(wantsContent);
 
@@ -65,9 +93,52 @@ export function createBot(deps: BotDeps): Bot {
       );
       daily?.start();
     });
-    c.on(Events.ShardError, (error, shardId) => logger.warn({ err: error, shardId }, 'gateway error'));
+    // After a fatal close discord.js also reports it as an error; the fatal line has said it already.
+    c.on(Events.ShardError, (error, shardId) =>
+      logger[stopped ? 'debug' : 'warn']({ err: error, shardId }, 'gateway error'),
+    );
     c.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
+    // discord.js emits this only for close codes it will not reconnect after.
+    c.on(Events.ShardDisconnect, (event) => {
+      if (live && c === client) void sessionLost(event.code);
+    });
     return c;
+  }
+
+  function declareFatal(code: number): void {
+    if (stopped) return;
+    stopped = true;
+    live = false;
+    const message = fatalCloseMessage(code);
+    logger.fatal({ closeCode: code }, message);
+    resolveFatal({ code, message });
+  }
+
+  /** Discord took back Message Content: carry on without it, as when it refuses it at login. */
+  async function degrade(): Promise<void> {
+    logger.warn(INTENT_REFUSED);
+    degraded = true;
+    await daily?.stop();
+    await client.destroy();
+    client = makeClient(false);
+    const again = await login();
+    // Refused again without Message Content: nothing left to drop.
+    if (again === GatewayCloseCodes.DisallowedIntents) throw new Error(fatalCloseMessage(again));
+  }
+
+  async function sessionLost(code: number): Promise<void> {
+    if (code === GatewayCloseCodes.DisallowedIntents && wantsContent && !degraded) {
+      live = false;
+      try {
+        await degrade();
+        live = !stopped;
+      } catch (error) {
+        logger.debug({ err: error }, 'reconnecting without Message Content failed');
+        declareFatal(code);
+      }
+      return;
+    }
+    declareFatal(code);
   }
 
   async function login(): Promise<number | undefined> {
@@ -91,17 +162,15 @@ export function createBot(deps: BotDeps): Bot {
     get degraded() {
       return degraded;
     },
+    fatal,
     async start() {
       const code = await login();
-      if (code !== GatewayCloseCodes.DisallowedIntents) return;
-      logger.warn(INTENT_REFUSED);
-      degraded = true;
-      await daily?.stop();
-      await client.destroy();
-      client = makeClient(false);
-      await login();
+      if (code === GatewayCloseCodes.DisallowedIntents) await degrade();
+      live = true;
     },
     async stop() {
+      live = false;
+      stopped = true;
       await daily?.stop();
       await client.destroy();
     },
