@@ -2,9 +2,11 @@ import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBit
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Core, Transport } from '../transport.ts';
+import { type GatewayEventRef, guardProcess } from './crashGuard.ts';
 import type { DailyRuntime } from './dailyAdapter.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import { createMessageHandler } from './messages.ts';
+import { interactionProblem } from './payloadShape.ts';
 
 export interface BotDeps extends Omit<Core, 'services'> {
   config: Config;
@@ -60,6 +62,8 @@ export function createBot(deps: BotDeps): Bot {
   let stopped = false;
   let resolveFatal: (close: FatalClose) => void = () => undefined;
   const fatal = new Promise<FatalClose>((resolve) => (resolveFatal = resolve));
+  let lastEvent: GatewayEventRef | undefined;
+  let unguard: (() => void) | undefined;
   let daily: ReturnType<NonNullable<BotDeps['daily']>> | undefined;
   let client = makeClient(wantsContent);
 
@@ -84,6 +88,8 @@ export function createBot(deps: BotDeps): Bot {
       askChannelIds: new Set(degraded ? [] : config.askChannelIds),
       cooldownMs: config.cooldownSeconds * 1000,
     });
+    // Raw comes before discord.js builds anything from the packet, and hands over the packet itself.
+    c.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => screen(packet));
     c.on(Events.InteractionCreate, (i) => void handleInteraction(i, interactionDeps));
     c.on(Events.MessageCreate, (m) => void onMessage(m));
     c.once(Events.ClientReady, (ready) => {
@@ -103,6 +109,17 @@ export function createBot(deps: BotDeps): Bot {
       if (live && c === client) void sessionLost(event.code);
     });
     return c;
+  }
+
+  function screen(packet: { t?: unknown; d?: unknown }): void {
+    const id = (packet.d as { id?: unknown } | null)?.id;
+    lastEvent = { type: String(packet.t), ...(typeof id === 'string' ? { id: id.slice(0, 32) } : {}) };
+    if (packet.t !== 'INTERACTION_CREATE') return;
+    const problem = interactionProblem(packet.d);
+    if (!problem) return;
+    logger.warn({ event: lastEvent, problem }, 'malformed interaction dropped');
+    // discord.js dispatches on `t` after this listener returns: an event name it has no handler for is skipped.
+    packet.t = 'MALFORMED_INTERACTION_CREATE';
   }
 
   function declareFatal(code: number): void {
@@ -164,6 +181,7 @@ export function createBot(deps: BotDeps): Bot {
     },
     fatal,
     async start() {
+      unguard ??= guardProcess(process, logger, () => lastEvent);
       const code = await login();
       if (code === GatewayCloseCodes.DisallowedIntents) await degrade();
       live = true;
@@ -171,6 +189,8 @@ export function createBot(deps: BotDeps): Bot {
     async stop() {
       live = false;
       stopped = true;
+      unguard?.();
+      unguard = undefined;
       await daily?.stop();
       await client.destroy();
     },
