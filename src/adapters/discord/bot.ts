@@ -2,6 +2,7 @@ import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBit
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Core, Transport } from '../transport.ts';
+import { cacheOptions, createDmChannelLimiter } from './caches.ts';
 import { type GatewayEventRef, guardProcess } from './crashGuard.ts';
 import type { DailyRuntime } from './dailyAdapter.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
@@ -70,8 +71,14 @@ export function createBot(deps: BotDeps): Bot {
   function makeClient(withContent: boolean): Client {
     const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
     if (withContent) intents.push(GatewayIntentBits.MessageContent);
-    const options: ClientOptions = { intents, partials: [Partials.Channel], rest: { api: config.apiUrl } };
+    const options: ClientOptions = {
+      intents,
+      partials: [Partials.Channel],
+      rest: { api: config.apiUrl },
+      ...cacheOptions(),
+    };
     const c = new Client(options);
+    const seenDm = createDmChannelLimiter(c);
     daily = deps.daily?.(c);
     const interactionDeps: InteractionDeps = {
       engine: deps.engine,
@@ -90,8 +97,14 @@ export function createBot(deps: BotDeps): Bot {
     });
     // Raw comes before discord.js builds anything from the packet, and hands over the packet itself.
     c.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => screen(packet));
-    c.on(Events.InteractionCreate, (i) => void handleInteraction(i, interactionDeps));
-    c.on(Events.MessageCreate, (m) => void onMessage(m));
+    c.on(Events.InteractionCreate, (i) => {
+      if (i.channel?.isDMBased() && i.channelId) seenDm(i.channelId);
+      void handleInteraction(i, interactionDeps);
+    });
+    c.on(Events.MessageCreate, (m) => {
+      if (!m.inGuild()) seenDm(m.channelId);
+      void onMessage(m);
+    });
     c.once(Events.ClientReady, (ready) => {
       logger.info(
         { user: ready.user.tag, guilds: ready.guilds.cache.size, messageContent: withContent },
