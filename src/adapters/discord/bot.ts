@@ -8,6 +8,7 @@ import type { DailyRuntime } from './dailyAdapter.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import { createMessageHandler } from './messages.ts';
 import { interactionProblem } from './payloadShape.ts';
+import { restOptions } from './restPolicy.ts';
 
 export interface BotDeps extends Omit<Core, 'services'> {
   config: Config;
@@ -74,7 +75,7 @@ export function createBot(deps: BotDeps): Bot {
     const options: ClientOptions = {
       intents,
       partials: [Partials.Channel],
-      rest: { api: config.apiUrl },
+      rest: restOptions(config.apiUrl),
       ...cacheOptions(),
     };
     const c = new Client(options);

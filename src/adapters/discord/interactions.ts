@@ -6,6 +6,7 @@ import {
   type MessageContextMenuCommandInteraction,
   MessageFlags,
   PermissionFlagsBits,
+  RateLimitError,
   type RepliableInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
@@ -19,6 +20,7 @@ import type { Reply } from '../../reply/types.ts';
 import { readOptions } from './options.ts';
 import { decodePager } from './pagerId.ts';
 import { renderReply } from './render.ts';
+import { tryOnce } from './restPolicy.ts';
 
 export interface InteractionDeps {
   engine: AnswerEngine;
@@ -64,6 +66,14 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     // A select menu or any component of a message this bot no longer knows: say so rather than leave it spinning.
     if (interaction.isMessageComponent()) return await expiredComponent(interaction);
   } catch (error) {
+    if (error instanceof RateLimitError) {
+      // Waiting would outlast the interaction, and an apology is one more request into the same limit.
+      deps.logger.warn(
+        { interactionId: interaction.id, retryAfterMs: error.retryAfter, route: error.route },
+        'interaction not answered: rate limited past its response window',
+      );
+      return;
+    }
     deps.logger.error({ err: error, interactionId: interaction.id }, 'interaction handler failed');
     if (interaction.isRepliable()) await apologise(interaction, deps.logger);
   }
@@ -234,14 +244,17 @@ async function respond(
 }
 
 async function apologise(interaction: RepliableInteraction, logger: Logger): Promise<void> {
-  try {
-    const body = { content: SORRY, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
-    if (interaction.deferred && !interaction.replied) {
-      // The deferred "thinking…" message is the reply: replace it, or it spins until Discord gives up on it.
-      await interaction.editReply({ content: SORRY, embeds: [], components: [], allowedMentions: { parse: [] } });
-    } else if (interaction.replied) await interaction.followUp(body);
-    else await interaction.reply(body);
-  } catch (error) {
-    logger.warn({ err: error, interactionId: interaction.id }, 'could not send the apology either');
-  }
+  // One try: during an outage the apology fails like the request before it, and retrying only delays the next user.
+  await tryOnce(() => sendApology(interaction)).catch((error: unknown) =>
+    logger.warn({ err: error, interactionId: interaction.id }, 'could not send the apology either'),
+  );
+}
+
+async function sendApology(interaction: RepliableInteraction): Promise<void> {
+  const body = { content: SORRY, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+  if (interaction.deferred && !interaction.replied) {
+    // The deferred "thinking…" message is the reply: replace it, or it spins until Discord gives up on it.
+    await interaction.editReply({ content: SORRY, embeds: [], components: [], allowedMentions: { parse: [] } });
+  } else if (interaction.replied) await interaction.followUp(body);
+  else await interaction.reply(body);
 }
