@@ -8,7 +8,7 @@ import type { DailyRuntime } from './dailyAdapter.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import { createMessageHandler } from './messages.ts';
 import { interactionProblem } from './payloadShape.ts';
-import { restOptions } from './restPolicy.ts';
+import { restOptions, unreachableApi } from './restPolicy.ts';
 
 export interface BotDeps extends Omit<Core, 'services'> {
   config: Config;
@@ -181,7 +181,7 @@ export function createBot(deps: BotDeps): Bot {
     const ready = new Promise<undefined>((resolve) => client.once(Events.ClientReady, () => resolve(undefined)));
     const loggedIn = client.login(config.token).catch((error: Error) => {
       if (/disallowed intents/i.test(error.message)) return refused;
-      throw error;
+      throw unreachableApi(error, config.apiUrl) ?? error;
     });
     return Promise.race([Promise.all([loggedIn, ready]).then(() => undefined), refused]);
   }

@@ -95,3 +95,29 @@ export function restOptions(api: string): Partial<RESTOptions> {
     rejectOnRateLimit: (data) => rejectsRateLimit(data),
   };
 }
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  ENOTFOUND: 'the host name does not resolve',
+  EAI_AGAIN: 'the host name does not resolve',
+  ECONNRESET: 'the connection was reset',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  ETIMEDOUT: 'the connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+};
+
+/**
+ * An error that means the API address itself is wrong or down, in the words an operator needs:
+ * which setting, which address, what happened. Undefined for any other error (a refused token, say).
+ */
+export function unreachableApi(error: unknown, apiUrl: string): Error | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const where = `Discord's API at ${apiUrl} (DISCORD_API_URL)`;
+  if (error.name === 'AbortError' || error.name === 'TimeoutError') {
+    return new Error(`${where} did not answer within ${REQUEST_BUDGET_MS / 1000} s; check the address.`);
+  }
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  const what = typeof code === 'string' ? NETWORK_CODES[code] : undefined;
+  return what ? new Error(`${where} is unreachable: ${what}; check the address.`) : undefined;
+}

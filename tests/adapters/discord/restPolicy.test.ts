@@ -6,6 +6,7 @@ import {
   RETRY_DELAYS_MS,
   rejectsRateLimit,
   retryDelay,
+  unreachableApi,
 } from '../../../src/adapters/discord/restPolicy.ts';
 
 const clickedAt = 1_796_000_000_000;
@@ -38,5 +39,24 @@ describe('REST retry policy', () => {
     expect(rejectsRateLimit({ url: 'https://discord.com/api/v10/channels/1/messages', retryAfter: 60_000 })).toBe(
       false,
     );
+  });
+});
+
+describe('an unreachable API address', () => {
+  const api = 'http://10.0.0.1:81/api';
+
+  it('names DISCORD_API_URL and the address, and what went wrong', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:81'), { code: 'ECONNREFUSED' });
+    const silent = Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+    expect(unreachableApi(refused, api)?.message).toBe(
+      "Discord's API at http://10.0.0.1:81/api (DISCORD_API_URL) is unreachable: the connection was refused; check the address.",
+    );
+    expect(unreachableApi(silent, api)?.message).toBe(
+      "Discord's API at http://10.0.0.1:81/api (DISCORD_API_URL) did not answer within 10 s; check the address.",
+    );
+  });
+
+  it('leaves other errors alone', () => {
+    expect(unreachableApi(new Error('An invalid token was provided.'), api)).toBeUndefined();
   });
 });
