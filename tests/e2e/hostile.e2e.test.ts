@@ -172,7 +172,10 @@ describe('hostile interactions', () => {
       encodePager({ command: 'ask', key: '0', page: 1, owner, expiresAt: later }), // A command without pages.
     ];
 
-    const presses = ids.map((id) => h.fake.interaction.button(id, target));
+    const presses = [
+      ...ids.map((id) => h.fake.interaction.button(id, target)),
+      h.fake.interaction.select('old-menu', ['a'], target), // This bot has no menus: one is from an older version.
+    ];
     const stalePresses = stale.map((id) => h.fake.interaction.button(id, target));
 
     for (const press of presses) {

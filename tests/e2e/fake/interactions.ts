@@ -124,6 +124,13 @@ export class InteractionBuilder {
     return this.send(interaction(InteractionType.MessageComponent, data, context, { message }));
   }
 
+  /** A choice in a string select menu of `message`. */
+  select(customId: string, values: string[], message: APIMessage, where: InvokeOptions = {}): SentInteraction {
+    const context = this.context({ channelId: message.channel_id, ...where });
+    const data = { custom_id: customId, component_type: ComponentType.StringSelect, values };
+    return this.send(interaction(InteractionType.MessageComponent, data, context, { message }));
+  }
+
   private context(where: InvokeOptions): InteractionContext {
     const { world } = this.deps;
     const invoker = where.user ?? world.defaultUser;
