@@ -2,7 +2,9 @@ import pino, { type Logger } from 'pino';
 
 /**
  * Structured logs on stderr, so stdout stays the console's and the --json CLI's.
- * Anything that could carry the token is redacted, wherever it is nested.
+ * Anything that could carry the token is redacted, wherever it is nested. Interaction tokens
+ * ride in URLs (`/interactions/:id/:token`, `/webhooks/:app/:token`): each is good for 15 minutes
+ * of replies as the bot, so an error that echoes its URL must not echo the token.
  */
 export function createLogger(level = 'info', destination: pino.DestinationStream = pino.destination(2)): Logger {
   return pino(
@@ -18,8 +20,22 @@ export function createLogger(level = 'info', destination: pino.DestinationStream
           'headers.authorization',
           '*.headers.authorization',
           'config.token',
+          // What a user typed (and the reply built from it) is not the operator's to read in an error log.
+          'requestBody',
+          '*.requestBody',
+          'body',
+          '*.body',
         ],
         censor: '[redacted]',
+      },
+      serializers: { err: (error: Error) => redactError(pino.stdSerializers.err(error)) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((a) => (typeof a === 'string' ? redactInteractionTokens(a) : a)) as Parameters<typeof method>,
+          );
+        },
       },
     },
     destination,
@@ -31,4 +47,23 @@ export function scrubSecrets(text: string, secrets: Array<string | undefined>): 
   let out = text;
   for (const s of secrets) if (s && s.length >= 8) out = out.split(s).join('[redacted]');
   return out;
+}
+
+const TOKEN_IN_PATH = /(\/(?:interactions|webhooks)\/\d+\/)[^/?#\s"']+/g;
+
+/** The interaction or webhook token in any URL or path in `text`, replaced; the ids stay for debugging. */
+export function redactInteractionTokens(text: string): string {
+  return text.replace(TOKEN_IN_PATH, '$1[redacted]');
+}
+
+/** Every string of a serialized error (url, message, stack, causes) without interaction tokens or request bodies. */
+function redactError(serialized: unknown): unknown {
+  if (typeof serialized === 'string') return redactInteractionTokens(serialized);
+  if (Array.isArray(serialized)) return serialized.map(redactError);
+  if (!serialized || typeof serialized !== 'object') return serialized;
+  return Object.fromEntries(
+    Object.entries(serialized).map(([key, value]) =>
+      key === 'requestBody' || key === 'body' ? [key, '[redacted]'] : [key, redactError(value)],
+    ),
+  );
 }

@@ -117,6 +117,14 @@ const shutdown = async (signal: string) => {
   await settings.close();
   process.exit(0);
 };
+// Discord ended the session for good (the bot logged why): exit non-zero so a supervisor notices.
+void bot.fatal.then(async () => {
+  if (stopping) return;
+  stopping = true;
+  await bot.stop().catch(() => undefined);
+  await settings.close();
+  process.exit(1);
+});
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 

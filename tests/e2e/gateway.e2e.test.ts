@@ -1,6 +1,6 @@
 import { GatewayIntentBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { INTENT_REFUSED } from '../../src/adapters/discord/bot.ts';
+import { fatalCloseMessage, INTENT_REFUSED } from '../../src/adapters/discord/bot.ts';
 import type { GatewayEvent } from './fake/index.ts';
 import type { Harness } from './harness.ts';
 import { embedOf, messageBody, repliesTo, replyOf, settle, useHarness, waitForReplyTo } from './harness.ts';
@@ -100,6 +100,46 @@ describe('close 4014 (disallowed intents)', () => {
     expect(embedOf(await replyOf(h.fake.interaction.chatInput('ask', { question: QUESTION }))).description).toContain(
       '1961',
     );
+    h.fake.assertNoViolations();
+  });
+});
+
+describe('a fatal close mid-session', () => {
+  it('4004 (token reset) logs one fatal line saying what to do, and settles bot.fatal', async () => {
+    const h = await start();
+    expect(embedOf(await replyOf(h.fake.interaction.chatInput('ask', { question: QUESTION }))).description).toContain(
+      '1961',
+    );
+
+    h.fake.closeGateway(4004, 'Authentication failed.');
+    const fatal = await h.bot.fatal;
+
+    expect(fatal).toEqual({ code: 4004, message: fatalCloseMessage(4004) });
+    expect(fatal.message).toMatch(/developer portal/);
+    expect(h.logs().filter((l) => l.level >= 50)).toEqual([
+      expect.objectContaining({ level: 60, msg: fatalCloseMessage(4004), closeCode: 4004 }),
+    ]);
+    expect(h.fake.identifies).toHaveLength(1);
+  });
+
+  it('4014 after login reconnects without Message Content, as at login, and keeps answering', async () => {
+    const h = await start({ env: (fake) => ({ ASK_CHANNEL_IDS: fake.channel.id }) });
+    expect(h.bot.degraded).toBe(false);
+    const ready = nextGateway(h, (e) => e.kind === 'dispatch' && e.t === 'READY');
+
+    // The developer turned the intent off in the portal while the bot was running.
+    h.fake.options.disallowedIntents = GatewayIntentBits.MessageContent;
+    h.fake.closeGateway(4014, 'Disallowed intent(s).');
+    await ready;
+
+    const content = (intents: number) => (intents & GatewayIntentBits.MessageContent) !== 0;
+    expect(h.fake.identifies.map((d) => content(d.intents))).toEqual([true, false]);
+    expect(embedOf(await replyOf(h.fake.interaction.chatInput('ask', { question: QUESTION }))).description).toContain(
+      '1961',
+    );
+    expect(h.bot.degraded).toBe(true);
+    expect(h.rawLogs.filter((line) => line.includes(INTENT_REFUSED))).toHaveLength(1);
+    expect(h.logs().filter((l) => l.level >= 50)).toEqual([]);
     h.fake.assertNoViolations();
   });
 });

@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands as realCommands } from '../../commands/index.ts';
-import { SORRY } from '../../src/adapters/discord/interactions.ts';
+import { EXPIRED_COMPONENT, SORRY } from '../../src/adapters/discord/interactions.ts';
 import { encodePager } from '../../src/adapters/discord/pagerId.ts';
 import { defineCommand } from '../../src/bot/command.ts';
 import type { OptionValues, SentInteraction } from './fake/index.ts';
@@ -161,7 +161,7 @@ describe('hostile interactions', () => {
     h.fake.assertNoViolations();
   });
 
-  it('buttons with garbage or foreign custom ids are ignored; stale page buttons say they no longer work', async () => {
+  it('buttons with garbage or unknown custom ids say they have expired; stale page buttons say they no longer work', async () => {
     const h = await start();
     const target = h.fake.messageCreate({ content: 'a message with buttons' });
     const owner = h.fake.user.id;
@@ -172,12 +172,17 @@ describe('hostile interactions', () => {
       encodePager({ command: 'ask', key: '0', page: 1, owner, expiresAt: later }), // A command without pages.
     ];
 
-    const presses = ids.map((id) => h.fake.interaction.button(id, target));
+    const presses = [
+      ...ids.map((id) => h.fake.interaction.button(id, target)),
+      h.fake.interaction.select('old-menu', ['a'], target), // This bot has no menus: one is from an older version.
+    ];
     const stalePresses = stale.map((id) => h.fake.interaction.button(id, target));
-    await settle(h);
 
-    for (const press of presses)
-      expect(press.requests(), press.payload.data && JSON.stringify(press.payload.data)).toEqual([]);
+    for (const press of presses) {
+      expect(await ephemeralNotice(press), press.payload.data && JSON.stringify(press.payload.data)).toBe(
+        EXPIRED_COMPONENT,
+      );
+    }
     for (const press of stalePresses) {
       const callback = await press.waitForCallback();
       expect(callback.body).toMatchObject({ type: 4, data: { flags: 64 } });
@@ -185,6 +190,27 @@ describe('hostile interactions', () => {
     }
     expect(h.logs().filter((l) => l.level >= 50)).toEqual([]);
     await stillAnswers(h);
+    h.fake.assertNoViolations();
+  });
+
+  it('interactions older than the 3 s response window (replayed after a reconnect) are skipped, at debug level', async () => {
+    const h = await start();
+    const target = h.fake.messageCreate({ content: 'a message with buttons' });
+    const createdAt = Date.now() - 5_000;
+
+    const old = [
+      h.fake.interaction.chatInput('ask', { question: 'When was the KIA founded?' }, { createdAt }),
+      h.fake.interaction.autocomplete('compare', { country: 'Ja' }, 'country', { createdAt }),
+      h.fake.interaction.button('garbage', target, { createdAt }),
+    ];
+    const fresh = h.fake.interaction.chatInput('ask', { question: 'When was the KIA founded?' });
+    expect(embedOf(await replyOf(fresh)).description).toContain('1961');
+    await settle(h);
+
+    for (const sent of old) expect(sent.requests()).toEqual([]);
+    const skipped = h.logs().filter((l) => l.msg === 'interaction skipped: older than the response window');
+    expect(skipped.map((l) => [l.level, l.interactionId])).toEqual(old.map((sent) => [20, sent.id]));
+    expect(h.logs().filter((l) => l.level >= 40)).toEqual([]);
     h.fake.assertNoViolations();
   });
 

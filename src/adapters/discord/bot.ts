@@ -2,9 +2,13 @@ import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBit
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Core, Transport } from '../transport.ts';
+import { cacheOptions, createDmChannelLimiter } from './caches.ts';
+import { type GatewayEventRef, guardProcess } from './crashGuard.ts';
 import type { DailyRuntime } from './dailyAdapter.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import { createMessageHandler } from './messages.ts';
+import { interactionProblem } from './payloadShape.ts';
+import { restOptions, unreachableApi } from './restPolicy.ts';
 
 export interface BotDeps extends Omit<Core, 'services'> {
   config: Config;
@@ -18,10 +22,33 @@ export interface Bot extends Transport {
   readonly client: Client;
   /** True when Discord refused the Message Content intent and the bot runs without it. */
   readonly degraded: boolean;
+  /**
+   * Settles when Discord ends a live session for good (a reset token, refused intents) and
+   * discord.js will not reconnect: the bot can no longer serve, so the process should exit non-zero.
+   * The fatal line is logged already when it settles. It never rejects.
+   */
+  readonly fatal: Promise<FatalClose>;
+}
+
+export interface FatalClose {
+  code: number;
+  message: string;
 }
 
 export const INTENT_REFUSED =
   'Discord refused the Message Content intent (close code 4014): turn it on under Bot → Privileged Gateway Intents in the developer portal. Running with slash commands, mentions and DMs only.';
+
+/** The one line an operator needs when Discord ends the session for good: what happened and what to do. */
+export function fatalCloseMessage(code: number): string {
+  if (code === GatewayCloseCodes.AuthenticationFailed) {
+    return 'Discord ended the session: the bot token is no longer valid (close code 4004; it was reset or revoked). Copy a new token from Bot → Reset Token in the developer portal into DISCORD_TOKEN and restart.';
+  }
+  if (code === GatewayCloseCodes.DisallowedIntents) {
+    return "Discord refused the bot's gateway intents (close code 4014): turn on the ones it needs under Bot → Privileged Gateway Intents in the developer portal and restart.";
+  }
+  const name = GatewayCloseCodes[code] ?? 'unknown';
+  return `Discord ended the session with close code ${code} (${name}) and will not take it back: check the application in the developer portal and restart.`;
+}
 
 /**
  * The Discord adapter: a discord.js client wired to the transport-free commands.
@@ -32,14 +59,27 @@ export function createBot(deps: BotDeps): Bot {
   const { config, logger } = deps;
   const wantsContent = config.askChannelIds.length > 0;
   let degraded = false;
+  /** Lost sessions are ours to handle only between a completed login and stop(); login failures throw from start(). */
+  let live = false;
+  let stopped = false;
+  let resolveFatal: (close: FatalClose) => void = () => undefined;
+  const fatal = new Promise<FatalClose>((resolve) => (resolveFatal = resolve));
+  let lastEvent: GatewayEventRef | undefined;
+  let unguard: (() => void) | undefined;
   let daily: ReturnType<NonNullable<BotDeps['daily']>> | undefined;
   let client = makeClient(wantsContent);
 
   function makeClient(withContent: boolean): Client {
     const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
     if (withContent) intents.push(GatewayIntentBits.MessageContent);
-    const options: ClientOptions = { intents, partials: [Partials.Channel], rest: { api: config.apiUrl } };
+    const options: ClientOptions = {
+      intents,
+      partials: [Partials.Channel],
+      rest: restOptions(config.apiUrl),
+      ...cacheOptions(),
+    };
     const c = new Client(options);
+    const seenDm = createDmChannelLimiter(c);
     daily = deps.daily?.(c);
     const interactionDeps: InteractionDeps = {
       engine: deps.engine,
@@ -56,8 +96,16 @@ export function createBot(deps: BotDeps): Bot {
       askChannelIds: new Set(degraded ? [] : config.askChannelIds),
       cooldownMs: config.cooldownSeconds * 1000,
     });
-    c.on(Events.InteractionCreate, (i) => void handleInteraction(i, interactionDeps));
-    c.on(Events.MessageCreate, (m) => void onMessage(m));
+    // Raw comes before discord.js builds anything from the packet, and hands over the packet itself.
+    c.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => screen(packet));
+    c.on(Events.InteractionCreate, (i) => {
+      if (i.channel?.isDMBased() && i.channelId) seenDm(i.channelId);
+      void handleInteraction(i, interactionDeps);
+    });
+    c.on(Events.MessageCreate, (m) => {
+      if (!m.inGuild()) seenDm(m.channelId);
+      void onMessage(m);
+    });
     c.once(Events.ClientReady, (ready) => {
       logger.info(
         { user: ready.user.tag, guilds: ready.guilds.cache.size, messageContent: withContent },
@@ -65,9 +113,63 @@ export function createBot(deps: BotDeps): Bot {
       );
       daily?.start();
     });
-    c.on(Events.ShardError, (error, shardId) => logger.warn({ err: error, shardId }, 'gateway error'));
+    // After a fatal close discord.js also reports it as an error; the fatal line has said it already.
+    c.on(Events.ShardError, (error, shardId) =>
+      logger[stopped ? 'debug' : 'warn']({ err: error, shardId }, 'gateway error'),
+    );
     c.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
+    // discord.js emits this only for close codes it will not reconnect after.
+    c.on(Events.ShardDisconnect, (event) => {
+      if (live && c === client) void sessionLost(event.code);
+    });
     return c;
+  }
+
+  function screen(packet: { t?: unknown; d?: unknown }): void {
+    const id = (packet.d as { id?: unknown } | null)?.id;
+    lastEvent = { type: String(packet.t), ...(typeof id === 'string' ? { id: id.slice(0, 32) } : {}) };
+    if (packet.t !== 'INTERACTION_CREATE') return;
+    const problem = interactionProblem(packet.d);
+    if (!problem) return;
+    logger.warn({ event: lastEvent, problem }, 'malformed interaction dropped');
+    // discord.js dispatches on `t` after this listener returns: an event name it has no handler for is skipped.
+    packet.t = 'MALFORMED_INTERACTION_CREATE';
+  }
+
+  function declareFatal(code: number): void {
+    if (stopped) return;
+    stopped = true;
+    live = false;
+    const message = fatalCloseMessage(code);
+    logger.fatal({ closeCode: code }, message);
+    resolveFatal({ code, message });
+  }
+
+  /** Discord took back Message Content: carry on without it, as when it refuses it at login. */
+  async function degrade(): Promise<void> {
+    logger.warn(INTENT_REFUSED);
+    degraded = true;
+    await daily?.stop();
+    await client.destroy();
+    client = makeClient(false);
+    const again = await login();
+    // Refused again without Message Content: nothing left to drop.
+    if (again === GatewayCloseCodes.DisallowedIntents) throw new Error(fatalCloseMessage(again));
+  }
+
+  async function sessionLost(code: number): Promise<void> {
+    if (code === GatewayCloseCodes.DisallowedIntents && wantsContent && !degraded) {
+      live = false;
+      try {
+        await degrade();
+        live = !stopped;
+      } catch (error) {
+        logger.debug({ err: error }, 'reconnecting without Message Content failed');
+        declareFatal(code);
+      }
+      return;
+    }
+    declareFatal(code);
   }
 
   async function login(): Promise<number | undefined> {
@@ -79,7 +181,7 @@ export function createBot(deps: BotDeps): Bot {
     const ready = new Promise<undefined>((resolve) => client.once(Events.ClientReady, () => resolve(undefined)));
     const loggedIn = client.login(config.token).catch((error: Error) => {
       if (/disallowed intents/i.test(error.message)) return refused;
-      throw error;
+      throw unreachableApi(error, config.apiUrl) ?? error;
     });
     return Promise.race([Promise.all([loggedIn, ready]).then(() => undefined), refused]);
   }
@@ -91,17 +193,18 @@ export function createBot(deps: BotDeps): Bot {
     get degraded() {
       return degraded;
     },
+    fatal,
     async start() {
+      unguard ??= guardProcess(process, logger, () => lastEvent);
       const code = await login();
-      if (code !== GatewayCloseCodes.DisallowedIntents) return;
-      logger.warn(INTENT_REFUSED);
-      degraded = true;
-      await daily?.stop();
-      await client.destroy();
-      client = makeClient(false);
-      await login();
+      if (code === GatewayCloseCodes.DisallowedIntents) await degrade();
+      live = true;
     },
     async stop() {
+      live = false;
+      stopped = true;
+      unguard?.();
+      unguard = undefined;
       await daily?.stop();
       await client.destroy();
     },

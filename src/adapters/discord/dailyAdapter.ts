@@ -19,6 +19,7 @@ import type { SendResult } from '../../daily/runtime/sendResult.ts';
 import { createDailyService } from '../../daily/runtime/service.ts';
 import type { ScheduleStore } from '../../daily/store/store.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
+import { dailyPostNonce } from './nonce.ts';
 import { renderReply } from './render.ts';
 
 const NEEDED = [
@@ -50,7 +51,15 @@ export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
     ownerGone: (other) => ownerGone(other, owner),
     // A process posts only for the guilds its shards hold.
     ownsGuild: (guildId) => options.client.guilds.cache.has(guildId),
-    send: (schedule, localDate, signal) => sendPost(options.client, schedule.channelId, options.kb, localDate, signal),
+    send: (schedule, localDate, signal) =>
+      sendPost(
+        options.client,
+        schedule.channelId,
+        options.kb,
+        localDate,
+        dailyPostNonce(schedule.guildId, localDate),
+        signal,
+      ),
     logger: options.logger,
     maxTimerDelayMs: options.maxTimerDelayMs,
   });
@@ -91,13 +100,15 @@ export async function sendPost(
   channelId: string,
   kb: KnowledgeBase,
   localDate: string,
+  nonce?: string,
   signal?: AbortSignal,
 ): Promise<SendResult> {
   try {
     const channel = await untilAborted(client.channels.fetch(channelId), signal);
     if (!channel?.isSendable()) return permanentFailure(50001, 'not a channel the bot can post in');
     const { flags: _postsAreNeverEphemeral, ...body } = renderReply(dailyPost(kb, localDate));
-    const message = await sendMessage(channel, body, signal);
+    // A retried post whose first try Discord stored comes back as that message, not a second post.
+    const message = await sendMessage(channel, nonce ? { ...body, nonce, enforceNonce: true } : body, signal);
     return { ok: true, messageId: message.id };
   } catch (error) {
     return classify(error);

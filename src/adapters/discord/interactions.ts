@@ -6,6 +6,7 @@ import {
   type MessageContextMenuCommandInteraction,
   MessageFlags,
   PermissionFlagsBits,
+  RateLimitError,
   type RepliableInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
@@ -19,6 +20,7 @@ import type { Reply } from '../../reply/types.ts';
 import { readOptions } from './options.ts';
 import { decodePager } from './pagerId.ts';
 import { renderReply } from './render.ts';
+import { tryOnce } from './restPolicy.ts';
 
 export interface InteractionDeps {
   engine: AnswerEngine;
@@ -33,14 +35,45 @@ export interface InteractionDeps {
 }
 
 export const SORRY = 'Sorry, something went wrong. Please try again.';
+export const EXPIRED_COMPONENT = 'This button has expired. Run the command again.';
+
+/** Discord accepts the first response to an interaction only this long after the user acted. */
+export const RESPONSE_WINDOW_MS = 3_000;
+
+/**
+ * An interaction replayed after a reconnect can be older than Discord's response window: any
+ * answer would fail with Unknown interaction, so it is not worth running the command for.
+ * The id is a snowflake holding the moment the user acted, in Discord's clock, not ours.
+ */
+export function isPastResponseWindow(createdTimestamp: number, nowMs: number): boolean {
+  return nowMs - createdTimestamp > RESPONSE_WINDOW_MS;
+}
 
 export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
+  const nowMs = Date.now();
+  if (isPastResponseWindow(interaction.createdTimestamp, nowMs)) {
+    deps.logger.debug(
+      { interactionId: interaction.id, ageMs: nowMs - interaction.createdTimestamp },
+      'interaction skipped: older than the response window',
+    );
+    return;
+  }
   try {
     if (interaction.isAutocomplete()) return await autocomplete(interaction, deps);
     if (interaction.isChatInputCommand()) return await chatInput(interaction, deps);
     if (interaction.isMessageContextMenuCommand()) return await contextMenu(interaction, deps);
     if (interaction.isButton()) return await button(interaction, deps);
+    // A select menu or any component of a message this bot no longer knows: say so rather than leave it spinning.
+    if (interaction.isMessageComponent()) return await expiredComponent(interaction);
   } catch (error) {
+    if (error instanceof RateLimitError) {
+      // Waiting would outlast the interaction, and an apology is one more request into the same limit.
+      deps.logger.warn(
+        { interactionId: interaction.id, retryAfterMs: error.retryAfter, route: error.route },
+        'interaction not answered: rate limited past its response window',
+      );
+      return;
+    }
     deps.logger.error({ err: error, interactionId: interaction.id }, 'interaction handler failed');
     if (interaction.isRepliable()) await apologise(interaction, deps.logger);
   }
@@ -133,7 +166,8 @@ async function contextMenu(interaction: MessageContextMenuCommandInteraction, de
 
 async function button(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
   const pager = decodePager(interaction.customId);
-  if (!pager) return; // Not ours: another feature's buttons are handled elsewhere.
+  // No other feature of this bot has buttons, so one it cannot read is from an older version or a forged id.
+  if (!pager) return await expiredComponent(interaction);
   const now = deps.now?.() ?? new Date();
   if (pager.owner !== interaction.user.id) {
     await interaction.reply(
@@ -168,6 +202,10 @@ async function button(interaction: ButtonInteraction, deps: InteractionDeps): Pr
     pagerExpiresAt: pager.expiresAt,
   });
   await interaction.update(update);
+}
+
+async function expiredComponent(interaction: RepliableInteraction): Promise<void> {
+  await interaction.reply(renderReply({ text: EXPIRED_COMPONENT, tone: 'notice', ephemeral: true }));
 }
 
 /**
@@ -206,14 +244,17 @@ async function respond(
 }
 
 async function apologise(interaction: RepliableInteraction, logger: Logger): Promise<void> {
-  try {
-    const body = { content: SORRY, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
-    if (interaction.deferred && !interaction.replied) {
-      // The deferred "thinking…" message is the reply: replace it, or it spins until Discord gives up on it.
-      await interaction.editReply({ content: SORRY, embeds: [], components: [], allowedMentions: { parse: [] } });
-    } else if (interaction.replied) await interaction.followUp(body);
-    else await interaction.reply(body);
-  } catch (error) {
-    logger.warn({ err: error, interactionId: interaction.id }, 'could not send the apology either');
-  }
+  // One try: during an outage the apology fails like the request before it, and retrying only delays the next user.
+  await tryOnce(() => sendApology(interaction)).catch((error: unknown) =>
+    logger.warn({ err: error, interactionId: interaction.id }, 'could not send the apology either'),
+  );
+}
+
+async function sendApology(interaction: RepliableInteraction): Promise<void> {
+  const body = { content: SORRY, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+  if (interaction.deferred && !interaction.replied) {
+    // The deferred "thinking…" message is the reply: replace it, or it spins until Discord gives up on it.
+    await interaction.editReply({ content: SORRY, embeds: [], components: [], allowedMentions: { parse: [] } });
+  } else if (interaction.replied) await interaction.followUp(body);
+  else await interaction.reply(body);
 }

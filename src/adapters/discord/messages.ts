@@ -1,10 +1,11 @@
-import type { Message } from 'discord.js';
+import { type Message, MessagePayload } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AnswerEngine } from '../../answer/engine.ts';
 import { replyToChat } from '../../bot/chat.ts';
 import type { Command } from '../../bot/command.ts';
 import type { Services } from '../../bot/context.ts';
 import { Cooldown } from './cooldown.ts';
+import { chatReplyNonce } from './nonce.ts';
 import { renderReply } from './render.ts';
 
 export interface MessageDeps {
@@ -25,6 +26,8 @@ export interface MessageDeps {
 export function createMessageHandler(deps: MessageDeps) {
   const cooldown = new Cooldown(deps.cooldownMs);
   return async (message: Message): Promise<void> => {
+    // Held from arrival: the bounded DM cache may have let the channel go by the time the answer is ready.
+    const channel = message.channel;
     const me = message.client.user;
     if (message.author.bot || message.author.id === me?.id || message.system) return;
     const direct = !message.inGuild();
@@ -53,7 +56,12 @@ export function createMessageHandler(deps: MessageDeps) {
     }
     try {
       const { flags: _messagesCannotBeEphemeral, ...body } = renderReply(reply);
-      await message.reply({ ...body, failIfNotExists: false });
+      const payload = MessagePayload.create(
+        message,
+        { ...body, nonce: chatReplyNonce(message.id), enforceNonce: true },
+        { reply: { messageReference: message, failIfNotExists: false } },
+      );
+      if (channel.isSendable()) await channel.send(payload);
     } catch (error) {
       deps.logger.warn(
         { err: error, messageId: message.id, channelId: message.channelId },

@@ -239,6 +239,21 @@ export class FakeDiscord {
     return created;
   }
 
+  /** Calls `listener` with every REST request from now on (recorded or not); returns the unsubscribe. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void {
+    return this.rest.requests.subscribe(listener);
+  }
+
+  /**
+   * For long runs (npm run soak): forget recorded requests and gateway events, and messages,
+   * interactions and nonces older than `keepMs`, so the fake's memory stays flat.
+   */
+  forget(keepMs = 60_000): void {
+    this.rest.requests.clear();
+    this.gateway.forget(1_000);
+    this.world.forgetBefore(Date.now() - keepMs);
+  }
+
   /** Closes the live gateway connection: 4000 makes discord.js resume, 4014 makes it give up. */
   closeGateway(code = 4000, reason?: string): void {
     this.gateway.close(code, reason);

@@ -10,9 +10,15 @@ export interface FailRule {
   headers?: Record<string, string>;
   /** How many matching requests fail; 1 by default. */
   times?: number;
+  /**
+   * Handle the request as usual (a message is stored, the client is told) and only then answer
+   * with this failure: a gateway that timed out on a backend that had done the work.
+   */
+  afterHandling?: boolean;
 }
 
 export interface FaultResponse {
+  afterHandling: boolean;
   status: number;
   body: unknown;
   headers: Record<string, string>;
@@ -30,6 +36,7 @@ export const DiscordErrors = {
   unknownMessage: { status: 404, body: { message: 'Unknown Message', code: 10008 } },
   unknownInteraction: { status: 404, body: { message: 'Unknown interaction', code: 10062 } },
   serverError: { status: 500, body: { message: '500: Internal Server Error', code: 0 } },
+  badGateway: { status: 502, body: { message: '502: Bad Gateway', code: 0 } },
 } as const;
 
 /**
@@ -79,6 +86,6 @@ export class Faults {
     if (--rule.remaining === 0) this.rules.splice(index, 1);
     const body = rule.body ?? defaultBody(rule.status);
     const headers = { ...(rule.status === 429 ? rateLimitHeaders(body) : {}), ...rule.headers };
-    return { status: rule.status, body, headers };
+    return { afterHandling: rule.afterHandling ?? false, status: rule.status, body, headers };
   }
 }

@@ -82,6 +82,12 @@ export class FakeGateway {
     this.closeSocket(socket, code, reason);
   }
 
+  /** Keeps the last `keep` dispatches for RESUME and forgets the recorded events: for long runs. */
+  forget(keep: number): void {
+    this.events.clear();
+    for (const session of this.sessions.values()) session.log.splice(0, Math.max(0, session.log.length - keep));
+  }
+
   async shutdown(): Promise<void> {
     this.events.cancelAll('Fake gateway shut down');
     for (const client of this.wss.clients) client.terminate();

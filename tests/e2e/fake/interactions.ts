@@ -26,6 +26,8 @@ export interface InvokeOptions {
   locale?: Locale;
   /** The invoking member's permissions as a bit string; defaults to an ordinary member's (no Manage Server). */
   permissions?: string;
+  /** When the user acted (the id's timestamp); in the past for an interaction replayed after a reconnect. */
+  createdAt?: number;
 }
 
 /** `{ question: 'why?', count: 3 }`, or raw options for subcommands and explicit types. */
@@ -122,6 +124,13 @@ export class InteractionBuilder {
     return this.send(interaction(InteractionType.MessageComponent, data, context, { message }));
   }
 
+  /** A choice in a string select menu of `message`. */
+  select(customId: string, values: string[], message: APIMessage, where: InvokeOptions = {}): SentInteraction {
+    const context = this.context({ channelId: message.channel_id, ...where });
+    const data = { custom_id: customId, component_type: ComponentType.StringSelect, values };
+    return this.send(interaction(InteractionType.MessageComponent, data, context, { message }));
+  }
+
   private context(where: InvokeOptions): InteractionContext {
     const { world } = this.deps;
     const invoker = where.user ?? world.defaultUser;
@@ -131,6 +140,7 @@ export class InteractionBuilder {
       user: invoker,
       ...(where.locale ? { locale: where.locale } : {}),
       ...(where.permissions ? { permissions: where.permissions } : {}),
+      ...(where.createdAt === undefined ? {} : { createdAt: where.createdAt }),
     };
     if (where.dm) return { ...base, channel: world.dmWith(invoker) };
     const channelId = where.channelId ?? world.guilds[0]?.channels[0]?.id ?? '';

@@ -25,9 +25,9 @@ const DISCORD_EPOCH = 1_420_070_400_000n;
 let increment = 0n;
 
 /** Real-looking, strictly increasing snowflakes (the spec and discord.js both parse them). */
-export function snowflake(): string {
+export function snowflake(at = Date.now()): string {
   increment = (increment + 1n) & 0xfffn;
-  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment).toString();
+  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment).toString();
 }
 
 /** What a typical bot is granted: read, write, embed, attach, react, use commands. */
@@ -223,6 +223,8 @@ export interface InteractionContext {
   locale?: Locale;
   /** The member's permissions in the channel; an ordinary member's by default. */
   permissions?: string;
+  /** Milliseconds since the Unix epoch, encoded in the interaction id; now by default. */
+  createdAt?: number;
 }
 
 /**
@@ -237,7 +239,7 @@ export function interaction(
 ): APIInteraction {
   const { applicationId, user: invoker, channel, guild } = context;
   const base: APIBaseInteraction<InteractionType, unknown> = {
-    id: snowflake(),
+    id: snowflake(context.createdAt),
     application_id: applicationId,
     type,
     data,

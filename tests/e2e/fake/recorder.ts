@@ -10,9 +10,11 @@ interface Waiter<T> {
 export class Recorder<T> {
   readonly items: T[] = [];
   private readonly waiters = new Set<Waiter<T>>();
+  private readonly listeners = new Set<(item: T) => void>();
 
   push(item: T): void {
     this.items.push(item);
+    for (const listener of this.listeners) listener(item);
     for (const waiter of this.waiters) {
       if (!waiter.predicate(item)) continue;
       this.settle(waiter);
@@ -39,6 +41,17 @@ export class Recorder<T> {
       };
       this.waiters.add(waiter);
     });
+  }
+
+  /** Calls `listener` with every item from now on; returns the unsubscribe. For long runs that forget items. */
+  subscribe(listener: (item: T) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Drops what was recorded so far (pending waits still see new items). */
+  clear(): void {
+    this.items.length = 0;
   }
 
   /** Fails every pending wait, so nothing keeps the process alive after close. */

@@ -70,7 +70,7 @@ export class FakeRest {
     let handled = true;
     const violation = parsed.ok ? this.check(method, path, parsed.body) : null;
     const fault = this.faults.take(method, path);
-    if (fault) {
+    if (fault && !fault.afterHandling) {
       reply = fault;
       injected = true;
     } else if (!parsed.ok) {
@@ -84,6 +84,10 @@ export class FakeRest {
       else if (found.route.auth !== false && !this.authorised(req.headers.authorization)) {
         reply = discordError(401, '401: Unauthorized', 0);
       } else reply = safely(() => found.route.handle({ ...request, params: found.params }));
+      if (fault) {
+        reply = fault;
+        injected = true;
+      }
     }
 
     send(res, reply);

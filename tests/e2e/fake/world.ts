@@ -46,6 +46,10 @@ export class World {
   readonly channels = new Map<string, TextChannel>();
   readonly messages = new Map<string, APIMessage>();
   readonly interactions = new Map<string, InteractionRecord>();
+  /** Messages created with `enforce_nonce`, by `channelId:nonce`, so a repeat returns the first. */
+  readonly nonces = new Map<string, { messageId: string; at: number }>();
+  /** A long run opens thousands of DMs: finding one must not scan every channel. */
+  private readonly dmByRecipient = new Map<string, string>();
   /** Registered commands by scope: `global` or a guild id. */
   readonly commands = new Map<string, APIApplicationCommand[]>();
 
@@ -94,11 +98,11 @@ export class World {
 
   /** The DM channel between the bot and `recipient`, created on first use like Discord does. */
   dmWith(recipient: APIUser): APIDMChannel {
-    for (const channel of this.channels.values()) {
-      if ('recipients' in channel && channel.recipients?.some((r) => r.id === recipient.id)) return channel;
-    }
+    const known = this.channels.get(this.dmByRecipient.get(recipient.id) ?? '');
+    if (known && 'recipients' in known) return known;
     const channel = dmChannel(recipient);
     this.channels.set(channel.id, channel);
+    this.dmByRecipient.set(recipient.id, channel.id);
     this.users.set(recipient.id, recipient);
     return channel;
   }
@@ -113,6 +117,22 @@ export class World {
     const channel = this.channels.get(message.channel_id);
     if (channel) channel.last_message_id = message.id;
     return message;
+  }
+
+  /** Drops messages, interactions and nonces older than `cutoff` (ms since the epoch), oldest first. */
+  forgetBefore(cutoff: number): void {
+    for (const [id, message] of this.messages) {
+      if (Date.parse(message.timestamp) >= cutoff) break;
+      this.messages.delete(id);
+    }
+    for (const [id, record] of this.interactions) {
+      if (record.receivedAt >= cutoff) break;
+      this.interactions.delete(id);
+    }
+    for (const [key, seen] of this.nonces) {
+      if (seen.at >= cutoff) break;
+      this.nonces.delete(key);
+    }
   }
 
   messagesIn(channelId: string): APIMessage[] {

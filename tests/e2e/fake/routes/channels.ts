@@ -4,6 +4,9 @@ import { applyEdit, messageFromBody } from './messageBodies.ts';
 import type { Route, RouteContext } from './router.ts';
 import { noContent, notFound, ok } from './router.ts';
 
+/** How long Discord remembers an enforced nonce: "the past few minutes". */
+export const NONCE_WINDOW_MS = 5 * 60_000;
+
 /** Channels, their messages, DMs, users and guilds: what a bot reads and writes outside interactions. */
 export function channelRoutes({ world, echo }: RouteContext): Route[] {
   const messageIn = (channelId: string, messageId: string): APIMessage | undefined => {
@@ -36,7 +39,20 @@ export function channelRoutes({ world, echo }: RouteContext): Route[] {
       handle: (req) => {
         const channelId = req.params.channelId ?? '';
         if (!world.channels.has(channelId)) return notFound.channel();
-        const created = world.addMessage(messageFromBody(req, { channelId, author: world.botUser }));
+        const { nonce, enforce_nonce: enforce } = (req.body ?? {}) as {
+          nonce?: string | number;
+          enforce_nonce?: boolean;
+        };
+        const key = enforce && nonce !== undefined ? `${channelId}:${nonce}` : undefined;
+        const seen = key ? world.nonces.get(key) : undefined;
+        const earlier = seen && Date.now() - seen.at < NONCE_WINDOW_MS ? world.messages.get(seen.messageId) : undefined;
+        // Like Discord: the message this nonce already made, with no second MESSAGE_CREATE.
+        if (earlier) return ok(earlier);
+        const created = world.addMessage({
+          ...messageFromBody(req, { channelId, author: world.botUser }),
+          ...(nonce === undefined ? {} : { nonce }),
+        });
+        if (key) world.nonces.set(key, { messageId: created.id, at: Date.now() });
         echo('MESSAGE_CREATE', created);
         return ok(created);
       },
