@@ -10,11 +10,15 @@ import { createConsole, executeLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
 import { createBot } from './adapters/discord/bot.ts';
 import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
-import { type AnswerEngine, createAnswerEngine } from './answer/engine.ts';
+import { createLiveEngine, type LiveEngine } from './answer/liveEngine.ts';
+import type { Services } from './bot/context.ts';
 import { readConfig } from './config.ts';
+import { Conversations } from './conversation/conversations.ts';
 import { openSqliteStore } from './daily/store/sqliteStore.ts';
 import type { ScheduleStore } from './daily/store/store.ts';
+import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
+import { KnowledgeReloader } from './reload/reloader.ts';
 
 dotenv.config({ quiet: true });
 const configured = readConfig(process.env);
@@ -26,13 +30,24 @@ if (!configured.ok) {
 const { config } = configured;
 const logger = createLogger(config.logLevel);
 
-let engine: AnswerEngine;
+let engine: LiveEngine;
 try {
-  engine = createAnswerEngine();
+  engine = createLiveEngine(loadKnowledgeBase(KNOWLEDGE_DIR));
 } catch (error) {
   console.error(`Could not load the reports in knowledge/: ${(error as Error).message}`);
   process.exit(1);
 }
+// The running bot picks up reports dropped into knowledge/ by itself; /reload does the same on demand.
+const reloader = new KnowledgeReloader({
+  dir: KNOWLEDGE_DIR,
+  engine,
+  load: () => loadKnowledgeBase(KNOWLEDGE_DIR),
+  logger,
+});
+const shared: Partial<Services> = {
+  conversations: new Conversations(),
+  knowledge: { reload: () => reloader.reload() },
+};
 
 const args = process.argv.slice(2);
 const executeAt = args.indexOf('--execute');
@@ -53,7 +68,7 @@ try {
 }
 
 if (consoleMode) {
-  const services = store ? { daily: createConsoleDaily(engine.kb, store, process.stdout) } : {};
+  const services = store ? { ...shared, daily: createConsoleDaily(engine, store, process.stdout) } : shared;
   if (executeAt !== -1) {
     const line = args.slice(executeAt + 1).join(' ');
     // Exit 2 is a usage error, as for other command-line tools: the line named no command, or misused one.
@@ -71,6 +86,7 @@ if (consoleMode) {
     console.log(outcome.text);
   } else {
     console.log('No DISCORD_TOKEN set, so this is the local console; set it in .env to connect to Discord.');
+    reloader.watch();
     await createConsole({ engine, commands, services, historyFile: join(config.dataDir, 'console_history') }).start();
   }
   await store?.close();
@@ -89,8 +105,10 @@ const bot = createBot({
   engine,
   commands,
   logger,
-  daily: (client) => createDailyAdapter({ client, store: settings, kb: engine.kb, logger }),
+  services: shared,
+  daily: (client) => createDailyAdapter({ client, store: settings, knowledge: engine, logger }),
 });
+reloader.watch();
 /**
  * Docker's default stop timeout is 10 s, after which it kills the process without a word;
  * shutdown ends well before, on its own terms and saying what it left undone.
@@ -101,6 +119,7 @@ const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  reloader.close();
   let step = 'disconnecting from Discord';
   // Not unref'd: a step stuck on a promise with nothing else alive would otherwise end the
   // process silently with status 0, as if the shutdown had been clean.

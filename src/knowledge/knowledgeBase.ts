@@ -16,6 +16,11 @@ export interface KnowledgeBase {
   index: SearchIndex;
 }
 
+/** Where the current knowledge base is read from: a reload replaces it, so read `kb` when it is needed. */
+export interface KnowledgeSource {
+  readonly kb: KnowledgeBase;
+}
+
 export interface ReportFile {
   file: string;
   raw: string;

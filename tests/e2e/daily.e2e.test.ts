@@ -62,7 +62,7 @@ describe('daily summary posts through Discord', () => {
         (runtime = createDailyAdapter({
           client,
           store,
-          kb: engine().kb,
+          knowledge: engine(),
           logger: createLogger('silent'),
           now: () => clock.now(),
         })),

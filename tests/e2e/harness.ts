@@ -23,6 +23,10 @@ export interface HarnessOptions {
   interaction?: BotDeps['interaction'];
   /** The daily-post runtime, built from the bot's client as src/main.ts builds it. */
   daily?: BotDeps['daily'];
+  /** The features' services src/main.ts supplies (follow-ups, reloading). */
+  services?: BotDeps['services'];
+  /** Another engine than the shared one, e.g. a live engine a test reloads. */
+  engine?: AnswerEngine;
   /**
    * Register the commands with the fake first (as deploy-commands would), so interactions carry
    * the registered ids and option types, as Discord's do.
@@ -76,11 +80,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const logger = createLogger('debug', { write: (line: string) => void rawLogs.push(line) });
     bot = createBot({
       config: configured.config,
-      engine: engine(),
+      engine: options.engine ?? engine(),
       commands,
       logger,
       interaction: options.interaction,
       daily: options.daily,
+      services: options.services,
     });
     await bot.start();
   } catch (error) {

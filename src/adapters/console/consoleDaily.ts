@@ -5,7 +5,7 @@ import type { DailyService } from '../../daily/runtime/dailyService.ts';
 import { DailyScheduler } from '../../daily/runtime/scheduler.ts';
 import { createDailyService } from '../../daily/runtime/service.ts';
 import type { ScheduleStore } from '../../daily/store/store.ts';
-import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
+import type { KnowledgeSource } from '../../knowledge/knowledgeBase.ts';
 import { renderText } from '../../reply/renderText.ts';
 import type { Reply } from '../../reply/types.ts';
 
@@ -22,9 +22,9 @@ export const UNSCHEDULED_NOW: Reply = {
  * /daily in the console: the real store and scheduler, with a "channel" that is the
  * terminal, so a new user sees exactly what would be posted without Discord.
  */
-export function createConsoleDaily(kb: KnowledgeBase, store: ScheduleStore, output: Writable): DailyService {
+export function createConsoleDaily(knowledge: KnowledgeSource, store: ScheduleStore, output: Writable): DailyService {
   const now = () => new Date();
-  const print = (date: string) => output.write(`${renderText(dailyPost(kb, date))}\n\n`);
+  const print = (date: string) => output.write(`${renderText(dailyPost(knowledge.kb, date))}\n\n`);
   const scheduler = new DailyScheduler({
     clock: { now },
     store,
@@ -35,7 +35,7 @@ export function createConsoleDaily(kb: KnowledgeBase, store: ScheduleStore, outp
       return { ok: true, messageId: `console-${date}` };
     },
   });
-  const service = createDailyService({ kb, store, scheduler, now });
+  const service = createDailyService({ knowledge, store, scheduler, now });
   return {
     ...service,
     // The terminal is always there to post in, so a first try needs no schedule: it is shown, not claimed.

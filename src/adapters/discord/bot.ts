@@ -1,5 +1,6 @@
-import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits, Partials, Team } from 'discord.js';
 import type { Logger } from 'pino';
+import type { Services } from '../../bot/context.ts';
 import type { Config } from '../../config.ts';
 import type { Core, Transport } from '../transport.ts';
 import { cacheOptions, createDmChannelLimiter } from './caches.ts';
@@ -13,6 +14,8 @@ import { restOptions, unreachableApi } from './restPolicy.ts';
 export interface BotDeps extends Omit<Core, 'services'> {
   config: Config;
   logger: Logger;
+  /** The features' services the composition root made (follow-ups, reloading); daily posts join once the client exists. */
+  services?: Partial<Services>;
   /** Built once the client exists, since posting needs it. */
   daily?: (client: Client) => DailyRuntime;
   interaction?: Partial<Pick<InteractionDeps, 'pagerTtlMs' | 'deferAfterMs' | 'now'>>;
@@ -67,6 +70,8 @@ export function createBot(deps: BotDeps): Bot {
   let lastEvent: GatewayEventRef | undefined;
   let unguard: (() => void) | undefined;
   let daily: ReturnType<NonNullable<BotDeps['daily']>> | undefined;
+  /** Who may run owner-only commands such as /reload: read from Discord once ready. */
+  let owners: ReadonlySet<string> = new Set();
   let client = makeClient(wantsContent);
 
   function makeClient(withContent: boolean): Client {
@@ -85,7 +90,8 @@ export function createBot(deps: BotDeps): Bot {
       engine: deps.engine,
       commands: deps.commands,
       logger,
-      services: daily ? { daily } : {},
+      services: { ...deps.services, ...(daily ? { daily } : {}) },
+      isOwner: (userId) => owners.has(userId),
       ...deps.interaction,
     };
     const onMessage = createMessageHandler({
@@ -112,6 +118,13 @@ export function createBot(deps: BotDeps): Bot {
         'connected to Discord',
       );
       daily?.start();
+      applicationOwners(c).then(
+        (ids) => {
+          owners = ids;
+        },
+        (error: unknown) =>
+          logger.warn({ err: error }, "could not read the application's owner: /reload works only from the console"),
+      );
     });
     // After a fatal close discord.js also reports it as an error; the fatal line has said it already.
     c.on(Events.ShardError, (error, shardId) =>
@@ -209,4 +222,11 @@ export function createBot(deps: BotDeps): Bot {
       await client.destroy();
     },
   };
+}
+
+/** The application's owner, or every member of the team that owns it. */
+async function applicationOwners(client: Client): Promise<ReadonlySet<string>> {
+  const owner = (await client.application?.fetch())?.owner;
+  if (!owner) return new Set();
+  return new Set(owner instanceof Team ? owner.members.map((m) => m.id) : [owner.id]);
 }

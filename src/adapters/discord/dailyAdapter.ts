@@ -18,7 +18,7 @@ import { DailyScheduler } from '../../daily/runtime/scheduler.ts';
 import type { SendResult } from '../../daily/runtime/sendResult.ts';
 import { createDailyService } from '../../daily/runtime/service.ts';
 import type { ScheduleStore } from '../../daily/store/store.ts';
-import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
+import type { KnowledgeBase, KnowledgeSource } from '../../knowledge/knowledgeBase.ts';
 import { dailyPostNonce } from './nonce.ts';
 import { renderReply } from './render.ts';
 
@@ -31,7 +31,8 @@ const NEEDED = [
 export interface DailyAdapterOptions {
   client: Client;
   store: ScheduleStore;
-  kb: KnowledgeBase;
+  /** Read at post time, so a post after a reload summarises the reports then served. */
+  knowledge: KnowledgeSource;
   logger: Logger;
   now?: () => Date;
   /** Tests shorten the timer's longest sleep. */
@@ -55,7 +56,7 @@ export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
       sendPost(
         options.client,
         schedule.channelId,
-        options.kb,
+        options.knowledge.kb,
         localDate,
         dailyPostNonce(schedule.guildId, localDate),
         signal,
@@ -64,7 +65,7 @@ export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
     maxTimerDelayMs: options.maxTimerDelayMs,
   });
   const service = createDailyService({
-    kb: options.kb,
+    knowledge: options.knowledge,
     store: options.store,
     scheduler,
     now,

@@ -15,6 +15,7 @@ import { type Command, optionsOf } from '../../bot/command.ts';
 import type { CommandContext, Services } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
 import { findCommand, MESSAGE, SLASH } from '../../bot/registry.ts';
+import { conversationKey } from '../../conversation/frame.ts';
 import { LIMITS } from '../../reply/limits.ts';
 import type { Reply } from '../../reply/types.ts';
 import { readOptions } from './options.ts';
@@ -27,6 +28,8 @@ export interface InteractionDeps {
   commands: readonly Command[];
   logger: Logger;
   services?: Partial<Services>;
+  /** Whether a user owns the bot's application (read from Discord once the bot is ready). */
+  isOwner?: (userId: string) => boolean;
   /** How long page buttons work, in milliseconds. */
   pagerTtlMs?: number;
   /** A command still running after this long is deferred, well inside Discord's 3 s. */
@@ -85,6 +88,9 @@ function contextFor(interaction: Interaction, deps: InteractionDeps): CommandCon
     user: { id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username },
     guildId: interaction.guildId ?? undefined,
     canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    isOwner: deps.isOwner?.(interaction.user.id) ?? false,
+    // A member's slash commands are one conversation wherever they are used.
+    conversation: conversationKey(interaction.user.id),
     now: deps.now?.() ?? new Date(),
     services: deps.services ?? {},
   };

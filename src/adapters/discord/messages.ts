@@ -4,6 +4,7 @@ import type { AnswerEngine } from '../../answer/engine.ts';
 import { replyToChat } from '../../bot/chat.ts';
 import type { Command } from '../../bot/command.ts';
 import type { Services } from '../../bot/context.ts';
+import { conversationKey } from '../../conversation/frame.ts';
 import { Cooldown } from './cooldown.ts';
 import { chatReplyNonce } from './nonce.ts';
 import { renderReply } from './render.ts';
@@ -45,6 +46,8 @@ export function createMessageHandler(deps: MessageDeps) {
       guildId: message.guildId ?? undefined,
       // Chat carries no permissions; nothing a chat question runs needs them.
       canManageGuild: false,
+      // Chat follow-ups belong to the channel they are asked in, as talk between people does.
+      conversation: conversationKey(message.author.id, message.channelId),
       now: new Date(now),
       services: deps.services ?? {},
     });

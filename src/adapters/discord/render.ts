@@ -4,6 +4,7 @@ import {
   type APIEmbed,
   ButtonStyle,
   ComponentType,
+  escapeMarkdown,
   MessageFlags,
 } from 'discord.js';
 import { LIMITS } from '../../reply/limits.ts';
@@ -47,6 +48,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
 
   const fields: ReplyField[] = [...(reply.fields ?? [])];
   let description = emphasise(reply.text ?? '', reply.emphasis);
+  // The member's own words, so their Markdown is shown as typed, not applied.
+  if (reply.followingUp) description += `\n*Following up on “${escapeMarkdown(reply.followingUp)}”*`;
   if (reply.table) {
     const block = codeBlock(alignTable(reply.table, 28));
     if (description.length + block.length + 2 <= LIMITS.description)

@@ -1,5 +1,5 @@
 import type { AutocompleteChoice } from '../../bot/command.ts';
-import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
+import type { KnowledgeSource } from '../../knowledge/knowledgeBase.ts';
 import type { Reply } from '../../reply/types.ts';
 import { dailyPost } from '../domain/post.ts';
 import type { PostRecord } from '../domain/schedule.ts';
@@ -9,7 +9,8 @@ import type { DailyService } from './dailyService.ts';
 import type { DailyScheduler } from './scheduler.ts';
 
 export interface DailyServiceOptions {
-  kb: KnowledgeBase;
+  /** Read when a post is built, so a preview after a reload shows the reports then served. */
+  knowledge: KnowledgeSource;
   store: ScheduleStore;
   scheduler: DailyScheduler;
   now: () => Date;
@@ -97,7 +98,7 @@ export function createDailyService(deps: DailyServiceOptions): DailyService {
     async preview(guildId) {
       const schedule = guildId ? await deps.store.getSchedule(guildId) : undefined;
       const today = localDate(deps.now(), schedule?.timezone ?? 'UTC');
-      return { ...dailyPost(deps.kb, today), ephemeral: true };
+      return { ...dailyPost(deps.knowledge.kb, today), ephemeral: true };
     },
 
     async now(guildId) {

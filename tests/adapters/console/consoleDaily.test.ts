@@ -24,7 +24,7 @@ afterEach(async () => {
 function consoleWithDaily() {
   const output = new PassThrough();
   output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  const daily = createConsoleDaily(engine.kb, store, output);
+  const daily = createConsoleDaily(engine, store, output);
   return (line: string) => runLine(line, { engine, commands, services: { daily } });
 }
 

@@ -105,3 +105,12 @@ describe('rendering replies for Discord', () => {
     ).toBeLessThanOrEqual(100);
   });
 });
+
+describe('a follow-up', () => {
+  it('says what it followed in italics, with the earlier question’s Markdown shown as typed', () => {
+    const rendered = renderReply({ text: 'USA: Market Share 10%.', followingUp: 'What is **China**’s share' });
+    expect(rendered.embeds[0]?.description).toBe(
+      'USA: Market Share 10%.\n*Following up on “What is \\*\\*China\\*\\*’s share”*',
+    );
+  });
+});

@@ -44,7 +44,7 @@ describe('the daily service behind /daily', () => {
       },
     });
     service = createDailyService({
-      kb: engine.kb,
+      knowledge: engine,
       store,
       scheduler,
       now: () => clock.now(),

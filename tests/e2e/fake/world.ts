@@ -64,6 +64,8 @@ export class World {
       bot_public: true,
       bot_require_code_grant: false,
       bot: this.botUser,
+      // The default member owns the application, so owner-only commands can be tried from the fake.
+      owner: this.defaultUser,
       summary: '',
       verify_key: '0'.repeat(64),
       team: null,
