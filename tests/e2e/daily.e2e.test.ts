@@ -98,6 +98,21 @@ describe('daily summary posts through Discord', () => {
     h.fake.assertNoViolations();
   });
 
+  it('names every bad option of /daily set at once, as the console does', async () => {
+    const h = await startWithDaily();
+    const channel = {
+      type: ApplicationCommandOptionType.Channel,
+      name: 'channel',
+      value: h.fake.channel.id,
+    } as APIApplicationCommandInteractionDataOption;
+    const reply = await daily(h, 'set', [channel, text('time', '25:99'), text('timezone', 'Mars/Base')]);
+    const said = embedOf(reply).description ?? reply.content ?? '';
+    expect(said).toContain('The hour must be 00 to 23 (got 25)');
+    expect(said).toContain('Unknown time zone "Mars/Base"');
+    expect(await store.getSchedule(h.fake.guild.id)).toBeUndefined();
+    h.fake.assertNoViolations();
+  });
+
   it('posts the summary when the clock reaches the slot, once per day', async () => {
     const h = await startWithDaily();
     const set = await setAtNine(h);

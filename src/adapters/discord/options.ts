@@ -1,26 +1,33 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { OptionSpecs } from '../../bot/options.ts';
+import { stripBidiControls } from '../../text/echo.ts';
 
 export type OptionsResult = { ok: true; args: Record<string, unknown> } | { ok: false; error: string };
 
 /**
  * Read a slash command's options by its spec. Discord validates options, but a hostile or
  * stale client can still send missing or mistyped ones, so each is checked here and a bad
- * one becomes a message instead of an exception.
+ * one becomes a message instead of an exception. Every problem is named at once, as the console does,
+ * so a member fixes a command in one go.
  */
 export function readOptions(interaction: ChatInputCommandInteraction, specs: OptionSpecs): OptionsResult {
   const args: Record<string, unknown> = {};
+  const problems: string[] = [];
   for (const [name, spec] of Object.entries(specs)) {
     try {
       switch (spec.type) {
         case 'string': {
           const v = interaction.options.getString(name);
           if (v !== null) {
-            if (spec.maxLength && v.length > spec.maxLength)
-              return {
-                ok: false,
-                error: `${name} is too long (${v.length.toLocaleString('en-US')} characters; the limit is ${spec.maxLength.toLocaleString('en-US')}).`,
-              };
+            if (spec.maxLength && v.length > spec.maxLength) {
+              problems.push(
+                `${name} is too long (${v.length.toLocaleString('en-US')} characters; the limit is ${spec.maxLength.toLocaleString('en-US')}).`,
+              );
+              break;
+            }
+            // The check's message may quote what was typed, so it loses the typist's bidi controls.
+            const wrong = spec.check?.(v);
+            if (wrong) problems.push(stripBidiControls(wrong));
             args[name] = v;
           }
           break;
@@ -47,9 +54,11 @@ export function readOptions(interaction: ChatInputCommandInteraction, specs: Opt
         }
       }
     } catch {
-      return { ok: false, error: `The option ${name} has the wrong type; expected ${spec.type}.` };
+      problems.push(`The option ${name} has the wrong type; expected ${spec.type}.`);
+      continue;
     }
-    if (spec.required && args[name] === undefined) return { ok: false, error: `The option ${name} is missing.` };
+    if (spec.required && args[name] === undefined && !problems.some((p) => p.startsWith(`${name} `)))
+      problems.push(`The option ${name} is missing.`);
   }
-  return { ok: true, args };
+  return problems.length > 0 ? { ok: false, error: problems.join(' ') } : { ok: true, args };
 }
