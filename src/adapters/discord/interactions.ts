@@ -42,11 +42,6 @@ export const EXPIRED_COMPONENT = 'This button has expired. Run the command again
 
 /** Discord accepts the first response to an interaction only this long after the user acted. */
 export const RESPONSE_WINDOW_MS = 3_000;
-/**
- * An interaction that waited this long for its turn (a burst queues them behind each other)
- * is deferred before its command runs: one quick request secures 15 minutes for the answer.
- */
-export const DEFER_FIRST_AFTER_MS = 1_500;
 
 /**
  * An interaction replayed after a reconnect can be older than Discord's response window: any
@@ -229,32 +224,22 @@ async function respond(
   run: () => Promise<Reply>,
   hide: boolean,
 ): Promise<void> {
-  if (Date.now() - interaction.createdTimestamp > DEFER_FIRST_AFTER_MS) {
-    await interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {});
-    await finishDeferred(interaction, deps, await run(), hide);
-    return;
-  }
   const work = run();
   let timer: NodeJS.Timeout | undefined;
   const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), deps.deferAfterMs ?? 1500)));
   const first = await Promise.race([work, slow]);
   clearTimeout(timer);
+  const owner = {
+    pagerOwner: interaction.user.id,
+    pagerExpiresAt: (deps.now?.() ?? new Date()).getTime() + (deps.pagerTtlMs ?? 10 * 60_000),
+  };
   if (first !== 'slow') {
-    await interaction.reply(renderReply(first, pagerOwnerOf(interaction, deps)));
+    await interaction.reply(renderReply(first, owner));
     return;
   }
   await interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {});
-  await finishDeferred(interaction, deps, await work, hide);
-}
-
-/** The answer to a deferred interaction, edited into the "thinking…" message. */
-async function finishDeferred(
-  interaction: RepliableInteraction,
-  deps: InteractionDeps,
-  reply: Reply,
-  hide: boolean,
-): Promise<void> {
-  const { flags, ...edit } = renderReply(reply, pagerOwnerOf(interaction, deps));
+  const reply = await work;
+  const { flags, ...edit } = renderReply(reply, owner);
   if (flags && !hide) {
     // The deferral was public, and an edit cannot make it private: replace it with a private follow-up.
     await interaction.deleteReply();
@@ -262,13 +247,6 @@ async function finishDeferred(
     return;
   }
   await interaction.editReply(edit);
-}
-
-function pagerOwnerOf(interaction: RepliableInteraction, deps: InteractionDeps) {
-  return {
-    pagerOwner: interaction.user.id,
-    pagerExpiresAt: (deps.now?.() ?? new Date()).getTime() + (deps.pagerTtlMs ?? 10 * 60_000),
-  };
 }
 
 async function apologise(interaction: RepliableInteraction, logger: Logger): Promise<void> {
