@@ -12,7 +12,7 @@ import { createBot } from './adapters/discord/bot.ts';
 import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
 import { type AnswerEngine, createAnswerEngine } from './answer/engine.ts';
 import { readConfig } from './config.ts';
-import { openSqliteStore } from './daily/store/sqliteStore.ts';
+import { openStore, storeSettingHint } from './daily/store/openStore.ts';
 import type { ScheduleStore } from './daily/store/store.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
 
@@ -40,10 +40,10 @@ const consoleMode = executeAt !== -1 || !config.token;
 
 let store: ScheduleStore | undefined;
 try {
-  store = openSqliteStore({ dataDir: config.dataDir });
+  store = await openStore(config, logger);
 } catch (error) {
-  // One line an operator can act on: what failed, and the setting that chose the path.
-  const problem = `${(error as Error).message}; check DATA_DIR (now "${config.dataDir}")`;
+  // One line an operator can act on: what failed, and the setting that chose the database.
+  const problem = `${(error as Error).message}; ${storeSettingHint(config)}`;
   // The console can do without stored settings; the bot cannot keep its schedules without them.
   if (!consoleMode) {
     console.error(problem);
