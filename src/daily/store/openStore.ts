@@ -11,7 +11,7 @@ export interface StoreSettings {
 
 /** Opens the configured store, migrated. Throws StoreOpenError naming where (never a password). */
 export async function openStore(settings: StoreSettings, logger?: StoreLogger): Promise<ScheduleStore> {
-  if (settings.databaseUrl !== undefined) return openPostgresStoreAt(settings.databaseUrl, logger);
+  if (settings.databaseUrl !== undefined) return openPostgresStoreAt(settings.databaseUrl, { logger });
   return openSqliteStore({ dataDir: settings.dataDir });
 }
 

@@ -481,16 +481,23 @@ function passwordOf(url: string): string {
   }
 }
 
+export interface OpenPostgresOptions {
+  logger?: StoreLogger;
+  /** Overrides POSTGRES_SETTINGS.connectTimeoutMs (tests). */
+  connectTimeoutMs?: number;
+}
+
 /**
  * Connects to the server at `url`, migrates it and returns the store; close() ends the pool.
  * Throws StoreOpenError naming the URL without its password.
  */
-export async function openPostgresStoreAt(url: string, logger?: StoreLogger): Promise<PostgresStore> {
+export async function openPostgresStoreAt(url: string, options: OpenPostgresOptions = {}): Promise<PostgresStore> {
+  const { logger, connectTimeoutMs = POSTGRES_SETTINGS.connectTimeoutMs } = options;
   const where = redactDatabaseUrl(url);
   const pool = new pg.Pool({
     connectionString: url,
     max: POSTGRES_SETTINGS.maxConnections,
-    connectionTimeoutMillis: POSTGRES_SETTINGS.connectTimeoutMs,
+    connectionTimeoutMillis: connectTimeoutMs,
   });
   // An idle connection the server drops emits 'error' on the pool, which would end the process
   // if nobody listened; the pool replaces it, and a query on a dead connection fails to its caller.

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, storeSettingHint } from '../../../src/daily/store/openStore.ts';
+import { openPostgresStoreAt } from '../../../src/daily/store/postgresStore.ts';
 import { DB_FILE_NAME } from '../../../src/daily/store/sqliteStore.ts';
 import { StoreOpenError } from '../../../src/daily/store/store.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
@@ -55,6 +56,27 @@ describe('openStore', () => {
     expect(message).not.toContain('hunter2');
     // Postgres was chosen: SQLite would have made its file.
     expect(existsSync(path.join(dir, DB_FILE_NAME))).toBe(false);
+  });
+});
+
+describe('openPostgresStoreAt', () => {
+  it('gives up on a server that takes the connection but never answers, instead of hanging', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const opening = openPostgresStoreAt(`postgres://bot:pw@127.0.0.1:${port}/daily`, { connectTimeoutMs: 200 });
+      await expect(opening).rejects.toThrow(
+        new RegExp(
+          `^Cannot open the settings database at postgres://bot@127\\.0\\.0\\.1:${port}/daily: .*timeout`,
+          'i',
+        ),
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore } from '../../../src/daily/store/openStore.ts';
 import {
   openPostgresStoreAt,
@@ -17,7 +17,7 @@ import {
   poolDatabase,
 } from '../../../src/daily/store/postgresStore.ts';
 import type { ScheduleStore } from '../../../src/daily/store/store.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import { makeTempDir, memoryLogger, removeDir } from '../helpers.ts';
 import { storeContract } from './contract.ts';
 import { type RealPostgres, skipReason, startPostgres } from './realPostgres.ts';
 
@@ -107,6 +107,17 @@ describe.skipIf(skipReason !== undefined)('PostgresStore on a real PostgreSQL se
       } finally {
         await pool.end();
       }
+    });
+
+    it('logs an idle connection the server drops, instead of crashing, and goes on working', async () => {
+      const logger = memoryLogger();
+      const store = await openPostgresStoreAt(`${server.url}?application_name=dropped`, { logger });
+      opened.push(store);
+      await store.listSchedules();
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dropped'");
+      await vi.waitFor(() => expect(logger.entries).toHaveLength(1));
+      expect(logger.entries[0]).toMatchObject({ level: 'warn', msg: 'postgres: an idle connection failed' });
+      expect(await store.listSchedules()).toEqual([]);
     });
 
     it('is what openStore opens when DATABASE_URL is set', async () => {
