@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { scrubSecrets } from '../../logger.ts';
 import { DEFAULT_POLICY } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
 import type { ClaimMode, ClaimSeen, ScheduleStore } from './store.ts';
@@ -117,7 +118,7 @@ export async function migratePostgres(
       await tx.exec(step.sql);
       await tx.query(`INSERT INTO ${table} (version, description) VALUES ($1, $2)`, [step.version, step.description]);
     }
-    return Math.max(found, latest);
+    return latest;
   });
 }
 
@@ -506,8 +507,7 @@ export async function openPostgresStoreAt(url: string, options: OpenPostgresOpti
     return await openPostgresStore(poolDatabase(pool), { onClose: () => pool.end() });
   } catch (error) {
     await pool.end().catch(() => undefined);
-    let detail = error instanceof Error ? error.message : String(error);
-    for (const secret of [url, passwordOf(url)]) if (secret) detail = detail.split(secret).join('[redacted]');
-    throw new StoreOpenError(where, detail, { cause: error });
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new StoreOpenError(where, scrubSecrets(detail, [url, passwordOf(url)]), { cause: error });
   }
 }
