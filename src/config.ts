@@ -10,6 +10,8 @@ export interface Config {
   logLevel: string;
   cooldownSeconds: number;
   dataDir: string;
+  /** Postgres for the daily store when set (several hosts, one database); SQLite in dataDir otherwise. */
+  databaseUrl?: string;
   daily?: { channelId: string; time: string; timezone: string };
 }
 
@@ -63,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
     problems.push('ASK_COOLDOWN_SECONDS must be a number of seconds from 0 to 3600.');
 
   const dataDir = value('DATA_DIR') ?? './data';
+  const databaseUrl = readDatabaseUrl(value('DATABASE_URL'), problems);
 
   const dailySettings = readDailySettings(value, snowflake('DAILY_CHANNEL_ID'));
   problems.push(...dailySettings.problems);
@@ -73,8 +76,31 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    config: { token, clientId, guildId, askChannelIds, apiUrl, logLevel, cooldownSeconds, dataDir, daily },
+    config: {
+      token,
+      clientId,
+      guildId,
+      askChannelIds,
+      apiUrl,
+      logLevel,
+      cooldownSeconds,
+      dataDir,
+      databaseUrl,
+      daily,
+    },
   };
+}
+
+/** The value is never quoted back: it usually holds the database password. */
+function readDatabaseUrl(url: string | undefined, problems: string[]): string | undefined {
+  if (url === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) {
+    problems.push(
+      'DATABASE_URL must be a postgres:// (or postgresql://) URL such as postgres://bot:PASSWORD@db.example:5432/bot; ' +
+        'its value is not shown, as it may hold a password.',
+    );
+  }
+  return url;
 }
 
 type DailyDefault = NonNullable<Config['daily']>;

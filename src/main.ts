@@ -14,7 +14,7 @@ import { createLiveEngine, type LiveEngine } from './answer/liveEngine.ts';
 import type { Services } from './bot/context.ts';
 import { readConfig } from './config.ts';
 import { Conversations } from './conversation/conversations.ts';
-import { openSqliteStore } from './daily/store/sqliteStore.ts';
+import { openStore, storeSettingHint } from './daily/store/openStore.ts';
 import type { ScheduleStore } from './daily/store/store.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
@@ -55,10 +55,10 @@ const consoleMode = executeAt !== -1 || !config.token;
 
 let store: ScheduleStore | undefined;
 try {
-  store = openSqliteStore({ dataDir: config.dataDir });
+  store = await openStore(config, logger);
 } catch (error) {
-  // One line an operator can act on: what failed, and the setting that chose the path.
-  const problem = `${(error as Error).message}; check DATA_DIR (now "${config.dataDir}")`;
+  // One line an operator can act on: what failed, and the setting that chose the database.
+  const problem = `${(error as Error).message}; ${storeSettingHint(config)}`;
   // The console can do without stored settings; the bot cannot keep its schedules without them.
   if (!consoleMode) {
     console.error(problem);

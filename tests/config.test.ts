@@ -14,6 +14,7 @@ describe('configuration', () => {
       logLevel: 'info',
       cooldownSeconds: 5,
       dataDir: './data',
+      databaseUrl: undefined,
       askChannelIds: [],
     });
   });
@@ -27,11 +28,15 @@ describe('configuration', () => {
       DISCORD_API_URL: 'http://127.0.0.1:9999/api/',
       LOG_LEVEL: 'DEBUG',
       ASK_COOLDOWN_SECONDS: '2',
+      DATA_DIR: '/var/lib/bot',
+      DATABASE_URL: ' postgresql://bot:pw@db.example:5432/bot?sslmode=require ',
       DAILY_CHANNEL_ID: '523456789012345678',
       DAILY_TIME: '7:30',
       DAILY_TIMEZONE: 'asia/calcutta',
     });
     expect(r.ok && r.config).toMatchObject({
+      dataDir: '/var/lib/bot',
+      databaseUrl: 'postgresql://bot:pw@db.example:5432/bot?sslmode=require',
       askChannelIds: ['323456789012345678', '423456789012345678'],
       apiUrl: 'http://127.0.0.1:9999/api',
       logLevel: 'debug',
@@ -68,6 +73,35 @@ describe('configuration', () => {
     }
     expect(problems.join('\n')).not.toContain('short secret');
     expect(problems.find((p) => p.startsWith('DAILY_TIMEZONE'))).toContain('Asia/Kolkata');
+  });
+});
+
+describe('DATABASE_URL', () => {
+  const problemsOf = (url: string) => {
+    const r = readConfig({ DATABASE_URL: url });
+    return r.ok ? [] : r.problems;
+  };
+
+  it('refuses anything but a postgres URL, in one line that never repeats the value', () => {
+    for (const url of [
+      'mysql://bot:hunter2@db/bot',
+      'bot:hunter2@db',
+      'postgres://bot:hunter2@[db/bot',
+      'db.example',
+    ]) {
+      const problems = problemsOf(url);
+      expect(problems).toEqual([
+        expect.stringMatching(/^DATABASE_URL must be a postgres:\/\/ \(or postgresql:\/\/\) URL/),
+      ]);
+      expect(problems.join('\n')).not.toContain('hunter2');
+    }
+  });
+
+  it('takes postgres:// and postgresql:// URLs, and means SQLite when empty', () => {
+    expect(problemsOf('postgres://bot@localhost/bot')).toEqual([]);
+    expect(problemsOf('postgresql://localhost')).toEqual([]);
+    const r = readConfig({ DATABASE_URL: '  ' });
+    expect(r.ok && r.config.databaseUrl).toBeUndefined();
   });
 });
 

@@ -24,6 +24,8 @@ export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     'DAILY_CHANNEL_ID',
     'DAILY_TIME',
     'DAILY_TIMEZONE',
+    // A developer's own database must never receive a test's schedules.
+    'DATABASE_URL',
   ];
   return {
     ...process.env,

@@ -1,0 +1,25 @@
+import { openPostgresStoreAt, type StoreLogger } from './postgresStore.ts';
+import { openSqliteStore } from './sqliteStore.ts';
+import type { ScheduleStore } from './store.ts';
+
+/** The part of the configuration that chooses the store (config.ts). */
+export interface StoreSettings {
+  dataDir: string;
+  /** Postgres when set, so several hosts share one database; otherwise SQLite in dataDir. */
+  databaseUrl?: string;
+}
+
+/** Opens the configured store, migrated. Throws StoreOpenError naming where (never a password). */
+export async function openStore(settings: StoreSettings, logger?: StoreLogger): Promise<ScheduleStore> {
+  if (settings.databaseUrl !== undefined) return openPostgresStoreAt(settings.databaseUrl, { logger });
+  return openSqliteStore({ dataDir: settings.dataDir });
+}
+
+/**
+ * The setting an operator should check when the store will not open. StoreOpenError already
+ * shows the URL (without its password), so only DATA_DIR, which it extends to a file, is quoted.
+ */
+export function storeSettingHint(settings: StoreSettings): string {
+  if (settings.databaseUrl !== undefined) return 'check DATABASE_URL';
+  return `check DATA_DIR (now "${settings.dataDir}")`;
+}
