@@ -10,10 +10,12 @@ import { createConsole, executeLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
 import { createBot } from './adapters/discord/bot.ts';
 import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
+import { createForumAdapter } from './adapters/discord/forum.ts';
 import { type AnswerEngine, createAnswerEngine } from './answer/engine.ts';
 import { readConfig } from './config.ts';
 import { openSqliteStore } from './daily/store/sqliteStore.ts';
 import type { ScheduleStore } from './daily/store/store.ts';
+import type { ForumStore } from './forum/store.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
 
 dotenv.config({ quiet: true });
@@ -38,7 +40,7 @@ const args = process.argv.slice(2);
 const executeAt = args.indexOf('--execute');
 const consoleMode = executeAt !== -1 || !config.token;
 
-let store: ScheduleStore | undefined;
+let store: (ScheduleStore & ForumStore) | undefined;
 try {
   store = openSqliteStore({ dataDir: config.dataDir });
 } catch (error) {
@@ -90,6 +92,7 @@ const bot = createBot({
   commands,
   logger,
   daily: (client) => createDailyAdapter({ client, store: settings, kb: engine.kb, logger }),
+  forum: (client) => createForumAdapter({ client, store: settings, engine, logger }),
 });
 /**
  * Docker's default stop timeout is 10 s, after which it kills the process without a word;
