@@ -23,15 +23,18 @@ export type PostOutcome =
   | { kind: 'already-answered' };
 
 /**
- * One new thread, from its creation to at most one reply. `post` is asked for only once the
- * thread is known to be a new post in the answered forum, since reading it may mean waiting
- * for its first message.
+ * One new thread, from its creation to at most one reply. `read` is called only once the thread
+ * is known to be a new post in the answered forum, since reading it may mean waiting for its
+ * first message. Without that message there is no reply: the author is unknown, and Discord
+ * refuses messages in a post before its first one (error 40058).
  */
 export function createForumAnswerer(deps: ForumAnswererDeps) {
-  return async (thread: NewThread, post: () => Promise<ForumPost>): Promise<PostOutcome> => {
+  return async (thread: NewThread, read: () => Promise<ForumPost | undefined>): Promise<PostOutcome> => {
     const skip = skipThread(thread, await deps.store.getForumChannel(thread.guildId));
     if (skip) return { kind: 'skipped', reason: skip };
-    const asked = postQuestion(await post(), deps.readsContent());
+    const post = await read();
+    if (!post) return { kind: 'skipped', reason: 'no-first-message' };
+    const asked = postQuestion(post, deps.readsContent());
     if ('skip' in asked) return { kind: 'skipped', reason: asked.skip };
     const answer = deps.engine.answer(asked.question);
     // "The report doesn't cover that" under a member's post would crowd out the people who can help.

@@ -24,7 +24,7 @@ export interface ForumPost {
   byBot: boolean;
 }
 
-export type Skip = 'not-a-forum-post' | 'not-new' | 'not-the-answered-forum' | 'posted-by-a-bot';
+export type Skip = 'not-a-forum-post' | 'not-new' | 'not-the-answered-forum' | 'posted-by-a-bot' | 'no-first-message';
 
 /** Why a new thread is none of the bot's business, or undefined when it is a new post in the answered forum. */
 export function skipThread(thread: NewThread, answeredForum: string | undefined): Skip | undefined {

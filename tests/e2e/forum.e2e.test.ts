@@ -201,6 +201,20 @@ describe('forum posts through Discord', () => {
     expect(forumAnswer?.options?.find((o) => o.name === 'channel')?.channel_types).toEqual([15]);
   });
 
+  it('fetches the first message over REST when its event does not come in time', async () => {
+    const fake = await startFake();
+    const h = await startBot(fake);
+    await answerIn(h, fake.forum.id);
+    const post = fake.forumPost({ title: 'Help please', content: QUESTION, withoutMessageEvent: true });
+    expect(await outcomeFor(h, post.thread.id)).toMatchObject({ kind: 'answered' });
+    const fetched = fake.requests.filter((r) => r.method === 'GET' && r.path.includes('/messages/'));
+    expect(fetched.map((r) => [r.path, r.status])).toEqual([
+      [`/channels/${post.thread.id}/messages/${post.thread.id}`, 200],
+    ]);
+    expect(channelPosts(h, post.thread.id)).toHaveLength(1);
+    fake.assertNoViolations();
+  });
+
   it('a post that also @mentions the bot gets one message in its thread, not two', async () => {
     const fake = await startFake();
     const h = await startBot(fake);

@@ -22,7 +22,7 @@ async function setUp(readsContent = true) {
     readsContent: () => readsContent,
     send: async (threadId, reply) => void sent.push({ threadId, reply }),
   });
-  const handle = (t: NewThread, post: ForumPost) =>
+  const handle = (t: NewThread, post: ForumPost | undefined) =>
     answer(t, async () => {
       reads++;
       return post;
@@ -60,6 +60,13 @@ describe('answering a forum post', () => {
     expect(await handle({ ...thread, newlyCreated: false }, asking)).toEqual({ kind: 'skipped', reason: 'not-new' });
     expect(reads()).toBe(0);
     expect(sent).toEqual([]);
+  });
+
+  it('does not reply to a post whose first message never came (its author is unknown)', async () => {
+    const { store, sent, handle } = await setUp();
+    expect(await handle(thread, undefined)).toEqual({ kind: 'skipped', reason: 'no-first-message' });
+    expect(sent).toEqual([]);
+    expect(store.claims.size).toBe(0);
   });
 
   it('asks the title alone when the session cannot read message content', async () => {

@@ -24,10 +24,10 @@ const NEEDED = [
 ] as const;
 
 /**
- * Discord sends a forum post's THREAD_CREATE just before its first message. How long to wait for
- * that message before asking for it over REST.
+ * Discord sends a forum post's THREAD_CREATE before its first message, which can lag while the
+ * author's attachments upload. How long to wait for that message before asking for it over REST.
  */
-const STARTER_WAIT_MS = 5_000;
+const STARTER_WAIT_MS = 30_000;
 
 export interface ForumAdapterOptions {
   client: Client;
@@ -86,14 +86,10 @@ export function createForumAdapter(options: ForumAdapterOptions): ForumRuntime {
     });
   }
 
-  async function postOf(thread: AnyThreadChannel): Promise<ForumPost> {
+  async function postOf(thread: AnyThreadChannel): Promise<ForumPost | undefined> {
     const starter = await starterOf(thread);
-    const owner = thread.ownerId ? client.users.cache.get(thread.ownerId) : undefined;
-    return {
-      title: thread.name,
-      firstMessage: starter?.content ?? '',
-      byBot: starter ? starter.author.bot : (owner?.bot ?? thread.ownerId === client.user?.id),
-    };
+    // Without Message Content the message still arrives, empty: it still says who posted.
+    return starter && { title: thread.name, firstMessage: starter.content, byBot: starter.author.bot };
   }
 
   async function handle(thread: AnyThreadChannel, newlyCreated: boolean): Promise<void> {

@@ -62,6 +62,8 @@ export interface ForumPostFields {
   forumId?: string;
   /** False for a thread the bot learns of after the fact (joining it); such a THREAD_CREATE has no first message after it. */
   newlyCreated?: boolean;
+  /** Leave out the first message's MESSAGE_CREATE (it is still stored, so REST can fetch it). */
+  withoutMessageEvent?: boolean;
 }
 
 export interface ForumPost {
@@ -275,7 +277,9 @@ export class FakeDiscord {
     const newlyCreated = fields.newlyCreated ?? true;
     const deliver = () => {
       this.dispatch('THREAD_CREATE', { ...thread, ...(newlyCreated ? { newly_created: true } : {}) });
-      if (newlyCreated) this.dispatch('MESSAGE_CREATE', this.messageEvent('MESSAGE_CREATE', starter));
+      if (newlyCreated && !fields.withoutMessageEvent) {
+        this.dispatch('MESSAGE_CREATE', this.messageEvent('MESSAGE_CREATE', starter));
+      }
     };
     deliver();
     return { thread, starter, deliver };
