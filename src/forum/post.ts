@@ -1,3 +1,5 @@
+import { sanitizeQuestion } from '../answer/sanitize.ts';
+
 /**
  * The pure rules of forum answers: which new thread is a post the bot should look at, and what
  * question it asks. Nothing here knows Discord, the store or the engine.
@@ -37,11 +39,12 @@ export function skipThread(thread: NewThread, answeredForum: string | undefined)
 /**
  * The question a post asks: its title, and its first message when the bot may read message
  * content. Without the Message Content intent Discord sends the message empty, so only the
- * title is asked rather than a title padded with nothing.
+ * title is asked rather than a title padded with nothing. Each part loses its mentions, links
+ * and Markdown as chat questions do; the line between them stays.
  */
 export function postQuestion(post: ForumPost, readsContent: boolean): { question: string } | { skip: Skip } {
   if (post.byBot) return { skip: 'posted-by-a-bot' };
-  const title = post.title.trim();
-  const body = readsContent ? post.firstMessage.trim() : '';
+  const title = sanitizeQuestion(post.title);
+  const body = readsContent ? sanitizeQuestion(post.firstMessage) : '';
   return { question: body ? `${title}\n${body}` : title };
 }

@@ -17,7 +17,17 @@ import { createLogger } from '../../src/logger.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { FakeDiscord } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
-import { channelPosts, embedOf, engine, fieldValue, type Harness, makeToken, messageBody, replyOf } from './harness.ts';
+import {
+  channelPosts,
+  embedOf,
+  engine,
+  fieldValue,
+  type Harness,
+  makeToken,
+  messageBody,
+  replyOf,
+  settle,
+} from './harness.ts';
 
 /** New posts in the forum /settings names: one quiet answer in the thread when the report answers, else silence. */
 
@@ -57,7 +67,7 @@ async function startFake(options: { withoutContent?: boolean } = {}): Promise<Fa
 }
 
 /** The real bot with forum answers wired as src/main.ts wires them, against `fake` and this test's database file. */
-async function startBot(fake: FakeDiscord): Promise<Harness> {
+async function startBot(fake: FakeDiscord, starterWaitMs = 500): Promise<Harness> {
   const token = fake.options.token!;
   const configured = readConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: fake.apiUrl });
   if (!configured.ok) throw new Error(configured.problems.join(' '));
@@ -68,7 +78,7 @@ async function startBot(fake: FakeDiscord): Promise<Harness> {
     engine: engine(),
     commands,
     logger,
-    forum: (client) => createForumAdapter({ client, store, engine: engine(), logger, starterWaitMs: 500 }),
+    forum: (client) => createForumAdapter({ client, store, engine: engine(), logger, starterWaitMs }),
   });
   await bot.start();
   const h: Harness = {
@@ -185,6 +195,30 @@ describe('forum posts through Discord', () => {
 
     expect(fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'))).toEqual([]);
     fake.assertNoViolations();
+  });
+
+  it('names the permission it lacks in the forum, and saves nothing', async () => {
+    const fake = await startFake();
+    const deny = String(PermissionFlagsBits.SendMessagesInThreads);
+    fake.forum.permission_overwrites = [{ id: fake.guild.id, type: 0, allow: '0', deny }];
+    const h = await startBot(fake);
+    expect(embedOf(await answerIn(h, fake.forum.id)).description).toBe(
+      `I need Send Messages in Threads in <#${fake.forum.id}> to answer posts there.`,
+    );
+    expect(await store.getForumChannel(fake.guild.id)).toBeUndefined();
+  });
+
+  it('shutdown does not wait out a first message still to come, and sends nothing for that post', async () => {
+    const fake = await startFake();
+    const h = await startBot(fake, 20_000);
+    await answerIn(h, fake.forum.id);
+    const post = fake.forumPost({ title: QUESTION, content: QUESTION, withoutMessageEvent: true });
+    await settle(h);
+    const stopping = Date.now();
+    await h.bot.stop();
+    expect(Date.now() - stopping).toBeLessThan(2_000);
+    expect(await outcomeFor(h, post.thread.id)).toEqual({ kind: 'skipped', reason: 'no-first-message' });
+    expect(channelPosts(h, post.thread.id)).toEqual([]);
   });
 
   it('refuses a channel that is not a forum, and only admins may change settings', async () => {

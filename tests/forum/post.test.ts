@@ -31,6 +31,17 @@ describe('the question a post asks', () => {
     expect(postQuestion({ ...post, firstMessage: '   ' }, true)).toEqual({ question: 'When was the KIA founded?' });
   });
 
+  it('drops mentions, links and Markdown from each part, as chat questions do', () => {
+    const marked = {
+      title: '**KIA** question',
+      firstMessage: '<@123456789012345678> when was it founded?\nSee https://example.com/x and `this`',
+      byBot: false,
+    };
+    expect(postQuestion(marked, true)).toEqual({
+      question: 'KIA question\nwhen was it founded? See and this',
+    });
+  });
+
   it('is none for a bot’s post', () => {
     expect(postQuestion({ ...post, byBot: true }, true)).toEqual({ skip: 'posted-by-a-bot' });
   });
