@@ -173,7 +173,7 @@ describe('forum posts through Discord', () => {
     fake.assertNoViolations();
   });
 
-  it('ignores other forums, bots’ posts, threads it merely learns of, and forums after /settings forum-off', async () => {
+  it('ignores other forums, bots’ posts, threads it merely learns of, text-channel threads, and all after forum-off', async () => {
     const fake = await startFake();
     const h = await startBot(fake);
     await answerIn(h, fake.forum.id);
@@ -186,6 +186,12 @@ describe('forum posts through Discord', () => {
     expect(await outcomeFor(h, elsewhere.thread.id)).toEqual({ kind: 'skipped', reason: 'not-the-answered-forum' });
     expect(await outcomeFor(h, byBot.thread.id)).toEqual({ kind: 'skipped', reason: 'posted-by-a-bot' });
     expect(await outcomeFor(h, old.thread.id)).toEqual({ kind: 'skipped', reason: 'not-new' });
+
+    // Even a text channel saved as the answered one (by an older version, say) does not make its threads posts.
+    await store.setForumChannel(fake.guild.id, fake.channel.id, new Date());
+    const sideThread = fake.forumPost({ title: QUESTION, content: QUESTION, forumId: fake.channel.id });
+    expect(await outcomeFor(h, sideThread.thread.id)).toEqual({ kind: 'skipped', reason: 'not-a-forum-post' });
+    await store.setForumChannel(fake.guild.id, fake.forum.id, new Date());
 
     const off = await settings(h, 'forum-off');
     expect(embedOf(off).title).toBe('Forum answers stopped');

@@ -58,7 +58,7 @@ export interface ForumPostFields {
   /** The post's first message. */
   content: string;
   author?: APIUser;
-  /** Defaults to the first guild's first forum. */
+  /** Defaults to the first guild's first forum. A text channel's id opens a thread there: a side conversation, not a post. */
   forumId?: string;
   /** False for a thread the bot learns of after the fact (joining it); such a THREAD_CREATE has no first message after it. */
   newlyCreated?: boolean;
@@ -263,7 +263,8 @@ export class FakeDiscord {
   forumPost(fields: ForumPostFields): ForumPost {
     const author = fields.author ?? this.user;
     this.world.users.set(author.id, author);
-    const forum = this.guild.forums.find((f) => f.id === (fields.forumId ?? this.forum.id));
+    const parents = [...this.guild.forums, ...this.guild.channels];
+    const forum = parents.find((f) => f.id === (fields.forumId ?? this.forum.id));
     const guild = forum ? this.world.guildOf(forum.id) : undefined;
     if (!forum || !guild) throw new Error(`Fake Discord has no forum ${fields.forumId}`);
     const thread = this.world.addThread(guild, forumThread(forum, fields.title, author));

@@ -123,7 +123,12 @@ export function forumChannel(guildId: string, name: string, position: number, id
 }
 
 /** A forum post: a public thread in the forum, owned by its author. Its first message gets the thread's id. */
-export function forumThread(forum: APIGuildForumChannel, title: string, owner: APIUser, id = snowflake()) {
+export function forumThread(
+  forum: Pick<APIGuildForumChannel, 'id' | 'guild_id'>,
+  title: string,
+  owner: APIUser,
+  id = snowflake(),
+) {
   const thread: APIThreadChannel = {
     id,
     type: ChannelType.PublicThread,
