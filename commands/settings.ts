@@ -1,6 +1,4 @@
 import { defineGroup, HIDE } from '../src/bot/command.ts';
-// Imported for its Services declaration, which types ctx.services.forum.
-import type {} from '../src/forum/service.ts';
 import type { Reply } from '../src/reply/types.ts';
 
 /** Server admins choose what the bot does on its own in their server. Manage Server only. */

@@ -15,7 +15,7 @@ import type { PostOutcome } from '../../src/forum/answerer.ts';
 import { TITLE_AND_MESSAGE, TITLE_ONLY } from '../../src/forum/service.ts';
 import { createLogger } from '../../src/logger.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
-import { FakeDiscord } from './fake/index.ts';
+import { DiscordErrors, FakeDiscord } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
 import {
   channelPosts,
@@ -23,6 +23,7 @@ import {
   engine,
   fieldValue,
   type Harness,
+  type LogLine,
   makeToken,
   messageBody,
   replyOf,
@@ -108,15 +109,20 @@ async function answerIn(h: Harness, channelId: string) {
   return settings(h, 'forum-answer', [channel as APIApplicationCommandInteractionDataOption]);
 }
 
-/** How the bot dealt with a thread, from its log: a negative proved without sleeping. */
-async function outcomeFor(h: Harness, threadId: string, timeoutMs = 3_000): Promise<PostOutcome> {
+async function waitForLog(h: Harness, predicate: (line: LogLine) => boolean, timeoutMs = 3_000): Promise<LogLine> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const line = h.logs().find((l) => l.msg === 'forum thread handled' && l.threadId === threadId);
-    if (line) return line.outcome as PostOutcome;
-    if (Date.now() > deadline) throw new Error(`the bot never handled thread ${threadId}`);
+    const line = h.logs().find(predicate);
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error('the bot never logged the line awaited');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** How the bot dealt with a thread, from its log: a negative proved without sleeping. */
+async function outcomeFor(h: Harness, threadId: string): Promise<PostOutcome> {
+  const line = await waitForLog(h, (l) => l.msg === 'forum thread handled' && l.threadId === threadId);
+  return line.outcome as PostOutcome;
 }
 
 function botPostsIn(h: Harness, threadId: string) {
@@ -239,6 +245,22 @@ describe('forum posts through Discord', () => {
       | { options?: Array<{ name: string; channel_types?: number[] }> }
       | undefined;
     expect(forumAnswer?.options?.find((o) => o.name === 'channel')?.channel_types).toEqual([15]);
+  });
+
+  it('a reply Discord refuses is logged and not retried: the post stays claimed rather than risk a second answer', async () => {
+    const fake = await startFake();
+    const h = await startBot(fake);
+    await answerIn(h, fake.forum.id);
+    fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/, ...DiscordErrors.missingPermissions });
+    const post = fake.forumPost({ title: QUESTION, content: '' });
+    const failed = await fake.waitForRequest((r) => r.path === `/channels/${post.thread.id}/messages`);
+    expect(failed.status).toBe(403);
+    await waitForLog(h, (l) => l.msg === 'could not answer a forum post' && l.threadId === post.thread.id);
+    h.bot.client.channels.cache.delete(post.thread.id);
+    post.deliver();
+    expect(await outcomeFor(h, post.thread.id)).toEqual({ kind: 'already-answered' });
+    expect(channelPosts(h, post.thread.id)).toHaveLength(1);
+    expect(botPostsIn(h, post.thread.id)).toEqual([]);
   });
 
   it('fetches the first message over REST when its event does not come in time', async () => {
