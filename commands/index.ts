@@ -9,6 +9,7 @@ import { makeHelp } from './help.ts';
 import market from './market.ts';
 import reload from './reload.ts';
 import section from './section.ts';
+import settings from './settings.ts';
 import summary from './summary.ts';
 import timeline from './timeline.ts';
 
@@ -24,6 +25,7 @@ commands.push(
   summary,
   makeHelp(() => commands),
   daily,
+  settings,
   reload,
   askTheReport,
 );

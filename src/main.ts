@@ -10,12 +10,14 @@ import { createConsole, executeLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
 import { createBot } from './adapters/discord/bot.ts';
 import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
+import { createForumAdapter } from './adapters/discord/forum.ts';
 import { createLiveEngine, type LiveEngine } from './answer/liveEngine.ts';
 import type { Services } from './bot/context.ts';
 import { readConfig } from './config.ts';
 import { Conversations } from './conversation/conversations.ts';
 import { openStore, storeSettingHint } from './daily/store/openStore.ts';
 import type { ScheduleStore } from './daily/store/store.ts';
+import type { ForumStore } from './forum/store.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
 import { KnowledgeReloader } from './reload/reloader.ts';
@@ -53,7 +55,7 @@ const args = process.argv.slice(2);
 const executeAt = args.indexOf('--execute');
 const consoleMode = executeAt !== -1 || !config.token;
 
-let store: ScheduleStore | undefined;
+let store: (ScheduleStore & ForumStore) | undefined;
 try {
   store = await openStore(config, logger);
 } catch (error) {
@@ -107,6 +109,7 @@ const bot = createBot({
   logger,
   services: shared,
   daily: (client) => createDailyAdapter({ client, store: settings, knowledge: engine, logger }),
+  forum: (client) => createForumAdapter({ client, store: settings, engine, logger }),
 });
 reloader.watch();
 /**

@@ -70,7 +70,7 @@ describe('import rules', () => {
     expect(breaches((f) => !f.startsWith('src/adapters/discord/'), isDiscord)).toEqual([]);
   });
 
-  it('the core (commands, framework, engine, knowledge, replies, daily posts) imports no adapter', () => {
+  it('the core (commands, framework, engine, knowledge, replies, daily posts, follow-ups, reloading, forum posts) imports no adapter', () => {
     const core = under(
       'commands',
       'src/bot',
@@ -81,6 +81,9 @@ describe('import rules', () => {
       'src/summary',
       'src/daily',
       'src/text',
+      'src/conversation',
+      'src/reload',
+      'src/forum',
     );
     expect(breaches(core, under('src/adapters'))).toEqual([]);
   });

@@ -23,8 +23,8 @@ export interface OptionSpec {
   maxLength?: number;
   minLength?: number;
   autocomplete?: boolean;
-  /** For channel options: only these kinds may be picked (text, announcement). */
-  channelTypes?: Array<'text' | 'announcement'>;
+  /** For channel options: only these kinds may be picked (text, announcement, forum). */
+  channelTypes?: Array<'text' | 'announcement' | 'forum'>;
   /**
    * What is wrong with a typed text value, or undefined when nothing is: lets an adapter report
    * every bad option of a line at once instead of the first one the command trips over.

@@ -6,6 +6,7 @@ import type { Core, Transport } from '../transport.ts';
 import { cacheOptions, createDmChannelLimiter } from './caches.ts';
 import { type GatewayEventRef, guardProcess } from './crashGuard.ts';
 import type { DailyRuntime } from './dailyAdapter.ts';
+import type { ForumRuntime } from './forum.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import { createMessageHandler } from './messages.ts';
 import { interactionProblem } from './payloadShape.ts';
@@ -18,6 +19,8 @@ export interface BotDeps extends Omit<Core, 'services'> {
   services?: Partial<Services>;
   /** Built once the client exists, since posting needs it. */
   daily?: (client: Client) => DailyRuntime;
+  /** Answers new forum posts; built with each client, since it reads whether that session has Message Content. */
+  forum?: (client: Client) => ForumRuntime;
   interaction?: Partial<Pick<InteractionDeps, 'pagerTtlMs' | 'deferAfterMs' | 'now'>>;
 }
 
@@ -60,7 +63,8 @@ export function fatalCloseMessage(code: number): string {
  */
 export function createBot(deps: BotDeps): Bot {
   const { config, logger } = deps;
-  const wantsContent = config.askChannelIds.length > 0;
+  // A forum post's first message carries its question, and only Message Content shows it.
+  const wantsContent = config.askChannelIds.length > 0 || deps.forum !== undefined;
   let degraded = false;
   /** Lost sessions are ours to handle only between a completed login and stop(); login failures throw from start(). */
   let live = false;
@@ -70,6 +74,7 @@ export function createBot(deps: BotDeps): Bot {
   let lastEvent: GatewayEventRef | undefined;
   let unguard: (() => void) | undefined;
   let daily: ReturnType<NonNullable<BotDeps['daily']>> | undefined;
+  let forum: ForumRuntime | undefined;
   /** Who may run owner-only commands such as /reload: read from Discord once ready. */
   let owners: ReadonlySet<string> = new Set();
   let client = makeClient(wantsContent);
@@ -86,11 +91,12 @@ export function createBot(deps: BotDeps): Bot {
     const c = new Client(options);
     const seenDm = createDmChannelLimiter(c);
     daily = deps.daily?.(c);
+    forum = deps.forum?.(c);
     const interactionDeps: InteractionDeps = {
       engine: deps.engine,
       commands: deps.commands,
       logger,
-      services: { ...deps.services, ...(daily ? { daily } : {}) },
+      services: { ...deps.services, ...(daily ? { daily } : {}), ...(forum ? { forum: forum.service } : {}) },
       isOwner: (userId) => owners.has(userId),
       ...deps.interaction,
     };
@@ -111,7 +117,9 @@ export function createBot(deps: BotDeps): Bot {
     c.on(Events.MessageCreate, (m) => {
       if (!m.inGuild()) seenDm(m.channelId);
       void onMessage(m);
+      forum?.onMessage(m);
     });
+    if (forum) c.on(Events.ThreadCreate, forum.onThreadCreate);
     c.once(Events.ClientReady, (ready) => {
       logger.info(
         { user: ready.user.tag, guilds: ready.guilds.cache.size, messageContent: withContent },
@@ -163,6 +171,7 @@ export function createBot(deps: BotDeps): Bot {
     logger.warn(INTENT_REFUSED);
     degraded = true;
     await daily?.stop();
+    await forum?.stop();
     await client.destroy();
     client = makeClient(false);
     const again = await login();
@@ -219,6 +228,7 @@ export function createBot(deps: BotDeps): Bot {
       unguard?.();
       unguard = undefined;
       await daily?.stop();
+      await forum?.stop();
       await client.destroy();
     },
   };

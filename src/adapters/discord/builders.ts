@@ -9,6 +9,12 @@ import {
 import type { Command, SubcommandSpec } from '../../bot/command.ts';
 import type { OptionSpecs } from '../../bot/options.ts';
 
+const CHANNEL_TYPES = {
+  text: ChannelType.GuildText,
+  announcement: ChannelType.GuildAnnouncement,
+  forum: ChannelType.GuildForum,
+} as const;
+
 /** The discord.js builder for a command, with every option limit from its spec. */
 export function builderFor(command: Command): SlashCommandBuilder | ContextMenuCommandBuilder {
   if (command.kind === 'message') {
@@ -70,11 +76,7 @@ function addOptions<B extends SlashCommandBuilder | SlashCommandSubcommandBuilde
             .setName(name)
             .setDescription(spec.description)
             .setRequired(!!spec.required)
-            .addChannelTypes(
-              ...(spec.channelTypes ?? ['text']).map((t) =>
-                t === 'text' ? ChannelType.GuildText : ChannelType.GuildAnnouncement,
-              ),
-            ),
+            .addChannelTypes(...(spec.channelTypes ?? ['text']).map((t) => CHANNEL_TYPES[t])),
         );
         break;
     }

@@ -88,6 +88,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX daily_posts_by_date ON daily_posts (local_date);
     `,
   },
+  {
+    version: 4,
+    description: 'forum channels answered per guild, and the posts claimed there',
+    sql: `
+      CREATE TABLE forum_settings (
+        guild_id   TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- The primary key is what allows one answer per post, across restarts and processes.
+      CREATE TABLE forum_claims (
+        thread_id  TEXT PRIMARY KEY,
+        guild_id   TEXT NOT NULL,
+        owner      TEXT NOT NULL,
+        claimed_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

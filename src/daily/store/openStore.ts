@@ -1,3 +1,4 @@
+import type { ForumStore } from '../../forum/store.ts';
 import { openPostgresStoreAt, type StoreLogger } from './postgresStore.ts';
 import { openSqliteStore } from './sqliteStore.ts';
 import type { ScheduleStore } from './store.ts';
@@ -10,7 +11,7 @@ export interface StoreSettings {
 }
 
 /** Opens the configured store, migrated. Throws StoreOpenError naming where (never a password). */
-export async function openStore(settings: StoreSettings, logger?: StoreLogger): Promise<ScheduleStore> {
+export async function openStore(settings: StoreSettings, logger?: StoreLogger): Promise<ScheduleStore & ForumStore> {
   if (settings.databaseUrl !== undefined) return openPostgresStoreAt(settings.databaseUrl, { logger });
   return openSqliteStore({ dataDir: settings.dataDir });
 }

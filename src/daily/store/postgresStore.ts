@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { ForumStore } from '../../forum/store.ts';
 import { scrubSecrets } from '../../logger.ts';
 import { DEFAULT_POLICY } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
@@ -83,6 +84,25 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         guild_id TEXT PRIMARY KEY,
         at       BIGINT NOT NULL,
         message  TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 4,
+    description: 'forum channels answered per guild, and the posts claimed there (as SQLite v4)',
+    sql: `
+      CREATE TABLE forum_settings (
+        guild_id   TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+
+      -- The primary key is what allows one answer per post, across restarts and processes.
+      CREATE TABLE forum_claims (
+        thread_id  TEXT PRIMARY KEY,
+        guild_id   TEXT NOT NULL,
+        owner      TEXT NOT NULL,
+        claimed_at BIGINT NOT NULL
       );
     `,
   },
@@ -226,6 +246,16 @@ const CLAIM_INSERT = `
     finished_at = NULL, next_attempt_at = NULL, lease_until = EXCLUDED.lease_until,`;
 
 const SQL = {
+  getForumChannel: 'SELECT channel_id FROM forum_settings WHERE guild_id = $1',
+  setForumChannel: `
+    INSERT INTO forum_settings (guild_id, channel_id, updated_at) VALUES ($1, $2, $3)
+    ON CONFLICT (guild_id) DO UPDATE SET channel_id = EXCLUDED.channel_id, updated_at = EXCLUDED.updated_at`,
+  clearForumChannel: 'DELETE FROM forum_settings WHERE guild_id = $1 RETURNING guild_id',
+  // The thread's primary key decides: exactly one INSERT ever returns a row.
+  claimThread: `
+    INSERT INTO forum_claims (thread_id, guild_id, owner, claimed_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (thread_id) DO NOTHING
+    RETURNING thread_id`,
   getSchedule: 'SELECT * FROM daily_schedules WHERE guild_id = $1',
   listSchedules: 'SELECT * FROM daily_schedules ORDER BY guild_id',
   upsertSchedule: `
@@ -287,7 +317,7 @@ export interface PostgresStoreOptions {
  * ScheduleStore over Postgres. Takes a migrated database: openPostgresStore and openStore
  * migrate first.
  */
-export class PostgresStore implements ScheduleStore {
+export class PostgresStore implements ScheduleStore, ForumStore {
   private closed = false;
 
   constructor(
@@ -406,6 +436,23 @@ export class PostgresStore implements ScheduleStore {
   async lastError(guildId: string): Promise<ErrorRecord | undefined> {
     const [row] = (await this.db.query<ErrorRow>(SQL.lastError, [guildId])).rows;
     return row === undefined ? undefined : { at: new Date(int8(row.at, 'at')), message: row.message };
+  }
+
+  async getForumChannel(guildId: string): Promise<string | undefined> {
+    const [row] = (await this.db.query<{ channel_id: string }>(SQL.getForumChannel, [guildId])).rows;
+    return row?.channel_id;
+  }
+
+  async setForumChannel(guildId: string, channelId: string, now: Date): Promise<void> {
+    await this.db.query(SQL.setForumChannel, [guildId, channelId, now.getTime()]);
+  }
+
+  async clearForumChannel(guildId: string): Promise<boolean> {
+    return this.changed(SQL.clearForumChannel, [guildId]);
+  }
+
+  async claimThread(threadId: string, guildId: string, owner: string, now: Date): Promise<boolean> {
+    return this.changed(SQL.claimThread, [threadId, guildId, owner, now.getTime()]);
   }
 
   async close(): Promise<void> {

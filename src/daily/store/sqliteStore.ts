@@ -1,6 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { ForumStore } from '../../forum/store.ts';
 import { DEFAULT_POLICY } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
 import { migrate } from './migrations.ts';
@@ -111,7 +112,7 @@ export function ensureDirectory(dir: string): void {
  * Opens (creating if needed) <dataDir>/bot.sqlite and brings its schema up to date. WAL mode and
  * a busy timeout let several bot processes share the file. Throws StoreOpenError naming the file.
  */
-export function openSqliteStore(options: SqliteStoreOptions): ScheduleStore {
+export function openSqliteStore(options: SqliteStoreOptions): ScheduleStore & ForumStore {
   const dir = path.resolve(options.dataDir);
   const file = path.join(dir, DB_FILE_NAME);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
@@ -136,7 +137,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ScheduleStore {
   return new SqliteStore(db);
 }
 
-class SqliteStore implements ScheduleStore {
+class SqliteStore implements ScheduleStore, ForumStore {
   private readonly statements;
 
   constructor(private readonly db: Database.Database) {
@@ -203,6 +204,17 @@ class SqliteStore implements ScheduleStore {
         INSERT INTO daily_errors (guild_id, at, message) VALUES (?, ?, ?)
         ON CONFLICT (guild_id) DO UPDATE SET at = excluded.at, message = excluded.message`),
       lastError: db.prepare<[string], ErrorRow>('SELECT at, message FROM daily_errors WHERE guild_id = ?'),
+      getForumChannel: db.prepare<[string], { channel_id: string }>(
+        'SELECT channel_id FROM forum_settings WHERE guild_id = ?',
+      ),
+      setForumChannel: db.prepare<[string, string, number]>(`
+        INSERT INTO forum_settings (guild_id, channel_id, updated_at) VALUES (?, ?, ?)
+        ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, updated_at = excluded.updated_at`),
+      clearForumChannel: db.prepare<[string]>('DELETE FROM forum_settings WHERE guild_id = ?'),
+      // As for daily posts, the primary key decides the race in one statement.
+      claimThread: db.prepare<[string, string, string, number]>(`
+        INSERT INTO forum_claims (thread_id, guild_id, owner, claimed_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (thread_id) DO NOTHING`),
     };
   }
 
@@ -316,6 +328,22 @@ class SqliteStore implements ScheduleStore {
   async lastError(guildId: string): Promise<ErrorRecord | undefined> {
     const row = this.statements.lastError.get(guildId);
     return row === undefined ? undefined : { at: new Date(row.at), message: row.message };
+  }
+
+  async getForumChannel(guildId: string): Promise<string | undefined> {
+    return this.statements.getForumChannel.get(guildId)?.channel_id;
+  }
+
+  async setForumChannel(guildId: string, channelId: string, now: Date): Promise<void> {
+    this.statements.setForumChannel.run(guildId, channelId, now.getTime());
+  }
+
+  async clearForumChannel(guildId: string): Promise<boolean> {
+    return this.statements.clearForumChannel.run(guildId).changes > 0;
+  }
+
+  async claimThread(threadId: string, guildId: string, owner: string, now: Date): Promise<boolean> {
+    return this.statements.claimThread.run(threadId, guildId, owner, now.getTime()).changes === 1;
   }
 
   async close(): Promise<void> {

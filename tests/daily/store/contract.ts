@@ -6,12 +6,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../src/daily/domain/plan.ts';
 import type { ScheduleStore } from '../../../src/daily/store/store.ts';
+import type { ForumStore } from '../../../src/forum/store.ts';
+
+/** Every store the bot opens keeps schedules and daily posts, and forum settings and claims. */
+type Store = ScheduleStore & ForumStore;
 
 export interface StoreHarness {
   /** Before each test: the next open() finds an empty database, as on a first start. */
   reset(): Promise<void>;
   /** Opens (migrating if need be) a store on the current database, as another process would. */
-  open(): Promise<ScheduleStore>;
+  open(): Promise<Store>;
 }
 
 /** How many callers race for one slot in the race tests. */
@@ -25,7 +29,7 @@ const input = { guildId: 'g1', channelId: 'c1', time: '09:00', timezone: 'Europe
 
 export function storeContract(name: string, harness: StoreHarness): void {
   describe(`${name}: the ScheduleStore contract`, () => {
-    const opened: ScheduleStore[] = [];
+    const opened: Store[] = [];
     const openStore = async () => {
       const store = await harness.open();
       opened.push(store);
@@ -34,7 +38,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
     const openStores = (count: number) => Promise.all(Array.from({ length: count }, openStore));
 
     /** RACERS callers over STORES stores; resolves to the indexes of those whose call returned true. */
-    const race = async (call: (store: ScheduleStore, racer: number) => Promise<boolean>) => {
+    const race = async (call: (store: Store, racer: number) => Promise<boolean>) => {
       const stores = await openStores(STORES);
       const results = await Promise.all(
         Array.from({ length: RACERS }, (_, racer) => call(stores[racer % STORES]!, racer)),
@@ -110,7 +114,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
 
     describe('claims', () => {
       it('only the first claimer of a guild and local date wins', async () => {
-        const [a, b] = (await openStores(2)) as [ScheduleStore, ScheduleStore];
+        const [a, b] = (await openStores(2)) as [Store, Store];
         expect(await a.claimPost('g1', '2026-05-01', 'a', T0)).toBe(true);
         expect(await b.claimPost('g1', '2026-05-01', 'b', T0)).toBe(false);
         expect(await a.claimPost('g1', '2026-05-01', 'a', T0)).toBe(false);
@@ -181,7 +185,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
       });
 
       it('taking over a claim swaps only the claim as seen, once, counting an attempt', async () => {
-        const [a, b] = (await openStores(2)) as [ScheduleStore, ScheduleStore];
+        const [a, b] = (await openStores(2)) as [Store, Store];
         await a.claimPost('g1', 'd1', 'dead', T0);
         const seen = { owner: 'dead', claimedAt: T0 };
         expect(await a.takeOverClaim('g1', 'd1', { owner: 'dead', claimedAt: later(1) }, 'a', later(2), later(3))).toBe(
@@ -389,6 +393,29 @@ export function storeContract(name: string, harness: StoreHarness): void {
         await store.recordError('g1', 'second', later(1));
         await store.recordError('g2', 'other', later(2));
         expect(await store.lastError('g1')).toEqual({ at: later(1), message: 'second' });
+      });
+    });
+
+    describe('forum settings and claims', () => {
+      it('keeps one forum channel per guild: set, replace, clear', async () => {
+        const store = await openStore();
+        expect(await store.getForumChannel('g1')).toBeUndefined();
+        await store.setForumChannel('g1', 'forum-a', T0);
+        await store.setForumChannel('g2', 'forum-x', T0);
+        await store.setForumChannel('g1', 'forum-b', later(1));
+        expect(await store.getForumChannel('g1')).toBe('forum-b');
+        expect(await (await openStore()).getForumChannel('g2')).toBe('forum-x');
+        expect(await store.clearForumChannel('g1')).toBe(true);
+        expect(await store.clearForumChannel('g1')).toBe(false);
+        expect(await store.getForumChannel('g1')).toBeUndefined();
+      });
+
+      it('gives a thread to exactly one of many racing claimers, for good', async () => {
+        const winners = await race((store, racer) => store.claimThread('1234567890123456789', 'g1', `p${racer}`, T0));
+        expect(winners).toHaveLength(1);
+        const store = await openStore();
+        expect(await store.claimThread('1234567890123456789', 'g1', 'late', later(60))).toBe(false);
+        expect(await store.claimThread('1234567890123456790', 'g1', 'late', later(60))).toBe(true);
       });
     });
   });

@@ -55,6 +55,8 @@ describe('Postgres migrations (PGlite)', () => {
       'daily_posts',
       'daily_schedules',
       POSTGRES_SETTINGS.migrationsTable,
+      'forum_claims',
+      'forum_settings',
     ]);
     const indexes = await db.query<{ indexname: string }>(
       "SELECT indexname FROM pg_indexes WHERE tablename = 'daily_posts' AND indexname LIKE 'daily_posts_by_%' ORDER BY indexname",

@@ -67,8 +67,9 @@ describe('opening', () => {
     upgraded.close();
   });
 
-  // Every version a user may still have on disk, each with a post in each state it allowed.
-  it.each(MIGRATIONS.slice(0, -1).map((m) => m.version))(
+  // Every version from before claim leases a user may still have on disk, each with a post in each
+  // state it allowed. A version 3 file is upgraded with its rows in tests/forum/store.test.ts.
+  it.each(MIGRATIONS.filter((m) => m.version < 3).map((m) => m.version))(
     'upgrades a version %i file with posts, giving a claim left open the lease its version assumed',
     async (version) => {
       const file = path.join(dir, DB_FILE_NAME);

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIMessage, APIUser } from 'discord.js';
+import type { APIGuildForumChannel, APIMessage, APIThreadChannel, APIUser } from 'discord.js';
 import { ChannelType } from 'discord.js';
 import type { FailRule } from './faults.ts';
 import { Faults } from './faults.ts';
@@ -9,7 +9,7 @@ import type { GatewayEvent } from './gateway.ts';
 import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
 import { InteractionBuilder } from './interactions.ts';
 import type { GuildModel } from './payloads.ts';
-import { gatewayMessage, guildMember, message, user } from './payloads.ts';
+import { forumThread, gatewayMessage, guildMember, message, user } from './payloads.ts';
 import type { RecordedRequest, SpecViolation } from './rest.ts';
 import { FakeRest } from './rest.ts';
 import { channelRoutes } from './routes/channels.ts';
@@ -51,6 +51,27 @@ export interface UserMessage {
   dm?: boolean;
   /** Mentioned users; by default parsed from `<@id>` in the content. */
   mentions?: APIUser[];
+}
+
+export interface ForumPostFields {
+  title: string;
+  /** The post's first message. */
+  content: string;
+  author?: APIUser;
+  /** Defaults to the first guild's first forum. A text channel's id opens a thread there: a side conversation, not a post. */
+  forumId?: string;
+  /** False for a thread the bot learns of after the fact (joining it); such a THREAD_CREATE has no first message after it. */
+  newlyCreated?: boolean;
+  /** Leave out the first message's MESSAGE_CREATE (it is still stored, so REST can fetch it). */
+  withoutMessageEvent?: boolean;
+}
+
+export interface ForumPost {
+  thread: APIThreadChannel;
+  /** The first message, whose id is the thread's, as Discord makes it. */
+  starter: APIMessage;
+  /** Dispatches the post's events (again): THREAD_CREATE, then its first message's MESSAGE_CREATE. */
+  deliver(): void;
 }
 
 type MessageEvent = 'MESSAGE_CREATE' | 'MESSAGE_UPDATE' | 'MESSAGE_DELETE';
@@ -231,6 +252,40 @@ export class FakeDiscord {
     return created;
   }
 
+  /** The first guild's first forum channel. */
+  get forum(): APIGuildForumChannel {
+    const [first] = this.guild.forums;
+    if (!first) throw new Error('The first fake guild has no forums: start the fake with guilds: [{ forums: [...] }]');
+    return first;
+  }
+
+  /** A member opens a post in a forum: Discord sends THREAD_CREATE, then the post's first message. */
+  forumPost(fields: ForumPostFields): ForumPost {
+    const author = fields.author ?? this.user;
+    this.world.users.set(author.id, author);
+    const parents = [...this.guild.forums, ...this.guild.channels];
+    const forum = parents.find((f) => f.id === (fields.forumId ?? this.forum.id));
+    const guild = forum ? this.world.guildOf(forum.id) : undefined;
+    if (!forum || !guild) throw new Error(`Fake Discord has no forum ${fields.forumId}`);
+    const thread = this.world.addThread(guild, forumThread(forum, fields.title, author));
+    forum.last_message_id = thread.id;
+    const mentionedIds = [...fields.content.matchAll(/<@!?(\d+)>/g)].map(([, id]) => id ?? '');
+    const mentions = mentionedIds.flatMap((id) => this.world.users.get(id) ?? []);
+    const starter = this.world.addMessage({
+      ...message({ channelId: thread.id, author, content: fields.content, mentions }),
+      id: thread.id,
+    });
+    const newlyCreated = fields.newlyCreated ?? true;
+    const deliver = () => {
+      this.dispatch('THREAD_CREATE', { ...thread, ...(newlyCreated ? { newly_created: true } : {}) });
+      if (newlyCreated && !fields.withoutMessageEvent) {
+        this.dispatch('MESSAGE_CREATE', this.messageEvent('MESSAGE_CREATE', starter));
+      }
+    };
+    deliver();
+    return { thread, starter, deliver };
+  }
+
   /** Registers a user (and makes them a member of every guild) so they can act in tests. */
   addUser(fields: Partial<APIUser> = {}): APIUser {
     const created = user(fields);
@@ -278,7 +333,8 @@ export class FakeDiscord {
     if (event === 'MESSAGE_DELETE') {
       return { id: sent.id, channel_id: sent.channel_id, ...(guild ? { guild_id: guild.id } : {}) };
     }
-    const isDm = this.world.channels.get(sent.channel_id)?.type === ChannelType.DM;
-    return gatewayMessage(sent, isDm ? ChannelType.DM : ChannelType.GuildText, guild);
+    const type = this.world.channels.get(sent.channel_id)?.type;
+    const channelType = type === ChannelType.DM || type === ChannelType.PublicThread ? type : ChannelType.GuildText;
+    return gatewayMessage(sent, channelType, guild);
   }
 }

@@ -1,6 +1,6 @@
 /** A fake Discord (REST + gateway) for end-to-end tests with a real discord.js Client. See README.md. */
 
-export type { FakeDiscordOptions, ResolvedOptions, UserMessage } from './FakeDiscord.ts';
+export type { FakeDiscordOptions, ForumPost, ForumPostFields, ResolvedOptions, UserMessage } from './FakeDiscord.ts';
 export { FakeDiscord } from './FakeDiscord.ts';
 export type { FailRule } from './faults.ts';
 export { DiscordErrors } from './faults.ts';

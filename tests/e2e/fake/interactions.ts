@@ -13,6 +13,7 @@ import { DEFAULT_PERMISSIONS, interaction, snowflake } from './payloads.ts';
 import type { Recorder } from './recorder.ts';
 import type { RecordedRequest } from './rest.ts';
 import type { InteractionRecord, World } from './world.ts';
+import { isTextChannel } from './world.ts';
 
 /** Builders for the interactions a user triggers, each returning a handle to await the bot's answer. */
 
@@ -146,6 +147,7 @@ export class InteractionBuilder {
     const channelId = where.channelId ?? world.guilds[0]?.channels[0]?.id ?? '';
     const channel = world.channels.get(channelId);
     if (!channel) throw new Error(`Fake Discord has no channel ${channelId}`);
+    if (!isTextChannel(channel)) throw new Error(`The fake invokes interactions in text channels and DMs only`);
     const guild = world.guildOf(channelId);
     return { ...base, channel, ...(guild ? { guild } : {}) };
   }

@@ -2,12 +2,14 @@ import type {
   APIBaseInteraction,
   APIDMChannel,
   APIEmbed,
+  APIGuildForumChannel,
   APIGuildMember,
   APIGuildTextChannel,
   APIInteraction,
   APIInteractionGuildMember,
   APIMessage,
   APIRole,
+  APIThreadChannel,
   APIUser,
   ChannelFlags,
   GatewayGuildCreateDispatchData,
@@ -53,6 +55,10 @@ export interface GuildModel {
   roles: APIRole[];
   channels: APIGuildTextChannel<ChannelType.GuildText>[];
   members: APIGuildMember[];
+  /** Forum channels, sent in GUILD_CREATE with the text channels. */
+  forums: APIGuildForumChannel[];
+  /** Posts made in the forums. Not sent in GUILD_CREATE: the bot learns of them by THREAD_CREATE. */
+  threads: APIThreadChannel[];
 }
 
 export function user(fields: Partial<APIUser> = {}): APIUser {
@@ -91,6 +97,61 @@ export function textChannel(guildId: string, name: string, position: number, id 
     flags: 0 as ChannelFlags,
   };
   return channel;
+}
+
+export function forumChannel(guildId: string, name: string, position: number, id = snowflake()): APIGuildForumChannel {
+  return {
+    id,
+    type: ChannelType.GuildForum,
+    guild_id: guildId,
+    name,
+    position,
+    permission_overwrites: [],
+    parent_id: null,
+    topic: null,
+    nsfw: false,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    default_thread_rate_limit_per_user: 0,
+    default_auto_archive_duration: 4320 as APIGuildForumChannel['default_auto_archive_duration'],
+    available_tags: [],
+    default_reaction_emoji: null,
+    default_sort_order: null,
+    default_forum_layout: 0 as APIGuildForumChannel['default_forum_layout'],
+    flags: 0 as ChannelFlags,
+  };
+}
+
+/** A forum post: a public thread in the forum, owned by its author. Its first message gets the thread's id. */
+export function forumThread(
+  forum: Pick<APIGuildForumChannel, 'id' | 'guild_id'>,
+  title: string,
+  owner: APIUser,
+  id = snowflake(),
+) {
+  const thread: APIThreadChannel = {
+    id,
+    type: ChannelType.PublicThread,
+    guild_id: forum.guild_id ?? '',
+    name: title,
+    parent_id: forum.id,
+    owner_id: owner.id,
+    last_message_id: id,
+    rate_limit_per_user: 0,
+    message_count: 0,
+    member_count: 1,
+    total_message_sent: 0,
+    applied_tags: [],
+    flags: 0 as ChannelFlags,
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: 4320 as NonNullable<APIThreadChannel['thread_metadata']>['auto_archive_duration'],
+      archive_timestamp: new Date().toISOString(),
+      locked: false,
+      create_timestamp: new Date().toISOString(),
+    },
+  };
+  return thread;
 }
 
 export function dmChannel(recipient: APIUser, id = snowflake()): APIDMChannel {
@@ -144,7 +205,7 @@ export function guildCreate(guild: GuildModel): GatewayGuildCreateDispatchData {
     member_count: guild.members.length,
     voice_states: [],
     members: guild.members,
-    channels: guild.channels,
+    channels: [...guild.channels, ...guild.forums],
     threads: [],
     presences: [],
     stage_instances: [],
@@ -200,7 +261,7 @@ export function message(fields: MessageFields): APIMessage {
 /** MESSAGE_CREATE/UPDATE carry the message plus where it was sent and the author's membership. */
 export function gatewayMessage(
   sent: APIMessage,
-  channelType: ChannelType.GuildText | ChannelType.DM,
+  channelType: ChannelType.GuildText | ChannelType.DM | ChannelType.PublicThread,
   guild?: GuildModel,
 ): GatewayMessageCreateDispatchData {
   if (!guild) return { ...sent, channel_type: channelType };

@@ -2,15 +2,17 @@ import type {
   APIApplication,
   APIApplicationCommand,
   APIDMChannel,
+  APIGuildForumChannel,
   APIGuildTextChannel,
   APIInteraction,
   APIMessage,
+  APIThreadChannel,
   APIUser,
   ApplicationFlags,
-  ChannelType,
 } from 'discord.js';
+import { ChannelType } from 'discord.js';
 import type { GuildModel } from './payloads.ts';
-import { dmChannel, everyoneRole, guildMember, snowflake, textChannel, user } from './payloads.ts';
+import { dmChannel, everyoneRole, forumChannel, guildMember, snowflake, textChannel, user } from './payloads.ts';
 
 /** Everything the fake Discord knows: users, guilds, channels, messages, interactions, commands. */
 
@@ -21,6 +23,8 @@ export interface GuildConfig {
   channels?: string[];
   /** Extra human members besides the bot and the default user. */
   members?: APIUser[];
+  /** Forum channel names, listed after the text channels; none by default. */
+  forums?: string[];
 }
 
 export interface InteractionRecord {
@@ -35,6 +39,12 @@ export interface InteractionRecord {
 }
 
 export type TextChannel = APIGuildTextChannel<ChannelType.GuildText> | APIDMChannel;
+/** Every channel the fake holds: text, DM, forum, and the threads (posts) made in forums. */
+export type AnyChannel = TextChannel | APIGuildForumChannel | APIThreadChannel;
+
+export function isTextChannel(channel: AnyChannel): channel is TextChannel {
+  return channel.type === ChannelType.GuildText || channel.type === ChannelType.DM;
+}
 
 export class World {
   readonly botUser: APIUser;
@@ -43,7 +53,7 @@ export class World {
   readonly defaultUser: APIUser;
   readonly guilds: GuildModel[];
   readonly users = new Map<string, APIUser>();
-  readonly channels = new Map<string, TextChannel>();
+  readonly channels = new Map<string, AnyChannel>();
   readonly messages = new Map<string, APIMessage>();
   readonly interactions = new Map<string, InteractionRecord>();
   /** Messages created with `enforce_nonce`, by `channelId:nonce`, so a repeat returns the first. */
@@ -89,13 +99,19 @@ export class World {
       roles: [everyoneRole(id)],
       channels: (config.channels ?? ['general']).map((name, position) => textChannel(id, name, position)),
       members: [this.botUser, ...humans].map((member) => guildMember(member, joinedAt)),
+      forums: (config.forums ?? []).map((name, i) =>
+        forumChannel(id, name, (config.channels ?? ['general']).length + i),
+      ),
+      threads: [],
     };
-    for (const channel of guild.channels) this.channels.set(channel.id, channel);
+    for (const channel of [...guild.channels, ...guild.forums]) this.channels.set(channel.id, channel);
     return guild;
   }
 
   guildOf(channelId: string): GuildModel | undefined {
-    return this.guilds.find((guild) => guild.channels.some((channel) => channel.id === channelId));
+    return this.guilds.find((guild) =>
+      [...guild.channels, ...guild.forums, ...guild.threads].some((channel) => channel.id === channelId),
+    );
   }
 
   /** The DM channel between the bot and `recipient`, created on first use like Discord does. */
@@ -107,6 +123,13 @@ export class World {
     this.dmByRecipient.set(recipient.id, channel.id);
     this.users.set(recipient.id, recipient);
     return channel;
+  }
+
+  /** A thread (forum post) in `guild`, known to REST from now on. */
+  addThread(guild: GuildModel, thread: APIThreadChannel): APIThreadChannel {
+    guild.threads.push(thread);
+    this.channels.set(thread.id, thread);
+    return thread;
   }
 
   interactionByToken(token: string): InteractionRecord | undefined {
