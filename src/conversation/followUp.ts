@@ -20,27 +20,27 @@ export type FollowUp =
   | { kind: 'own'; question: string };
 
 const END = String.raw`[\s?.!…]*$`;
-const THAT = String.raw`(?:that|it|this|those|these|they|them)`;
+const THAT = `(?:that|it|this|those|these|they|them)`;
 
 const MORE = new RegExp(
-  String.raw`^(?:(?:please |can you |could you )?(?:tell me|say|give me|show me) more(?: about (?:that|it|this))?(?: please| pls)?|more(?: please| pls| details?| info)?|go on|continue|keep going|elaborate|what else|anything else)${END}`,
+  `^(?:(?:please |can you |could you )?(?:tell me|say|give me|show me) more(?: about (?:that|it|this))?(?: please| pls)?|more(?: please| pls| details?| info)?|go on|continue|keep going|elaborate|what else|anything else)${END}`,
   'i',
 );
 const WHY = new RegExp(
-  String.raw`^(?:and |but |so )?(?:why|how come|for what reason)(?: (?:is|was|did|does|do|are|were) ${THAT}(?: so| the case| happen)?)?${END}`,
+  `^(?:and |but |so )?(?:why|how come|for what reason)(?: (?:is|was|did|does|do|are|were) ${THAT}(?: so| the case| happen)?)?${END}`,
   'i',
 );
 const WHEN = new RegExp(
-  String.raw`^(?:and |so )?(?:when|what year|which year|what date|what month)(?: (?:was|is|did|does|were) ${THAT}(?: happen| happening| take place)?)?${END}`,
+  `^(?:and |so )?(?:when|what year|which year|what date|what month)(?: (?:was|is|did|does|were) ${THAT}(?: happen| happening| take place)?)?${END}`,
   'i',
 );
 const COMPARE = new RegExp(
-  String.raw`^(?:and |now |can you |please )?(?:compare|contrast) ${THAT} (?:with|to|against|and) (.+?)${END}`,
+  `^(?:and |now |can you |please )?(?:compare|contrast) ${THAT} (?:with|to|against|and) (.+?)${END}`,
   'i',
 );
 const VERSUS = new RegExp(String.raw`^(?:and )?(?:vs\.?|versus|compared (?:with|to)) (.+?)${END}`, 'i');
 const SWAP = new RegExp(
-  String.raw`^(?:and|what about|how about|and what about|and how about|what of|same for) (.+?)${END}`,
+  `^(?:and|what about|how about|and what about|and how about|what of|same for) (.+?)${END}`,
   'i',
 );
 /** The words that make a phrase a question of its own rather than a subject. */
