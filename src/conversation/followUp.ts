@@ -39,10 +39,7 @@ const COMPARE = new RegExp(
   'i',
 );
 const VERSUS = new RegExp(String.raw`^(?:and )?(?:vs\.?|versus|compared (?:with|to)) (.+?)${END}`, 'i');
-const SWAP = new RegExp(
-  `^(?:and|what about|how about|and what about|and how about|what of|same for) (.+?)${END}`,
-  'i',
-);
+const SWAP = new RegExp(`^(?:and|what about|how about|and what about|and how about|what of|same for) (.+?)${END}`, 'i');
 /** The words that make a phrase a question of its own rather than a subject. */
 const QUESTION_WORD =
   /^(?:what|when|where|which|who|whom|whose|why|how|is|are|was|were|does|do|did|can|could|should|will|would|has|have|tell|list|show|explain|describe|compare)\b/i;

@@ -242,7 +242,9 @@ function rewritten(engine: AnswerEngine, question: string, label: string): Omit<
 }
 
 function frameFor(question: string, label: string, answer: Answer): Omit<Frame, 'at'> {
-  return { question, label, answer, shown: new Set(answer.passageId === undefined ? [] : [answer.passageId]) };
+  // Thousands of frames are kept at once: related passages and suggestions are never read again.
+  const kept: Answer = { ...answer, related: [], suggestions: [] };
+  return { question, label, answer: kept, shown: new Set(answer.passageId === undefined ? [] : [answer.passageId]) };
 }
 
 function fromDraft(question: string, draft: Draft, confidence: number): Answer {
