@@ -39,10 +39,15 @@ if (plan.kind === 'question') {
   // Someone at a terminal with no question: say what to do rather than wait in silence.
   process.stderr.write('Type a question and press Enter; Ctrl-D ends. npm run ask -- --help shows the options.\n');
   const lines = createInterface({ input: process.stdin, output: process.stderr, prompt: 'question> ' });
+  // Ctrl-D during an answer closes the interface while buffered lines are still read (Node 24 throws on a prompt then).
+  let closed = false;
+  lines.once('close', () => {
+    closed = true;
+  });
   lines.prompt();
   for await (const line of lines) {
     if (line.trim() !== '') process.stdout.write(`${await render(line)}\n${json ? '' : '\n'}`);
-    lines.prompt();
+    if (!closed) lines.prompt();
   }
 } else {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });

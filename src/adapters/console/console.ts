@@ -84,6 +84,11 @@ export async function runConsole(options: ConsoleOptions, signal?: AbortSignal):
   });
   output.write(`${HELP}\n`);
   signal?.addEventListener('abort', () => rl.close(), { once: true });
+  // Ctrl-D during an answer closes the interface while buffered lines are still read (Node 24 throws on a prompt then).
+  let closed = false;
+  rl.once('close', () => {
+    closed = true;
+  });
   rl.prompt();
   for await (const raw of rl) {
     const line = raw.trim();
@@ -98,7 +103,7 @@ export async function runConsole(options: ConsoleOptions, signal?: AbortSignal):
         output.write(`Sorry, something went wrong: ${(error as Error).message}\n\n`);
       }
     }
-    rl.prompt();
+    if (!closed) rl.prompt();
   }
   rl.close();
 }

@@ -151,4 +151,17 @@ describe('the console', () => {
     input.end();
     await expect(done).resolves.toBeUndefined();
   });
+
+  it('ends cleanly when input ends while questions are still being answered', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    const done = runConsole({ engine, commands, services: {}, input, output });
+    input.end('when was the kia founded\n/summary\n');
+    await expect(done).resolves.toBeUndefined();
+    expect(text).toContain('1961');
+  });
 });
