@@ -1,4 +1,4 @@
-import { holdsType } from '../answer/answerType.ts';
+import { holdsType, typedSpan } from '../answer/answerType.ts';
 import type { Draft } from '../answer/candidate.ts';
 import type { AnswerEngine } from '../answer/engine.ts';
 import { cellDraft } from '../answer/propose/tables.ts';
@@ -8,6 +8,7 @@ import { cellOf, matchColumns } from '../knowledge/cells.ts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import type { Entity, Passage } from '../knowledge/types.ts';
 import { clip } from '../text/clip.ts';
+import { escapeRegExp } from '../text/escapeRegExp.ts';
 import { type FollowUp, readFollowUp } from './followUp.ts';
 import type { Frame } from './frame.ts';
 import { CONVERSATION } from './limits.ts';
@@ -66,9 +67,9 @@ function resolve(engine: AnswerEngine, frame: Frame, intent: FollowUp): Omit<Tur
       const asked = rewritten(engine, `why ${withoutQuestionWord(frame.question)}`, label);
       // An answer that says again what was just said, with no reason in it, explains nothing:
       // what the report says next usually does.
-      const explains = (a: Answer) => givesReason(a.text) || !fromTable(kb, a);
-      if (asked.answer.answered && !repeats(asked.answer, frame.answer) && explains(asked.answer)) return asked;
-      if (asked.answer.answered && givesReason(asked.answer.text)) return asked;
+      const { answer } = asked;
+      if (answer.answered && (givesReason(answer.text) || (!repeats(answer, frame.answer) && !fromTable(kb, answer))))
+        return asked;
       const next = moreTurn(kb, frame, { prose: true });
       if (next.answer.answered) return { ...next, answer: { ...next.answer, question: label } };
       // A table row states a figure but never why: saying so beats passing a row off as a reason.
@@ -109,11 +110,8 @@ function swapSubject(engine: AnswerEngine, frame: Frame, phrase: string): Omit<T
       target.entity,
       columns.filter((column) => cellOf(target.entity!, column)).map((column) => ({ column })),
     );
+    if (!draft) return notListed(target.name, columns);
     const label = `${target.name}'s ${columns.map(columnPhrase).join(' and ')}`;
-    if (!draft)
-      return {
-        answer: notGiven(`${target.name}: ${columns.map(columnPhrase).join(' and ')} not given in the report.`, label),
-      };
     const answer = fromDraft(label, draft, frame.answer.confidence);
     return { answer, frame: frameFor(label, label, answer) };
   }
@@ -142,16 +140,21 @@ function unlistedRow(frame: Frame, phrase: string): Omit<Turn, 'followingUp'> | 
   const columns = frame.answer.kind === 'cell' ? (frame.answer.table?.columns.slice(1) ?? []) : [];
   const name = phrase.trim();
   if (columns.length === 0 || !/^\p{Lu}/u.test(name) || name.split(/\s+/).length > 3) return undefined;
-  const label = `${name}'s ${columns.map(columnPhrase).join(' and ')}`;
-  return { answer: notGiven(`${name}: ${columns.map(columnPhrase).join(' and ')} not given in the report.`, label) };
+  return notListed(name, columns);
+}
+
+/** "Japan: market share not given in the report.": the columns asked for, of a row the table lacks. */
+function notListed(name: string, columns: readonly string[]): Omit<Turn, 'followingUp'> {
+  const asked = columns.map(columnPhrase).join(' and ');
+  return { answer: notGiven(`${name}: ${asked} not given in the report.`, `${name}'s ${asked}`) };
 }
 
 /** The date of the last answer's event: asked of the engine, or read off the answer itself. */
 function whenTurn(engine: AnswerEngine, frame: Frame): Omit<Turn, 'followingUp'> {
   const label = `when ${withoutQuestionWord(frame.label)}`;
   const asked = rewritten(engine, `when ${withoutQuestionWord(frame.question)}`, label);
-  if (asked.answer.answered && DATE.test(asked.answer.text)) return asked;
-  const date = DATE.exec(frame.answer.text)?.[0];
+  if (asked.answer.answered && holdsType('date', asked.answer.text, NONE) > 0) return asked;
+  const date = typedSpan('date', frame.answer.text, '');
   if (!date || !frame.answer.source) return asked;
   const answer: Answer = { ...frame.answer, question: label, focus: date, related: [], suggestions: [] };
   return { answer, frame: frameFor(label, label, answer) };
@@ -177,10 +180,11 @@ function moreTurn(kb: KnowledgeBase, frame: Frame, options: { prose?: boolean } 
   const next = [...unseen.filter((p) => p.id > lastSeen), ...unseen.filter((p) => p.id < lastSeen)];
   if (next.length === 0) return { answer: notGiven(`The report says no more under “${source.section}”.`, label) };
   const taken: Passage[] = [];
+  let length = 0;
   for (const p of next) {
-    const length = taken.reduce((n, t) => n + t.text.length + 1, 0);
     if (taken.length > 0 && length + p.text.length > CONVERSATION.moreMaxChars) break;
     taken.push(p);
+    length += p.text.length + 1;
   }
   return passagesTurn(frame, taken, label);
 }
@@ -343,10 +347,3 @@ function columnPhrase(column: string): string {
 }
 
 const NONE: ReadonlySet<string> = new Set();
-
-const DATE =
-  /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+)?(?:1[89]|20)\d\d\b/;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/escapeRegExp.ts';
 import { fold } from '../text/fold.ts';
 
 /** The shape of knowledge/aliases.json. */
@@ -70,8 +71,4 @@ export class Lexicon {
 
 function token(phrase: string): string {
   return phrase.replace(/[^a-z0-9]+/g, '');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
+import { escapeRegExp } from '../../text/escapeRegExp.ts';
 import { fold } from '../../text/fold.ts';
 import { type Candidate, draft } from '../candidate.ts';
 import type { Question } from '../question.ts';
@@ -65,9 +66,7 @@ function capitalise(text: string): string {
 /** The name as typed, matching any capitalisation ("kia" finds "KIA"). */
 function caseless(text: string): string {
   return [...text]
-    .map((ch) =>
-      /\p{L}/u.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-    )
+    .map((ch) => (/\p{L}/u.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : escapeRegExp(ch)))
     .join('')
     .replace(/\s+/g, '\\s+');
 }

@@ -8,6 +8,7 @@ import { MIGRATIONS, migrate, schemaVersion } from '../../../src/daily/store/mig
 import { DB_FILE_NAME, openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
 import type { ScheduleStore } from '../../../src/daily/store/store.ts';
 import { StoreOpenError } from '../../../src/daily/store/store.ts';
+import { escapeRegExp } from '../../../src/text/escapeRegExp.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 import { storeContract } from './contract.ts';
 
@@ -184,8 +185,4 @@ function captureOpenError(dataDir: string): StoreOpenError {
     throw error;
   }
   throw new Error('expected openSqliteStore to fail');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
