@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { type AnswerEngine, createAnswerEngine } from '../src/answer/engine.ts';
 import { baselineEngine } from '../src/eval/baseline.ts';
 import { type EvalResult, evaluate, readCases, share } from '../src/eval/evaluate.ts';
-import { evaluateFollowUps, FOLLOW_UP_REPORTS, readFollowUps } from '../src/eval/followups.ts';
+import { evaluateFollowUps, followUpEngines, readFollowUps } from '../src/eval/followups.ts';
 import { EVAL_SETS, FOLLOW_UP_SETS } from '../src/eval/sets.ts';
 import { squadReport } from '../src/eval/squadReport.ts';
 import { KNOWLEDGE_DIR, loadReportFile } from '../src/knowledge/loadKnowledge.ts';
@@ -46,16 +46,7 @@ if (args.includes('--squad')) {
 
 /** Follow-up exchanges, beside the same second turns answered alone. */
 function printFollowUps(): void {
-  const engines = new Map<string, AnswerEngine>();
-  const engineOf = (report: string) => {
-    let engine = engines.get(report);
-    if (!engine) {
-      const path = FOLLOW_UP_REPORTS[report];
-      engine = engineFor(path && here(`../${path}`));
-      engines.set(report, engine);
-    }
-    return engine;
-  };
+  const engineOf = followUpEngines((path) => here(`../${path}`));
   for (const set of FOLLOW_UP_SETS) {
     const exchanges = readFollowUps(here(`../tests/eval/${set.file}`));
     const read = evaluateFollowUps(engineOf, exchanges);

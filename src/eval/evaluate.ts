@@ -71,7 +71,8 @@ export function missingFacts(c: EvalCase, answerText: string): Array<string | st
   return (c.expect ?? []).filter((fact) => ![fact].flat().some((f) => text.includes(fold(f))));
 }
 
-function judge(c: EvalCase, answer: Answer): string | undefined {
+/** Why an answer to an answerable case is wrong, or undefined when it is right. */
+export function judge(c: EvalCase, answer: Answer): string | undefined {
   if (!answer.answered) return 'refused';
   const missing = missingFacts(c, answer.text);
   if (missing.length > 0) return `missing ${missing.map((m) => JSON.stringify(m)).join(', ')}`;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { AnswerEngine } from '../answer/engine.ts';
+import { type AnswerEngine, createAnswerEngine } from '../answer/engine.ts';
 import { Conversations } from '../conversation/conversations.ts';
-import { type EvalCase, missingFacts } from './evaluate.ts';
+import { loadReportFile } from '../knowledge/loadKnowledge.ts';
+import { type EvalCase, judge } from './evaluate.ts';
 
 /** Two turns: a question, then a follow-up that is scored as an EvalCase. */
 export interface FollowUpCase {
@@ -16,6 +17,21 @@ export const FOLLOW_UP_REPORTS: Readonly<Record<string, string | undefined>> = {
   nickel: 'tests/fixtures/second-report/indonesia-nickel.txt',
   vietnam: 'tests/fixtures/training-report/vietnam-rare-earths.txt',
 };
+
+/** One engine per report an exchange names, built on first use; `repoPath` makes a repo-relative path absolute. */
+export function followUpEngines(repoPath: (path: string) => string): (report: string) => AnswerEngine {
+  const engines = new Map<string, AnswerEngine>();
+  return (report) => {
+    if (!(report in FOLLOW_UP_REPORTS)) throw new Error(`unknown report "${report}" in a follow-up exchange`);
+    let engine = engines.get(report);
+    if (!engine) {
+      const path = FOLLOW_UP_REPORTS[report];
+      engine = createAnswerEngine(path ? loadReportFile(repoPath(path)) : undefined);
+      engines.set(report, engine);
+    }
+    return engine;
+  };
+}
 
 export interface FollowUpResult {
   cases: number;
@@ -59,11 +75,7 @@ export function evaluateFollowUps(
       ? turn.answer.answered
         ? 'should have been refused'
         : undefined
-      : !turn.answer.answered
-        ? 'refused'
-        : missingFacts(second, turn.answer.text).length > 0
-          ? `missing ${JSON.stringify(missingFacts(second, turn.answer.text))}`
-          : undefined;
+      : judge(second, turn.answer);
     if (why) result.misses.push({ exchange, answer: turn.answer.text, why });
     else result.right++;
   }

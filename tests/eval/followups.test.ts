@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type AnswerEngine, createAnswerEngine } from '../../src/answer/engine.ts';
 import { share } from '../../src/eval/evaluate.ts';
-import { evaluateFollowUps, FOLLOW_UP_REPORTS, readFollowUps } from '../../src/eval/followups.ts';
+import { evaluateFollowUps, followUpEngines, readFollowUps } from '../../src/eval/followups.ts';
 import { FOLLOW_UP_SETS } from '../../src/eval/sets.ts';
-import { loadReportFile } from '../../src/knowledge/loadKnowledge.ts';
 
 const root = (p: string) => new URL(`../../${p}`, import.meta.url).pathname;
-const engines = new Map<string, AnswerEngine>();
-const engineFor = (report: string) => {
-  if (!(report in FOLLOW_UP_REPORTS)) throw new Error(`unknown report ${report}`);
-  const path = FOLLOW_UP_REPORTS[report];
-  let engine = engines.get(report);
-  if (!engine) {
-    engine = createAnswerEngine(path ? loadReportFile(root(path)) : undefined);
-    engines.set(report, engine);
-  }
-  return engine;
-};
+const engineFor = followUpEngines(root);
 
 it('holds at least 40 two-turn exchanges, on more than one report', () => {
   const exchanges = readFollowUps(root('tests/eval/followups.jsonl'));
