@@ -3,6 +3,7 @@ import { commands } from '../commands/index.ts';
 import { parseLine } from '../src/adapters/console/parseLine.ts';
 import { renderReply } from '../src/adapters/discord/render.ts';
 import { optionsOf } from '../src/bot/command.ts';
+import { Conversations } from '../src/conversation/conversations.ts';
 import { renderText } from '../src/reply/renderText.ts';
 import { expectWithinDiscordLimits } from './discordLimits.ts';
 import { context, run } from './helpers.ts';
@@ -86,6 +87,27 @@ describe('every reply stays within Discord’s limits and pings nobody, whatever
       // "\u202e" is among the pieces: whatever a reply quotes back, it must not reorder the text around it.
       expect(renderText(reply)).not.toMatch(BIDI_CONTROL);
     }
+  });
+
+  it('reads hostile follow-ups against a real frame without throwing, pinging anyone or echoing bidi controls', async () => {
+    // Each form is a follow-up once its subject is a name the report knows: every other case is one.
+    const FORMS = ['and ', 'what about ', 'compare it with ', 'vs ', 'and its ', 'how about the '];
+    const NAMES = ['Japan', 'the USA', 'Myanmar (KIA)', 'key players', 'Diversification of Supply'];
+    const FRAMES = ["What is China's market share?", 'When was the KIA founded?', 'What did Amit Kumar say?'];
+    let followed = 0;
+    for (let i = 0; i < 300; i++) {
+      const ctx = context({ services: { conversations: new Conversations() }, conversation: `member-${i}` });
+      await run('ask', { question: FRAMES[i % FRAMES.length] }, ctx);
+      const subject = i % 2 === 0 ? NAMES[i % NAMES.length]! : hostile(random, 120);
+      const question = `${FORMS[i % FORMS.length]}${subject}${i % 3 === 0 ? hostile(random, 20) : '?'}`;
+      const reply = await run('ask', { question }, ctx);
+      if (reply.followingUp) followed++;
+      expectWithinDiscordLimits(renderReply(reply, { pagerOwner: '1', pagerExpiresAt: 0 }));
+      expect(renderText(reply)).not.toMatch(BIDI_CONTROL);
+      expect(renderText(reply).trim()).not.toBe('');
+    }
+    // Guards the checks above against passing because no question was read as a follow-up.
+    expect(followed).toBeGreaterThan(50);
   });
 
   it('answers 1,000-character and unicode questions through the context menu', async () => {
