@@ -10,35 +10,34 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import type { AnswerEngine } from '../../answer/engine.ts';
-import { type Command, optionsOf } from '../../bot/command.ts';
-import type { CommandContext, Services } from '../../bot/context.ts';
+import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
-import { findCommand, MESSAGE, SLASH } from '../../bot/registry.ts';
-import { conversationKey } from '../../conversation/frame.ts';
-import { LIMITS } from '../../reply/limits.ts';
+import { findCommand, MESSAGE } from '../../bot/registry.ts';
 import type { Reply } from '../../reply/types.ts';
-import { readOptions } from './options.ts';
-import { decodePager } from './pagerId.ts';
+import {
+  autocompleteChoices,
+  commandContext,
+  EXPIRED_COMPONENT,
+  type Invoker,
+  type PlanDeps,
+  pagerFor,
+  planButton,
+  planSlashCommand,
+  replyOrSlow,
+} from './interactionPlan.ts';
 import { renderReply } from './render.ts';
 import { tryOnce } from './restPolicy.ts';
 
-export interface InteractionDeps {
-  engine: AnswerEngine;
-  commands: readonly Command[];
-  logger: Logger;
-  services?: Partial<Services>;
-  /** Whether a user owns the bot's application (read from Discord once the bot is ready). */
-  isOwner?: (userId: string) => boolean;
-  /** How long page buttons work, in milliseconds. */
-  pagerTtlMs?: number;
+export interface InteractionDeps extends PlanDeps {
   /** A command still running after this long is deferred, well inside Discord's 3 s. */
   deferAfterMs?: number;
-  now?: () => Date;
 }
 
 export const SORRY = 'Sorry, something went wrong. Please try again.';
-export const EXPIRED_COMPONENT = 'This button has expired. Run the command again.';
+export { EXPIRED_COMPONENT };
+
+/** A command still running after this long is deferred, well inside Discord's 3 s. */
+export const DEFER_AFTER_MS = 1_500;
 
 /** Discord accepts the first response to an interaction only this long after the user acted. */
 export const RESPONSE_WINDOW_MS = 3_000;
@@ -82,74 +81,39 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
   }
 }
 
-function contextFor(interaction: Interaction, deps: InteractionDeps): CommandContext {
+/** Who acted and where, as discord.js reports it. */
+function invokerOf(interaction: Interaction): Invoker {
   return {
-    engine: deps.engine,
     user: { id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username },
     guildId: interaction.guildId ?? undefined,
     canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
-    isOwner: deps.isOwner?.(interaction.user.id) ?? false,
-    // A member's slash commands are one conversation wherever they are used.
-    conversation: conversationKey(interaction.user.id),
-    now: deps.now?.() ?? new Date(),
-    services: deps.services ?? {},
   };
 }
 
+function contextFor(interaction: Interaction, deps: InteractionDeps): CommandContext {
+  return commandContext(invokerOf(interaction), deps);
+}
+
 async function autocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
-  const command = findCommand(deps.commands, interaction.commandName, SLASH);
-  let choices: Array<{ name: string; value: string }> = [];
-  try {
-    const focused = interaction.options.getFocused(true);
-    if (command && command.kind !== 'message' && command.autocomplete) {
-      choices = command.autocomplete(focused.name, String(focused.value).slice(0, 200), contextFor(interaction, deps));
-    }
-  } catch (error) {
-    deps.logger.warn({ err: error, interactionId: interaction.id }, 'autocomplete failed; answering with no choices');
-  }
-  await interaction.respond(
-    choices.slice(0, LIMITS.choices).filter((c) => c.name.length >= 1 && c.name.length <= LIMITS.choiceName),
+  const choices = autocompleteChoices(
+    interaction.commandName,
+    () => interaction.options.getFocused(true),
+    invokerOf(interaction),
+    {
+      ...deps,
+      interactionId: interaction.id,
+    },
   );
+  await interaction.respond(choices);
 }
 
 async function chatInput(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const command = findCommand(deps.commands, interaction.commandName, SLASH);
-  if (!command || command.kind === 'message') {
-    await interaction.reply(
-      renderReply({
-        text: `I don't know the command /${interaction.commandName.slice(0, 50)}. Try /help.`,
-        tone: 'notice',
-        ephemeral: true,
-      }),
-    );
+  const plan = planSlashCommand(deps.commands, interaction.commandName, interaction.options);
+  if (plan.kind === 'notice') {
+    await interaction.reply(renderReply(plan.reply));
     return;
   }
-  const args: Record<string, unknown> = {};
-  if (command.kind === 'group') {
-    const sub = interaction.options.getSubcommand(false);
-    if (!sub || !(sub in command.subcommands)) {
-      await interaction.reply(
-        renderReply({
-          text: `/${command.name} needs one of: ${Object.keys(command.subcommands).join(', ')}.`,
-          tone: 'notice',
-          ephemeral: true,
-        }),
-      );
-      return;
-    }
-    args.subcommand = sub;
-  }
-  const read = readOptions(interaction, optionsOf(command, args.subcommand as string | undefined));
-  if (!read.ok) {
-    await interaction.reply(renderReply({ text: read.error, tone: 'notice', ephemeral: true }));
-    return;
-  }
-  await respond(
-    interaction,
-    deps,
-    () => execute(command, { ...args, ...read.args }, contextFor(interaction, deps)),
-    read.args.hide === true,
-  );
+  await respond(interaction, deps, () => execute(plan.command, plan.args, contextFor(interaction, deps)), plan.hide);
 }
 
 async function contextMenu(interaction: MessageContextMenuCommandInteraction, deps: InteractionDeps): Promise<void> {
@@ -171,42 +135,13 @@ async function contextMenu(interaction: MessageContextMenuCommandInteraction, de
 }
 
 async function button(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
-  const pager = decodePager(interaction.customId);
-  // No other feature of this bot has buttons, so one it cannot read is from an older version or a forged id.
-  if (!pager) return await expiredComponent(interaction);
-  const now = deps.now?.() ?? new Date();
-  if (pager.owner !== interaction.user.id) {
-    await interaction.reply(
-      renderReply({
-        text: 'Only the person who asked can turn these pages. Run the command yourself to browse.',
-        tone: 'notice',
-        ephemeral: true,
-      }),
-    );
+  const plan = planButton(interaction.customId, invokerOf(interaction), deps);
+  if (plan.kind === 'expired') return await expiredComponent(interaction);
+  if (plan.kind === 'notice') {
+    await interaction.reply(renderReply(plan.reply));
     return;
   }
-  if (now.getTime() > pager.expiresAt) {
-    await interaction.reply(
-      renderReply({
-        text: 'These buttons have expired. Run the command again to browse.',
-        tone: 'notice',
-        ephemeral: true,
-      }),
-    );
-    return;
-  }
-  const command = findCommand(deps.commands, pager.command, SLASH);
-  if (!command || command.kind === 'message' || !command.page) {
-    await interaction.reply(
-      renderReply({ text: 'These buttons no longer work. Run the command again.', tone: 'notice', ephemeral: true }),
-    );
-    return;
-  }
-  const reply = command.page(pager.key, pager.page, contextFor(interaction, deps));
-  const { flags: _ephemeralCannotChange, ...update } = renderReply(reply, {
-    pagerOwner: pager.owner,
-    pagerExpiresAt: pager.expiresAt,
-  });
+  const { flags: _ephemeralCannotChange, ...update } = renderReply(plan.reply, plan.render);
   await interaction.update(update);
 }
 
@@ -225,14 +160,8 @@ async function respond(
   hide: boolean,
 ): Promise<void> {
   const work = run();
-  let timer: NodeJS.Timeout | undefined;
-  const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), deps.deferAfterMs ?? 1500)));
-  const first = await Promise.race([work, slow]);
-  clearTimeout(timer);
-  const owner = {
-    pagerOwner: interaction.user.id,
-    pagerExpiresAt: (deps.now?.() ?? new Date()).getTime() + (deps.pagerTtlMs ?? 10 * 60_000),
-  };
+  const first = await replyOrSlow(work, deps.deferAfterMs ?? DEFER_AFTER_MS);
+  const owner = pagerFor(interaction.user.id, deps);
   if (first !== 'slow') {
     await interaction.reply(renderReply(first, owner));
     return;

@@ -1,8 +1,21 @@
-import type { ChatInputCommandInteraction } from 'discord.js';
 import type { OptionSpecs } from '../../bot/options.ts';
 import { stripBidiControls } from '../../text/echo.ts';
 
 export type OptionsResult = { ok: true; args: Record<string, unknown> } | { ok: false; error: string };
+
+/**
+ * The readers of a slash command's options, as discord.js's option resolver offers them: a getter
+ * throws on an option of another type. The HTTP endpoint reads raw payloads through the same
+ * readers (http/rawOptions.ts), so both paths check options alike.
+ */
+export interface OptionSource {
+  getSubcommand(required: false): string | null;
+  getString(name: string): string | null;
+  getInteger(name: string): number | null;
+  getBoolean(name: string): boolean | null;
+  getUser(name: string): { id: string; username: string; globalName: string | null } | null;
+  getChannel(name: string): { id: string } | null;
+}
 
 /**
  * Read a slash command's options by its spec. Discord validates options, but a hostile or
@@ -10,7 +23,7 @@ export type OptionsResult = { ok: true; args: Record<string, unknown> } | { ok: 
  * one becomes a message instead of an exception. Every problem is named at once, as the console does,
  * so a member fixes a command in one go.
  */
-export function readOptions(interaction: ChatInputCommandInteraction, specs: OptionSpecs): OptionsResult {
+export function readOptions(interaction: { options: OptionSource }, specs: OptionSpecs): OptionsResult {
   const args: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [name, spec] of Object.entries(specs)) {
@@ -49,7 +62,7 @@ export function readOptions(interaction: ChatInputCommandInteraction, specs: Opt
         }
         case 'channel': {
           const v = interaction.options.getChannel(name);
-          if (v) args[name] = { id: v.id, name: 'name' in v ? (v.name ?? undefined) : undefined };
+          if (v) args[name] = { id: v.id, name: 'name' in v && typeof v.name === 'string' ? v.name : undefined };
           break;
         }
       }
