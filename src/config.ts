@@ -13,6 +13,8 @@ export interface Config {
   /** Postgres for the daily store when set (several hosts, one database); SQLite in dataDir otherwise. */
   databaseUrl?: string;
   daily?: { channelId: string; time: string; timezone: string };
+  /** Slash commands, autocomplete and buttons over HTTP (an Interactions Endpoint URL) when set. */
+  interactions?: { port: number; publicKey: string };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -73,6 +75,8 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   if (daily && !guildId)
     problems.push('GUILD_ID is needed with DAILY_CHANNEL_ID: the default schedule belongs to that server.');
 
+  const interactions = readInteractions(value('INTERACTIONS_PORT'), value('DISCORD_PUBLIC_KEY'), problems);
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -87,8 +91,32 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       dataDir,
       databaseUrl,
       daily,
+      ...(interactions ? { interactions } : {}),
     },
   };
+}
+
+/** Both or neither: a port without the key could not tell Discord's requests from anyone's. */
+function readInteractions(
+  portText: string | undefined,
+  key: string | undefined,
+  problems: string[],
+): Config['interactions'] {
+  if (portText === undefined && key === undefined) return undefined;
+  const port = Number(portText);
+  if (portText !== undefined && (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65_535))
+    problems.push(`INTERACTIONS_PORT must be a port number from 1 to 65535, got "${portText.slice(0, 40)}".`);
+  if (key !== undefined && !/^[0-9a-fA-F]{64}$/.test(key))
+    problems.push(
+      'DISCORD_PUBLIC_KEY must be the Public Key from General Information in the developer portal: 64 hexadecimal characters.',
+    );
+  if (portText === undefined)
+    problems.push('INTERACTIONS_PORT is needed with DISCORD_PUBLIC_KEY: the port the interactions endpoint listens on.');
+  if (key === undefined)
+    problems.push(
+      "DISCORD_PUBLIC_KEY is needed with INTERACTIONS_PORT: without it the endpoint cannot check Discord's signatures.",
+    );
+  return portText !== undefined && key !== undefined ? { port, publicKey: key.toLowerCase() } : undefined;
 }
 
 /** The value is never quoted back: it usually holds the database password. */

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGuildForumChannel, APIMessage, APIThreadChannel, APIUser } from 'discord.js';
+import type { APIGuildForumChannel, APIInteraction, APIMessage, APIThreadChannel, APIUser } from 'discord.js';
 import { ChannelType } from 'discord.js';
 import type { FailRule } from './faults.ts';
 import { Faults } from './faults.ts';
@@ -292,6 +292,19 @@ export class FakeDiscord {
     this.world.users.set(created.id, created);
     for (const guild of this.world.guilds) guild.members.push(guildMember(created, guild.joinedAt));
     return created;
+  }
+
+  /**
+   * Interaction builders whose payloads go to `deliver` instead of the gateway, as Discord sends
+   * interactions to an Interactions Endpoint URL (see httpInteractions.ts).
+   */
+  interactionsVia(deliver: (payload: APIInteraction) => void): InteractionBuilder {
+    return new InteractionBuilder({
+      world: this.world,
+      dispatch: (_event, data) => deliver(data as APIInteraction),
+      requests: this.rest.requests,
+      timeoutMs: () => this.options.waitTimeoutMs,
+    });
   }
 
   /** Calls `listener` with every REST request from now on (recorded or not); returns the unsubscribe. */

@@ -1,0 +1,181 @@
+import {
+  type APIApplicationCommandInteraction,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIMessageComponentInteraction,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  PermissionFlagsBits,
+  PermissionsBitField,
+} from 'discord.js';
+import { execute } from '../../../bot/execute.ts';
+import { findCommand, MESSAGE } from '../../../bot/registry.ts';
+import type { Reply } from '../../../reply/types.ts';
+import {
+  autocompleteChoices,
+  commandContext,
+  EXPIRED_COMPONENT,
+  type Invoker,
+  type PlanDeps,
+  pagerFor,
+  planButton,
+  planSlashCommand,
+  replyOrSlow,
+} from '../interactionPlan.ts';
+import { DEFER_AFTER_MS, SORRY } from '../interactions.ts';
+import { renderReply } from '../render.ts';
+import { toApiMessage } from './apiMessage.ts';
+import { rawOptionSource } from './rawOptions.ts';
+import type { WebhookFor } from './webhook.ts';
+
+export interface HttpInteractionDeps extends PlanDeps {
+  /** A command still running after this long is deferred (type 5), well inside Discord's 3 s. */
+  deferAfterMs?: number;
+  webhook: WebhookFor;
+}
+
+/**
+ * The HTTP response to an interaction, and the work that finishes it afterwards: a deferred reply
+ * is edited through the webhook only once Discord has the deferral.
+ */
+export interface HttpAnswer {
+  body: APIInteractionResponse;
+  after?: () => Promise<void>;
+}
+
+const message = (reply: Reply, render = {}): APIInteractionResponse => ({
+  type: InteractionResponseType.ChannelMessageWithSource,
+  data: toApiMessage(renderReply(reply, render)),
+});
+
+const notice = (text: string): APIInteractionResponse => message({ text, tone: 'notice', ephemeral: true });
+
+/** Who acted and where, from the raw payload: the member's permissions as discord.js reads them (Administrator counts). */
+export function invokerOf(payload: APIInteraction): Invoker {
+  const user = payload.member?.user ?? payload.user;
+  const permissions = payload.member?.permissions;
+  return {
+    user: { id: user?.id ?? '', name: user?.global_name ?? user?.username ?? '' },
+    guildId: payload.guild_id,
+    canManageGuild:
+      typeof permissions === 'string' && /^\d+$/.test(permissions)
+        ? new PermissionsBitField(BigInt(permissions)).has(PermissionFlagsBits.ManageGuild)
+        : false,
+  };
+}
+
+/** The same commands, options, pages and replies as the gateway path (interactions.ts), answered over HTTP. */
+export async function answerInteraction(payload: APIInteraction, deps: HttpInteractionDeps): Promise<HttpAnswer> {
+  switch (payload.type) {
+    case InteractionType.Ping:
+      return { body: { type: InteractionResponseType.Pong } };
+    case InteractionType.ApplicationCommandAutocomplete: {
+      const source = rawOptionSource(payload.data);
+      const choices = autocompleteChoices(payload.data.name, () => source.getFocused(), invokerOf(payload), {
+        ...deps,
+        interactionId: payload.id,
+      });
+      return { body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } } };
+    }
+    case InteractionType.ApplicationCommand:
+      return command(payload, deps);
+    case InteractionType.MessageComponent:
+      return component(payload, deps);
+    default:
+      // A modal, or any kind this bot never asks for: say so rather than leave it spinning.
+      return { body: notice(EXPIRED_COMPONENT) };
+  }
+}
+
+function command(
+  payload: APIApplicationCommandInteraction,
+  deps: HttpInteractionDeps,
+): Promise<HttpAnswer> | HttpAnswer {
+  const invoker = invokerOf(payload);
+  const { data } = payload;
+  if (data.type === ApplicationCommandType.ChatInput) {
+    const plan = planSlashCommand(deps.commands, data.name, rawOptionSource(data));
+    if (plan.kind === 'notice') return { body: message(plan.reply) };
+    return respond(payload, deps, () => execute(plan.command, plan.args, commandContext(invoker, deps)), plan.hide);
+  }
+  if (data.type === ApplicationCommandType.Message) {
+    const found = findCommand(deps.commands, data.name, MESSAGE);
+    if (!found) return { body: notice("I don't know that command.") };
+    const target = data.resolved.messages[data.target_id];
+    const content = target?.content ?? '';
+    if (!target || !content.trim()) return { body: notice('That message has no text for me to answer.') };
+    const author = { id: target.author.id, name: target.author.global_name ?? target.author.username };
+    return respond(payload, deps, () => execute(found, { content, author }, commandContext(invoker, deps)), false);
+  }
+  return { body: notice("I don't know that command.") };
+}
+
+function component(payload: APIMessageComponentInteraction, deps: HttpInteractionDeps): HttpAnswer {
+  if (payload.data.component_type !== ComponentType.Button) return { body: notice(EXPIRED_COMPONENT) };
+  const plan = planButton(payload.data.custom_id, invokerOf(payload), deps);
+  if (plan.kind === 'expired') return { body: notice(EXPIRED_COMPONENT) };
+  if (plan.kind === 'notice') return { body: message(plan.reply) };
+  const { flags: _ephemeralCannotChange, ...update } = renderReply(plan.reply, plan.render);
+  return { body: { type: InteractionResponseType.UpdateMessage, data: toApiMessage(update) } };
+}
+
+/**
+ * Answer in the response itself when the command is quick; otherwise defer (type 5) and edit the
+ * original through the webhook once it is done, as the gateway path's respond() does.
+ */
+async function respond(
+  payload: APIInteraction,
+  deps: HttpInteractionDeps,
+  run: () => Promise<Reply>,
+  hide: boolean,
+): Promise<HttpAnswer> {
+  const work = run();
+  let first: Reply | 'slow';
+  try {
+    first = await replyOrSlow(work, deps.deferAfterMs ?? DEFER_AFTER_MS);
+  } catch (error) {
+    deps.logger.error({ err: error, interactionId: payload.id }, 'interaction handler failed');
+    return { body: sorry() };
+  }
+  const invoker = invokerOf(payload);
+  const owner = pagerFor(invoker.user.id, deps);
+  if (first !== 'slow') return { body: message(first, owner) };
+  const webhook = deps.webhook(payload.application_id, payload.token);
+  // Keeps the rejection handled while the deferral is on its way; after() reads it.
+  work.catch(() => undefined);
+  return {
+    body: {
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      ...(hide ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+    },
+    after: async () => {
+      let reply: Reply;
+      try {
+        reply = await work;
+      } catch (error) {
+        deps.logger.error({ err: error, interactionId: payload.id }, 'interaction handler failed');
+        // The deferred "thinking…" message is the reply: replace it, or it spins until Discord gives up on it.
+        await webhook.editOriginal({ content: SORRY, embeds: [], components: [], allowed_mentions: { parse: [] } });
+        return;
+      }
+      const { flags, ...edit } = renderReply(reply, owner);
+      if (flags && !hide) {
+        // The deferral was public, and an edit cannot make it private: replace it with a private follow-up.
+        await webhook.deleteOriginal();
+        await webhook.followUp(toApiMessage({ ...edit, flags }));
+        return;
+      }
+      await webhook.editOriginal(toApiMessage(edit));
+    },
+  };
+}
+
+function sorry(): APIInteractionResponse {
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { content: SORRY, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+  };
+}
