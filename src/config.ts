@@ -111,7 +111,9 @@ function readInteractions(
       'DISCORD_PUBLIC_KEY must be the Public Key from General Information in the developer portal: 64 hexadecimal characters.',
     );
   if (portText === undefined)
-    problems.push('INTERACTIONS_PORT is needed with DISCORD_PUBLIC_KEY: the port the interactions endpoint listens on.');
+    problems.push(
+      'INTERACTIONS_PORT is needed with DISCORD_PUBLIC_KEY: the port the interactions endpoint listens on.',
+    );
   if (key === undefined)
     problems.push(
       "DISCORD_PUBLIC_KEY is needed with INTERACTIONS_PORT: without it the endpoint cannot check Discord's signatures.",
