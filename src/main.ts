@@ -1,5 +1,6 @@
 /**
- * npm start: connects to Discord when DISCORD_TOKEN is set, otherwise opens the local console.
+ * npm start: connects to Discord when DISCORD_TOKEN is set, and serves interactions over HTTP when
+ * INTERACTIONS_PORT is set (either or both); with neither, it opens the local console.
  * npm start -- --execute "/compare India": runs one command in the console and exits.
  */
 
@@ -11,6 +12,7 @@ import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
 import { createBot } from './adapters/discord/bot.ts';
 import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
 import { createForumAdapter } from './adapters/discord/forum.ts';
+import { createInteractionsEndpoint } from './adapters/discord/http/endpoint.ts';
 import { createLiveEngine, type LiveEngine } from './answer/liveEngine.ts';
 import type { Services } from './bot/context.ts';
 import { readConfig } from './config.ts';
@@ -53,7 +55,7 @@ const shared: Partial<Services> = {
 
 const args = process.argv.slice(2);
 const executeAt = args.indexOf('--execute');
-const consoleMode = executeAt !== -1 || !config.token;
+const consoleMode = executeAt !== -1 || (!config.token && !config.interactions);
 
 let store: (ScheduleStore & ForumStore) | undefined;
 try {
@@ -102,15 +104,31 @@ if (config.daily && config.guildId && !(await settings.getSchedule(config.guildI
   logger.info({ guildId: config.guildId, ...config.daily }, 'daily schedule created from DAILY_* settings');
 }
 
-const bot = createBot({
-  config,
-  engine,
-  commands,
-  logger,
-  services: shared,
-  daily: (client) => createDailyAdapter({ client, store: settings, knowledge: engine, logger }),
-  forum: (client) => createForumAdapter({ client, store: settings, engine, logger }),
-});
+// Without a token there is no gateway: the HTTP endpoint alone answers slash commands and buttons.
+const bot = config.token
+  ? createBot({
+      config,
+      engine,
+      commands,
+      logger,
+      services: shared,
+      daily: (client) => createDailyAdapter({ client, store: settings, knowledge: engine, logger }),
+      forum: (client) => createForumAdapter({ client, store: settings, engine, logger }),
+    })
+  : undefined;
+// Discord sends interactions to the Interactions Endpoint URL only, once it is set; the gateway keeps chat and daily posts.
+const endpoint = config.interactions
+  ? createInteractionsEndpoint({
+      port: config.interactions.port,
+      publicKey: config.interactions.publicKey,
+      apiUrl: config.apiUrl,
+      engine,
+      commands,
+      logger,
+      services: () => bot?.services ?? shared,
+      isOwner: (userId) => bot?.isOwner(userId) ?? false,
+    })
+  : undefined;
 reloader.watch();
 /**
  * Docker's default stop timeout is 10 s, after which it kills the process without a word;
@@ -133,16 +151,20 @@ const shutdown = async (signal: string) => {
     );
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS);
+  step = 'finishing interactions in flight';
+  await endpoint?.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while closing the endpoint'));
+  step = 'disconnecting from Discord';
   // Aborts a daily post in flight; its claim is released and the next start resends it.
-  await bot.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'));
+  await bot?.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'));
   step = 'closing the settings database';
   await settings.close();
   process.exit(0);
 };
 // Discord ended the session for good (the bot logged why): exit non-zero so a supervisor notices.
-void bot.fatal.then(async () => {
+void bot?.fatal.then(async () => {
   if (stopping) return;
   stopping = true;
+  await endpoint?.stop().catch(() => undefined);
   await bot.stop().catch(() => undefined);
   await settings.close();
   process.exit(1);
@@ -151,10 +173,18 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
-  await bot.start();
+  await endpoint?.start();
+} catch (error) {
+  logger.fatal(`Could not listen on INTERACTIONS_PORT ${config.interactions?.port}: ${(error as Error).message}`);
+  await settings.close();
+  process.exit(1);
+}
+try {
+  await bot?.start();
 } catch (error) {
   logger.fatal(scrubSecrets(`Could not connect to Discord: ${(error as Error).message}`, [config.token]));
-  await bot.stop().catch(() => undefined);
+  await endpoint?.stop().catch(() => undefined);
+  await bot?.stop().catch(() => undefined);
   await settings.close();
   process.exit(1);
 }

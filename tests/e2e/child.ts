@@ -26,6 +26,8 @@ export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     'DAILY_TIMEZONE',
     // A developer's own database must never receive a test's schedules.
     'DATABASE_URL',
+    'INTERACTIONS_PORT',
+    'DISCORD_PUBLIC_KEY',
   ];
   return {
     ...process.env,

@@ -34,6 +34,10 @@ export interface Bot extends Transport {
    * The fatal line is logged already when it settles. It never rejects.
    */
   readonly fatal: Promise<FatalClose>;
+  /** The services this session's commands get (daily and forum posts once the client exists), for an HTTP endpoint beside it. */
+  readonly services: Partial<Services>;
+  /** Whether a user owns the bot's application, as read from Discord once ready. */
+  isOwner(userId: string): boolean;
 }
 
 export interface FatalClose {
@@ -77,6 +81,7 @@ export function createBot(deps: BotDeps): Bot {
   let forum: ForumRuntime | undefined;
   /** Who may run owner-only commands such as /reload: read from Discord once ready. */
   let owners: ReadonlySet<string> = new Set();
+  let services: Partial<Services> = deps.services ?? {};
   let client = makeClient(wantsContent);
 
   function makeClient(withContent: boolean): Client {
@@ -100,6 +105,7 @@ export function createBot(deps: BotDeps): Bot {
       isOwner: (userId) => owners.has(userId),
       ...deps.interaction,
     };
+    services = interactionDeps.services ?? {};
     const onMessage = createMessageHandler({
       engine: deps.engine,
       commands: deps.commands,
@@ -216,6 +222,10 @@ export function createBot(deps: BotDeps): Bot {
       return degraded;
     },
     fatal,
+    get services() {
+      return services;
+    },
+    isOwner: (userId) => owners.has(userId),
     async start() {
       unguard ??= guardProcess(process, logger, () => lastEvent);
       const code = await login();
