@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RestProxy, startRestProxy } from '../../src/adapters/discord/proxy/restProxy.ts';
+import { createLogger } from '../../src/logger.ts';
+import type { Child } from './child.ts';
+import { childEnv, parseLogLine, startChild, tempDir } from './child.ts';
+import { seedDueSchedule } from './dailyProcess.ts';
+import { DiscordErrors, FakeDiscord } from './fake/index.ts';
+import { makeToken } from './harness.ts';
+
+/**
+ * Two bot processes behind one @discordjs/proxy (npm run proxy), in front of the fake Discord:
+ * the proxy's single rate-limit queue meets an injected 429 and waits it out for them, and every
+ * daily post still arrives exactly once.
+ */
+
+const STARTUP_MS = 20_000;
+const BOT = [process.execPath, ['--import', 'tsx', 'src/main.ts']] as const;
+const POST = /^\/channels\/\d+\/messages$/;
+
+let fake: FakeDiscord | undefined;
+let proxy: RestProxy | undefined;
+let bots: Child[] = [];
+let dirs: Array<ReturnType<typeof tempDir>> = [];
+
+afterEach(async () => {
+  for (const bot of bots) await bot.kill();
+  await proxy?.close();
+  await fake?.close();
+  for (const dir of dirs) dir.remove();
+  bots = [];
+  dirs = [];
+  fake = proxy = undefined;
+});
+
+describe('the shared REST proxy', () => {
+  it('two bot processes post through it; a 429 is waited out by the proxy and every post arrives once', async () => {
+    const token = makeToken();
+    fake = await FakeDiscord.start({ token, guilds: [{ name: 'A' }, { name: 'B' }] });
+    const proxyLogs: string[] = [];
+    proxy = await startRestProxy({
+      port: 0,
+      host: '127.0.0.1',
+      upstream: fake.apiUrl,
+      logger: createLogger('debug', { write: (line: string) => void proxyLogs.push(line) }),
+    });
+    const [first, second] = fake.world.guilds;
+    const channels = [first!.channels[0]!.id, second!.channels[0]!.id];
+    // Each process has its own store and one due schedule, so each has exactly one post to make.
+    for (const [i, guild] of [first!, second!].entries()) {
+      const dir = tempDir();
+      dirs.push(dir);
+      await seedDueSchedule(dir.path, { guildId: guild.id, channelId: channels[i]!, timezone: 'UTC' });
+    }
+    // A global 429 with a whole second to wait: whichever post comes first meets it.
+    fake.failNext({ method: 'POST', path: POST, ...DiscordErrors.rateLimited(1, true) });
+
+    bots = dirs.map((dir) =>
+      startChild(
+        BOT[0],
+        [...BOT[1]],
+        childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: proxy!.apiUrl, DATA_DIR: dir.path }),
+      ),
+    );
+    for (const bot of bots) await bot.waitForLine((l) => parseLogLine(l)?.msg === 'daily post sent', STARTUP_MS);
+
+    const posts = fake.requests.filter((r) => r.method === 'POST' && POST.test(r.path));
+    expect(posts.map((r) => r.status).sort()).toEqual([200, 200, 429]);
+    for (const channel of channels) {
+      expect(fake.messagesIn(channel).filter((m) => m.author.id === fake!.botUser.id)).toHaveLength(1);
+    }
+    // The proxy met the 429 and retried it; the bots never saw one.
+    const limited = proxyLogs.flatMap((l) => parseLogLine(l) ?? []).filter((l) => l.msg?.startsWith('rate limited'));
+    expect(limited.length).toBeGreaterThanOrEqual(1);
+    expect(limited[0]).toMatchObject({ global: true, route: '/channels/:id/messages' });
+    const retried = posts.find((r) => r.status === 200 && r.path === posts.find((p) => p.status === 429)?.path);
+    expect(retried!.receivedAt - posts.find((p) => p.status === 429)!.receivedAt).toBeGreaterThanOrEqual(900);
+    // Every request the bots made went through the proxy, and carried their own token there.
+    expect(
+      fake.requests.every((r) => r.headers.authorization === undefined || r.headers.authorization === `Bot ${token}`),
+    ).toBe(true);
+    expect(fake.identifies).toHaveLength(2);
+    fake.assertNoViolations();
+
+    for (const bot of bots) bot.process.kill('SIGTERM');
+    expect(await Promise.all(bots.map((b) => b.exited))).toEqual([0, 0]);
+    for (const bot of bots) {
+      expect(bot.stderr()).not.toContain(token);
+      expect(bot.stderr()).not.toMatch(/rate limited/i);
+    }
+    expect(proxyLogs.some((l) => l.includes(token))).toBe(false);
+  });
+});
