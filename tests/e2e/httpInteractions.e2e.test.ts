@@ -74,6 +74,9 @@ describe('signatures', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(response.body).toEqual({ type: 1 });
+    // Discord's PING carries fewer fields than an interaction: an id, the application, a token, the type.
+    const bare = await http.post(JSON.stringify({ id: '1', application_id: '2', type: 1, token: 't', version: 1 }));
+    expect(bare.body).toEqual({ type: 1 });
   });
 
   it('refuses with 401 what Discord did not sign: another key, a tampered body, missing or malformed headers', async () => {

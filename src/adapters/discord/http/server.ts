@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIInteraction } from 'discord.js';
+import { type APIInteraction, InteractionResponseType, InteractionType } from 'discord.js';
 import type { Logger } from 'pino';
 import { interactionProblem } from '../payloadShape.ts';
 import type { HttpAnswer } from './answer.ts';
@@ -86,6 +86,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Interac
     payload = JSON.parse(body.toString('utf8'));
   } catch {
     return send(res, { status: 400, body: { error: 'body is not JSON' } });
+  }
+  // Discord's check of a new endpoint URL: signed, but it need not carry the fields an interaction does.
+  if ((payload as { type?: unknown } | null)?.type === InteractionType.Ping) {
+    return send(res, { status: 200, body: { type: InteractionResponseType.Pong } });
   }
   const problem = interactionProblem(payload);
   if (problem) {
