@@ -292,6 +292,28 @@ describe('commands over HTTP', () => {
     fake.assertNoViolations();
   });
 
+  it('a private reply that needed a public deferral stays private: the deferral is deleted, the reply is an ephemeral follow-up', async () => {
+    const slowSecret = defineCommand({
+      name: 'slowsecret',
+      description: 'A private reply that takes a while',
+      options: {},
+      run: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return { text: 'for your eyes only', ephemeral: true };
+      },
+    });
+    const { fake, http } = await setUp({ commands: [...realCommands, slowSecret], deferAfterMs: 30 });
+
+    const sent = http.chatInput('slowsecret');
+
+    expect((await sent.response).body).toEqual({ type: 5 });
+    const followUp = await sent.waitForFollowUp(3_000);
+    expect(followUp.status).toBe(200);
+    expect(followUp.body).toMatchObject({ flags: EPHEMERAL, allowed_mentions: { parse: [] } });
+    expect(sent.requests().some((r) => r.method === 'DELETE' && r.path.endsWith('/@original'))).toBe(true);
+    fake.assertNoViolations();
+  });
+
   it('a command that throws gets the ephemeral apology, inline or in place of the deferral', async () => {
     const boom = defineCommand({
       name: 'boom',
