@@ -57,6 +57,11 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const apiUrl = (value('DISCORD_API_URL') ?? DEFAULT_API_URL).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+/.test(apiUrl))
     problems.push(`DISCORD_API_URL must be an http(s) URL such as ${DEFAULT_API_URL}.`);
+  // The REST client adds /v10 itself (and the REST proxy strips /api/v10), so a version here would be doubled.
+  else if (/\/v\d+$/.test(apiUrl))
+    problems.push(
+      `DISCORD_API_URL names the API without its version, such as ${DEFAULT_API_URL} or http://PROXY-HOST:8080/api.`,
+    );
 
   const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}.`);

@@ -210,7 +210,8 @@ describe('commands over HTTP', () => {
     );
 
     expect(embedOf(member).description).toBe('/settings needs the Manage Server permission.');
-    expect(embedOf(manager).description).not.toBe('/settings needs the Manage Server permission.');
+    // Past the admin check; this endpoint has no forum service, as without the gateway.
+    expect(embedOf(manager).description).toBe('Settings are not available here.');
     expect(embedOf(admin).description).toBe(embedOf(manager).description);
     fake.assertNoViolations();
   });

@@ -30,3 +30,14 @@ describe('INTERACTIONS_PORT and DISCORD_PUBLIC_KEY', () => {
     ]);
   });
 });
+
+describe('DISCORD_API_URL behind the REST proxy', () => {
+  it('is the proxy address ending in /api, never with the version the client adds', () => {
+    const proxied = readConfig({ DISCORD_API_URL: 'http://proxy.internal:8080/api' });
+    expect(proxied.ok && proxied.config.apiUrl).toBe('http://proxy.internal:8080/api');
+    const versioned = readConfig({ DISCORD_API_URL: 'http://proxy.internal:8080/api/v10' });
+    expect(versioned.ok ? [] : versioned.problems).toEqual([
+      'DISCORD_API_URL names the API without its version, such as https://discord.com/api or http://PROXY-HOST:8080/api.',
+    ]);
+  });
+});
