@@ -315,7 +315,7 @@ describe('commands over HTTP', () => {
     fake.assertNoViolations();
   });
 
-  it('a command that throws gets the ephemeral apology, inline or in place of the deferral', async () => {
+  it('a command (or its page) that throws gets the ephemeral apology, inline or in place of the deferral', async () => {
     const boom = defineCommand({
       name: 'boom',
       description: 'Fails',
@@ -325,7 +325,16 @@ describe('commands over HTTP', () => {
         throw new Error('no');
       },
     });
-    const { fake, http } = await setUp({ commands: [...realCommands, boom], deferAfterMs: 30 });
+    const badPages = defineCommand({
+      name: 'badpages',
+      description: 'Its pages fail',
+      options: {},
+      run: () => ({ text: 'page 1', pager: { command: 'badpages', key: 'k', page: 1, total: 2 } }),
+      page: () => {
+        throw new Error('no page');
+      },
+    });
+    const { fake, http } = await setUp({ commands: [...realCommands, boom, badPages], deferAfterMs: 30 });
 
     const fast = await http.chatInput('boom').response;
     const late = http.chatInput('boom', { slow: true });
@@ -333,6 +342,21 @@ describe('commands over HTTP', () => {
     expect(fast.body).toMatchObject({ type: 4, data: { content: expect.stringMatching(/^Sorry/), flags: EPHEMERAL } });
     expect((await late.response).body).toEqual({ type: 5 });
     expect((await late.waitForEdit(3_000)).body).toMatchObject({ content: expect.stringMatching(/^Sorry/) });
+    const paged = http.chatInput('badpages');
+    await replyOf(paged);
+    const id = encodePager({
+      command: 'badpages',
+      key: 'k',
+      page: 2,
+      owner: fake.user.id,
+      expiresAt: Date.now() + 60_000,
+    });
+    const turned = await http.button(id, paged.original()!).response;
+    expect(turned.status).toBe(200);
+    expect(turned.body).toMatchObject({
+      type: 4,
+      data: { content: expect.stringMatching(/^Sorry/), flags: EPHEMERAL },
+    });
     fake.assertNoViolations();
   });
 });

@@ -67,8 +67,23 @@ export function invokerOf(payload: APIInteraction): Invoker {
   };
 }
 
-/** The same commands, options, pages and replies as the gateway path (interactions.ts), answered over HTTP. */
+/**
+ * The same commands, options, pages and replies as the gateway path (interactions.ts), answered over
+ * HTTP. A command (or a page of one) that throws gets the gateway path's ephemeral apology.
+ */
 export async function answerInteraction(payload: APIInteraction, deps: HttpInteractionDeps): Promise<HttpAnswer> {
+  try {
+    return await answerOrThrow(payload, deps);
+  } catch (error) {
+    deps.logger.error({ err: error, interactionId: payload.id }, 'interaction handler failed');
+    if (payload.type === InteractionType.ApplicationCommandAutocomplete) {
+      return { body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } } };
+    }
+    return { body: sorry() };
+  }
+}
+
+async function answerOrThrow(payload: APIInteraction, deps: HttpInteractionDeps): Promise<HttpAnswer> {
   switch (payload.type) {
     case InteractionType.Ping:
       return { body: { type: InteractionResponseType.Pong } };
