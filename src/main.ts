@@ -122,8 +122,7 @@ const bot = createBot({
 });
 reloader.watch();
 // A guild id no schedule has: one indexed read, whatever the number of servers.
-const health = () =>
-  healthOf({ shards: () => gatewayHealth(bot.client), store: () => settings.getSchedule('0') });
+const health = () => healthOf({ shards: () => gatewayHealth(bot.client), store: () => settings.getSchedule('0') });
 let healthServer: HealthServer | undefined;
 if (config.shards && process.send) {
   // A child of npm run start:shards: the launcher serves /healthz for all its shards.

@@ -67,7 +67,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     // Discord routes by the same formula, so this is a misconfiguration (SHARD_COUNT differing between processes).
     deps.logger.warn(
       { interactionId: interaction.id, guildId: interaction.guildId },
-      "interaction skipped: its server belongs to another shard (is SHARD_COUNT the same in every process?)",
+      'interaction skipped: its server belongs to another shard (is SHARD_COUNT the same in every process?)',
     );
     return;
   }
