@@ -26,6 +26,9 @@ export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     'DAILY_TIMEZONE',
     // A developer's own database must never receive a test's schedules.
     'DATABASE_URL',
+    // A developer's sharding and health settings would change what a test starts.
+    'SHARD_COUNT',
+    'HEALTH_PORT',
   ];
   return {
     ...process.env,

@@ -127,7 +127,12 @@ export function createBot(deps: BotDeps): Bot {
     if (forum) c.on(Events.ThreadCreate, forum.onThreadCreate);
     c.once(Events.ClientReady, (ready) => {
       logger.info(
-        { user: ready.user.tag, guilds: ready.guilds.cache.size, messageContent: withContent },
+        {
+          user: ready.user.tag,
+          guilds: ready.guilds.cache.size,
+          messageContent: withContent,
+          ...(shardSetOf(c) ? { shards: shardSetOf(c)?.ids } : {}),
+        },
         'connected to Discord',
       );
       daily?.start();

@@ -27,7 +27,7 @@ export type GatewayEvent =
   /** A payload the client sent (op 1 heartbeat, 2 identify, 6 resume, ...). */
   | { kind: 'receive'; op: number; d: unknown; at: number }
   /** `shard`: the shard id of the session it went to, absent for a session that identified without one. */
-  | { kind: 'dispatch'; t: string; s: number; at: number; shard?: number }
+  | { kind: 'dispatch'; t: string; s: number; at: number; shard?: number; guild?: string }
   | { kind: 'close'; code: number; by: 'client' | 'fake'; at: number };
 
 export interface GatewayOptions {
@@ -245,12 +245,14 @@ export class FakeGateway {
     if (socket?.readyState !== WebSocket.OPEN) return;
     socket.send(JSON.stringify({ t: null, s: null, ...payload }));
     if (payload.op === 0 && payload.t && payload.s) {
+      const guild = guildOfEvent(payload.t, payload.d);
       this.record({
         kind: 'dispatch',
         t: payload.t,
         s: payload.s,
         at: Date.now(),
         ...(shard === undefined ? {} : { shard }),
+        ...(guild === undefined ? {} : { guild }),
       });
     }
   }
