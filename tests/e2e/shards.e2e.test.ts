@@ -199,6 +199,50 @@ describe('npm run start:shards', () => {
     expect(posted).toHaveLength(GUILDS);
     f.assertNoViolations();
   }, 45_000);
+
+  it('a shard that dies is started again, and /healthz says 503 until it is Ready once more', async () => {
+    const token = makeToken();
+    const guilds = Array.from({ length: 4 }, (_, i) => ({ id: snowflakeOnShard(i % SHARDS, SHARDS) }));
+    fake = await FakeDiscord.start({ token, guilds, recommendedShards: SHARDS, maxConcurrency: SHARDS });
+    const f = fake;
+    dataDir = tempDir();
+    const port = await freePort();
+    const env = childEnv({
+      DISCORD_TOKEN: token,
+      DISCORD_API_URL: f.apiUrl,
+      DATA_DIR: dataDir.path,
+      HEALTH_PORT: String(port),
+      SHARD_COUNT: String(SHARDS),
+    });
+    launcher = startChild(LAUNCHER[0], [...LAUNCHER[1]], env);
+    const bot = launcher;
+    await bot.waitForLine((line) => parseLogLine(line)?.msg === 'all shards ready', 30_000);
+    await until('/healthz 200', async () => ((await health(port))?.status === 200 ? true : undefined), 5_000);
+    const shard1 = bot
+      .stderr()
+      .split('\n')
+      .flatMap((line) => parseLogLine(line) ?? [])
+      .find((l) => l.msg === 'connected to Discord' && (l.shards as number[])[0] === 1);
+    expect(shard1).toBeDefined();
+
+    process.kill(Number(shard1?.pid), 'SIGKILL');
+    const down = await until(
+      '/healthz 503',
+      async () => {
+        const h = await health(port);
+        return h?.status === 503 ? h : undefined;
+      },
+      5_000,
+    );
+    expect(down.body.shards[0]).toMatchObject({ id: 0, status: 'Ready' });
+    expect(down.body.shards[1]?.status).not.toBe('Ready');
+    await bot.waitForLine((line) => parseLogLine(line)?.msg === 'shard exited; starting it again', 5_000);
+    await until('/healthz 200 again', async () => ((await health(port))?.status === 200 ? true : undefined), 20_000);
+    expect(f.identifies.filter((d) => JSON.stringify((d as { shard?: unknown }).shard) === '[1,2]')).toHaveLength(2);
+
+    bot.process.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  }, 45_000);
 });
 
 function callbacks(sent: SentInteraction): number {
