@@ -1,4 +1,4 @@
-import { REST, Routes, type Shard, ShardingManager } from 'discord.js';
+import { DiscordAPIError, REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import { askChild } from '../../health/ipc.ts';
@@ -30,6 +30,11 @@ export async function fetchGatewayBot(config: Config): Promise<GatewayBot> {
     };
     return { shards: body.shards ?? 1, maxConcurrency: body.session_start_limit?.max_concurrency ?? 1 };
   } catch (error) {
+    if (error instanceof DiscordAPIError && error.status === 401) {
+      throw new Error(
+        'Discord refused DISCORD_TOKEN (401): copy it again from Bot → Reset Token in the developer portal.',
+      );
+    }
     throw unreachableApi(error, config.apiUrl) ?? error;
   }
 }
