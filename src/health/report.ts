@@ -30,8 +30,8 @@ export interface HealthResponse {
 }
 
 export interface HealthProbes {
-  /** Each shard this process runs, as its gateway client reports it. */
-  shards(): readonly ShardHealth[];
+  /** Each shard this process runs, as its gateway client reports it. Absent in a process without a gateway (HTTP interactions only). */
+  shards?(): readonly ShardHealth[];
   /** Resolves when one cheap query through the store succeeds. */
   store(): Promise<unknown>;
 }
@@ -40,10 +40,14 @@ export const READY = 'Ready';
 /** An orchestrator's probe usually gives up after a few seconds; answer well before. */
 export const STORE_PROBE_TIMEOUT_MS = 2_000;
 
-/** Healthy only when every shard is Ready and the store answered: an orchestrator should not route to less. */
-export function verdict(shards: readonly ShardHealth[], store: StoreHealth): HealthResponse {
-  const ok = shards.length > 0 && shards.every((s) => s.status === READY) && store.reachable;
-  return { status: ok ? 200 : 503, body: { ok, shards: [...shards], store } };
+/**
+ * Healthy only when every shard is Ready and the store answered: an orchestrator should not route to
+ * less. `undefined` shards: a process without a gateway, judged by its store alone.
+ */
+export function verdict(shards: readonly ShardHealth[] | undefined, store: StoreHealth): HealthResponse {
+  const gatewayOk = shards === undefined || (shards.length > 0 && shards.every((s) => s.status === READY));
+  const ok = gatewayOk && store.reachable;
+  return { status: ok ? 200 : 503, body: { ok, shards: [...(shards ?? [])], store } };
 }
 
 export async function probeStore(
@@ -75,9 +79,9 @@ function causeOf(error: unknown): string {
 }
 
 export async function healthOf(probes: HealthProbes, timeoutMs = STORE_PROBE_TIMEOUT_MS): Promise<HealthResponse> {
-  let shards: readonly ShardHealth[];
+  let shards: readonly ShardHealth[] | undefined;
   try {
-    shards = probes.shards();
+    shards = probes.shards?.();
   } catch {
     shards = [];
   }

@@ -36,6 +36,21 @@ describe('the /healthz report', () => {
     expect(JSON.stringify(r.body)).not.toContain('hunter2');
   });
 
+  it('a process without a gateway (HTTP interactions only) is judged by its store alone', async () => {
+    expect((await healthOf({ store: reachable })).status).toBe(200);
+    expect((await healthOf({ store: () => Promise.reject(new Error('down')) })).status).toBe(503);
+  });
+
+  it('a shard probe that throws counts as no shard: 503', async () => {
+    const r = await healthOf({
+      shards: () => {
+        throw new Error('client gone');
+      },
+      store: reachable,
+    });
+    expect(r.status).toBe(503);
+  });
+
   it('is 503 when the store hangs, within the timeout', async () => {
     const started = Date.now();
     const r = await healthOf({ shards: () => [ready(0)], store: () => new Promise(() => undefined) }, 100);
