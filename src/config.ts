@@ -1,5 +1,6 @@
 /** Settings from the environment (and .env), checked once at start-up. */
 import { parseTime, validateTimezone } from './daily/domain/time.ts';
+import type { ShardSet } from './shard/ownership.ts';
 
 export interface Config {
   token?: string;
@@ -15,6 +16,12 @@ export interface Config {
   daily?: { channelId: string; time: string; timezone: string };
   /** Slash commands, autocomplete and buttons over HTTP (an Interactions Endpoint URL) when set. */
   interactions?: { port: number; publicKey: string };
+  /** How many shards `npm run start:shards` runs; 'auto' asks Discord (GET /gateway/bot). */
+  shardCount: number | 'auto';
+  /** Serves GET /healthz here when set (gateway state per shard, store reachability). */
+  healthPort?: number;
+  /** The shards this process runs, when a launcher (discord.js's ShardingManager) set SHARDS; one process runs all otherwise. */
+  shards?: ShardSet;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -74,6 +81,10 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const dataDir = value('DATA_DIR') ?? './data';
   const databaseUrl = readDatabaseUrl(value('DATABASE_URL'), problems);
 
+  const shardCount = readShardCount(value('SHARD_COUNT'), problems);
+  const healthPort = readPort('HEALTH_PORT', value('HEALTH_PORT'), problems);
+  const shards = readShards(value('SHARDS'), shardCount, problems);
+
   const dailySettings = readDailySettings(value, snowflake('DAILY_CHANNEL_ID'));
   problems.push(...dailySettings.problems);
   const daily = dailySettings.daily;
@@ -97,6 +108,9 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       databaseUrl,
       daily,
       ...(interactions ? { interactions } : {}),
+      shardCount,
+      ...(healthPort === undefined ? {} : { healthPort }),
+      ...(shards === undefined ? {} : { shards }),
     },
   };
 }
@@ -124,6 +138,56 @@ function readInteractions(
       "DISCORD_PUBLIC_KEY is needed with INTERACTIONS_PORT: without it the endpoint cannot check Discord's signatures.",
     );
   return portText !== undefined && key !== undefined ? { port, publicKey: key.toLowerCase() } : undefined;
+}
+
+/** Discord caps a bot's shards far below this; a larger number is a typo, not a plan. */
+const MAX_SHARDS = 4096;
+
+function readShardCount(text: string | undefined, problems: string[]): number | 'auto' {
+  if (text === undefined || text.toLowerCase() === 'auto') return 'auto';
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < 1 || count > MAX_SHARDS) {
+    problems.push(
+      `SHARD_COUNT must be "auto" or a whole number of shards from 1 to ${MAX_SHARDS}, got "${text.slice(0, 40)}".`,
+    );
+    return 'auto';
+  }
+  return count;
+}
+
+/** SHARDS is what ShardingManager gives each child: its shard id (or a JSON array of ids) out of SHARD_COUNT. */
+function readShards(text: string | undefined, count: number | 'auto', problems: string[]): ShardSet | undefined {
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const ids = typeof parsed === 'number' ? [parsed] : parsed;
+  if (count === 'auto') {
+    problems.push('SHARDS is set, so SHARD_COUNT must be the whole number of shards the bot runs, not "auto".');
+    return undefined;
+  }
+  const valid =
+    Array.isArray(ids) && ids.length > 0 && ids.every((id) => Number.isInteger(id) && id >= 0 && id < count);
+  if (!valid) {
+    problems.push(
+      `SHARDS must be a shard id from 0 to ${count - 1} (or a JSON array of them), got "${text.slice(0, 40)}".`,
+    );
+    return undefined;
+  }
+  return { ids: [...new Set(ids as number[])], count };
+}
+
+function readPort(name: string, text: string | undefined, problems: string[]): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65_535) {
+    problems.push(`${name} must be a TCP port from 1 to 65535, got "${text.slice(0, 40)}".`);
+    return undefined;
+  }
+  return port;
 }
 
 /** The value is never quoted back: it usually holds the database password. */

@@ -13,6 +13,7 @@ import { createBot } from './adapters/discord/bot.ts';
 import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
 import { createForumAdapter } from './adapters/discord/forum.ts';
 import { createInteractionsEndpoint } from './adapters/discord/http/endpoint.ts';
+import { gatewayHealth } from './adapters/discord/shards.ts';
 import { createLiveEngine, type LiveEngine } from './answer/liveEngine.ts';
 import type { Services } from './bot/context.ts';
 import { readConfig } from './config.ts';
@@ -20,6 +21,9 @@ import { Conversations } from './conversation/conversations.ts';
 import { openStore, storeSettingHint } from './daily/store/openStore.ts';
 import type { ScheduleStore } from './daily/store/store.ts';
 import type { ForumStore } from './forum/store.ts';
+import { answerHealthProbes } from './health/ipc.ts';
+import { healthOf } from './health/report.ts';
+import { type HealthServer, startHealthServer } from './health/server.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
 import { KnowledgeReloader } from './reload/reloader.ts';
@@ -33,6 +37,11 @@ if (!configured.ok) {
 }
 const { config } = configured;
 const logger = createLogger(config.logLevel);
+if (!config.shards) {
+  // SHARD_COUNT is the launcher's setting (it may say "auto"); discord.js would read it here too.
+  delete process.env.SHARDS;
+  delete process.env.SHARD_COUNT;
+}
 
 let engine: LiveEngine;
 try {
@@ -116,6 +125,13 @@ const bot = config.token
       forum: (client) => createForumAdapter({ client, store: settings, engine, logger }),
     })
   : undefined;
+// A guild id no schedule has: one indexed read, whatever the number of servers. Without a
+// gateway (HTTP interactions only) the process is judged by its store alone.
+const health = () =>
+  healthOf({
+    ...(bot ? { shards: () => gatewayHealth(bot.client) } : {}),
+    store: () => settings.getSchedule('0'),
+  });
 // Discord sends interactions to the Interactions Endpoint URL only, once it is set; the gateway keeps chat and daily posts.
 const endpoint = config.interactions
   ? createInteractionsEndpoint({
@@ -127,9 +143,24 @@ const endpoint = config.interactions
       logger,
       services: () => bot?.services ?? shared,
       isOwner: (userId) => bot?.isOwner(userId) ?? false,
+      health,
     })
   : undefined;
 reloader.watch();
+let healthServer: HealthServer | undefined;
+if (config.shards && process.send) {
+  // A child of npm run start:shards: the launcher serves /healthz for all its shards.
+  answerHealthProbes(process, health);
+} else if (config.healthPort !== undefined) {
+  try {
+    healthServer = await startHealthServer(config.healthPort, health);
+    logger.info({ port: healthServer.port }, 'serving /healthz');
+  } catch (error) {
+    console.error(`Cannot serve /healthz on HEALTH_PORT=${config.healthPort}: ${(error as Error).message}`);
+    await settings.close();
+    process.exit(1);
+  }
+}
 /**
  * Docker's default stop timeout is 10 s, after which it kills the process without a word;
  * shutdown ends well before, on its own terms and saying what it left undone.
@@ -157,6 +188,7 @@ const shutdown = async (signal: string) => {
   // Aborts a daily post in flight; its claim is released and the next start resends it.
   await bot?.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'));
   step = 'closing the settings database';
+  await healthServer?.close();
   await settings.close();
   process.exit(0);
 };
@@ -171,6 +203,8 @@ void bot?.fatal.then(async () => {
 });
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// The launcher died without stopping its children (SIGKILL): stop rather than run unsupervised.
+if (config.shards && process.send) process.on('disconnect', () => void shutdown('launcher gone'));
 
 try {
   await endpoint?.start();

@@ -28,6 +28,9 @@ export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     'DATABASE_URL',
     'INTERACTIONS_PORT',
     'DISCORD_PUBLIC_KEY',
+    // A developer's sharding and health settings would change what a test starts.
+    'SHARD_COUNT',
+    'HEALTH_PORT',
   ];
   return {
     ...process.env,

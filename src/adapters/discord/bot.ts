@@ -2,6 +2,7 @@ import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBit
 import type { Logger } from 'pino';
 import type { Services } from '../../bot/context.ts';
 import type { Config } from '../../config.ts';
+import { ownsGuild } from '../../shard/ownership.ts';
 import type { Core, Transport } from '../transport.ts';
 import { cacheOptions, createDmChannelLimiter } from './caches.ts';
 import { type GatewayEventRef, guardProcess } from './crashGuard.ts';
@@ -11,6 +12,7 @@ import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import { createMessageHandler } from './messages.ts';
 import { interactionProblem } from './payloadShape.ts';
 import { restOptions, unreachableApi } from './restPolicy.ts';
+import { shardSetOf } from './shards.ts';
 
 export interface BotDeps extends Omit<Core, 'services'> {
   config: Config;
@@ -92,6 +94,8 @@ export function createBot(deps: BotDeps): Bot {
       partials: [Partials.Channel],
       rest: restOptions(config.apiUrl),
       ...cacheOptions(),
+      // Explicit, so a client made in-process (tests) runs the shards config names, as a ShardingManager child does.
+      ...(config.shards ? { shards: [...config.shards.ids], shardCount: config.shards.count } : {}),
     };
     const c = new Client(options);
     const seenDm = createDmChannelLimiter(c);
@@ -103,6 +107,7 @@ export function createBot(deps: BotDeps): Bot {
       logger,
       services: { ...deps.services, ...(daily ? { daily } : {}), ...(forum ? { forum: forum.service } : {}) },
       isOwner: (userId) => owners.has(userId),
+      ownsGuild: (guildId) => ownsGuild(shardSetOf(c), guildId),
       ...deps.interaction,
     };
     services = interactionDeps.services ?? {};
@@ -128,7 +133,12 @@ export function createBot(deps: BotDeps): Bot {
     if (forum) c.on(Events.ThreadCreate, forum.onThreadCreate);
     c.once(Events.ClientReady, (ready) => {
       logger.info(
-        { user: ready.user.tag, guilds: ready.guilds.cache.size, messageContent: withContent },
+        {
+          user: ready.user.tag,
+          guilds: ready.guilds.cache.size,
+          messageContent: withContent,
+          ...(shardSetOf(c) ? { shards: shardSetOf(c)?.ids } : {}),
+        },
         'connected to Discord',
       );
       daily?.start();

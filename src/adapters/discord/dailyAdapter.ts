@@ -19,8 +19,10 @@ import type { SendResult } from '../../daily/runtime/sendResult.ts';
 import { createDailyService } from '../../daily/runtime/service.ts';
 import type { ScheduleStore } from '../../daily/store/store.ts';
 import type { KnowledgeBase, KnowledgeSource } from '../../knowledge/knowledgeBase.ts';
+import { ownsGuild } from '../../shard/ownership.ts';
 import { dailyPostNonce } from './nonce.ts';
 import { renderReply } from './render.ts';
+import { shardSetOf } from './shards.ts';
 
 const NEEDED = [
   [PermissionFlagsBits.ViewChannel, 'View Channel'],
@@ -50,8 +52,8 @@ export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
     store: options.store,
     owner,
     ownerGone: (other) => ownerGone(other, owner),
-    // A process posts only for the guilds its shards hold.
-    ownsGuild: (guildId) => options.client.guilds.cache.has(guildId),
+    // A process posts only for the guilds its shards own by Discord's formula, cached yet or not.
+    ownsGuild: (guildId) => ownsGuild(shardSetOf(options.client), guildId),
     send: (schedule, localDate, signal) =>
       sendPost(
         options.client,

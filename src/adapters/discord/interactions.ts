@@ -31,6 +31,8 @@ import { tryOnce } from './restPolicy.ts';
 export interface InteractionDeps extends PlanDeps {
   /** A command still running after this long is deferred, well inside Discord's 3 s. */
   deferAfterMs?: number;
+  /** Sharding: whether this process owns the interaction's guild (null: a DM). Absent: it owns all. */
+  ownsGuild?: (guildId: string | null) => boolean;
 }
 
 export const SORRY = 'Sorry, something went wrong. Please try again.';
@@ -60,6 +62,14 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     );
     return;
   }
+  if (deps.ownsGuild && !isStateless(interaction) && !deps.ownsGuild(interaction.guildId)) {
+    // Discord routes by the same formula, so this is a misconfiguration (SHARD_COUNT differing between processes).
+    deps.logger.warn(
+      { interactionId: interaction.id, guildId: interaction.guildId },
+      'interaction skipped: its server belongs to another shard (is SHARD_COUNT the same in every process?)',
+    );
+    return;
+  }
   try {
     if (interaction.isAutocomplete()) return await autocomplete(interaction, deps);
     if (interaction.isChatInputCommand()) return await chatInput(interaction, deps);
@@ -79,6 +89,11 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     deps.logger.error({ err: error, interactionId: interaction.id }, 'interaction handler failed');
     if (interaction.isRepliable()) await apologise(interaction, deps.logger);
   }
+}
+
+/** Autocomplete and page buttons carry all they need in the interaction itself: any shard may answer them. */
+function isStateless(interaction: Interaction): boolean {
+  return interaction.isAutocomplete() || interaction.isButton();
 }
 
 /** Who acted and where, as discord.js reports it. */

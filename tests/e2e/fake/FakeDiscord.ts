@@ -5,7 +5,7 @@ import type { APIGuildForumChannel, APIInteraction, APIMessage, APIThreadChannel
 import { ChannelType } from 'discord.js';
 import type { FailRule } from './faults.ts';
 import { Faults } from './faults.ts';
-import type { GatewayEvent } from './gateway.ts';
+import type { GatewayEvent, ShardPair } from './gateway.ts';
 import { FakeGateway, GATEWAY_PATH } from './gateway.ts';
 import { InteractionBuilder } from './interactions.ts';
 import type { GuildModel } from './payloads.ts';
@@ -37,6 +37,10 @@ export interface FakeDiscordOptions {
   rejectInvalidBodies?: boolean;
   /** Default timeout of the `waitFor…` helpers. */
   waitTimeoutMs?: number;
+  /** GET /gateway/bot's recommended `shards` (what SHARD_COUNT=auto starts); 1 by default. */
+  recommendedShards?: number;
+  /** GET /gateway/bot's `session_start_limit.max_concurrency`; raise it so shards need not wait 5 s apart. */
+  maxConcurrency?: number;
 }
 
 export type ResolvedOptions = Required<Omit<FakeDiscordOptions, 'token' | 'botUser'>> &
@@ -87,6 +91,7 @@ export class FakeDiscord {
   private readonly gateway: FakeGateway;
   private readonly server: Server;
   private port = 0;
+  private misrouteTo: number | undefined;
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const fake = new FakeDiscord(options);
@@ -107,6 +112,8 @@ export class FakeDiscord {
       interactionTimeoutMs: 3_000,
       rejectInvalidBodies: true,
       waitTimeoutMs: 2_000,
+      recommendedShards: 1,
+      maxConcurrency: 1,
       ...given,
     };
     this.world = new World(this.options.guilds, options.botUser);
@@ -115,6 +122,7 @@ export class FakeDiscord {
       world: this.world,
       gatewayUrl: () => this.gatewayUrl,
       interactionTimeoutMs: () => this.options.interactionTimeoutMs,
+      gatewayBot: () => ({ shards: this.options.recommendedShards, maxConcurrency: this.options.maxConcurrency }),
       echo: (event, sent) => this.echo(event, sent),
     };
     const router = new Router([
@@ -230,6 +238,7 @@ export class FakeDiscord {
 
   /** Sends a raw dispatch (op 0, next sequence). Returns its `s`, or null if the session's intents filter it out. */
   dispatch(event: string, data: unknown): number | null {
+    if (this.misrouteTo !== undefined) return this.gateway.dispatchToShard(this.misrouteTo, event, data);
     return this.gateway.dispatch(event, data);
   }
 
@@ -322,9 +331,27 @@ export class FakeDiscord {
     this.world.forgetBefore(Date.now() - keepMs);
   }
 
-  /** Closes the live gateway connection: 4000 makes discord.js resume, 4014 makes it give up. */
-  closeGateway(code = 4000, reason?: string): void {
-    this.gateway.close(code, reason);
+  /** Closes the live gateway connection(s), or one shard's: 4000 makes discord.js resume, 4014 makes it give up. */
+  closeGateway(code = 4000, reason?: string, shardId?: number): void {
+    this.gateway.close(code, reason, shardId);
+  }
+
+  /** `[id, n]` of each live session, undefined for one that identified without `shard`. */
+  get gatewayShards(): (ShardPair | undefined)[] {
+    return this.gateway.shards;
+  }
+
+  /**
+   * Runs `act` (e.g. `() => fake.interaction.chatInput(...)`) with every dispatch it makes sent to
+   * shard `shardId`, whatever guild it is in: a misrouted event, which Discord itself never sends.
+   */
+  misroute<T>(shardId: number, act: () => T): T {
+    this.misrouteTo = shardId;
+    try {
+      return act();
+    } finally {
+      this.misrouteTo = undefined;
+    }
   }
 
   async close(): Promise<void> {

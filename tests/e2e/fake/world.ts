@@ -42,6 +42,24 @@ export type TextChannel = APIGuildTextChannel<ChannelType.GuildText> | APIDMChan
 /** Every channel the fake holds: text, DM, forum, and the threads (posts) made in forums. */
 export type AnyChannel = TextChannel | APIGuildForumChannel | APIThreadChannel;
 
+/** Discord's shard formula, written out again here so the fake does not trust the bot's. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/**
+ * A fresh snowflake that lands on `shard` of `shardCount`: tests spread guilds across shards
+ * with these, since ids made in the same millisecond would all land on one.
+ */
+export function snowflakeOnShard(shard: number, shardCount: number): string {
+  const now = Date.now();
+  for (let back = 0; back < shardCount; back++) {
+    const id = snowflake(now - back);
+    if (shardOfGuild(id, shardCount) === shard) return id;
+  }
+  throw new Error(`no snowflake lands on shard ${shard} of ${shardCount}`);
+}
+
 export function isTextChannel(channel: AnyChannel): channel is TextChannel {
   return channel.type === ChannelType.GuildText || channel.type === ChannelType.DM;
 }

@@ -30,6 +30,8 @@ export interface RouteContext {
   world: World;
   gatewayUrl(): string;
   interactionTimeoutMs(): number;
+  /** What GET /gateway/bot advertises: the recommended shard count, and how many may IDENTIFY at once. */
+  gatewayBot?(): { shards: number; maxConcurrency: number };
   /** Tells the connected client about a message the bot made or changed, as Discord does. */
   echo(event: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE' | 'MESSAGE_DELETE', message: APIMessage): void;
 }

@@ -1,0 +1,250 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
+import type { Child } from './child.ts';
+import { childEnv, parseLogLine, startChild, tempDir } from './child.ts';
+import { wallClock } from './dailyProcess.ts';
+import type { SentInteraction } from './fake/index.ts';
+import { FakeDiscord, shardOfGuild, snowflakeOnShard } from './fake/index.ts';
+import { makeToken } from './harness.ts';
+
+/**
+ * npm run start:shards against the fake Discord: the real ShardingManager with two real children,
+ * each the normal bot entry, because that is what an operator runs and it is what carries the
+ * settings (SHARDS, SHARD_COUNT, DISCORD_API_URL) and the health report across processes.
+ * SHARD_COUNT is left at auto, so the count comes from the fake's GET /gateway/bot.
+ */
+
+const SHARDS = 2;
+const GUILDS = 40;
+const ZONE = 'UTC';
+/** The launcher runs under node directly, so SIGTERM reaches the ShardingManager itself. */
+const LAUNCHER = [process.execPath, ['--import', 'tsx', 'src/shards.ts']] as const;
+
+let fake: FakeDiscord | undefined;
+let launcher: Child | undefined;
+let dataDir: ReturnType<typeof tempDir> | undefined;
+
+afterEach(async () => {
+  await launcher?.kill();
+  await fake?.close();
+  dataDir?.remove();
+  launcher = undefined;
+  fake = undefined;
+  dataDir = undefined;
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+interface Health {
+  status: number;
+  body: { ok: boolean; shards: { id: number; status: string }[]; store: { reachable: boolean } };
+}
+
+async function health(port: number): Promise<Health | undefined> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    return { status: res.status, body: (await res.json()) as Health['body'] };
+  } catch {
+    return undefined;
+  }
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Schedules whose slot passed a minute ago, set up yesterday: every bot posts them at once on start. */
+async function seedSchedules(dir: string, channels: { guildId: string; channelId: string }[]): Promise<void> {
+  const store = openSqliteStore({ dataDir: dir });
+  const time = wallClock(new Date(Date.now() - 60_000), ZONE);
+  for (const c of channels)
+    await store.upsertSchedule({ ...c, timezone: ZONE, time }, new Date(Date.now() - 86_400_000));
+  await store.close();
+}
+
+describe('npm run start:shards', () => {
+  it('two shards: each interaction answered once by its guild’s shard, 40 daily posts once each, /healthz, clean SIGTERM', async () => {
+    const token = makeToken();
+    // Half the guilds on each shard, by Discord's formula.
+    const guilds = Array.from({ length: GUILDS }, (_, i) => ({ id: snowflakeOnShard(i % SHARDS, SHARDS) }));
+    fake = await FakeDiscord.start({ token, guilds, recommendedShards: SHARDS, maxConcurrency: SHARDS });
+    const f = fake;
+    const channelOf = new Map(f.world.guilds.map((g) => [g.id, g.channels[0]?.id ?? '']));
+    dataDir = tempDir();
+    await seedSchedules(
+      dataDir.path,
+      f.world.guilds.map((g) => ({ guildId: g.id, channelId: channelOf.get(g.id) ?? '' })),
+    );
+    const port = await freePort();
+    const env = childEnv({
+      DISCORD_TOKEN: token,
+      DISCORD_API_URL: f.apiUrl,
+      DATA_DIR: dataDir.path,
+      HEALTH_PORT: String(port),
+    });
+    launcher = startChild(LAUNCHER[0], [...LAUNCHER[1]], env);
+    const bot = launcher;
+
+    await bot.waitForLine((line) => parseLogLine(line)?.msg === 'all shards ready', 30_000);
+    expect(f.identifies.map((d) => (d as { shard?: unknown }).shard).sort()).toEqual([
+      [0, SHARDS],
+      [1, SHARDS],
+    ]);
+    const healthy = await until(
+      '/healthz to say 200',
+      async () => {
+        const h = await health(port);
+        return h?.status === 200 ? h : undefined;
+      },
+      5_000,
+    );
+    expect(healthy.body).toMatchObject({
+      ok: true,
+      shards: [
+        { id: 0, status: 'Ready' },
+        { id: 1, status: 'Ready' },
+      ],
+      store: { reachable: true },
+    });
+
+    // Interactions in guilds of both shards, and a DM (shard 0's, as Discord routes them).
+    const asked = [0, 1, 2, 3].map((i) => {
+      const guildId = f.world.guilds[i]?.id ?? '';
+      return {
+        guildId,
+        sent: f.interaction.chatInput(
+          'ask',
+          { question: 'When was the KIA founded?' },
+          { channelId: channelOf.get(guildId) },
+        ),
+      };
+    });
+    const dm = f.interaction.chatInput('ask', { question: 'When was the KIA founded?' }, { dm: true });
+    await Promise.all([...asked.map((a) => a.sent.waitForCallback(5_000)), dm.waitForCallback(5_000)]);
+    const interactionDispatches = f.gatewayEvents.filter((e) => e.kind === 'dispatch' && e.t === 'INTERACTION_CREATE');
+    for (const { guildId, sent } of asked) {
+      expect(callbacks(sent)).toBe(1);
+      expect(interactionDispatches.filter((e) => e.kind === 'dispatch' && e.guild === guildId)).toEqual([
+        expect.objectContaining({ shard: shardOfGuild(guildId, SHARDS) }),
+      ]);
+    }
+    expect(callbacks(dm)).toBe(1);
+
+    // A command Discord never would deliver to this shard is left alone; autocomplete is answered anywhere.
+    const shard0Guild = f.world.guilds.find((g) => shardOfGuild(g.id, SHARDS) === 0)?.id ?? '';
+    const where = { channelId: channelOf.get(shard0Guild) };
+    const stray = f.misroute(1, () => f.interaction.chatInput('ask', { question: 'When was the KIA founded?' }, where));
+    const strayComplete = f.misroute(1, () => f.interaction.autocomplete('ask', { question: 'KI' }, 'question', where));
+    await strayComplete.waitForCallback(5_000);
+    await bot.waitForLine((line) => /belongs to another shard/.test(parseLogLine(line)?.msg ?? ''), 5_000);
+    expect(callbacks(stray)).toBe(0);
+
+    // Every guild's daily post, once, from the process of the shard that owns it.
+    const posted = await until(
+      '40 daily posts',
+      () => {
+        const sent = f.requests.filter(
+          (r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.status === 200,
+        );
+        return sent.length >= GUILDS ? sent : undefined;
+      },
+      15_000,
+    );
+    // Replies to the interactions above sit in some channels too: count the posts the bot made itself.
+    for (const guild of f.world.guilds) {
+      expect(posted.filter((r) => r.path === `/channels/${channelOf.get(guild.id)}/messages`)).toHaveLength(1);
+    }
+    const logs = bot
+      .stderr()
+      .split('\n')
+      .flatMap((line) => parseLogLine(line) ?? []);
+    const shardOfPid = new Map(
+      logs.filter((l) => l.msg === 'connected to Discord').map((l) => [l.pid, (l.shards as number[])[0]]),
+    );
+    expect(shardOfPid.size).toBe(SHARDS);
+    const sentLines = logs.filter((l) => l.msg === 'daily post sent');
+    expect(sentLines).toHaveLength(GUILDS);
+    for (const line of sentLines) expect(shardOfPid.get(line.pid)).toBe(shardOfGuild(String(line.guildId), SHARDS));
+
+    const stoppedAt = Date.now();
+    bot.process.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    // Both children closed their own gateway sessions, and nothing was logged as an error.
+    expect(f.gatewayEvents.filter((e) => e.kind === 'close' && e.by === 'client')).toHaveLength(SHARDS);
+    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+    expect(bot.stdout() + bot.stderr()).not.toContain(token);
+    expect(posted).toHaveLength(GUILDS);
+    f.assertNoViolations();
+  }, 45_000);
+
+  it('a shard that dies is started again, and /healthz says 503 until it is Ready once more', async () => {
+    const token = makeToken();
+    const guilds = Array.from({ length: 4 }, (_, i) => ({ id: snowflakeOnShard(i % SHARDS, SHARDS) }));
+    fake = await FakeDiscord.start({ token, guilds, recommendedShards: SHARDS, maxConcurrency: SHARDS });
+    const f = fake;
+    dataDir = tempDir();
+    const port = await freePort();
+    const env = childEnv({
+      DISCORD_TOKEN: token,
+      DISCORD_API_URL: f.apiUrl,
+      DATA_DIR: dataDir.path,
+      HEALTH_PORT: String(port),
+      SHARD_COUNT: String(SHARDS),
+    });
+    launcher = startChild(LAUNCHER[0], [...LAUNCHER[1]], env);
+    const bot = launcher;
+    await bot.waitForLine((line) => parseLogLine(line)?.msg === 'all shards ready', 30_000);
+    await until('/healthz 200', async () => ((await health(port))?.status === 200 ? true : undefined), 5_000);
+    const shard1 = bot
+      .stderr()
+      .split('\n')
+      .flatMap((line) => parseLogLine(line) ?? [])
+      .find((l) => l.msg === 'connected to Discord' && (l.shards as number[])[0] === 1);
+    expect(shard1).toBeDefined();
+
+    process.kill(Number(shard1?.pid), 'SIGKILL');
+    const down = await until(
+      '/healthz 503',
+      async () => {
+        const h = await health(port);
+        return h?.status === 503 ? h : undefined;
+      },
+      5_000,
+    );
+    expect(down.body.shards[0]).toMatchObject({ id: 0, status: 'Ready' });
+    expect(down.body.shards[1]?.status).not.toBe('Ready');
+    await bot.waitForLine((line) => parseLogLine(line)?.msg === 'shard exited; starting it again', 5_000);
+    await until('/healthz 200 again', async () => ((await health(port))?.status === 200 ? true : undefined), 20_000);
+    expect(f.identifies.filter((d) => JSON.stringify((d as { shard?: unknown }).shard) === '[1,2]')).toHaveLength(2);
+
+    bot.process.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  }, 45_000);
+});
+
+function callbacks(sent: SentInteraction): number {
+  return sent.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/callback')).length;
+}
