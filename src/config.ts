@@ -1,5 +1,6 @@
 /** Settings from the environment (and .env), checked once at start-up. */
 import { parseTime, validateTimezone } from './daily/domain/time.ts';
+import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from './insights/retention.ts';
 
 export interface Config {
   token?: string;
@@ -13,6 +14,8 @@ export interface Config {
   /** Postgres for the daily store when set (several hosts, one database); SQLite in dataDir otherwise. */
   databaseUrl?: string;
   daily?: { channelId: string; time: string; timezone: string };
+  /** Days questions and votes are kept for /insights before the daily purge deletes them. */
+  feedbackRetentionDays: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -64,6 +67,13 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   if (!/^\d+(\.\d+)?$/.test(cooldownRaw) || cooldownSeconds > 3600)
     problems.push('ASK_COOLDOWN_SECONDS must be a number of seconds from 0 to 3600.');
 
+  const retentionRaw = value('FEEDBACK_RETENTION_DAYS') ?? String(DEFAULT_RETENTION_DAYS);
+  const feedbackRetentionDays = Number(retentionRaw);
+  if (!/^\d+$/.test(retentionRaw) || feedbackRetentionDays < 1 || feedbackRetentionDays > MAX_RETENTION_DAYS)
+    problems.push(
+      `FEEDBACK_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RETENTION_DAYS} (default ${DEFAULT_RETENTION_DAYS}).`,
+    );
+
   const dataDir = value('DATA_DIR') ?? './data';
   const databaseUrl = readDatabaseUrl(value('DATABASE_URL'), problems);
 
@@ -87,6 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       dataDir,
       databaseUrl,
       daily,
+      feedbackRetentionDays,
     },
   };
 }

@@ -18,6 +18,9 @@ import { Conversations } from './conversation/conversations.ts';
 import { openStore, storeSettingHint } from './daily/store/openStore.ts';
 import type { ScheduleStore } from './daily/store/store.ts';
 import type { ForumStore } from './forum/store.ts';
+import { type PurgeTimer, startPurgeTimer } from './insights/retention.ts';
+import { createInsightsService, type InsightsService } from './insights/service.ts';
+import type { InsightsStore } from './insights/store.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
 import { KnowledgeReloader } from './reload/reloader.ts';
@@ -55,7 +58,7 @@ const args = process.argv.slice(2);
 const executeAt = args.indexOf('--execute');
 const consoleMode = executeAt !== -1 || !config.token;
 
-let store: (ScheduleStore & ForumStore) | undefined;
+let store: (ScheduleStore & ForumStore & InsightsStore) | undefined;
 try {
   store = await openStore(config, logger);
 } catch (error) {
@@ -68,6 +71,26 @@ try {
   }
   console.error(`${problem} (/daily is unavailable in this console)`);
 }
+
+// Questions and votes for /insights, kept FEEDBACK_RETENTION_DAYS and purged daily by the running adapter's timer.
+const insights: InsightsService | undefined = store
+  ? createInsightsService({
+      store,
+      retentionDays: config.feedbackRetentionDays,
+      onError: (error, what) => logger.warn({ err: error }, `insights: ${what} failed`),
+    })
+  : undefined;
+if (insights) shared.insights = insights;
+const startPurge = (): PurgeTimer | undefined =>
+  insights &&
+  startPurgeTimer(
+    async () => {
+      const purged = await insights.purge(new Date());
+      if (purged.questions + purged.votes > 0)
+        logger.info(purged, 'insights: purged questions and votes past retention');
+    },
+    (error) => logger.warn({ err: error }, 'insights: the daily purge failed; retrying tomorrow'),
+  );
 
 if (consoleMode) {
   const services = store ? { ...shared, daily: createConsoleDaily(engine, store, process.stdout) } : shared;
@@ -89,7 +112,9 @@ if (consoleMode) {
   } else {
     console.log('No DISCORD_TOKEN set, so this is the local console; set it in .env to connect to Discord.');
     reloader.watch();
+    const purge = startPurge();
     await createConsole({ engine, commands, services, historyFile: join(config.dataDir, 'console_history') }).start();
+    purge?.stop();
   }
   await store?.close();
   process.exit(0);
@@ -112,6 +137,7 @@ const bot = createBot({
   forum: (client) => createForumAdapter({ client, store: settings, engine, logger }),
 });
 reloader.watch();
+let purge: PurgeTimer | undefined;
 /**
  * Docker's default stop timeout is 10 s, after which it kills the process without a word;
  * shutdown ends well before, on its own terms and saying what it left undone.
@@ -123,6 +149,7 @@ const shutdown = async (signal: string) => {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   reloader.close();
+  purge?.stop();
   let step = 'disconnecting from Discord';
   // Not unref'd: a step stuck on a promise with nothing else alive would otherwise end the
   // process silently with status 0, as if the shutdown had been clean.
@@ -152,6 +179,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
   await bot.start();
+  purge = startPurge();
 } catch (error) {
   logger.fatal(scrubSecrets(`Could not connect to Discord: ${(error as Error).message}`, [config.token]));
   await bot.stop().catch(() => undefined);

@@ -18,6 +18,7 @@ import { findCommand, MESSAGE, SLASH } from '../../bot/registry.ts';
 import { conversationKey } from '../../conversation/frame.ts';
 import { LIMITS } from '../../reply/limits.ts';
 import type { Reply } from '../../reply/types.ts';
+import { handleFeedback } from './feedback.ts';
 import { readOptions } from './options.ts';
 import { decodePager } from './pagerId.ts';
 import { renderReply } from './render.ts';
@@ -66,6 +67,12 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     if (interaction.isChatInputCommand()) return await chatInput(interaction, deps);
     if (interaction.isMessageContextMenuCommand()) return await contextMenu(interaction, deps);
     if (interaction.isButton()) return await button(interaction, deps);
+    if (interaction.isModalSubmit()) {
+      const context = () => contextFor(interaction, deps);
+      if (!(await handleFeedback(interaction, { commands: deps.commands, context })))
+        await expiredComponent(interaction);
+      return;
+    }
     // A select menu or any component of a message this bot no longer knows: say so rather than leave it spinning.
     if (interaction.isMessageComponent()) return await expiredComponent(interaction);
   } catch (error) {
@@ -171,8 +178,10 @@ async function contextMenu(interaction: MessageContextMenuCommandInteraction, de
 }
 
 async function button(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  const context = () => contextFor(interaction, deps);
+  if (await handleFeedback(interaction, { commands: deps.commands, context })) return;
   const pager = decodePager(interaction.customId);
-  // No other feature of this bot has buttons, so one it cannot read is from an older version or a forged id.
+  // Feedback buttons are handled above, so one it cannot read is from an older version or a forged id.
   if (!pager) return await expiredComponent(interaction);
   const now = deps.now?.() ?? new Date();
   if (pager.owner !== interaction.user.id) {
