@@ -100,7 +100,9 @@ export function insightsCsv(questions: readonly QuestionRecord[], votes: readonl
 
 /** /insights: the top unanswered and asked questions, the answers with the most 👎, and the CSV. */
 export function buildInsights(input: InsightsInput): Reply {
-  const { questions, votes, days } = input;
+  const { votes, days } = input;
+  // Oldest first, so a group is named by its phrasing as first asked.
+  const questions = [...input.questions].sort((a, b) => a.at.getTime() - b.at.getTime());
   const unansweredRecords = questions.filter((q) => !q.answered);
   const title = `Insights: the last ${days} days`;
   const csv = {
@@ -139,7 +141,8 @@ export function buildInsights(input: InsightsInput): Reply {
       value: packLines(
         asked.map((g, i) => {
           const answered = g.ids.filter((id) => answeredIds.has(id)).length;
-          return `${i + 1}. ${quote(g.question)} ×${g.count} (${answered === g.count ? 'answered' : `answered ${answered}`})`;
+          const status = answered === g.count ? 'answered' : answered === 0 ? 'not answered' : `answered ${answered}`;
+          return `${i + 1}. ${quote(g.question)} ×${g.count} (${status})`;
         }),
       ),
     },
