@@ -29,10 +29,16 @@ export function questionKey(question: string): string {
     .trim();
 }
 
+/** A near-duplicate shares at least this share of its words exactly (typos change a few words, not most). */
+const MIN_SHARED_WORDS = 0.5;
+/** The most candidates Fuse.js scores for one question, the ones sharing most words first. */
+const MAX_CANDIDATES = 100;
+
 /**
  * Near-duplicate questions counted together, the biggest group first. Identical keys are merged
- * first; then each distinct question, commonest first, takes the not-yet-grouped ones Fuse.js
- * finds within GROUP_THRESHOLD of it.
+ * first. Then each distinct question, commonest first, takes the not-yet-grouped ones that share
+ * half its words (an inverted index finds them) and that Fuse.js scores within GROUP_THRESHOLD:
+ * scoring every pair with Fuse took over a minute for 2,000 questions.
  */
 export function groupQuestions(records: ReadonlyArray<{ id: string; question: string }>): QuestionGroup[] {
   const byKey = new Map<string, { key: string; question: string; ids: string[] }>();
@@ -44,24 +50,25 @@ export function groupQuestions(records: ReadonlyArray<{ id: string; question: st
   }
   const distinct = [...byKey.values()].sort((a, b) => b.ids.length - a.ids.length);
   const fuzzy = distinct.slice(0, MAX_FUZZY_DISTINCT);
-  const fuse = new Fuse(
-    fuzzy.map((d) => d.key),
-    { includeScore: true, threshold: GROUP_THRESHOLD, ignoreLocation: true },
-  );
+  const words = fuzzy.map((d) => [...new Set(d.key.split(' '))]);
+  const postings = new Map<string, number[]>();
+  words.forEach((list, index) => {
+    for (const w of list) {
+      const posting = postings.get(w);
+      if (posting) posting.push(index);
+      else postings.set(w, [index]);
+    }
+  });
   const taken = new Set<number>();
   const groups: QuestionGroup[] = [];
   fuzzy.forEach((lead, index) => {
     if (taken.has(index)) return;
     taken.add(index);
     const group: QuestionGroup = { question: lead.question, count: lead.ids.length, ids: [...lead.ids] };
-    for (const hit of fuse.search(lead.key)) {
-      if (taken.has(hit.refIndex) || (hit.score ?? 1) > GROUP_THRESHOLD) continue;
-      const other = fuzzy[hit.refIndex]!;
-      const ratio = Math.min(lead.key.length, other.key.length) / Math.max(lead.key.length, other.key.length, 1);
-      if (ratio < MIN_LENGTH_RATIO) continue;
-      taken.add(hit.refIndex);
-      group.count += other.ids.length;
-      group.ids.push(...other.ids);
+    for (const other of similar(index)) {
+      taken.add(other);
+      group.count += fuzzy[other]!.ids.length;
+      group.ids.push(...fuzzy[other]!.ids);
     }
     groups.push(group);
   });
@@ -69,4 +76,35 @@ export function groupQuestions(records: ReadonlyArray<{ id: string; question: st
     groups.push({ question: rest.question, count: rest.ids.length, ids: [...rest.ids] });
   }
   return groups.sort((a, b) => b.count - a.count);
+
+  /** The ungrouped questions near the one at `index`. */
+  function similar(index: number): number[] {
+    const shared = new Map<number, number>();
+    for (const w of words[index]!) {
+      for (const other of postings.get(w) ?? []) {
+        if (other !== index && !taken.has(other)) shared.set(other, (shared.get(other) ?? 0) + 1);
+      }
+    }
+    const lead = fuzzy[index]!.key;
+    const candidates = [...shared]
+      .filter(([other, n]) => {
+        const key = fuzzy[other]!.key;
+        const ratio = Math.min(lead.length, key.length) / Math.max(lead.length, key.length, 1);
+        return (
+          ratio >= MIN_LENGTH_RATIO && n >= MIN_SHARED_WORDS * Math.max(words[index]!.length, words[other]!.length)
+        );
+      })
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_CANDIDATES)
+      .map(([other]) => other);
+    if (candidates.length === 0) return [];
+    const fuse = new Fuse(
+      candidates.map((c) => fuzzy[c]!.key),
+      { includeScore: true, threshold: GROUP_THRESHOLD, ignoreLocation: true },
+    );
+    return fuse
+      .search(lead)
+      .filter((hit) => (hit.score ?? 1) <= GROUP_THRESHOLD)
+      .map((hit) => candidates[hit.refIndex]!);
+  }
 }
