@@ -26,7 +26,7 @@ export default defineCommand({
   run: ({ question, hide, mention }, ctx) => {
     const turn = ask(question, ctx);
     const reply = replyForAnswer(turn.answer, { mention, ephemeral: hide, followingUp: turn.followingUp });
-    return recordAsked(reply, turn.answer, ctx);
+    return recordAsked(reply, turn.answer, question, ctx);
   },
 });
 

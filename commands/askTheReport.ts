@@ -9,7 +9,7 @@ const askTheReport: MessageCommand = {
   description: 'Answer the question in a message',
   run: ({ content }, ctx) => {
     const answer = ctx.engine.answer(content);
-    return recordAsked(replyForAnswer(answer, { ephemeral: false }), answer, ctx);
+    return recordAsked(replyForAnswer(answer, { ephemeral: false }), answer, content, ctx);
   },
 };
 export default askTheReport;

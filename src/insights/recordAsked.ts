@@ -8,9 +8,10 @@ import './service.ts';
  * 👍/👎. Only in a server (a DM has no admins to read it), and chat the bot merely overheard is
  * recorded only when it was answered, since only then did the bot say anything.
  */
-export async function recordAsked(reply: Reply, answer: Answer, ctx: CommandContext): Promise<Reply> {
+export async function recordAsked(reply: Reply, answer: Answer, typed: string, ctx: CommandContext): Promise<Reply> {
   const insights = ctx.services.insights;
   if (!insights || !ctx.guildId || (ctx.overheard && !answer.answered)) return reply;
-  const record = await insights.recordQuestion(ctx.guildId, answer, ctx.now);
+  // As typed: the engine's reading of it drops what it cannot use, and admins curate what members write.
+  const record = await insights.recordQuestion(ctx.guildId, { ...answer, question: typed }, ctx.now);
   return record && answer.answered ? { ...reply, feedback: { record } } : reply;
 }
