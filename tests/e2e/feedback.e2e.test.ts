@@ -15,7 +15,16 @@ import { createInsightsService } from '../../src/insights/service.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { parseCsv } from '../insights/parseCsv.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
-import { callbackBody, EPHEMERAL, embedOf, type Harness, replyOf, useHarness } from './harness.ts';
+import {
+  callbackBody,
+  EPHEMERAL,
+  embedOf,
+  type Harness,
+  messageBody,
+  replyOf,
+  useHarness,
+  waitForReplyTo,
+} from './harness.ts';
 
 const ADMIN = (BigInt(DEFAULT_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 const start = useHarness();
@@ -126,6 +135,29 @@ describe('feedback on answers', () => {
     const form = h.fake.interaction.modalSubmit(encodeFeedbackId({ kind: 'comment', record }), { comment: 'x' });
     expect(await ephemeralText(form)).toMatch(/Press 👎 on the answer first/);
     expect(await store.votesSince(h.fake.guild.id, WEEK_AGO())).toEqual([]);
+    h.fake.assertNoViolations();
+  });
+
+  it('chat (a mention) and the context menu carry the buttons too, and a vote on a chat answer is stored', async () => {
+    const h = await start({ services: services() });
+    const asked = h.fake.messageCreate({ content: `<@${h.fake.botUser.id}> When was the KIA founded?` });
+    const reply = messageBody(await waitForReplyTo(h, asked.id));
+    const up = buttons(reply)
+      .map(customId)
+      .find((id) => id.startsWith('fb|u|'))!;
+    expect(up).toBeDefined();
+    const posted = h.fake.messagesIn().find((m) => m.author.id === h.fake.botUser.id)!;
+    expect(await ephemeralText(h.fake.interaction.button(up, posted))).toBe('Thanks for the 👍!');
+
+    const target = h.fake.messageCreate({ content: 'When was the KIA founded?' });
+    const menu = await replyOf(h.fake.interaction.messageContextMenu('Ask the report', target));
+    expect(
+      buttons(menu)
+        .map(customId)
+        .filter((id) => id.startsWith('fb|')),
+    ).toHaveLength(2);
+    expect(await store.questionsSince(h.fake.guild.id, WEEK_AGO(), 10)).toHaveLength(2);
+    expect(await store.votesSince(h.fake.guild.id, WEEK_AGO())).toHaveLength(1);
     h.fake.assertNoViolations();
   });
 
