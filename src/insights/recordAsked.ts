@@ -11,7 +11,8 @@ import './service.ts';
 export async function recordAsked(reply: Reply, answer: Answer, typed: string, ctx: CommandContext): Promise<Reply> {
   const insights = ctx.services.insights;
   if (!insights || !ctx.guildId || (ctx.overheard && !answer.answered)) return reply;
-  // As typed: the engine's reading of it drops what it cannot use, and admins curate what members write.
-  const record = await insights.recordQuestion(ctx.guildId, { ...answer, question: typed }, ctx.now);
+  // As typed, since admins curate what members write; a follow-up ("and Japan?") as the engine spelled it out.
+  const question = reply.followingUp ? answer.question : typed;
+  const record = await insights.recordQuestion(ctx.guildId, { ...answer, question }, ctx.now);
   return record && answer.answered ? { ...reply, feedback: { record } } : reply;
 }

@@ -228,3 +228,17 @@ describe('CSV, packing and the purge timer', () => {
     expect(await insights.purge(NOW)).toEqual({ questions: 1, votes: 0 });
   });
 });
+
+describe('follow-ups', () => {
+  it('are recorded as the question the engine spelled out, not as "and Japan?"', async () => {
+    const { Conversations } = await import('../../src/conversation/conversations.ts');
+    const ctx = admin({ services: { insights, conversations: new Conversations() }, conversation: 'm' });
+    await run('ask', { question: "What is China's market share?" }, ctx);
+    const reply = await run('ask', { question: 'and Japan?' }, ctx);
+    expect(reply.followingUp).toBeDefined();
+    const stored = (await store.questionsSince('2000', new Date(NOW.getTime() - DAY), 10)).map((q) => q.question);
+    expect(stored).toHaveLength(2);
+    expect(stored).not.toContain('and Japan?');
+    expect(stored.filter((q) => /Japan/.test(q))).toHaveLength(1);
+  });
+});
