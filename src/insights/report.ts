@@ -166,7 +166,7 @@ export function buildInsights(input: InsightsInput): Reply {
     text: [
       `${questions.length} questions, ${unansweredRecords.length} not answered; ${ups} 👍 and ${votes.length - ups} 👎.`,
       'Near-duplicate questions are counted together. Every question of the period is in the CSV.',
-      unanswered.length ? 'Answer one with /faq add, or with the buttons below.' : '',
+      unanswered.length ? 'Answer one with /faq add, or on Discord with its Answer button.' : '',
     ]
       .filter(Boolean)
       .join('\n'),
