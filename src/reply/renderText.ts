@@ -18,7 +18,10 @@ export function renderText(reply: Reply): string {
   if (reply.pager) out.push(`(page ${reply.pager.page} of ${reply.pager.total})`);
   // A terminal has no files: the attachment is printed, without bidi controls that would garble the lines after it.
   if (reply.attachment)
-    out.push(`── ${reply.attachment.name} ──`, stripBidiControls(reply.attachment.content).replace(/\r\n/g, '\n').trimEnd());
+    out.push(
+      `── ${reply.attachment.name} ──`,
+      stripBidiControls(reply.attachment.content).replace(/\r\n/g, '\n').trimEnd(),
+    );
   if (reply.ephemeral) out.push('(only you can see this)');
   return out.join('\n');
 }
