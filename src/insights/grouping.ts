@@ -3,9 +3,10 @@ import { stripBidiControls } from '../text/echo.ts';
 import { fold } from '../text/fold.ts';
 
 /**
- * How close two questions' folded words must be to count as one (Fuse's score: 0 exact, 1 anything).
- * 0.3 keeps typos and reworded endings together ("when was the kia founded" / "when was kia founded")
- * and keeps different subjects apart ("capital of japan" / "capital of china"): see grouping.test.ts.
+ * How close two questions' keys must be to count as one (Fuse's score: 0 exact, 1 anything).
+ * Measured in groupingPairs.test.ts: pairs that are one question score at most 0.233 (typos,
+ * reworded endings), pairs that are two at least 0.322 ("capital of Japan" / "of China": 0.449),
+ * and a short question inside a longer one is kept apart by MIN_LENGTH_RATIO.
  */
 export const GROUP_THRESHOLD = 0.3;
 /** Shorter/longer: a short question found inside a long one is a different question. */
@@ -21,12 +22,17 @@ export interface QuestionGroup {
   ids: string[];
 }
 
-/** The words of a question, for comparing: folded, without mentions, punctuation or bidi controls. */
+/** The words of a question, for comparing: folded, without mentions, punctuation, articles or bidi controls. */
 export function questionKey(question: string): string {
-  return fold(stripBidiControls(question))
-    .replace(/<[@#][!&]?\d+>|@(everyone|here)\b/g, ' ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    fold(stripBidiControls(question))
+      .replace(/<[@#][!&]?\d+>|@(everyone|here)\b/g, ' ')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      // Articles: "when was KIA founded" is "when was the KIA founded" (groupingPairs.test.ts).
+      .replace(/\b(the|a|an)\b/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** A near-duplicate shares at least this share of its words exactly (typos change a few words, not most). */

@@ -45,7 +45,7 @@ describe('grouping near-duplicate questions', () => {
   });
 
   it('folds accents, quotes and bidi controls into the key', () => {
-    expect(questionKey('\u202eWhat’s  Café’s  ROLE?')).toBe('what s cafe s role');
+    expect(questionKey('\u202eWhat’s  the Café’s  ROLE?')).toBe('what s cafe s role');
     expect(questionKey('@everyone @here hi')).toBe('hi');
   });
 
