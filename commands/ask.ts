@@ -3,6 +3,7 @@ import { defineCommand, HIDE, MENTION } from '../src/bot/command.ts';
 import type { CommandContext } from '../src/bot/context.ts';
 import type { Turn } from '../src/conversation/resolve.ts';
 import '../src/conversation/service.ts';
+import { recordAsked } from '../src/insights/recordAsked.ts';
 import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 
 export default defineCommand({
@@ -24,7 +25,8 @@ export default defineCommand({
   ],
   run: ({ question, hide, mention }, ctx) => {
     const turn = ask(question, ctx);
-    return replyForAnswer(turn.answer, { mention, ephemeral: hide, followingUp: turn.followingUp });
+    const reply = replyForAnswer(turn.answer, { mention, ephemeral: hide, followingUp: turn.followingUp });
+    return recordAsked(reply, turn.answer, question, ctx);
   },
 });
 

@@ -1,4 +1,5 @@
 import type { MessageCommand } from '../src/bot/command.ts';
+import { recordAsked } from '../src/insights/recordAsked.ts';
 import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 
 /** Right-click a message → Apps → Ask the report: answers the question that message asks. */
@@ -6,6 +7,9 @@ const askTheReport: MessageCommand = {
   kind: 'message',
   name: 'Ask the report',
   description: 'Answer the question in a message',
-  run: ({ content }, ctx) => replyForAnswer(ctx.engine.answer(content), { ephemeral: false }),
+  run: ({ content }, ctx) => {
+    const answer = ctx.engine.answer(content);
+    return recordAsked(replyForAnswer(answer, { ephemeral: false }), answer, content, ctx);
+  },
 };
 export default askTheReport;

@@ -6,6 +6,7 @@ import benefits from './benefits.ts';
 import compare from './compare.ts';
 import daily from './daily.ts';
 import { makeHelp } from './help.ts';
+import insights from './insights.ts';
 import market from './market.ts';
 import reload from './reload.ts';
 import section from './section.ts';
@@ -26,6 +27,7 @@ commands.push(
   makeHelp(() => commands),
   daily,
   settings,
+  insights,
   reload,
   askTheReport,
 );

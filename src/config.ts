@@ -1,5 +1,6 @@
 /** Settings from the environment (and .env), checked once at start-up. */
 import { parseTime, validateTimezone } from './daily/domain/time.ts';
+import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from './insights/retention.ts';
 import type { ShardSet } from './shard/ownership.ts';
 
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   healthPort?: number;
   /** The shards this process runs, when a launcher (discord.js's ShardingManager) set SHARDS; one process runs all otherwise. */
   shards?: ShardSet;
+  /** Days questions and votes are kept for /insights before the daily purge deletes them. */
+  feedbackRetentionDays: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -78,6 +81,13 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   if (!/^\d+(\.\d+)?$/.test(cooldownRaw) || cooldownSeconds > 3600)
     problems.push('ASK_COOLDOWN_SECONDS must be a number of seconds from 0 to 3600.');
 
+  const retentionRaw = value('FEEDBACK_RETENTION_DAYS') ?? String(DEFAULT_RETENTION_DAYS);
+  const feedbackRetentionDays = Number(retentionRaw);
+  if (!/^\d+$/.test(retentionRaw) || feedbackRetentionDays < 1 || feedbackRetentionDays > MAX_RETENTION_DAYS)
+    problems.push(
+      `FEEDBACK_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RETENTION_DAYS} (default ${DEFAULT_RETENTION_DAYS}).`,
+    );
+
   const dataDir = value('DATA_DIR') ?? './data';
   const databaseUrl = readDatabaseUrl(value('DATABASE_URL'), problems);
 
@@ -111,6 +121,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       shardCount,
       ...(healthPort === undefined ? {} : { healthPort }),
       ...(shards === undefined ? {} : { shards }),
+      feedbackRetentionDays,
     },
   };
 }

@@ -24,6 +24,9 @@ import type { ForumStore } from './forum/store.ts';
 import { answerHealthProbes } from './health/ipc.ts';
 import { healthOf } from './health/report.ts';
 import { type HealthServer, startHealthServer } from './health/server.ts';
+import { type PurgeTimer, startPurgeTimer } from './insights/retention.ts';
+import { createInsightsService, type InsightsService } from './insights/service.ts';
+import type { InsightsStore } from './insights/store.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
 import { KnowledgeReloader } from './reload/reloader.ts';
@@ -66,7 +69,7 @@ const args = process.argv.slice(2);
 const executeAt = args.indexOf('--execute');
 const consoleMode = executeAt !== -1 || (!config.token && !config.interactions);
 
-let store: (ScheduleStore & ForumStore) | undefined;
+let store: (ScheduleStore & ForumStore & InsightsStore) | undefined;
 try {
   store = await openStore(config, logger);
 } catch (error) {
@@ -79,6 +82,26 @@ try {
   }
   console.error(`${problem} (/daily is unavailable in this console)`);
 }
+
+// Questions and votes for /insights, kept FEEDBACK_RETENTION_DAYS and purged daily by the running adapter's timer.
+const insights: InsightsService | undefined = store
+  ? createInsightsService({
+      store,
+      retentionDays: config.feedbackRetentionDays,
+      onError: (error, what) => logger.warn({ err: error }, `insights: ${what} failed`),
+    })
+  : undefined;
+if (insights) shared.insights = insights;
+const startPurge = (): PurgeTimer | undefined =>
+  insights &&
+  startPurgeTimer(
+    async () => {
+      const purged = await insights.purge(new Date());
+      if (purged.questions + purged.votes > 0)
+        logger.info(purged, 'insights: purged questions and votes past retention');
+    },
+    (error) => logger.warn({ err: error }, 'insights: the daily purge failed; retrying tomorrow'),
+  );
 
 if (consoleMode) {
   const services = store ? { ...shared, daily: createConsoleDaily(engine, store, process.stdout) } : shared;
@@ -100,7 +123,9 @@ if (consoleMode) {
   } else {
     console.log('No DISCORD_TOKEN set, so this is the local console; set it in .env to connect to Discord.');
     reloader.watch();
+    const purge = startPurge();
     await createConsole({ engine, commands, services, historyFile: join(config.dataDir, 'console_history') }).start();
+    purge?.stop();
   }
   await store?.close();
   process.exit(0);
@@ -161,6 +186,7 @@ if (config.shards && process.send) {
     process.exit(1);
   }
 }
+let purge: PurgeTimer | undefined;
 /**
  * Docker's default stop timeout is 10 s, after which it kills the process without a word;
  * shutdown ends well before, on its own terms and saying what it left undone.
@@ -172,6 +198,7 @@ const shutdown = async (signal: string) => {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   reloader.close();
+  purge?.stop();
   let step = 'disconnecting from Discord';
   // Not unref'd: a step stuck on a promise with nothing else alive would otherwise end the
   // process silently with status 0, as if the shutdown had been clean.
@@ -215,6 +242,7 @@ try {
 }
 try {
   await bot?.start();
+  purge = startPurge();
 } catch (error) {
   logger.fatal(scrubSecrets(`Could not connect to Discord: ${(error as Error).message}`, [config.token]));
   await endpoint?.stop().catch(() => undefined);

@@ -4,9 +4,13 @@ import { parseLine } from '../src/adapters/console/parseLine.ts';
 import { renderReply } from '../src/adapters/discord/render.ts';
 import { optionsOf } from '../src/bot/command.ts';
 import { Conversations } from '../src/conversation/conversations.ts';
+import { openSqliteStore } from '../src/daily/store/sqliteStore.ts';
+import { createInsightsService } from '../src/insights/service.ts';
 import { renderText } from '../src/reply/renderText.ts';
+import { makeTempDir, removeDir } from './daily/helpers.ts';
 import { expectWithinDiscordLimits } from './discordLimits.ts';
 import { context, run } from './helpers.ts';
+import { parseCsv } from './insights/parseCsv.ts';
 import { seededRandom } from './seededRandom.ts';
 
 const PIECES = [
@@ -114,6 +118,37 @@ describe('every reply stays within Discord’s limits and pings nobody, whatever
     for (let i = 0; i < 100; i++) {
       const reply = await run('Ask the report', { content: hostile(random, 4000), author: { id: '1', name: 'x' } });
       expectWithinDiscordLimits(renderReply(reply));
+    }
+  });
+
+  it('/insights over 300 hostile questions and 👎 comments stays within limits, pings nobody, and its CSV parses', async () => {
+    const dir = makeTempDir();
+    const store = openSqliteStore({ dataDir: dir });
+    try {
+      const insights = createInsightsService({ store, retentionDays: 90 });
+      const ctx = context({ canManageGuild: true, services: { insights } });
+      let recorded = 0;
+      for (let i = 0; i < 300; i++) {
+        const reply =
+          i % 3 === 0
+            ? await run('Ask the report', { content: hostile(random, 4000), author: { id: '1', name: 'x' } }, ctx)
+            : await run('ask', { question: hostile(random, 1000) }, ctx);
+        if (reply.feedback) {
+          await insights.vote(reply.feedback.record, '2000', `member-${i % 7}`, 'down', ctx.now);
+          await insights.comment(reply.feedback.record, '2000', `member-${i % 7}`, hostile(random, 400), ctx.now);
+        }
+        recorded += reply.feedback || reply.answered === false ? 1 : 0;
+      }
+      const reply = await run('insights', { period: '30' }, ctx);
+      expectWithinDiscordLimits(renderReply(reply));
+      expect(renderText(reply)).not.toMatch(BIDI_CONTROL);
+      const rows = parseCsv(reply.attachment?.content ?? '');
+      expect(rows.length - 1).toBeGreaterThan(100);
+      expect(rows.length - 1).toBeLessThanOrEqual(recorded);
+      expect(rows.every((r) => r.length === 8)).toBe(true);
+    } finally {
+      await store.close();
+      removeDir(dir);
     }
   });
 

@@ -30,7 +30,7 @@ export async function replyToChat(
   if (!message.addressed && !QUESTION.test(question)) return undefined;
   const ask = findCommand(commands, 'ask', SLASH);
   if (!ask) return undefined;
-  const reply = await execute(ask, { question }, ctx);
+  const reply = await execute(ask, { question }, message.addressed ? ctx : { ...ctx, overheard: true });
   if (!message.addressed && reply.answered !== true) return undefined;
   return reply;
 }

@@ -23,6 +23,8 @@ export interface CommandContext {
    * the member and channel in chat, the member for slash commands. None: every question stands alone.
    */
   conversation?: string;
+  /** Chat the bot overheard rather than was asked (no mention, not a DM): what it does not answer is not recorded. */
+  overheard?: boolean;
   now: Date;
   /** Whatever the running adapter could supply: a console without a store has no daily posts. */
   services: Partial<Services>;

@@ -1,5 +1,5 @@
 import { alignTable } from '../text/alignTable.ts';
-import { echo } from '../text/echo.ts';
+import { echo, stripBidiControls } from '../text/echo.ts';
 import type { Reply } from './types.ts';
 
 /** A reply as plain terminal text: the console adapter's renderer. */
@@ -16,6 +16,12 @@ export function renderText(reply: Reply): string {
   if (reply.suggestions?.length) out.push('Did you mean:', ...reply.suggestions.map((s) => `  • ${s}`));
   if (reply.source) out.push(`— ${reply.source}`);
   if (reply.pager) out.push(`(page ${reply.pager.page} of ${reply.pager.total})`);
+  // A terminal has no files: the attachment is printed, without bidi controls that would garble the lines after it.
+  if (reply.attachment)
+    out.push(
+      `── ${reply.attachment.name} ──`,
+      stripBidiControls(reply.attachment.content).replace(/\r\n/g, '\n').trimEnd(),
+    );
   if (reply.ephemeral) out.push('(only you can see this)');
   return out.join('\n');
 }

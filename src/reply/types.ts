@@ -40,6 +40,18 @@ export interface Reply {
   followingUp?: string;
   /** Further pages of a long reply; the reply itself is page 1 of `pager.total`. */
   pager?: Pager;
+  /** The stored answer this reply is: Discord puts 👍 and 👎 under it, voting on that record. */
+  feedback?: { record: string };
+  /** A file sent with the reply: Discord uploads it, text transports print it. */
+  attachment?: ReplyAttachment;
+  /** Questions an admin may answer with /faq add: Discord gives each a button opening a pre-filled form. */
+  curate?: Array<{ label: string; record: string }>;
+}
+
+export interface ReplyAttachment {
+  name: string;
+  content: string;
+  description?: string;
 }
 
 export interface Pager {

@@ -304,7 +304,9 @@ describe('REST', () => {
     expect(message.attachments.first()?.name).toBe('report.txt');
     const upload = fake.requests.at(-1);
     expect(upload?.body).toMatchObject({ content: 'see attached' });
-    expect(upload?.files).toEqual([{ name: 'report.txt', size: 11, contentType: 'application/octet-stream' }]);
+    expect(upload?.files).toEqual([
+      { name: 'report.txt', size: 11, contentType: 'application/octet-stream', data: Buffer.from('report body') },
+    ]);
     fake.assertNoViolations();
   });
 

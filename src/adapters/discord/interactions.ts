@@ -14,6 +14,7 @@ import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
 import { findCommand, MESSAGE } from '../../bot/registry.ts';
 import type { Reply } from '../../reply/types.ts';
+import { handleFeedback } from './feedback.ts';
 import {
   autocompleteChoices,
   commandContext,
@@ -75,6 +76,12 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     if (interaction.isChatInputCommand()) return await chatInput(interaction, deps);
     if (interaction.isMessageContextMenuCommand()) return await contextMenu(interaction, deps);
     if (interaction.isButton()) return await button(interaction, deps);
+    if (interaction.isModalSubmit()) {
+      const context = () => contextFor(interaction, deps);
+      if (!(await handleFeedback(interaction, { commands: deps.commands, context })))
+        await expiredComponent(interaction);
+      return;
+    }
     // A select menu or any component of a message this bot no longer knows: say so rather than leave it spinning.
     if (interaction.isMessageComponent()) return await expiredComponent(interaction);
   } catch (error) {
@@ -150,6 +157,8 @@ async function contextMenu(interaction: MessageContextMenuCommandInteraction, de
 }
 
 async function button(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  const context = () => contextFor(interaction, deps);
+  if (await handleFeedback(interaction, { commands: deps.commands, context })) return;
   const plan = planButton(interaction.customId, invokerOf(interaction), deps);
   if (plan.kind === 'expired') return await expiredComponent(interaction);
   if (plan.kind === 'notice') {

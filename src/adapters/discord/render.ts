@@ -11,6 +11,7 @@ import { LIMITS } from '../../reply/limits.ts';
 import type { Reply, ReplyField } from '../../reply/types.ts';
 import { alignTable } from '../../text/alignTable.ts';
 import { clip } from '../../text/clip.ts';
+import { encodeFeedbackId } from './feedbackId.ts';
 import { encodePager } from './pagerId.ts';
 
 /** A Discord message body as plain API data, so tests can inspect exactly what is sent. */
@@ -20,6 +21,8 @@ export interface RenderedMessage {
   components: Array<APIActionRowComponent<APIButtonComponent>>;
   allowedMentions: { parse: []; users?: string[]; repliedUser: false };
   flags?: MessageFlags.Ephemeral;
+  /** A reply's attachment, uploaded as a file (discord.js sends it as multipart). */
+  files?: Array<{ attachment: Buffer; name: string; description?: string }>;
 }
 
 const COLORS = { answer: 0x2b7a78, notice: 0xd4a017, error: 0xc0392b } as const;
@@ -78,12 +81,19 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
 
   const rendered: RenderedMessage = {
     embeds: [embed],
-    components:
-      reply.pager && options.pagerOwner
-        ? [pagerRow(reply, options.pagerOwner, options.pagerExpiresAt ?? Date.now())]
-        : [],
+    components: componentRows(reply, options),
     allowedMentions: { parse: [], repliedUser: false },
   };
+  if (reply.attachment) {
+    const { name, content, description } = reply.attachment;
+    rendered.files = [
+      {
+        attachment: Buffer.from(content, 'utf8'),
+        name,
+        ...(description ? { description: clip(description, 1024) } : {}),
+      },
+    ];
+  }
   if (reply.mention) {
     rendered.content = clip(`Answer for <@${reply.mention.id}>`, LIMITS.content);
     rendered.allowedMentions.users = [reply.mention.id];
@@ -129,6 +139,36 @@ function fitTotal(embed: APIEmbed): void {
   const over = embedLength(embed) - LIMITS.embedTotal;
   if (over > 0 && embed.description)
     embed.description = clip(embed.description, Math.max(1, embed.description.length - over));
+}
+
+/**
+ * At most two rows of five: the page buttons with 👍 and 👎 beside them, then /insights' "Answer"
+ * buttons. Discord allows five rows of five.
+ */
+function componentRows(reply: Reply, options: RenderOptions): Array<APIActionRowComponent<APIButtonComponent>> {
+  const first: APIButtonComponent[] = [];
+  if (reply.pager && options.pagerOwner)
+    first.push(...pagerRow(reply, options.pagerOwner, options.pagerExpiresAt ?? Date.now()).components);
+  if (reply.feedback) {
+    const vote = (emoji: string, vote: 'up' | 'down'): APIButtonComponent => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      emoji: { name: emoji },
+      custom_id: encodeFeedbackId({ kind: 'vote', record: reply.feedback!.record, vote }),
+    });
+    first.push(vote('👍', 'up'), vote('👎', 'down'));
+  }
+  const rows = first.length ? [{ type: ComponentType.ActionRow as const, components: first }] : [];
+  const curate = (reply.curate ?? []).slice(0, 5).map(
+    (c): APIButtonComponent => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: clip(c.label, 80),
+      custom_id: encodeFeedbackId({ kind: 'curate', record: c.record }),
+    }),
+  );
+  if (curate.length) rows.push({ type: ComponentType.ActionRow, components: curate });
+  return rows;
 }
 
 function pagerRow(reply: Reply, owner: string, expiresAt: number): APIActionRowComponent<APIButtonComponent> {

@@ -107,6 +107,40 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    description: 'questions asked and votes on their answers, for /insights (member ids only as salted hashes)',
+    sql: `
+      -- One row per install: the salt of member hashes, made on first use.
+      CREATE TABLE insights_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE insights_questions (
+        id       TEXT PRIMARY KEY,
+        guild_id TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answered INTEGER NOT NULL,
+        kind     TEXT NOT NULL,
+        source   TEXT,
+        at       INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX insights_questions_by_guild ON insights_questions (guild_id, at);
+      CREATE INDEX insights_questions_by_time ON insights_questions (at);
+
+      -- The primary key is what allows one vote per member per answer.
+      CREATE TABLE insights_votes (
+        question_id TEXT NOT NULL,
+        voter       TEXT NOT NULL,
+        vote        TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+        comment     TEXT,
+        at          INTEGER NOT NULL,
+        PRIMARY KEY (question_id, voter)
+      ) STRICT;
+      CREATE INDEX insights_votes_by_time ON insights_votes (at);
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

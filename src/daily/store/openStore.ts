@@ -1,4 +1,5 @@
 import type { ForumStore } from '../../forum/store.ts';
+import type { InsightsStore } from '../../insights/store.ts';
 import { openPostgresStoreAt, type StoreLogger } from './postgresStore.ts';
 import { openSqliteStore } from './sqliteStore.ts';
 import type { ScheduleStore } from './store.ts';
@@ -11,7 +12,10 @@ export interface StoreSettings {
 }
 
 /** Opens the configured store, migrated. Throws StoreOpenError naming where (never a password). */
-export async function openStore(settings: StoreSettings, logger?: StoreLogger): Promise<ScheduleStore & ForumStore> {
+export async function openStore(
+  settings: StoreSettings,
+  logger?: StoreLogger,
+): Promise<ScheduleStore & ForumStore & InsightsStore> {
   if (settings.databaseUrl !== undefined) return openPostgresStoreAt(settings.databaseUrl, { logger });
   return openSqliteStore({ dataDir: settings.dataDir });
 }

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import type { ForumStore } from '../../forum/store.ts';
+import type { QuestionRecord, Vote, VoteRecord, VoteSeen } from '../../insights/records.ts';
+import type { InsightsStore } from '../../insights/store.ts';
 import { scrubSecrets } from '../../logger.ts';
 import { DEFAULT_POLICY } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
@@ -104,6 +106,39 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         owner      TEXT NOT NULL,
         claimed_at BIGINT NOT NULL
       );
+    `,
+  },
+  {
+    version: 5,
+    description: 'questions asked and votes on their answers, for /insights (as SQLite v5)',
+    sql: `
+      CREATE TABLE insights_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      CREATE TABLE insights_questions (
+        id       TEXT PRIMARY KEY,
+        guild_id TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answered BOOLEAN NOT NULL,
+        kind     TEXT NOT NULL,
+        source   TEXT,
+        at       BIGINT NOT NULL
+      );
+      CREATE INDEX insights_questions_by_guild ON insights_questions (guild_id, at);
+      CREATE INDEX insights_questions_by_time ON insights_questions (at);
+
+      -- The primary key is what allows one vote per member per answer.
+      CREATE TABLE insights_votes (
+        question_id TEXT NOT NULL,
+        voter       TEXT NOT NULL,
+        vote        TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+        comment     TEXT,
+        at          BIGINT NOT NULL,
+        PRIMARY KEY (question_id, voter)
+      );
+      CREATE INDEX insights_votes_by_time ON insights_votes (at);
     `,
   },
 ];
@@ -317,7 +352,7 @@ export interface PostgresStoreOptions {
  * ScheduleStore over Postgres. Takes a migrated database: openPostgresStore and openStore
  * migrate first.
  */
-export class PostgresStore implements ScheduleStore, ForumStore {
+export class PostgresStore implements ScheduleStore, ForumStore, InsightsStore {
   private closed = false;
 
   constructor(
@@ -460,7 +495,127 @@ export class PostgresStore implements ScheduleStore, ForumStore {
     this.closed = true;
     await this.options.onClose?.();
   }
+
+  // InsightsStore: questions asked and votes on their answers (src/insights/store.ts).
+
+  async insightsSalt(candidate: string): Promise<string> {
+    // A racing process's salt, committed after this statement's snapshot, is seen only by a second try.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const [row] = (await this.db.query<{ value: string }>(INSIGHTS_SQL.salt, [candidate])).rows;
+      if (row) return row.value;
+    }
+    throw new Error('insights_meta holds no member salt after offering one');
+  }
+
+  async recordQuestion(record: QuestionRecord): Promise<void> {
+    await this.db.query(INSIGHTS_SQL.recordQuestion, [
+      record.id,
+      record.guildId,
+      record.question,
+      record.answered,
+      record.kind,
+      record.source ?? null,
+      record.at.getTime(),
+    ]);
+  }
+
+  async getQuestion(id: string): Promise<QuestionRecord | undefined> {
+    const [row] = (await this.db.query<PgQuestionRow>(INSIGHTS_SQL.getQuestion, [id])).rows;
+    return row === undefined ? undefined : toQuestion(row);
+  }
+
+  async recordVote(vote: Omit<VoteRecord, 'comment'>): Promise<Vote | undefined> {
+    const params = [vote.questionId, vote.voter, vote.vote, vote.at.getTime()];
+    const [row] = (await this.db.query<{ previous: Vote | null }>(INSIGHTS_SQL.upsertVote, params)).rows;
+    return row?.previous ?? undefined;
+  }
+
+  async setVoteComment(questionId: string, voter: string, comment: string, at: Date): Promise<boolean> {
+    return this.changed(INSIGHTS_SQL.setComment, [comment, at.getTime(), questionId, voter]);
+  }
+
+  async questionsSince(guildId: string, since: Date, limit: number): Promise<QuestionRecord[]> {
+    const params = [guildId, since.getTime(), limit];
+    return (await this.db.query<PgQuestionRow>(INSIGHTS_SQL.questionsSince, params)).rows.map(toQuestion);
+  }
+
+  async votesSince(guildId: string, since: Date): Promise<VoteSeen[]> {
+    type Row = { question_id: string; vote: Vote; comment: string | null; at: unknown };
+    const { rows } = await this.db.query<Row>(INSIGHTS_SQL.votesSince, [guildId, since.getTime()]);
+    return rows.map((row) => ({
+      questionId: row.question_id,
+      vote: row.vote,
+      ...(row.comment === null ? {} : { comment: row.comment }),
+      at: new Date(int8(row.at, 'at')),
+    }));
+  }
+
+  async purgeInsights(cutoff: Date): Promise<{ questions: number; votes: number }> {
+    return this.db.transaction(async (tx) => {
+      const votes = (await tx.query(INSIGHTS_SQL.purgeVotes, [cutoff.getTime()])).rows.length;
+      const questions = (await tx.query(INSIGHTS_SQL.purgeQuestions, [cutoff.getTime()])).rows.length;
+      return { questions, votes };
+    });
+  }
 }
+
+interface PgQuestionRow {
+  id: string;
+  guild_id: string;
+  question: string;
+  answered: boolean;
+  kind: string;
+  source: string | null;
+  at: unknown;
+}
+
+function toQuestion(row: PgQuestionRow): QuestionRecord {
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    question: row.question,
+    answered: row.answered,
+    kind: row.kind,
+    ...(row.source === null ? {} : { source: row.source }),
+    at: new Date(int8(row.at, 'at')),
+  };
+}
+
+const INSIGHTS_SQL = {
+  // The first salt offered is kept: racing processes all get the one that won.
+  salt: `
+    WITH offered AS (
+      INSERT INTO insights_meta (key, value) VALUES ('member_salt', $1)
+      ON CONFLICT (key) DO NOTHING
+      RETURNING value
+    )
+    SELECT value FROM offered UNION ALL SELECT value FROM insights_meta WHERE key = 'member_salt'
+    LIMIT 1`,
+  recordQuestion: `
+    INSERT INTO insights_questions (id, guild_id, question, answered, kind, source, at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+  getQuestion: 'SELECT * FROM insights_questions WHERE id = $1',
+  // One statement: the vote it replaced comes back with it. A vote changed to 👍 drops the comment.
+  upsertVote: `
+    WITH previous AS (SELECT vote FROM insights_votes WHERE question_id = $1 AND voter = $2)
+    INSERT INTO insights_votes (question_id, voter, vote, comment, at) VALUES ($1, $2, $3, NULL, $4)
+    ON CONFLICT (question_id, voter) DO UPDATE SET vote = EXCLUDED.vote, at = EXCLUDED.at,
+      comment = CASE EXCLUDED.vote WHEN 'down' THEN insights_votes.comment END
+    RETURNING (SELECT vote FROM previous) AS previous`,
+  setComment: `
+    UPDATE insights_votes SET comment = $1, at = $2 WHERE question_id = $3 AND voter = $4 AND vote = 'down'
+    RETURNING question_id`,
+  questionsSince: 'SELECT * FROM insights_questions WHERE guild_id = $1 AND at >= $2 ORDER BY at DESC LIMIT $3',
+  votesSince: `
+    SELECT v.question_id, v.vote, v.comment, v.at FROM insights_votes v
+    JOIN insights_questions q ON q.id = v.question_id
+    WHERE q.guild_id = $1 AND q.at >= $2`,
+  purgeVotes: `
+    DELETE FROM insights_votes WHERE at < $1
+      OR question_id IN (SELECT id FROM insights_questions WHERE at < $1)
+    RETURNING question_id`,
+  purgeQuestions: 'DELETE FROM insights_questions WHERE at < $1 RETURNING id',
+} as const;
 
 /** Migrates `db`, then returns a store over it. */
 export async function openPostgresStore(db: SqlDatabase, options: PostgresStoreOptions = {}): Promise<PostgresStore> {

@@ -2,6 +2,8 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ForumStore } from '../../forum/store.ts';
+import type { QuestionRecord, Vote, VoteRecord, VoteSeen } from '../../insights/records.ts';
+import type { InsightsStore } from '../../insights/store.ts';
 import { DEFAULT_POLICY } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
 import { migrate } from './migrations.ts';
@@ -112,7 +114,7 @@ export function ensureDirectory(dir: string): void {
  * Opens (creating if needed) <dataDir>/bot.sqlite and brings its schema up to date. WAL mode and
  * a busy timeout let several bot processes share the file. Throws StoreOpenError naming the file.
  */
-export function openSqliteStore(options: SqliteStoreOptions): ScheduleStore & ForumStore {
+export function openSqliteStore(options: SqliteStoreOptions): ScheduleStore & ForumStore & InsightsStore {
   const dir = path.resolve(options.dataDir);
   const file = path.join(dir, DB_FILE_NAME);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
@@ -137,8 +139,9 @@ export function openSqliteStore(options: SqliteStoreOptions): ScheduleStore & Fo
   return new SqliteStore(db);
 }
 
-class SqliteStore implements ScheduleStore, ForumStore {
+class SqliteStore implements ScheduleStore, ForumStore, InsightsStore {
   private readonly statements;
+  private readonly insights: ReturnType<typeof insightsStatements>;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -216,6 +219,7 @@ class SqliteStore implements ScheduleStore, ForumStore {
         INSERT INTO forum_claims (thread_id, guild_id, owner, claimed_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (thread_id) DO NOTHING`),
     };
+    this.insights = insightsStatements(db);
   }
 
   async getSchedule(guildId: string): Promise<Schedule | undefined> {
@@ -349,6 +353,124 @@ class SqliteStore implements ScheduleStore, ForumStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+
+  // InsightsStore: questions asked and votes on their answers (src/insights/store.ts).
+
+  async insightsSalt(candidate: string): Promise<string> {
+    this.insights.offerSalt.run(candidate);
+    return this.insights.salt.get()!.value;
+  }
+
+  async recordQuestion(record: QuestionRecord): Promise<void> {
+    this.insights.recordQuestion.run({
+      id: record.id,
+      guildId: record.guildId,
+      question: record.question,
+      answered: record.answered ? 1 : 0,
+      kind: record.kind,
+      source: record.source ?? null,
+      at: record.at.getTime(),
+    });
+  }
+
+  async getQuestion(id: string): Promise<QuestionRecord | undefined> {
+    const row = this.insights.getQuestion.get(id);
+    return row === undefined ? undefined : toQuestion(row);
+  }
+
+  async recordVote(vote: Omit<VoteRecord, 'comment'>): Promise<Vote | undefined> {
+    // Read and write in one transaction, so the vote replaced is the one this write replaced.
+    return this.db
+      .transaction(() => {
+        const previous = this.insights.getVote.get(vote.questionId, vote.voter)?.vote;
+        this.insights.upsertVote.run(vote.questionId, vote.voter, vote.vote, vote.at.getTime());
+        return previous;
+      })
+      .immediate();
+  }
+
+  async setVoteComment(questionId: string, voter: string, comment: string, at: Date): Promise<boolean> {
+    return this.insights.setComment.run(comment, at.getTime(), questionId, voter).changes === 1;
+  }
+
+  async questionsSince(guildId: string, since: Date, limit: number): Promise<QuestionRecord[]> {
+    return this.insights.questionsSince.all(guildId, since.getTime(), limit).map(toQuestion);
+  }
+
+  async votesSince(guildId: string, since: Date): Promise<VoteSeen[]> {
+    return this.insights.votesSince.all(guildId, since.getTime()).map((row) => ({
+      questionId: row.question_id,
+      vote: row.vote,
+      ...(row.comment === null ? {} : { comment: row.comment }),
+      at: new Date(row.at),
+    }));
+  }
+
+  async purgeInsights(cutoff: Date): Promise<{ questions: number; votes: number }> {
+    return this.db
+      .transaction(() => {
+        const votes = this.insights.purgeVotes.run(cutoff.getTime(), cutoff.getTime()).changes;
+        const questions = this.insights.purgeQuestions.run(cutoff.getTime()).changes;
+        return { questions, votes };
+      })
+      .immediate();
+  }
+}
+
+interface QuestionRow {
+  id: string;
+  guild_id: string;
+  question: string;
+  answered: number;
+  kind: string;
+  source: string | null;
+  at: number;
+}
+
+function toQuestion(row: QuestionRow): QuestionRecord {
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    question: row.question,
+    answered: row.answered !== 0,
+    kind: row.kind,
+    ...(row.source === null ? {} : { source: row.source }),
+    at: new Date(row.at),
+  };
+}
+
+function insightsStatements(db: Database.Database) {
+  return {
+    offerSalt: db.prepare<[string]>(
+      "INSERT INTO insights_meta (key, value) VALUES ('member_salt', ?) ON CONFLICT (key) DO NOTHING",
+    ),
+    salt: db.prepare<[], { value: string }>("SELECT value FROM insights_meta WHERE key = 'member_salt'"),
+    recordQuestion: db.prepare<[Omit<QuestionRow, 'guild_id'> & { guildId: string }]>(`
+      INSERT INTO insights_questions (id, guild_id, question, answered, kind, source, at)
+      VALUES (@id, @guildId, @question, @answered, @kind, @source, @at)`),
+    getQuestion: db.prepare<[string], QuestionRow>('SELECT * FROM insights_questions WHERE id = ?'),
+    getVote: db.prepare<[string, string], { vote: Vote }>(
+      'SELECT vote FROM insights_votes WHERE question_id = ? AND voter = ?',
+    ),
+    // A vote changed to 👍 drops the comment, which said what was wrong.
+    upsertVote: db.prepare<[string, string, Vote, number]>(`
+      INSERT INTO insights_votes (question_id, voter, vote, comment, at) VALUES (?, ?, ?, NULL, ?)
+      ON CONFLICT (question_id, voter) DO UPDATE SET vote = excluded.vote, at = excluded.at,
+        comment = CASE excluded.vote WHEN 'down' THEN insights_votes.comment END`),
+    setComment: db.prepare<[string, number, string, string]>(`
+      UPDATE insights_votes SET comment = ?, at = ? WHERE question_id = ? AND voter = ? AND vote = 'down'`),
+    questionsSince: db.prepare<[string, number, number], QuestionRow>(
+      'SELECT * FROM insights_questions WHERE guild_id = ? AND at >= ? ORDER BY at DESC LIMIT ?',
+    ),
+    votesSince: db.prepare<[string, number], { question_id: string; vote: Vote; comment: string | null; at: number }>(`
+      SELECT v.question_id, v.vote, v.comment, v.at FROM insights_votes v
+      JOIN insights_questions q ON q.id = v.question_id
+      WHERE q.guild_id = ? AND q.at >= ?`),
+    purgeVotes: db.prepare<[number, number]>(`
+      DELETE FROM insights_votes WHERE at < ?
+        OR question_id IN (SELECT id FROM insights_questions WHERE at < ?)`),
+    purgeQuestions: db.prepare<[number]>('DELETE FROM insights_questions WHERE at < ?'),
+  };
 }
 
 interface ClaimParams {

@@ -57,6 +57,9 @@ describe('Postgres migrations (PGlite)', () => {
       POSTGRES_SETTINGS.migrationsTable,
       'forum_claims',
       'forum_settings',
+      'insights_meta',
+      'insights_questions',
+      'insights_votes',
     ]);
     const indexes = await db.query<{ indexname: string }>(
       "SELECT indexname FROM pg_indexes WHERE tablename = 'daily_posts' AND indexname LIKE 'daily_posts_by_%' ORDER BY indexname",

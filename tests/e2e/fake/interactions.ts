@@ -132,6 +132,29 @@ export class InteractionBuilder {
     return this.send(interaction(InteractionType.MessageComponent, data, context, { message }));
   }
 
+  /**
+   * A submitted modal: `fields` maps each text input's custom id to what was typed. Each input
+   * arrives in a Label component (type 18), as Discord sends forms it showed with labels; `message`
+   * is the message whose component opened the form, if one did.
+   */
+  modalSubmit(
+    customId: string,
+    fields: Record<string, string>,
+    message?: APIMessage,
+    where: InvokeOptions = {},
+  ): SentInteraction {
+    const context = this.context({ ...(message ? { channelId: message.channel_id } : {}), ...where });
+    const data = {
+      custom_id: customId,
+      components: Object.entries(fields).map(([id, value], i) => ({
+        type: ComponentType.Label,
+        id: i + 1,
+        component: { type: ComponentType.TextInput, id: i + 100, custom_id: id, value },
+      })),
+    };
+    return this.send(interaction(InteractionType.ModalSubmit, data, context, message ? { message } : {}));
+  }
+
   private context(where: InvokeOptions): InteractionContext {
     const { world } = this.deps;
     const invoker = where.user ?? world.defaultUser;

@@ -174,7 +174,12 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedB
     if (typeof value === 'string') {
       if (field === 'payload_json') body = JSON.parse(value) as unknown;
     } else {
-      files.push({ name: value.name, size: value.size, contentType: value.type });
+      files.push({
+        name: value.name,
+        size: value.size,
+        contentType: value.type,
+        data: Buffer.from(await value.arrayBuffer()),
+      });
     }
   }
   return { ok: true, body, files };

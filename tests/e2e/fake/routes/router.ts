@@ -7,8 +7,8 @@ export interface RouteRequest {
   params: Record<string, string>;
   body: unknown;
   query: URLSearchParams;
-  /** Names of uploaded files (multipart requests). */
-  files: { name: string; size: number; contentType: string }[];
+  /** Uploaded files (multipart requests), with their bytes so a test can read what was sent. */
+  files: { name: string; size: number; contentType: string; data?: Buffer }[];
 }
 
 export interface Reply {

@@ -1,0 +1,179 @@
+import { LIMITS } from '../reply/limits.ts';
+import type { Reply, ReplyField } from '../reply/types.ts';
+import { echo } from '../text/echo.ts';
+import { toCsv } from './csv.ts';
+import { groupQuestions, type QuestionGroup } from './grouping.ts';
+import type { QuestionRecord, VoteSeen } from './records.ts';
+
+/** How many entries each list of /insights shows. */
+export const TOP = 10;
+/** How many unanswered questions get an "Answer" button (one action row). */
+export const CURATE_BUTTONS = 5;
+/** A question or comment quoted in the reply, on one line. */
+const QUOTE_MAX = 80;
+const COMMENTS_SHOWN = 2;
+
+export const CSV_HEADER = ['time', 'question', 'answered', 'kind', 'source', 'up', 'down', 'comments'] as const;
+
+export interface InsightsInput {
+  questions: readonly QuestionRecord[];
+  votes: readonly VoteSeen[];
+  days: number;
+  retentionDays: number;
+}
+
+/**
+ * A member's words as the reply quotes them: one short line in inline code, so Markdown shows as
+ * typed and a mention is only text (allowed mentions ping nobody anyway).
+ */
+export function quote(text: string, max: number = QUOTE_MAX): string {
+  return `\`${echo(text, max).replace(/`/g, 'ˋ') || '…'}\``;
+}
+
+/** Lines joined up to `max` characters, with a last line saying how many did not fit. */
+export function packLines(lines: readonly string[], max: number = LIMITS.fieldValue): string {
+  const out: string[] = [];
+  let length = 0;
+  for (const [i, line] of lines.entries()) {
+    const more = `…and ${lines.length - i} more`;
+    const room = max - length - (i === lines.length - 1 ? 0 : more.length + 1);
+    if (line.length + 1 > room) {
+      out.push(more);
+      break;
+    }
+    out.push(line);
+    length += line.length + 1;
+  }
+  return out.join('\n');
+}
+
+interface Tally {
+  up: number;
+  down: number;
+  comments: string[];
+}
+
+function tallies(votes: readonly VoteSeen[]): Map<string, Tally> {
+  const byQuestion = new Map<string, Tally>();
+  for (const v of votes) {
+    const t = byQuestion.get(v.questionId) ?? { up: 0, down: 0, comments: [] };
+    if (v.vote === 'up') t.up++;
+    else t.down++;
+    if (v.vote === 'down' && v.comment) t.comments.push(v.comment);
+    byQuestion.set(v.questionId, t);
+  }
+  return byQuestion;
+}
+
+function sum(group: QuestionGroup, votes: Map<string, Tally>): Tally {
+  const total: Tally = { up: 0, down: 0, comments: [] };
+  for (const id of group.ids) {
+    const t = votes.get(id);
+    if (!t) continue;
+    total.up += t.up;
+    total.down += t.down;
+    total.comments.push(...t.comments);
+  }
+  return total;
+}
+
+/** Every question of the period, one row each, oldest first: the "Download CSV" file. */
+export function insightsCsv(questions: readonly QuestionRecord[], votes: readonly VoteSeen[]): string {
+  const tally = tallies(votes);
+  const rows = [...questions]
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .map((q) => {
+      const t = tally.get(q.id) ?? { up: 0, down: 0, comments: [] };
+      return [
+        q.at.toISOString(),
+        q.question,
+        q.answered ? 'yes' : 'no',
+        q.kind,
+        q.source ?? '',
+        String(t.up),
+        String(t.down),
+        t.comments.join(' | '),
+      ];
+    });
+  return toCsv(CSV_HEADER, rows);
+}
+
+/** /insights: the top unanswered and asked questions, the answers with the most 👎, and the CSV. */
+export function buildInsights(input: InsightsInput): Reply {
+  const { votes, days } = input;
+  // Oldest first, so a group is named by its phrasing as first asked.
+  const questions = [...input.questions].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const unansweredRecords = questions.filter((q) => !q.answered);
+  const title = `Insights: the last ${days} days`;
+  const csv = {
+    name: `insights-${days}d.csv`,
+    content: insightsCsv(questions, votes),
+    description: `Every question of the last ${days} days`,
+  };
+  if (questions.length === 0) {
+    return {
+      title,
+      text: `No questions were asked in the last ${days} days. Questions are kept for ${input.retentionDays} days.`,
+      tone: 'notice',
+      ephemeral: true,
+    };
+  }
+  const tally = tallies(votes);
+  const unanswered = groupQuestions(unansweredRecords).slice(0, TOP);
+  const asked = groupQuestions(questions).slice(0, TOP);
+  const answeredIds = new Set(questions.filter((q) => q.answered).map((q) => q.id));
+  const disliked = groupQuestions(questions.filter((q) => tally.get(q.id)?.down))
+    .map((group) => ({ group, total: sum(group, tally) }))
+    .sort((a, b) => b.total.down - a.total.down || a.total.up - b.total.up)
+    .slice(0, TOP);
+  const byId = new Map(questions.map((q) => [q.id, q]));
+
+  const ups = votes.filter((v) => v.vote === 'up').length;
+  const fields: ReplyField[] = [
+    {
+      name: 'Top unanswered',
+      value: unanswered.length
+        ? packLines(unanswered.map((g, i) => `${i + 1}. ${quote(g.question)} ×${g.count}`))
+        : 'None: every question was answered.',
+    },
+    {
+      name: 'Top asked',
+      value: packLines(
+        asked.map((g, i) => {
+          const answered = g.ids.filter((id) => answeredIds.has(id)).length;
+          const status = answered === g.count ? 'answered' : answered === 0 ? 'not answered' : `answered ${answered}`;
+          return `${i + 1}. ${quote(g.question)} ×${g.count} (${status})`;
+        }),
+      ),
+    },
+    {
+      name: 'Most 👎',
+      value: disliked.length
+        ? packLines(
+            disliked.flatMap(({ group, total }, i) => {
+              const source = byId.get(group.ids[0]!)?.source;
+              return [
+                `${i + 1}. ${quote(group.question)} 👎${total.down} 👍${total.up}${source ? ` · ${echo(source, 60)}` : ''}`,
+                ...total.comments.slice(0, COMMENTS_SHOWN).map((c) => `   › ${quote(c)}`),
+              ];
+            }),
+          )
+        : 'No 👎 in this period.',
+    },
+  ];
+  return {
+    title,
+    text: [
+      `${questions.length} questions, ${unansweredRecords.length} not answered; ${ups} 👍 and ${votes.length - ups} 👎.`,
+      'Near-duplicate questions are counted together. Every question of the period is in the CSV.',
+      unanswered.length ? 'Answer one with /faq add, or on Discord with its Answer button.' : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    fields,
+    tone: 'answer',
+    ephemeral: true,
+    attachment: csv,
+    curate: unanswered.slice(0, CURATE_BUTTONS).map((g, i) => ({ label: `Answer ${i + 1}`, record: g.ids[0]! })),
+  };
+}
