@@ -10,7 +10,11 @@ import type { WordVectors } from '../semantic/wordVectors.ts';
  * mistyped question word ("wat", "teh") dropped unless the report or the curation uses it.
  * `knownWord` says whether the server's own curated phrasings use a word.
  */
-export function contentWords(kb: KnowledgeBase, text: string, knownWord: (w: string) => boolean = () => false): string[] {
+export function contentWords(
+  kb: KnowledgeBase,
+  text: string,
+  knownWord: (w: string) => boolean = () => false,
+): string[] {
   const canonical = kb.lexicon.canonicalize(sanitizeQuestion(text));
   return words(canonical).filter(
     (w) => !isStopword(w) && (knownWord(w) || kb.index.knowsWord(w) || !isMisspeltStopword(w)),

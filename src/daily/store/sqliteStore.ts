@@ -389,7 +389,9 @@ class SqliteStore implements ScheduleStore, ForumStore, FaqStore, AskSettingsSto
   async getAskSettings(guildId: string): Promise<StoredAskSettings> {
     const channels = this.curated.askChannels.all(guildId).map((r) => r.channel_id);
     const cooldown = this.curated.cooldown.get(guildId)?.cooldown_seconds;
-    return cooldown === undefined ? { askChannelIds: channels } : { askChannelIds: channels, cooldownSeconds: cooldown };
+    return cooldown === undefined
+      ? { askChannelIds: channels }
+      : { askChannelIds: channels, cooldownSeconds: cooldown };
   }
 
   async addAskChannel(guildId: string, channelId: string, now: Date): Promise<boolean> {
