@@ -1,4 +1,5 @@
 import type { MessageCommand } from '../src/bot/command.ts';
+import { curatedReply } from '../src/faq/reply.ts';
 import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 
 /** Right-click a message → Apps → Ask the report: answers the question that message asks. */
@@ -6,6 +7,9 @@ const askTheReport: MessageCommand = {
   kind: 'message',
   name: 'Ask the report',
   description: 'Answer the question in a message',
-  run: ({ content }, ctx) => replyForAnswer(ctx.engine.answer(content), { ephemeral: false }),
+  run: async ({ content }, ctx) =>
+    // A server's curated answer, when one matches closely, wins over the report.
+    (await curatedReply(content, ctx, { ephemeral: false })) ??
+    replyForAnswer(ctx.engine.answer(content), { ephemeral: false }),
 };
 export default askTheReport;

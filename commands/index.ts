@@ -5,6 +5,7 @@ import askTheReport from './askTheReport.ts';
 import benefits from './benefits.ts';
 import compare from './compare.ts';
 import daily from './daily.ts';
+import faq from './faq.ts';
 import { makeHelp } from './help.ts';
 import market from './market.ts';
 import reload from './reload.ts';
@@ -26,6 +27,7 @@ commands.push(
   makeHelp(() => commands),
   daily,
   settings,
+  faq,
   reload,
   askTheReport,
 );

@@ -126,7 +126,10 @@ async function chatInput(interaction: ChatInputCommandInteraction, deps: Interac
   }
   const args: Record<string, unknown> = {};
   if (command.kind === 'group') {
-    const sub = interaction.options.getSubcommand(false);
+    const group = interaction.options.getSubcommandGroup(false);
+    const sub = group
+      ? `${group} ${interaction.options.getSubcommand(false)}`
+      : interaction.options.getSubcommand(false);
     if (!sub || !(sub in command.subcommands)) {
       await interaction.reply(
         renderReply({
