@@ -127,6 +127,7 @@ const askSettings = createAskSettingsService({
   defaults: askDefaults,
   now: () => new Date(),
   channelName: (id) => `<#${id}>`,
+  canReadMessages: () => !bot.degraded,
   changed: (guildId) => {
     askReader.invalidate(guildId);
     void bot.refreshIntents();

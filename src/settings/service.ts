@@ -28,7 +28,12 @@ export interface AskSettingsServiceOptions {
   checkChannel?: (guildId: string, channelId: string) => Promise<string | undefined>;
   /** How the transport writes a channel in a reply (Discord: a link); `#id` by default. */
   channelName?: (channelId: string) => string;
+  /** False when Discord refused the bot Message Content: ask-channels then cannot be read, and the admin is told. */
+  canReadMessages?: () => boolean;
 }
+
+export const NO_MESSAGE_CONTENT =
+  'I run without the Message Content intent, so I cannot read the messages there yet: turn it on under Bot → Privileged Gateway Intents in the developer portal and restart. Mentions, DMs and /ask still work.';
 
 export const MAX_ASK_CHANNELS = 25;
 export const MAX_COOLDOWN_SECONDS = 3600;
@@ -49,11 +54,12 @@ export function createAskSettingsService(deps: AskSettingsServiceOptions): AskSe
       }
       await deps.store.addAskChannel(guildId, channelId, deps.now());
       changed(guildId);
-      return {
-        title: 'Ask-channel added',
-        text: `I'll answer every question asked in ${channel(channelId)}, without being mentioned, when the report or a curated answer answers it.`,
-        tone: 'answer',
-      };
+      const lines = [
+        `I'll answer every question asked in ${channel(channelId)}, without being mentioned, when the report or a curated answer answers it.`,
+      ];
+      const reads = deps.canReadMessages?.() ?? true;
+      if (!reads) lines.push(NO_MESSAGE_CONTENT);
+      return { title: 'Ask-channel added', text: lines.join('\n'), tone: reads ? 'answer' : 'notice' };
     },
 
     async removeChannel(guildId, channelId) {

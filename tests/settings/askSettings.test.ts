@@ -3,7 +3,7 @@ import { renderReply } from '../../src/adapters/discord/render.ts';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import { effectiveAskSettings } from '../../src/settings/effective.ts';
 import { createAskSettingsReader } from '../../src/settings/reader.ts';
-import { type AskSettingsService, createAskSettingsService } from '../../src/settings/service.ts';
+import { type AskSettingsService, createAskSettingsService, NO_MESSAGE_CONTENT } from '../../src/settings/service.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { expectWithinDiscordLimits } from '../discordLimits.ts';
 import { context, run } from '../helpers.ts';
@@ -151,5 +151,20 @@ describe('"ask-channels add": a subcommand group on every transport', () => {
       ok: true,
       args: { subcommand: 'cooldown', seconds: 10 },
     });
+  });
+});
+
+describe('without Message Content', () => {
+  it('adding an ask-channel says the bot cannot read it yet, and how to fix that', async () => {
+    const degraded = createAskSettingsService({
+      store,
+      defaults: DEFAULTS,
+      now: () => new Date(),
+      canReadMessages: () => false,
+    });
+    const reply = await degraded.addChannel('2000', 'c1');
+    expect(reply.tone).toBe('notice');
+    expect(reply.text).toContain(NO_MESSAGE_CONTENT);
+    expect((await store.getAskSettings('2000')).askChannelIds).toEqual(['c1']);
   });
 });

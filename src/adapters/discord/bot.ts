@@ -259,6 +259,8 @@ export function createBot(deps: BotDeps): Bot {
       if (await contentNowNeeded()) {
         // Not yet logged in: the client is simply rebuilt with the intent.
         wantsContent = true;
+        await daily?.stop();
+        await forum?.stop();
         await client.destroy();
         client = makeClient(true);
       }
