@@ -26,7 +26,7 @@ export function parsePhrasings(raw: string): Checked<string[]> {
   if (pieces.every((p) => p === '')) {
     return { ok: false, problem: 'Give the question members ask, e.g. question:When is the next call? | Next meetup?' };
   }
-  const empty = pieces.findIndex((p) => p === '');
+  const empty = pieces.indexOf('');
   if (empty !== -1) {
     return {
       ok: false,
