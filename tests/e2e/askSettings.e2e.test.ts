@@ -8,12 +8,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { type Bot, createBot } from '../../src/adapters/discord/bot.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
+import { createForumAdapter } from '../../src/adapters/discord/forum.ts';
 import { readConfig } from '../../src/config.ts';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import { createFaqService } from '../../src/faq/service.ts';
 import { sharedFaqModel } from '../../src/faq/threshold.ts';
 import { createLogger } from '../../src/logger.ts';
 import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
+import { withForumHook } from '../../src/settings/forumHook.ts';
 import { createAskSettingsReader } from '../../src/settings/reader.ts';
 import { createAskSettingsService } from '../../src/settings/service.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
@@ -58,9 +60,15 @@ afterEach(async () => {
   removeDir(dir);
 });
 
-async function start(env: (fake: FakeDiscord) => Record<string, string> = () => ({})): Promise<Harness> {
+async function start(
+  env: (fake: FakeDiscord) => Record<string, string> = () => ({}),
+  options: { forum?: boolean } = {},
+): Promise<Harness> {
   const token = makeToken();
-  const fake = await FakeDiscord.start({ token, guilds: [{ channels: ['ask-here', 'random'] }] });
+  const fake = await FakeDiscord.start({
+    token,
+    guilds: [{ channels: ['ask-here', 'random'], ...(options.forum ? { forums: ['questions'] } : {}) }],
+  });
   await deployCommands({ token, apiUrl: fake.apiUrl, clientId: fake.botUser.id, guildId: fake.guild.id, commands });
   const configured = readConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: fake.apiUrl, ...env(fake) });
   if (!configured.ok) throw new Error(configured.problems.join(' '));
@@ -93,6 +101,17 @@ async function start(env: (fake: FakeDiscord) => Record<string, string> = () => 
     services: { faq, askSettings },
     askSettings: reader.get,
     needsMessageContent: () => store.needsMessageContent(),
+    ...(options.forum
+      ? {
+          forum: (client) =>
+            createForumAdapter({
+              client,
+              store: withForumHook(store, () => void bot.refreshIntents()),
+              engine: engine(),
+              logger,
+            }),
+        }
+      : {}),
   });
   await bot.start();
   const h: Harness = {
@@ -183,6 +202,23 @@ describe('/settings ask-channels', () => {
     await waitForReplyTo(h, again.id);
     // Asked for at start because ASK_CHANNEL_IDS is set: no reconnect was needed.
     expect(contentIntent(h)).toEqual([true]);
+    h.fake.assertNoViolations();
+  });
+});
+
+describe('Message Content for forum answers', () => {
+  it('is not asked for while no server answers a forum, and is once one starts to', async () => {
+    const h = await start(undefined, { forum: true });
+    expect(contentIntent(h)).toEqual([false]);
+    const forum = {
+      type: Option.Channel,
+      name: 'channel',
+      value: h.fake.forum.id,
+    } as APIApplicationCommandInteractionDataOption;
+    const set = await subcommand(h, 'settings', 'forum-answer', [forum]);
+    expect(embedOf(set).title).toBe('Forum posts answered');
+    await until(() => contentIntent(h).length === 2 && h.bot.client.isReady());
+    expect(contentIntent(h)).toEqual([false, true]);
     h.fake.assertNoViolations();
   });
 });
