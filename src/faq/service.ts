@@ -44,6 +44,8 @@ export const LIST_PAGE_SIZE = 10;
 
 interface Cached {
   records: CuratedAnswer[];
+  /** Which versions of which records these are: an unchanged guild keeps its matchers across reloads. */
+  version: string;
   loadedAt: number;
   /** One matcher per knowledge base: a reload rebuilds it on the next question. */
   matchers: WeakMap<KnowledgeBase, CuratedMatcher>;
@@ -57,7 +59,11 @@ export function createFaqService(deps: FaqServiceOptions): FaqService {
     const now = deps.now().getTime();
     const hit = cache.get(guildId);
     if (hit && now - hit.loadedAt < cacheMs) return hit;
-    const fresh = { records: await deps.store.listCurated(guildId), loadedAt: now, matchers: new WeakMap() };
+    const list = await deps.store.listCurated(guildId);
+    const version = list.map((r) => `${r.id}@${r.updatedAt.getTime()}`).join(',');
+    // Building a matcher reads every phrasing (about 0.4 s for the most a guild may keep): only a change pays it again.
+    const matchers = hit?.version === version ? hit.matchers : new WeakMap<KnowledgeBase, CuratedMatcher>();
+    const fresh: Cached = { records: list, version, loadedAt: now, matchers };
     if (cache.size >= 10_000) cache.clear();
     cache.set(guildId, fresh);
     return fresh;

@@ -220,3 +220,22 @@ describe('hostile curated answers', () => {
     expect((await run('ask', { question: 'where are the rules?' }, ctx())).source).toBe(CURATED_SOURCE);
   });
 });
+
+describe('the service cache', () => {
+  it("sees another process's /faq add once its cache time has passed, and not before", async () => {
+    const { store } = setup();
+    const { createFaqService } = await import('../../src/faq/service.ts');
+    const { sharedFaqModel } = await import('../../src/faq/threshold.ts');
+    const { context } = await import('../helpers.ts');
+    let now = Date.parse('2026-12-01T10:00:00Z');
+    const faq = createFaqService({ store, settings: sharedFaqModel(), now: () => new Date(now), cacheMs: 15_000 });
+    const ctx = context({ services: { faq } });
+    expect((await run('ask', { question: 'When was the KIA founded?' }, ctx)).source).not.toBe(CURATED_SOURCE);
+    // Another process curates it, straight into the shared store.
+    await store.addCurated('2000', ['When was the KIA founded?'], KIA_ANSWER, new Date(now));
+    now += 14_000;
+    expect((await run('ask', { question: 'When was the KIA founded?' }, ctx)).source).not.toBe(CURATED_SOURCE);
+    now += 2_000;
+    expect((await run('ask', { question: 'When was the KIA founded?' }, ctx)).text).toBe(KIA_ANSWER);
+  });
+});
