@@ -80,6 +80,7 @@ export function createBot(deps: BotDeps): Bot {
     config.askChannelIds.length > 0 || (deps.needsMessageContent === undefined && deps.forum !== undefined);
   /** Whether the current session asked for Message Content. */
   let readsContent = wantsContent;
+  let refreshing: Promise<void> | undefined;
   let degraded = false;
   /** Lost sessions are ours to handle only between a completed login and stop(); login failures throw from start(). */
   let live = false;
@@ -268,17 +269,23 @@ export function createBot(deps: BotDeps): Bot {
       if (code === GatewayCloseCodes.DisallowedIntents) await degrade();
       live = true;
     },
-    async refreshIntents() {
-      if (!live || stopped || !(await contentNowNeeded())) return;
-      logger.info('a server now uses ask-channels or forum answers: reconnecting with the Message Content intent');
-      live = false;
-      try {
-        await reconnectWithContent();
-        live = !stopped;
-      } catch (error) {
-        logger.debug({ err: error }, 'reconnecting with Message Content failed');
-        declareFatal(GatewayCloseCodes.DisallowedIntents);
-      }
+    refreshIntents() {
+      // Two admins' changes at once make one reconnect.
+      refreshing ??= (async () => {
+        if (!live || stopped || !(await contentNowNeeded())) return;
+        logger.info('a server now uses ask-channels or forum answers: reconnecting with the Message Content intent');
+        live = false;
+        try {
+          await reconnectWithContent();
+          live = !stopped;
+        } catch (error) {
+          logger.error({ err: error }, 'reconnecting with Message Content failed');
+          declareFatal(GatewayCloseCodes.DisallowedIntents);
+        }
+      })().finally(() => {
+        refreshing = undefined;
+      });
+      return refreshing;
     },
     async stop() {
       live = false;
