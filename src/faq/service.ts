@@ -147,7 +147,7 @@ export function createFaqService(deps: FaqServiceOptions): FaqService {
     },
 
     async remove(guildId, id) {
-      if (!(await deps.store.removeCurated(guildId, id))) return unknown(id);
+      if (!storable(id) || !(await deps.store.removeCurated(guildId, id))) return unknown(id);
       cache.delete(guildId);
       return {
         text: `Curated answer #${id} removed; the report answers those questions again.`,
@@ -160,6 +160,7 @@ export function createFaqService(deps: FaqServiceOptions): FaqService {
       if (change.question === undefined && change.answer === undefined) {
         return notice('Give a new question, a new answer, or both: /faq edit id:3 answer:…');
       }
+      if (!storable(id)) return unknown(id);
       cache.delete(guildId);
       const cached = await records(guildId);
       const current = cached.records.find((r) => r.id === id);
@@ -191,6 +192,11 @@ export function createFaqService(deps: FaqServiceOptions): FaqService {
       return matcherOf(cached, kb).match(question, deps.settings);
     },
   };
+}
+
+/** Ids are Postgres INTEGERs: a larger number typed into id: names no record, and must not reach the database. */
+function storable(id: number): boolean {
+  return Number.isInteger(id) && id >= 1 && id <= 2_147_483_647;
 }
 
 function describe(record: CuratedAnswer): ReplyField[] {

@@ -149,7 +149,7 @@ describe('/faq', () => {
     const { ctx, store } = setup();
     await curate(ctx({ guildId: 'other' }));
     const [theirs] = await store.listCurated('other');
-    for (const id of [theirs!.id, 999]) {
+    for (const id of [theirs!.id, 999, 0, -3, 2 ** 40]) {
       const edit = await run('faq', { subcommand: 'edit', id, answer: 'hijacked' }, ctx(ADMIN));
       const remove = await run('faq', { subcommand: 'remove', id }, ctx(ADMIN));
       expect(edit.text).toBe(`This server has no curated answer #${id}. /faq list shows them.`);
