@@ -61,8 +61,16 @@ export default defineGroup({
           return forum ? forum.answerIn(guildId, args.channel.id) : unavailable;
         case 'forum-off':
           return forum ? forum.off(guildId) : unavailable;
-        case 'status':
-          return forum ? forum.status(guildId) : unavailable;
+        case 'status': {
+          // One overview: the forum's status, then the ask-channels and cooldown.
+          const shown = [
+            forum && (await forum.status(guildId)),
+            askSettings && (await askSettings.listChannels(guildId)),
+          ];
+          const [first, second] = shown.filter((r) => r !== undefined);
+          if (!first) return unavailable;
+          return second ? { ...first, fields: [...(first.fields ?? []), ...(second.fields ?? [])] } : first;
+        }
         case 'ask-channels add':
           return askSettings ? askSettings.addChannel(guildId, args.channel.id) : unavailable;
         case 'ask-channels remove':

@@ -168,3 +168,24 @@ describe('without Message Content', () => {
     expect((await store.getAskSettings('2000')).askChannelIds).toEqual(['c1']);
   });
 });
+
+describe('/settings status', () => {
+  it('shows the ask-channels and cooldown after the forum settings', async () => {
+    const { createForumService } = await import('../../src/forum/service.ts');
+    const forum = createForumService({ store, now: () => new Date(), readsContent: () => true });
+    await store.addAskChannel('2000', 'c1', new Date());
+    const reply = await run(
+      'settings',
+      { subcommand: 'status' },
+      context({ canManageGuild: true, services: { forum, askSettings: service } }),
+    );
+    expect(reply.fields?.map((f) => f.name)).toEqual([
+      'Forum answers',
+      'Reads from each post',
+      "This server's ask-channels",
+      'Cooldown',
+    ]);
+    const askOnly = await run('settings', { subcommand: 'status' }, admin());
+    expect(askOnly.fields?.map((f) => f.name)).toEqual(["This server's ask-channels", 'Cooldown']);
+  });
+});
