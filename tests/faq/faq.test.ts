@@ -239,3 +239,44 @@ describe('the service cache', () => {
     expect((await run('ask', { question: 'When was the KIA founded?' }, ctx)).text).toBe(KIA_ANSWER);
   });
 });
+
+describe('the measured sets through /ask', () => {
+  it('every paraphrase the matcher matches gets its curated answer from /ask, and every near-miss the report’s', async () => {
+    const { ctx } = setup();
+    const { FAQ_EVAL } = await import('../../src/faq/evalSets.ts');
+    const { readJsonLines } = await import('../../src/faq/evaluate.ts');
+    type Entry = { id: string; phrasings: string[]; answer: string };
+    const entries = readJsonLines<Entry>(FAQ_EVAL.curated);
+    for (const e of entries) {
+      const added = await curate(ctx(), e.phrasings.join(' | '), e.answer);
+      expect(added.title, added.text).toMatch(/added$/);
+    }
+    const cases = [FAQ_EVAL.tune, FAQ_EVAL.blind].flatMap((f) =>
+      readJsonLines<{ q: string; expect: string | null }>(f),
+    );
+    let curatedRight = 0;
+    for (const c of cases) {
+      const reply = await run('ask', { question: c.q }, ctx());
+      if (c.expect === null) {
+        // A near-miss is answered by the report, exactly as in a server with no curation.
+        expect(reply.source, c.q).not.toBe(CURATED_SOURCE);
+        expect(reply).toEqual(await run('ask', { question: c.q }));
+      } else if (reply.source === CURATED_SOURCE) {
+        expect(reply.text, c.q).toBe(entries.find((e) => e.id === c.expect)!.answer);
+        curatedRight++;
+      }
+    }
+    // As many as npm run eval counts on both sets: /ask adds nothing to the matcher, and loses nothing.
+    const { evaluateFaqSets } = await import('../../src/faq/evaluate.ts');
+    const { sharedFaqModel } = await import('../../src/faq/threshold.ts');
+    const { sharedWordVectors } = await import('../../src/semantic/wordVectors.ts');
+    const measured = evaluateFaqSets(
+      ctx().engine.kb,
+      { curated: FAQ_EVAL.curated, parts: { tune: FAQ_EVAL.tune, blind: FAQ_EVAL.blind } },
+      sharedFaqModel(),
+      sharedWordVectors(),
+    );
+    expect(curatedRight).toBe(measured.reduce((n, r) => n + r.scores.paraphrasesMatched, 0));
+    expect(curatedRight).toBeGreaterThan(40);
+  });
+});
