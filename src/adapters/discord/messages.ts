@@ -30,8 +30,9 @@ export interface MessageDeps {
 
 /**
  * Free-text questions: in DMs, when the bot is mentioned, and in every message of a server's
- * ask-channels (/settings ask-channels, or ASK_CHANNEL_IDS for a server that set none). Which of those get a reply is the chat rule in src/bot/chat.ts;
- * this adapter only says who is addressed, keeps the cooldown and sends.
+ * ask-channels (/settings ask-channels, or ASK_CHANNEL_IDS for a server that set none). Which of
+ * those get a reply is the chat rule in src/bot/chat.ts; this adapter only says who is addressed,
+ * keeps the server's cooldown and sends.
  */
 export function createMessageHandler(deps: MessageDeps) {
   const cooldown = new Cooldown(deps.cooldownMs);
