@@ -3,6 +3,7 @@ import { defineCommand, HIDE, MENTION } from '../src/bot/command.ts';
 import type { CommandContext } from '../src/bot/context.ts';
 import type { Turn } from '../src/conversation/resolve.ts';
 import '../src/conversation/service.ts';
+import { curatedReply } from '../src/faq/reply.ts';
 import { recordAsked } from '../src/insights/recordAsked.ts';
 import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 
@@ -23,7 +24,10 @@ export default defineCommand({
     '/ask question:When was the KIA founded?',
     '/ask question:Which countries have advanced processing capability?',
   ],
-  run: ({ question, hide, mention }, ctx) => {
+  run: async ({ question, hide, mention }, ctx) => {
+    // A server's curated answer, when one matches closely, wins over the report.
+    const curated = await curatedReply(question, ctx, { mention, ephemeral: hide });
+    if (curated) return curated;
     const turn = ask(question, ctx);
     const reply = replyForAnswer(turn.answer, { mention, ephemeral: hide, followingUp: turn.followingUp });
     return recordAsked(reply, turn.answer, question, ctx);

@@ -1,4 +1,5 @@
 import type { MessageCommand } from '../src/bot/command.ts';
+import { curatedReply } from '../src/faq/reply.ts';
 import { recordAsked } from '../src/insights/recordAsked.ts';
 import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 
@@ -7,7 +8,10 @@ const askTheReport: MessageCommand = {
   kind: 'message',
   name: 'Ask the report',
   description: 'Answer the question in a message',
-  run: ({ content }, ctx) => {
+  run: async ({ content }, ctx) => {
+    // A server's curated answer, when one matches closely, wins over the report.
+    const curated = await curatedReply(content, ctx, { ephemeral: false });
+    if (curated) return curated;
     const answer = ctx.engine.answer(content);
     return recordAsked(replyForAnswer(answer, { ephemeral: false }), answer, content, ctx);
   },

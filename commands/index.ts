@@ -5,6 +5,7 @@ import askTheReport from './askTheReport.ts';
 import benefits from './benefits.ts';
 import compare from './compare.ts';
 import daily from './daily.ts';
+import faq from './faq.ts';
 import { makeHelp } from './help.ts';
 import insights from './insights.ts';
 import market from './market.ts';
@@ -28,6 +29,7 @@ commands.push(
   daily,
   settings,
   insights,
+  faq,
   reload,
   askTheReport,
 );

@@ -1,12 +1,24 @@
 import { defineGroup, HIDE } from '../src/bot/command.ts';
 import type { Reply } from '../src/reply/types.ts';
+import '../src/settings/service.ts';
+
+const ASK_CHANNEL = {
+  type: 'channel',
+  description: 'A text channel members ask in',
+  channelTypes: ['text', 'announcement'] as Array<'text' | 'announcement'>,
+} as const;
 
 /** Server admins choose what the bot does on its own in their server. Manage Server only. */
 export default defineGroup({
   name: 'settings',
   description: 'What the bot does on its own in this server (Manage Server)',
   adminOnly: true,
-  examples: ['/settings forum-answer channel:#questions', '/settings status'],
+  examples: [
+    '/settings forum-answer channel:#questions',
+    '/settings status',
+    '/settings ask-channels add channel:#ask-the-report',
+    '/settings cooldown seconds:10',
+  ],
   subcommands: {
     'forum-answer': {
       description: 'Answer each new post in a forum channel, once, when the report answers it',
@@ -22,19 +34,51 @@ export default defineGroup({
     },
     'forum-off': { description: 'Stop answering forum posts', options: { hide: HIDE } },
     status: { description: 'The answered forum, and what the bot can read of a post', options: { hide: HIDE } },
+    'ask-channels add': {
+      description: 'Answer every question asked in a channel, without being mentioned',
+      options: { channel: { ...ASK_CHANNEL, required: true }, hide: HIDE },
+    },
+    'ask-channels remove': {
+      description: 'Stop answering every question in a channel',
+      options: { channel: { ...ASK_CHANNEL, required: true }, hide: HIDE },
+    },
+    'ask-channels list': { description: 'The channels where every question is answered', options: { hide: HIDE } },
+    cooldown: {
+      description: "Seconds between a member's questions in chat",
+      options: {
+        seconds: { type: 'integer', description: 'From 0 (none) to 3600', required: true },
+        hide: HIDE,
+      },
+    },
   },
   run: async (args, ctx): Promise<Reply> => {
-    const forum = ctx.services.forum;
-    if (!forum) return { text: 'Settings are not available here.', tone: 'notice', ephemeral: true };
+    const { forum, askSettings } = ctx.services;
+    const unavailable: Reply = { text: 'Settings are not available here.', tone: 'notice', ephemeral: true };
     const guildId = ctx.guildId!;
     const reply = await (async () => {
       switch (args.subcommand) {
         case 'forum-answer':
-          return forum.answerIn(guildId, args.channel.id);
+          return forum ? forum.answerIn(guildId, args.channel.id) : unavailable;
         case 'forum-off':
-          return forum.off(guildId);
-        case 'status':
-          return forum.status(guildId);
+          return forum ? forum.off(guildId) : unavailable;
+        case 'status': {
+          // One overview: the forum's status, then the ask-channels and cooldown.
+          const shown = [
+            forum && (await forum.status(guildId)),
+            askSettings && (await askSettings.listChannels(guildId)),
+          ];
+          const [first, second] = shown.filter((r) => r !== undefined);
+          if (!first) return unavailable;
+          return second ? { ...first, fields: [...(first.fields ?? []), ...(second.fields ?? [])] } : first;
+        }
+        case 'ask-channels add':
+          return askSettings ? askSettings.addChannel(guildId, args.channel.id) : unavailable;
+        case 'ask-channels remove':
+          return askSettings ? askSettings.removeChannel(guildId, args.channel.id) : unavailable;
+        case 'ask-channels list':
+          return askSettings ? askSettings.listChannels(guildId) : unavailable;
+        case 'cooldown':
+          return askSettings ? askSettings.setCooldown(guildId, args.seconds) : unavailable;
       }
     })();
     return args.hide ? { ...reply, ephemeral: true } : reply;

@@ -4,6 +4,8 @@
  * npm run eval -- --baseline          the naive Fuse.js-over-lines approach, for comparison
  * npm run eval -- --squad [FILE]      SQuAD 2.0 articles as reports (../shared/squad by default)
  *
+ * After the sets, curated-answer matching (tests/eval/faq-*.jsonl) with model/faq-match.json.
+ *
  * The sets and which of them are trained on: src/eval/sets.ts.
  */
 import { basename, join } from 'node:path';
@@ -14,7 +16,11 @@ import { type EvalResult, evaluate, readCases, share } from '../src/eval/evaluat
 import { evaluateFollowUps, followUpEngines, readFollowUps } from '../src/eval/followups.ts';
 import { EVAL_SETS, FOLLOW_UP_SETS } from '../src/eval/sets.ts';
 import { squadReport } from '../src/eval/squadReport.ts';
+import { FAQ_EVAL } from '../src/faq/evalSets.ts';
+import { evaluateFaqSets } from '../src/faq/evaluate.ts';
+import { sharedFaqModel } from '../src/faq/threshold.ts';
 import { KNOWLEDGE_DIR, loadReportFile } from '../src/knowledge/loadKnowledge.ts';
+import { sharedWordVectors } from '../src/semantic/wordVectors.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const args = process.argv.slice(2);
@@ -42,6 +48,22 @@ if (args.includes('--squad')) {
     console.log(summary(basename(set.file), result, baseline));
   }
   if (!file && !baseline) printFollowUps();
+  if (!file && !baseline) printCuratedMatching();
+}
+
+/** Curated answers: the committed threshold on the set it was tuned on and on the blind set. */
+function printCuratedMatching(): void {
+  const parts = { 'faq-tune.jsonl': FAQ_EVAL.tune, 'faq-blind.jsonl': FAQ_EVAL.blind };
+  for (const { name, scores: s } of evaluateFaqSets(
+    createAnswerEngine().kb,
+    { curated: FAQ_EVAL.curated, parts },
+    sharedFaqModel(),
+    sharedWordVectors(),
+  )) {
+    console.log(
+      `${name.padEnd(22)} curated paraphrases matched ${pct(s.paraphrasesMatched, s.paraphrases)} · near-misses rejected ${pct(s.nearMissesRejected, s.nearMisses)}`,
+    );
+  }
 }
 
 /** Follow-up exchanges, beside the same second turns answered alone. */

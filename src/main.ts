@@ -18,18 +18,22 @@ import { createLiveEngine, type LiveEngine } from './answer/liveEngine.ts';
 import type { Services } from './bot/context.ts';
 import { readConfig } from './config.ts';
 import { Conversations } from './conversation/conversations.ts';
-import { openStore, storeSettingHint } from './daily/store/openStore.ts';
-import type { ScheduleStore } from './daily/store/store.ts';
-import type { ForumStore } from './forum/store.ts';
+import { type BotStore, openStore, storeSettingHint } from './daily/store/openStore.ts';
+import { createFaqService } from './faq/service.ts';
+import type { FaqStore } from './faq/store.ts';
+import { sharedFaqModel } from './faq/threshold.ts';
 import { answerHealthProbes } from './health/ipc.ts';
 import { healthOf } from './health/report.ts';
 import { type HealthServer, startHealthServer } from './health/server.ts';
 import { type PurgeTimer, startPurgeTimer } from './insights/retention.ts';
 import { createInsightsService, type InsightsService } from './insights/service.ts';
-import type { InsightsStore } from './insights/store.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
 import { KnowledgeReloader } from './reload/reloader.ts';
+import { sharedWordVectors } from './semantic/wordVectors.ts';
+import { withForumHook } from './settings/forumHook.ts';
+import { createAskSettingsReader } from './settings/reader.ts';
+import { createAskSettingsService } from './settings/service.ts';
 
 dotenv.config({ quiet: true });
 const configured = readConfig(process.env);
@@ -69,7 +73,7 @@ const args = process.argv.slice(2);
 const executeAt = args.indexOf('--execute');
 const consoleMode = executeAt !== -1 || (!config.token && !config.interactions);
 
-let store: (ScheduleStore & ForumStore & InsightsStore) | undefined;
+let store: BotStore | undefined;
 try {
   store = await openStore(config, logger);
 } catch (error) {
@@ -103,8 +107,20 @@ const startPurge = (): PurgeTimer | undefined =>
     (error) => logger.warn({ err: error }, 'insights: the daily purge failed; retrying tomorrow'),
   );
 
+/** /faq and curated answers, over the store, with the measured match settings. */
+const faqService = (faqStore: FaqStore) =>
+  createFaqService({
+    store: faqStore,
+    settings: sharedFaqModel(),
+    vectors: sharedWordVectors(),
+    now: () => new Date(),
+  });
+
 if (consoleMode) {
-  const services = store ? { ...shared, daily: createConsoleDaily(engine, store, process.stdout) } : shared;
+  // The console counts as one server, 'console' (console.ts), with its own curated answers.
+  const services = store
+    ? { ...shared, daily: createConsoleDaily(engine, store, process.stdout), faq: faqService(store) }
+    : shared;
   if (executeAt !== -1) {
     const line = args.slice(executeAt + 1).join(' ');
     // Exit 2 is a usage error, as for other command-line tools: the line named no command, or misused one.
@@ -138,6 +154,22 @@ if (config.daily && config.guildId && !(await settings.getSchedule(config.guildI
   logger.info({ guildId: config.guildId, ...config.daily }, 'daily schedule created from DAILY_* settings');
 }
 
+// A server's ask-channels and cooldown: cached briefly for chat, dropped at once when /settings changes them here.
+const askDefaults = { askChannelIds: config.askChannelIds, cooldownSeconds: config.cooldownSeconds };
+const askReader = createAskSettingsReader(settings, askDefaults);
+const askSettings = createAskSettingsService({
+  store: settings,
+  defaults: askDefaults,
+  now: () => new Date(),
+  channelName: (id) => `<#${id}>`,
+  // Without a gateway here, the gateway processes that read chat share these settings through the store.
+  canReadMessages: () => !bot?.degraded,
+  changed: (guildId) => {
+    askReader.invalidate(guildId);
+    void bot?.refreshIntents();
+  },
+});
+const served: Partial<Services> = { ...shared, faq: faqService(settings), askSettings };
 // Without a token there is no gateway: the HTTP endpoint alone answers slash commands and buttons.
 const bot = config.token
   ? createBot({
@@ -145,9 +177,17 @@ const bot = config.token
       engine,
       commands,
       logger,
-      services: shared,
+      services: served,
+      askSettings: askReader.get,
+      needsMessageContent: () => settings.needsMessageContent(),
       daily: (client) => createDailyAdapter({ client, store: settings, knowledge: engine, logger }),
-      forum: (client) => createForumAdapter({ client, store: settings, engine, logger }),
+      forum: (client) =>
+        createForumAdapter({
+          client,
+          store: withForumHook(settings, () => void bot?.refreshIntents()),
+          engine,
+          logger,
+        }),
     })
   : undefined;
 // A guild id no schedule has: one indexed read, whatever the number of servers. Without a
@@ -166,7 +206,7 @@ const endpoint = config.interactions
       engine,
       commands,
       logger,
-      services: () => bot?.services ?? shared,
+      services: () => bot?.services ?? served,
       isOwner: (userId) => bot?.isOwner(userId) ?? false,
       health,
     })

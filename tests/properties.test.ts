@@ -5,6 +5,9 @@ import { renderReply } from '../src/adapters/discord/render.ts';
 import { optionsOf } from '../src/bot/command.ts';
 import { Conversations } from '../src/conversation/conversations.ts';
 import { openSqliteStore } from '../src/daily/store/sqliteStore.ts';
+import { CURATED_SOURCE } from '../src/faq/reply.ts';
+import { createFaqService } from '../src/faq/service.ts';
+import { sharedFaqModel } from '../src/faq/threshold.ts';
 import { createInsightsService } from '../src/insights/service.ts';
 import { renderText } from '../src/reply/renderText.ts';
 import { makeTempDir, removeDir } from './daily/helpers.ts';
@@ -146,6 +149,43 @@ describe('every reply stays within Discord’s limits and pings nobody, whatever
       expect(rows.length - 1).toBeGreaterThan(100);
       expect(rows.length - 1).toBeLessThanOrEqual(recorded);
       expect(rows.every((r) => r.length === 8)).toBe(true);
+    } finally {
+      await store.close();
+      removeDir(dir);
+    }
+  });
+
+  it('holds for /faq: hostile phrasings and answers curated, listed, edited, and given to hostile questions', async () => {
+    const dir = makeTempDir();
+    const store = openSqliteStore({ dataDir: dir });
+    try {
+      const faq = createFaqService({ store, settings: sharedFaqModel(), now: () => new Date() });
+      const admin = context({ canManageGuild: true, services: { faq } });
+      const member = context({ services: { faq } });
+      let curated = 0;
+      let given = 0;
+      for (let i = 0; i < 150; i++) {
+        // Some answers are far over the limit (6,000 characters) and must be refused, not clipped into the store.
+        const answer = random() < 0.2 ? hostile(random, 6000).padEnd(6000, 'x') : hostile(random, 1000);
+        const question = Array.from({ length: 1 + Math.floor(random() * 6) }, () => hostile(random, 150)).join('|');
+        const subcommand = (['add', 'add', 'edit', 'list', 'remove'] as const)[i % 5]!;
+        const id = 1 + Math.floor(random() * (curated + 2));
+        const reply = await run('faq', { subcommand, question, answer, id, page: i % 3 }, admin);
+        const added = reply.title?.endsWith('added') === true;
+        if (added) curated++;
+        // A phrasing just curated, asked back, is answered by its hostile answer when it has words to match.
+        const asked = await run('ask', { question: added ? question.split('|')[0]! : hostile(random, 200) }, member);
+        if (asked.source === CURATED_SOURCE) given++;
+        for (const r of [reply, asked]) {
+          expectWithinDiscordLimits(renderReply(r, { pagerOwner: '1', pagerExpiresAt: 0 }));
+          expect(renderText(r).trim()).not.toBe('');
+          expect(renderText(r)).not.toMatch(BIDI_CONTROL);
+        }
+      }
+      // Guards the checks above against passing because every hostile input was refused.
+      expect(curated).toBeGreaterThan(10);
+      expect(given).toBeGreaterThan(5);
+      for (const record of await store.listCurated('2000')) expect(record.answer.length).toBeLessThanOrEqual(1000);
     } finally {
       await store.close();
       removeDir(dir);

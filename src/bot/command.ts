@@ -36,6 +36,7 @@ export type SubcommandArgs<S extends Record<string, SubcommandSpec>> = {
   [K in keyof S]: { subcommand: K } & ArgumentsOf<S[K]['options']>;
 }[keyof S];
 
+/** A subcommand named "group sub" (one space) belongs to the subcommand group "group", as Discord nests them. */
 export interface GroupCommand<S extends Record<string, SubcommandSpec> = Record<string, SubcommandSpec>>
   extends Base<Record<string, never>> {
   kind: 'group';

@@ -8,8 +8,10 @@ import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands as realCommands } from '../../commands/index.ts';
 import { decodeFeedbackId, encodeFeedbackId } from '../../src/adapters/discord/feedbackId.ts';
-import { defineGroup } from '../../src/bot/command.ts';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
+import { CURATED_SOURCE } from '../../src/faq/reply.ts';
+import { createFaqService } from '../../src/faq/service.ts';
+import { sharedFaqModel } from '../../src/faq/threshold.ts';
 import { newRecordId } from '../../src/insights/records.ts';
 import { createInsightsService } from '../../src/insights/service.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
@@ -217,7 +219,7 @@ describe('/insights on Discord', () => {
   });
 
   it('"Answer" without /faq in this bot says curated answers are not available', async () => {
-    const h = await start({ services: services() });
+    const h = await start({ services: services(), commands: realCommands.filter((c) => c.name !== 'faq') });
     await seeded(h);
     const sent = h.fake.interaction.chatInput('insights', {}, { permissions: ADMIN });
     const data = await replyOf(sent);
@@ -229,27 +231,9 @@ describe('/insights on Discord', () => {
     h.fake.assertNoViolations();
   });
 
-  it('"Answer" opens a form pre-filled with the question, and submitting it runs /faq add', async () => {
-    const added: unknown[] = [];
-    const faq = defineGroup({
-      name: 'faq',
-      description: 'Curated answers (test double)',
-      adminOnly: true,
-      subcommands: {
-        add: {
-          description: 'Add one',
-          options: {
-            question: { type: 'string', description: 'q', required: true, maxLength: 1000 },
-            answer: { type: 'string', description: 'a', required: true, maxLength: 1000 },
-          },
-        },
-      },
-      run: (args) => {
-        added.push(args);
-        return { title: 'Curated answer added', text: 'Saved.', tone: 'answer' };
-      },
-    });
-    const h = await start({ services: services(), commands: [...realCommands, faq] });
+  it('"Answer" opens a form pre-filled with the question; submitting it runs /faq add, and the question is then answered by it', async () => {
+    const faq = createFaqService({ store, settings: sharedFaqModel(), now: () => new Date() });
+    const h = await start({ services: { ...services(), faq } });
     await seeded(h);
     const sent = h.fake.interaction.chatInput('insights', {}, { permissions: ADMIN });
     const data = await replyOf(sent);
@@ -272,10 +256,17 @@ describe('/insights on Discord', () => {
       undefined,
       { permissions: ADMIN },
     );
-    expect(embedOf(await replyOf(submitted)).title).toBe('Curated answer added');
-    expect(added).toEqual([
-      { subcommand: 'add', question: 'Who won the football world cup?', answer: 'Not in the report: see FIFA.' },
+    expect(embedOf(await replyOf(submitted)).title).toMatch(/^Curated answer #\d+ added$/);
+    const curated = await store.listCurated(h.fake.guild.id);
+    expect(curated.map((c) => [c.phrasings, c.answer])).toEqual([
+      [['Who won the football world cup?'], 'Not in the report: see FIFA.'],
     ]);
+    // The question that was not answered now gets the admins' answer.
+    const asked = embedOf(
+      await replyOf(h.fake.interaction.chatInput('ask', { question: 'who won the football world cup' })),
+    );
+    expect(asked.footer?.text).toContain(CURATED_SOURCE);
+    expect(asked.description).toContain('Not in the report: see FIFA.');
     h.fake.assertNoViolations();
   });
 });

@@ -27,7 +27,12 @@ export function parseLine(line: string, commands: readonly Command[]): Parsed {
   const args: Record<string, unknown> = {};
   let invoked = command.name;
   if (command.kind === 'group') {
-    const [, sub = '', after = ''] = /^(\S*)\s*([\s\S]*)$/.exec(body) ?? [];
+    // "ask-channels add": the first word names a subcommand group, the second its subcommand.
+    const grouped = /^(\S+)\s+(\S+)\s*([\s\S]*)$/.exec(body);
+    const inGroup = grouped && `${grouped[1]} ${grouped[2]}` in command.subcommands;
+    const [, sub = '', after = ''] = inGroup
+      ? [grouped[0], `${grouped[1]} ${grouped[2]}`, grouped[3]]
+      : (/^(\S*)\s*([\s\S]*)$/.exec(body) ?? []);
     if (!(sub in command.subcommands)) {
       return { ok: false, error: `/${command.name} needs one of: ${Object.keys(command.subcommands).join(', ')}.` };
     }

@@ -9,7 +9,7 @@ import { type GatewayEventRef, guardProcess } from './crashGuard.ts';
 import type { DailyRuntime } from './dailyAdapter.ts';
 import type { ForumRuntime } from './forum.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
-import { createMessageHandler } from './messages.ts';
+import { createMessageHandler, type MessageDeps } from './messages.ts';
 import { interactionProblem } from './payloadShape.ts';
 import { restOptions, unreachableApi } from './restPolicy.ts';
 import { shardSetOf } from './shards.ts';
@@ -24,6 +24,13 @@ export interface BotDeps extends Omit<Core, 'services'> {
   /** Answers new forum posts; built with each client, since it reads whether that session has Message Content. */
   forum?: (client: Client) => ForumRuntime;
   interaction?: Partial<Pick<InteractionDeps, 'pagerTtlMs' | 'deferAfterMs' | 'now'>>;
+  /** Each server's ask-channels and cooldown (/settings); without it every server gets ASK_CHANNEL_IDS and ASK_COOLDOWN_SECONDS. */
+  askSettings?: MessageDeps['askSettings'];
+  /**
+   * Whether some server uses ask-channels or forum answers, read at start and by refreshIntents().
+   * Without it, Message Content is asked for whenever forum answers are wired.
+   */
+  needsMessageContent?: () => Promise<boolean>;
 }
 
 export interface Bot extends Transport {
@@ -40,6 +47,11 @@ export interface Bot extends Transport {
   readonly services: Partial<Services>;
   /** Whether a user owns the bot's application, as read from Discord once ready. */
   isOwner(userId: string): boolean;
+  /**
+   * Reconnects with Message Content when this session lacks it and a server has started using
+   * ask-channels or forum answers; nothing otherwise. Called after such a setting changes.
+   */
+  refreshIntents(): Promise<void>;
 }
 
 export interface FatalClose {
@@ -70,7 +82,11 @@ export function fatalCloseMessage(code: number): string {
 export function createBot(deps: BotDeps): Bot {
   const { config, logger } = deps;
   // A forum post's first message carries its question, and only Message Content shows it.
-  const wantsContent = config.askChannelIds.length > 0 || deps.forum !== undefined;
+  let wantsContent =
+    config.askChannelIds.length > 0 || (deps.needsMessageContent === undefined && deps.forum !== undefined);
+  /** Whether the current session asked for Message Content. */
+  let readsContent = wantsContent;
+  let refreshing: Promise<void> | undefined;
   let degraded = false;
   /** Lost sessions are ours to handle only between a completed login and stop(); login failures throw from start(). */
   let live = false;
@@ -89,6 +105,7 @@ export function createBot(deps: BotDeps): Bot {
   function makeClient(withContent: boolean): Client {
     const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
     if (withContent) intents.push(GatewayIntentBits.MessageContent);
+    readsContent = withContent;
     const options: ClientOptions = {
       intents,
       partials: [Partials.Channel],
@@ -118,6 +135,8 @@ export function createBot(deps: BotDeps): Bot {
       logger,
       askChannelIds: new Set(degraded ? [] : config.askChannelIds),
       cooldownMs: config.cooldownSeconds * 1000,
+      askSettings: deps.askSettings,
+      readsContent: withContent,
     });
     // Raw comes before discord.js builds anything from the packet, and hands over the packet itself.
     c.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => screen(packet));
@@ -224,6 +243,26 @@ export function createBot(deps: BotDeps): Bot {
     return Promise.race([Promise.all([loggedIn, ready]).then(() => undefined), refused]);
   }
 
+  /** Swaps the session for one with Message Content, as degrade() swaps it for one without. */
+  async function reconnectWithContent(): Promise<void> {
+    wantsContent = true;
+    await daily?.stop();
+    await forum?.stop();
+    await client.destroy();
+    client = makeClient(true);
+    const code = await login();
+    if (code === GatewayCloseCodes.DisallowedIntents) await degrade();
+  }
+
+  /** Whether a setting in the store now needs Message Content this session lacks. */
+  async function contentNowNeeded(): Promise<boolean> {
+    if (readsContent || degraded || !deps.needsMessageContent) return false;
+    return deps.needsMessageContent().catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not read whether any server uses ask-channels; Message Content stays off');
+      return false;
+    });
+  }
+
   return {
     get client() {
       return client;
@@ -238,9 +277,35 @@ export function createBot(deps: BotDeps): Bot {
     isOwner: (userId) => owners.has(userId),
     async start() {
       unguard ??= guardProcess(process, logger, () => lastEvent);
+      if (await contentNowNeeded()) {
+        // Not yet logged in: the client is simply rebuilt with the intent.
+        wantsContent = true;
+        await daily?.stop();
+        await forum?.stop();
+        await client.destroy();
+        client = makeClient(true);
+      }
       const code = await login();
       if (code === GatewayCloseCodes.DisallowedIntents) await degrade();
       live = true;
+    },
+    refreshIntents() {
+      // Two admins' changes at once make one reconnect.
+      refreshing ??= (async () => {
+        if (!live || stopped || !(await contentNowNeeded())) return;
+        logger.info('a server now uses ask-channels or forum answers: reconnecting with the Message Content intent');
+        live = false;
+        try {
+          await reconnectWithContent();
+          live = !stopped;
+        } catch (error) {
+          logger.error({ err: error }, 'reconnecting with Message Content failed');
+          declareFatal(GatewayCloseCodes.DisallowedIntents);
+        }
+      })().finally(() => {
+        refreshing = undefined;
+      });
+      return refreshing;
     },
     async stop() {
       live = false;

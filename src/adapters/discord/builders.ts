@@ -34,8 +34,22 @@ export function builderFor(command: Command): SlashCommandBuilder | ContextMenuC
     );
   }
   if (command.kind === 'group') {
+    const groups = new Map<string, Array<[string, SubcommandSpec]>>();
     for (const [name, sub] of Object.entries(command.subcommands as Record<string, SubcommandSpec>)) {
-      builder.addSubcommand((sc) => addOptions(sc.setName(name).setDescription(sub.description), sub.options));
+      const [group, inGroup] = name.split(' ');
+      if (inGroup === undefined) {
+        builder.addSubcommand((sc) => addOptions(sc.setName(name).setDescription(sub.description), sub.options));
+      } else groups.set(group!, [...(groups.get(group!) ?? []), [inGroup, sub]]);
+    }
+    // "ask-channels add": a subcommand group, as Discord nests them.
+    for (const [group, subs] of groups) {
+      builder.addSubcommandGroup((g) => {
+        g.setName(group).setDescription(`/${command.name} ${group}: ${subs.map(([n]) => n).join(', ')}`);
+        for (const [name, sub] of subs) {
+          g.addSubcommand((sc) => addOptions(sc.setName(name).setDescription(sub.description), sub.options));
+        }
+        return g;
+      });
     }
     return builder;
   }

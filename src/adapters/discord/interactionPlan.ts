@@ -64,7 +64,9 @@ export function planSlashCommand(commands: readonly Command[], name: string, opt
   }
   const args: Record<string, unknown> = {};
   if (command.kind === 'group') {
-    const sub = options.getSubcommand(false);
+    // A subcommand in a group is named "group sub" (e.g. 'ask-channels add'), as commands define it.
+    const group = options.getSubcommandGroup(false);
+    const sub = group ? `${group} ${options.getSubcommand(false)}` : options.getSubcommand(false);
     if (!sub || !(sub in command.subcommands)) {
       const names = Object.keys(command.subcommands).join(', ');
       return { kind: 'notice', reply: notice(`/${command.name} needs one of: ${names}.`) };

@@ -5,6 +5,7 @@ import { replyToChat } from '../../bot/chat.ts';
 import type { Command } from '../../bot/command.ts';
 import type { Services } from '../../bot/context.ts';
 import { conversationKey } from '../../conversation/frame.ts';
+import type { AskSettings } from '../../settings/effective.ts';
 import { Cooldown } from './cooldown.ts';
 import { chatReplyNonce } from './nonce.ts';
 import { renderReply } from './render.ts';
@@ -14,18 +15,37 @@ export interface MessageDeps {
   commands: readonly Command[];
   services?: Partial<Services>;
   logger: Logger;
+  /** ASK_CHANNEL_IDS and ASK_COOLDOWN_SECONDS: what a server that set nothing gets, and all servers without askSettings. */
   askChannelIds: ReadonlySet<string>;
   cooldownMs: number;
+  /** A server's own ask-channels and cooldown (/settings), cached briefly by the reader (src/settings/reader.ts). */
+  askSettings?: (guildId: string) => Promise<AskSettings>;
+  /**
+   * False when this session lacks Message Content: a channel's messages then arrive empty, so
+   * ask-channels are not read at all (mentions and DMs still carry their text).
+   */
+  readsContent?: boolean;
   now?: () => number;
 }
 
 /**
- * Free-text questions: in DMs, when the bot is mentioned, and in every message of the
- * channels in ASK_CHANNEL_IDS. Which of those get a reply is the chat rule in src/bot/chat.ts;
- * this adapter only says who is addressed, keeps the cooldown and sends.
+ * Free-text questions: in DMs, when the bot is mentioned, and in every message of a server's
+ * ask-channels (/settings ask-channels, or ASK_CHANNEL_IDS for a server that set none). Which of
+ * those get a reply is the chat rule in src/bot/chat.ts; this adapter only says who is addressed,
+ * keeps the server's cooldown and sends.
  */
 export function createMessageHandler(deps: MessageDeps) {
   const cooldown = new Cooldown(deps.cooldownMs);
+  /** A store that cannot be read leaves the server on the defaults rather than unanswered. */
+  const serverSettings = async (guildId: string): Promise<AskSettings | undefined> => {
+    if (!deps.askSettings) return undefined;
+    try {
+      return await deps.askSettings(guildId);
+    } catch (error) {
+      deps.logger.warn({ err: error, guildId }, 'could not read the server settings; using the defaults');
+      return undefined;
+    }
+  };
   return async (message: Message): Promise<void> => {
     // Held from arrival: the bounded DM cache may have let the channel go by the time the answer is ready.
     const channel = message.channel;
@@ -36,7 +56,8 @@ export function createMessageHandler(deps: MessageDeps) {
     const mentioned = me
       ? message.mentions.has(me, { ignoreRepliedUser: true, ignoreEveryone: true, ignoreRoles: true })
       : false;
-    const listed = deps.askChannelIds.has(message.channelId);
+    const server = message.guildId ? await serverSettings(message.guildId) : undefined;
+    const listed = (deps.readsContent ?? true) && (server?.askChannelIds ?? deps.askChannelIds).has(message.channelId);
     if (!direct && !mentioned && !listed) return;
 
     const now = deps.now?.() ?? Date.now();
@@ -53,7 +74,8 @@ export function createMessageHandler(deps: MessageDeps) {
     });
     if (!reply) return;
     // Only a reply the bot is about to send counts: chat it stays out of must not use up the window.
-    if (!cooldown.take(message.author.id, now)) {
+    const cooldownMs = server ? server.cooldownSeconds * 1000 : deps.cooldownMs;
+    if (!cooldown.take(message.author.id, now, cooldownMs)) {
       deps.logger.debug({ userId: message.author.id }, 'free-text question ignored: cooldown');
       return;
     }

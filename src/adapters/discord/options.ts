@@ -9,6 +9,7 @@ export type OptionsResult = { ok: true; args: Record<string, unknown> } | { ok: 
  * readers (http/rawOptions.ts), so both paths check options alike.
  */
 export interface OptionSource {
+  getSubcommandGroup(required: false): string | null;
   getSubcommand(required: false): string | null;
   getString(name: string): string | null;
   getInteger(name: string): number | null;

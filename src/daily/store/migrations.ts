@@ -141,6 +141,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX insights_votes_by_time ON insights_votes (at);
     `,
   },
+  {
+    version: 6,
+    description: "curated answers, and each server's ask-channels and cooldown",
+    sql: `
+      -- phrasings is a JSON array of the ways members ask it, as the admin typed them.
+      CREATE TABLE curated_answers (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        guild_id   TEXT NOT NULL,
+        phrasings  TEXT NOT NULL,
+        answer     TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX curated_answers_by_guild ON curated_answers (guild_id, id);
+
+      CREATE TABLE ask_channels (
+        guild_id   TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        added_at   INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+      ) STRICT;
+
+      CREATE TABLE ask_settings (
+        guild_id         TEXT PRIMARY KEY,
+        cooldown_seconds INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -1,9 +1,12 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { CuratedAnswer } from '../../faq/record.ts';
+import type { FaqStore } from '../../faq/store.ts';
 import type { ForumStore } from '../../forum/store.ts';
 import type { QuestionRecord, Vote, VoteRecord, VoteSeen } from '../../insights/records.ts';
 import type { InsightsStore } from '../../insights/store.ts';
+import type { AskSettingsStore, StoredAskSettings } from '../../settings/store.ts';
 import { DEFAULT_POLICY } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
 import { migrate } from './migrations.ts';
@@ -114,7 +117,9 @@ export function ensureDirectory(dir: string): void {
  * Opens (creating if needed) <dataDir>/bot.sqlite and brings its schema up to date. WAL mode and
  * a busy timeout let several bot processes share the file. Throws StoreOpenError naming the file.
  */
-export function openSqliteStore(options: SqliteStoreOptions): ScheduleStore & ForumStore & InsightsStore {
+export function openSqliteStore(
+  options: SqliteStoreOptions,
+): ScheduleStore & ForumStore & InsightsStore & FaqStore & AskSettingsStore {
   const dir = path.resolve(options.dataDir);
   const file = path.join(dir, DB_FILE_NAME);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
@@ -139,7 +144,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ScheduleStore & Fo
   return new SqliteStore(db);
 }
 
-class SqliteStore implements ScheduleStore, ForumStore, InsightsStore {
+class SqliteStore implements ScheduleStore, ForumStore, InsightsStore, FaqStore, AskSettingsStore {
   private readonly statements;
   private readonly insights: ReturnType<typeof insightsStatements>;
 
@@ -415,6 +420,63 @@ class SqliteStore implements ScheduleStore, ForumStore, InsightsStore {
       })
       .immediate();
   }
+
+  // Curated answers and per-server ask settings (issue 12). Prepared on first use, so this block
+  // stays apart from the statements above.
+  private curatedStatements?: ReturnType<typeof prepareCurated>;
+
+  private get curated() {
+    this.curatedStatements ??= prepareCurated(this.db);
+    return this.curatedStatements;
+  }
+
+  async listCurated(guildId: string): Promise<CuratedAnswer[]> {
+    return this.curated.list.all(guildId).map(toCurated);
+  }
+
+  async addCurated(guildId: string, phrasings: readonly string[], answer: string, now: Date): Promise<CuratedAnswer> {
+    const row = this.curated.add.get(guildId, JSON.stringify(phrasings), answer, now.getTime(), now.getTime());
+    if (row === undefined) throw new Error(`adding a curated answer for guild ${guildId} returned nothing`);
+    return toCurated(row);
+  }
+
+  async updateCurated(
+    guildId: string,
+    id: number,
+    change: { phrasings: readonly string[]; answer: string },
+    now: Date,
+  ): Promise<CuratedAnswer | undefined> {
+    const row = this.curated.update.get(JSON.stringify(change.phrasings), change.answer, now.getTime(), id, guildId);
+    return row === undefined ? undefined : toCurated(row);
+  }
+
+  async removeCurated(guildId: string, id: number): Promise<boolean> {
+    return this.curated.remove.run(id, guildId).changes > 0;
+  }
+
+  async getAskSettings(guildId: string): Promise<StoredAskSettings> {
+    const channels = this.curated.askChannels.all(guildId).map((r) => r.channel_id);
+    const cooldown = this.curated.cooldown.get(guildId)?.cooldown_seconds;
+    return cooldown === undefined
+      ? { askChannelIds: channels }
+      : { askChannelIds: channels, cooldownSeconds: cooldown };
+  }
+
+  async addAskChannel(guildId: string, channelId: string, now: Date): Promise<boolean> {
+    return this.curated.addAskChannel.run(guildId, channelId, now.getTime()).changes === 1;
+  }
+
+  async removeAskChannel(guildId: string, channelId: string): Promise<boolean> {
+    return this.curated.removeAskChannel.run(guildId, channelId).changes > 0;
+  }
+
+  async setAskCooldown(guildId: string, seconds: number, now: Date): Promise<void> {
+    this.curated.setCooldown.run(guildId, seconds, now.getTime());
+  }
+
+  async needsMessageContent(): Promise<boolean> {
+    return this.curated.readsMessages.get() !== undefined;
+  }
 }
 
 interface QuestionRow {
@@ -470,6 +532,56 @@ function insightsStatements(db: Database.Database) {
       DELETE FROM insights_votes WHERE at < ?
         OR question_id IN (SELECT id FROM insights_questions WHERE at < ?)`),
     purgeQuestions: db.prepare<[number]>('DELETE FROM insights_questions WHERE at < ?'),
+  };
+}
+
+interface CuratedRow {
+  id: number;
+  guild_id: string;
+  phrasings: string;
+  answer: string;
+  created_at: number;
+  updated_at: number;
+}
+
+function toCurated(row: CuratedRow): CuratedAnswer {
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    phrasings: JSON.parse(row.phrasings) as string[],
+    answer: row.answer,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+function prepareCurated(db: Database.Database) {
+  return {
+    list: db.prepare<[string], CuratedRow>('SELECT * FROM curated_answers WHERE guild_id = ? ORDER BY id'),
+    add: db.prepare<[string, string, string, number, number], CuratedRow>(`
+      INSERT INTO curated_answers (guild_id, phrasings, answer, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+      RETURNING *`),
+    // The guild is part of every WHERE: an id from another server changes nothing.
+    update: db.prepare<[string, string, number, number, string], CuratedRow>(`
+      UPDATE curated_answers SET phrasings = ?, answer = ?, updated_at = ? WHERE id = ? AND guild_id = ?
+      RETURNING *`),
+    remove: db.prepare<[number, string]>('DELETE FROM curated_answers WHERE id = ? AND guild_id = ?'),
+    askChannels: db.prepare<[string], { channel_id: string }>(
+      'SELECT channel_id FROM ask_channels WHERE guild_id = ? ORDER BY added_at, channel_id',
+    ),
+    cooldown: db.prepare<[string], { cooldown_seconds: number }>(
+      'SELECT cooldown_seconds FROM ask_settings WHERE guild_id = ?',
+    ),
+    addAskChannel: db.prepare<[string, string, number]>(`
+      INSERT INTO ask_channels (guild_id, channel_id, added_at) VALUES (?, ?, ?)
+      ON CONFLICT (guild_id, channel_id) DO NOTHING`),
+    removeAskChannel: db.prepare<[string, string]>('DELETE FROM ask_channels WHERE guild_id = ? AND channel_id = ?'),
+    setCooldown: db.prepare<[string, number, number]>(`
+      INSERT INTO ask_settings (guild_id, cooldown_seconds, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (guild_id) DO UPDATE SET cooldown_seconds = excluded.cooldown_seconds, updated_at = excluded.updated_at`),
+    readsMessages: db.prepare<[], { one: number }>(
+      'SELECT 1 AS one FROM ask_channels UNION ALL SELECT 1 FROM forum_settings LIMIT 1',
+    ),
   };
 }
 

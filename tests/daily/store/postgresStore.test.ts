@@ -51,6 +51,9 @@ describe('Postgres migrations (PGlite)', () => {
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
     );
     expect(tables.rows.map((r) => r.tablename)).toEqual([
+      'ask_channels',
+      'ask_settings',
+      'curated_answers',
       'daily_errors',
       'daily_posts',
       'daily_schedules',

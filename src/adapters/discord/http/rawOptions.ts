@@ -26,8 +26,12 @@ export interface RawOptionSource extends OptionSource {
 export function rawOptionSource(data: RawCommandData): RawOptionSource {
   let options: RawOption[] = Array.isArray(data.options) ? data.options : [];
   let subcommand: string | null = null;
+  let group: string | null = null;
   const first = () => options[0];
-  if (first()?.type === ApplicationCommandOptionType.SubcommandGroup) options = nested(first());
+  if (first()?.type === ApplicationCommandOptionType.SubcommandGroup) {
+    group = first()?.name ?? null;
+    options = nested(first());
+  }
   if (first()?.type === ApplicationCommandOptionType.Subcommand) {
     subcommand = first()?.name ?? null;
     options = nested(first());
@@ -53,6 +57,7 @@ export function rawOptionSource(data: RawCommandData): RawOptionSource {
   };
 
   return {
+    getSubcommandGroup: () => group,
     getSubcommand: () => subcommand,
     getString: (name) => primitive<string>(name, ApplicationCommandOptionType.String, 'string'),
     getInteger: (name) => {

@@ -1,0 +1,44 @@
+import type { CommandContext } from '../bot/context.ts';
+import { LIMITS } from '../reply/limits.ts';
+import type { Reply, UserRef } from '../reply/types.ts';
+import { clip } from '../text/clip.ts';
+import { stripBidiControls } from '../text/echo.ts';
+import type { CuratedMatch } from './match.ts';
+import './service.ts';
+
+/** The source line of every curated answer, where a report answer names its section. */
+export const CURATED_SOURCE = "Curated by this server's admins";
+
+/**
+ * A curated answer as a reply. It is rendered like any answer: in an embed, where nothing
+ * pings, under allowed mentions that name at most the member it is addressed to. The admins'
+ * Markdown is kept; bidi controls are not, so an answer cannot reorder the text around it.
+ */
+export function replyForCurated(
+  question: string,
+  match: CuratedMatch,
+  options: { mention?: UserRef; ephemeral?: boolean } = {},
+): Reply {
+  return {
+    title: clip(stripBidiControls(question).replace(/\s+/g, ' ').trim(), LIMITS.title),
+    text: stripBidiControls(match.record.answer),
+    source: CURATED_SOURCE,
+    mention: options.mention,
+    ephemeral: options.ephemeral,
+    tone: 'answer',
+    answered: true,
+  };
+}
+
+/** The server's curated answer to `question`, as a reply, when one matches closely; otherwise the report answers. */
+export async function curatedReply(
+  question: string,
+  ctx: CommandContext,
+  options: { mention?: UserRef; ephemeral?: boolean } = {},
+): Promise<Reply | undefined> {
+  const faq = ctx.services.faq;
+  if (!faq || !ctx.guildId) return undefined;
+  // A store that cannot be read must not cost members their answer: the report answers instead.
+  const match = await faq.answerFor(ctx.guildId, question, ctx.engine.kb).catch(() => undefined);
+  return match && replyForCurated(question, match, options);
+}

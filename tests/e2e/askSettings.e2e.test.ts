@@ -1,0 +1,266 @@
+import {
+  type APIApplicationCommandInteractionDataOption,
+  ApplicationCommandOptionType,
+  GatewayIntentBits,
+  PermissionFlagsBits,
+} from 'discord.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import { type Bot, createBot } from '../../src/adapters/discord/bot.ts';
+import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
+import { createForumAdapter } from '../../src/adapters/discord/forum.ts';
+import { readConfig } from '../../src/config.ts';
+import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
+import { createFaqService } from '../../src/faq/service.ts';
+import { sharedFaqModel } from '../../src/faq/threshold.ts';
+import { createLogger } from '../../src/logger.ts';
+import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
+import { withForumHook } from '../../src/settings/forumHook.ts';
+import { createAskSettingsReader } from '../../src/settings/reader.ts';
+import { createAskSettingsService } from '../../src/settings/service.ts';
+import { makeTempDir, removeDir } from '../daily/helpers.ts';
+import { FakeDiscord } from './fake/index.ts';
+import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
+import {
+  channelPosts,
+  embedOf,
+  engine,
+  type Harness,
+  makeToken,
+  messageBody,
+  repliesTo,
+  replyOf,
+  settle,
+  waitForReplyTo,
+} from './harness.ts';
+
+/** /settings ask-channels and cooldown, and /faq, over the fake Discord, wired as src/main.ts wires them. */
+
+const ADMIN = (BigInt(DEFAULT_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
+const QUESTION = 'When was the KIA founded?';
+const Option = ApplicationCommandOptionType;
+
+let dir: string;
+let store: ReturnType<typeof openSqliteStore>;
+const running: Harness[] = [];
+
+beforeEach(() => {
+  dir = makeTempDir();
+  store = openSqliteStore({ dataDir: dir });
+});
+
+afterEach(async () => {
+  for (const h of running.splice(0)) {
+    await h.close();
+    expect(h.rawLogs.filter((line) => line.includes(h.token))).toEqual([]);
+    expect(h.fake.unhandledRequests.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    await h.fake.close();
+  }
+  await store.close();
+  removeDir(dir);
+});
+
+async function start(
+  env: (fake: FakeDiscord) => Record<string, string> = () => ({}),
+  options: { forum?: boolean } = {},
+): Promise<Harness> {
+  const token = makeToken();
+  const fake = await FakeDiscord.start({
+    token,
+    guilds: [{ channels: ['ask-here', 'random'], ...(options.forum ? { forums: ['questions'] } : {}) }],
+  });
+  await deployCommands({ token, apiUrl: fake.apiUrl, clientId: fake.botUser.id, guildId: fake.guild.id, commands });
+  const configured = readConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: fake.apiUrl, ...env(fake) });
+  if (!configured.ok) throw new Error(configured.problems.join(' '));
+  const { config } = configured;
+  const rawLogs: string[] = [];
+  const logger = createLogger('debug', { write: (line: string) => void rawLogs.push(line) });
+  const defaults = { askChannelIds: config.askChannelIds, cooldownSeconds: config.cooldownSeconds };
+  const reader = createAskSettingsReader(store, defaults);
+  const askSettings = createAskSettingsService({
+    store,
+    defaults,
+    now: () => new Date(),
+    channelName: (id) => `<#${id}>`,
+    changed: (guildId) => {
+      reader.invalidate(guildId);
+      void bot.refreshIntents();
+    },
+  });
+  const faq = createFaqService({
+    store,
+    settings: sharedFaqModel(),
+    vectors: sharedWordVectors(),
+    now: () => new Date(),
+  });
+  const bot: Bot = createBot({
+    config,
+    engine: engine(),
+    commands,
+    logger,
+    services: { faq, askSettings },
+    askSettings: reader.get,
+    needsMessageContent: () => store.needsMessageContent(),
+    ...(options.forum
+      ? {
+          forum: (client) =>
+            createForumAdapter({
+              client,
+              store: withForumHook(store, () => void bot.refreshIntents()),
+              engine: engine(),
+              logger,
+            }),
+        }
+      : {}),
+  });
+  await bot.start();
+  const h: Harness = {
+    fake,
+    bot,
+    token,
+    rawLogs,
+    logs: () => rawLogs.map((line) => JSON.parse(line)),
+    close: () => bot.stop(),
+  };
+  running.push(h);
+  return h;
+}
+
+const option = (type: ApplicationCommandOptionType, name: string, value: string | number) =>
+  ({ type, name, value }) as APIApplicationCommandInteractionDataOption;
+
+function askChannels(h: Harness, action: 'add' | 'remove' | 'list', channelId?: string) {
+  const options = channelId ? [option(Option.Channel, 'channel', channelId)] : [];
+  const group = {
+    type: Option.SubcommandGroup,
+    name: 'ask-channels',
+    options: [{ type: Option.Subcommand, name: action, options }],
+  } as APIApplicationCommandInteractionDataOption;
+  return replyOf(h.fake.interaction.chatInput('settings', [group], { permissions: ADMIN }));
+}
+
+function subcommand(h: Harness, command: string, name: string, options: APIApplicationCommandInteractionDataOption[]) {
+  const sub = { type: Option.Subcommand, name, options } as APIApplicationCommandInteractionDataOption;
+  return replyOf(h.fake.interaction.chatInput(command, [sub], { permissions: ADMIN }));
+}
+
+const contentIntent = (h: Harness) =>
+  h.fake.identifies.map((i) => (i.intents & GatewayIntentBits.MessageContent) !== 0);
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('/settings ask-channels', () => {
+  it('starts without Message Content, and reconnects with it when a server adds its first ask-channel', async () => {
+    const h = await start();
+    expect(contentIntent(h)).toEqual([false]);
+    const [askHere, random] = h.fake.guild.channels.map((c) => c.id);
+
+    const added = await askChannels(h, 'add', askHere!);
+    expect(embedOf(added).title).toBe('Ask-channel added');
+    expect(embedOf(added).description).toContain(`<#${askHere}>`);
+    await until(() => contentIntent(h).length === 2 && h.bot.client.isReady());
+    expect(contentIntent(h)).toEqual([false, true]);
+
+    const listed = h.fake.messageCreate({ content: QUESTION, channelId: askHere });
+    const notListed = h.fake.messageCreate({ content: QUESTION, channelId: random, author: h.fake.addUser() });
+    const reply = await waitForReplyTo(h, listed.id);
+    expect(embedOf(messageBody(reply)).description).toContain('1961');
+    expect(messageBody(reply).allowed_mentions).toEqual({ parse: [], replied_user: false });
+    await settle(h);
+    expect(repliesTo(h, notListed.id)).toEqual([]);
+
+    const list = await askChannels(h, 'list');
+    expect(embedOf(list).fields?.[0]).toMatchObject({ name: "This server's ask-channels", value: `<#${askHere}>` });
+    h.fake.assertNoViolations();
+  });
+
+  it("a server's own list replaces ASK_CHANNEL_IDS, and removing its last channel brings the default back", async () => {
+    const h = await start((fake) => ({ ASK_CHANNEL_IDS: fake.guild.channels[1]!.id }));
+    expect(contentIntent(h)).toEqual([true]);
+    const [askHere, byDefault] = h.fake.guild.channels.map((c) => c.id);
+    const [bob, carol, dave] = [h.fake.addUser(), h.fake.addUser(), h.fake.addUser()];
+
+    const before = h.fake.messageCreate({ content: QUESTION, channelId: byDefault, author: bob });
+    await waitForReplyTo(h, before.id);
+
+    await askChannels(h, 'add', askHere!);
+    const replaced = h.fake.messageCreate({ content: QUESTION, channelId: byDefault, author: carol });
+    const own = h.fake.messageCreate({ content: QUESTION, channelId: askHere, author: dave });
+    await waitForReplyTo(h, own.id);
+    await settle(h);
+    expect(repliesTo(h, replaced.id)).toEqual([]);
+
+    const removed = await askChannels(h, 'remove', askHere!);
+    expect(embedOf(removed).description).toContain('the defaults (ASK_CHANNEL_IDS) apply again');
+    const again = h.fake.messageCreate({ content: QUESTION, channelId: byDefault, author: carol });
+    await waitForReplyTo(h, again.id);
+    // Asked for at start because ASK_CHANNEL_IDS is set: no reconnect was needed.
+    expect(contentIntent(h)).toEqual([true]);
+    h.fake.assertNoViolations();
+  });
+});
+
+describe('Message Content for forum answers', () => {
+  it('is not asked for while no server answers a forum, and is once one starts to', async () => {
+    const h = await start(undefined, { forum: true });
+    expect(contentIntent(h)).toEqual([false]);
+    const forum = {
+      type: Option.Channel,
+      name: 'channel',
+      value: h.fake.forum.id,
+    } as APIApplicationCommandInteractionDataOption;
+    const set = await subcommand(h, 'settings', 'forum-answer', [forum]);
+    expect(embedOf(set).title).toBe('Forum posts answered');
+    await until(() => contentIntent(h).length === 2 && h.bot.client.isReady());
+    expect(contentIntent(h)).toEqual([false, true]);
+    h.fake.assertNoViolations();
+  });
+});
+
+describe('/settings cooldown', () => {
+  it("replaces ASK_COOLDOWN_SECONDS for the server: at 0, a member's two quick questions both get answers", async () => {
+    const h = await start();
+    const askHere = h.fake.channel.id;
+    expect(h.fake.identifies).toHaveLength(1);
+    await askChannels(h, 'add', askHere);
+    await until(() => h.bot.client.isReady() && contentIntent(h).at(-1) === true);
+    const set = await subcommand(h, 'settings', 'cooldown', [option(Option.Integer, 'seconds', 0)]);
+    expect(embedOf(set).title).toBe('Cooldown set');
+
+    const first = h.fake.messageCreate({ content: QUESTION });
+    const second = h.fake.messageCreate({ content: 'Which countries have advanced processing capability?' });
+    await waitForReplyTo(h, first.id);
+    await waitForReplyTo(h, second.id);
+    expect(channelPosts(h)).toHaveLength(2);
+    h.fake.assertNoViolations();
+  });
+});
+
+describe('/faq over Discord', () => {
+  it('curates an answer that then wins in an ask-channel and in /ask, quietly, with its source line', async () => {
+    const h = await start();
+    const added = await subcommand(h, 'faq', 'add', [
+      option(Option.String, 'question', 'When was the KIA founded? | KIA founding year?'),
+      option(Option.String, 'answer', '1961. @everyone see the pinned explainer <@&123456789012345678>.'),
+    ]);
+    expect(embedOf(added).title).toMatch(/^Curated answer #\d+ added$/);
+
+    const asked = await replyOf(h.fake.interaction.chatInput('ask', { question: 'wen was teh kia fonded' }));
+    expect(embedOf(asked).footer?.text).toBe("Curated by this server's admins");
+    expect(embedOf(asked).description).toContain('@everyone');
+    expect(asked.allowed_mentions).toEqual({ parse: [], replied_user: false });
+
+    const tooLong = await subcommand(h, 'faq', 'add', [
+      option(Option.String, 'question', 'Where are the rules?'),
+      option(Option.String, 'answer', 'x'.repeat(1500)),
+    ]);
+    expect(embedOf(tooLong).description).toContain('the limit is 1,000');
+    h.fake.assertNoViolations();
+  });
+});
