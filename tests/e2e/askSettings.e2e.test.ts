@@ -62,12 +62,15 @@ afterEach(async () => {
 
 async function start(
   env: (fake: FakeDiscord) => Record<string, string> = () => ({}),
-  options: { forum?: boolean } = {},
+  options: { forum?: boolean; secondGuild?: boolean } = {},
 ): Promise<Harness> {
   const token = makeToken();
   const fake = await FakeDiscord.start({
     token,
-    guilds: [{ channels: ['ask-here', 'random'], ...(options.forum ? { forums: ['questions'] } : {}) }],
+    guilds: [
+      { channels: ['ask-here', 'random'], ...(options.forum ? { forums: ['questions'] } : {}) },
+      ...(options.secondGuild ? [{ channels: ['elsewhere'] }] : []),
+    ],
   });
   await deployCommands({ token, apiUrl: fake.apiUrl, clientId: fake.botUser.id, guildId: fake.guild.id, commands });
   const configured = readConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: fake.apiUrl, ...env(fake) });
@@ -238,6 +241,25 @@ describe('/settings cooldown', () => {
     await waitForReplyTo(h, first.id);
     await waitForReplyTo(h, second.id);
     expect(channelPosts(h)).toHaveLength(2);
+    h.fake.assertNoViolations();
+  });
+});
+
+describe("a server's cooldown", () => {
+  it('holds the member back in that server only: the same member asking in another server is answered', async () => {
+    const h = await start(() => ({}), { secondGuild: true });
+    const [a, b] = h.fake.world.guilds;
+    await store.setAskCooldown(a!.id, 3600, new Date());
+    const mention = `<@${h.fake.botUser.id}>`;
+    const first = h.fake.messageCreate({ content: `${mention} ${QUESTION}`, channelId: a!.channels[0]!.id });
+    await waitForReplyTo(h, first.id);
+    const again = h.fake.messageCreate({ content: `${mention} ${QUESTION}`, channelId: a!.channels[0]!.id });
+    const elsewhere = h.fake.messageCreate({ content: `${mention} ${QUESTION}`, channelId: b!.channels[0]!.id });
+    await waitForReplyTo(h, elsewhere.id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const repliedTo = channelPosts(h).map((r) => messageBody(r).message_reference?.message_id);
+    expect(repliedTo).toEqual([first.id, elsewhere.id]);
+    expect(repliedTo).not.toContain(again.id);
     h.fake.assertNoViolations();
   });
 });

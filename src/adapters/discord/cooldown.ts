@@ -1,4 +1,4 @@
-/** Per-user cooldown for free-text questions, so one member cannot make the bot flood a channel. */
+/** Per-member cooldown for free-text questions, so one member cannot make the bot flood a channel. Keys are the caller's (server and member). */
 export class Cooldown {
   private readonly until = new Map<string, number>();
 

@@ -75,7 +75,8 @@ export function createMessageHandler(deps: MessageDeps) {
     if (!reply) return;
     // Only a reply the bot is about to send counts: chat it stays out of must not use up the window.
     const cooldownMs = server ? server.cooldownSeconds * 1000 : deps.cooldownMs;
-    if (!cooldown.take(message.author.id, now, cooldownMs)) {
+    // Per server as well as per member: one server's long cooldown must not silence the member elsewhere.
+    if (!cooldown.take(`${message.guildId ?? 'dm'}:${message.author.id}`, now, cooldownMs)) {
       deps.logger.debug({ userId: message.author.id }, 'free-text question ignored: cooldown');
       return;
     }
