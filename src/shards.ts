@@ -22,6 +22,17 @@ if (!config.token) {
   process.exit(1);
 }
 const logger = createLogger(config.logLevel);
+if (config.interactions) {
+  // Every shard would bind the same port, and the second would die in a loop. Interactions go to the
+  // HTTP processes (npm start with INTERACTIONS_PORT); shards keep the gateway. Blank rather than
+  // deleted: a child reloads .env, and dotenv fills in only what is missing.
+  logger.warn(
+    { port: config.interactions.port },
+    'INTERACTIONS_PORT is ignored by npm run start:shards: run npm start with it for the HTTP endpoint',
+  );
+  process.env.INTERACTIONS_PORT = '';
+  process.env.DISCORD_PUBLIC_KEY = '';
+}
 /** Each child ends its own shutdown within 8 s (src/main.ts); Docker's stop timeout is 10 s. */
 const CHILD_DEADLINE_MS = 9_000;
 

@@ -103,6 +103,9 @@ describe('npm run start:shards', () => {
       DISCORD_API_URL: f.apiUrl,
       DATA_DIR: dataDir.path,
       HEALTH_PORT: String(port),
+      // From a shared .env: were it passed on, every shard would bind this one port and crash-loop.
+      INTERACTIONS_PORT: String(await freePort()),
+      DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
     });
     launcher = startChild(LAUNCHER[0], [...LAUNCHER[1]], env);
     const bot = launcher;

@@ -36,5 +36,14 @@ export function readProxyConfig(env: NodeJS.ProcessEnv): ProxyConfigResult {
     );
   const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, config: { port, host: value('PROXY_HOST'), upstream, logLevel } };
+  return {
+    ok: true,
+    config: {
+      port,
+      // The proxy relays whatever token a caller sends: private unless the operator opens it.
+      host: value('PROXY_HOST') ?? '127.0.0.1',
+      upstream,
+      logLevel,
+    },
+  };
 }

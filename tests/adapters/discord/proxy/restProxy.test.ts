@@ -18,7 +18,7 @@ describe('npm run proxy settings', () => {
   it('default to port 8080 in front of Discord', () => {
     expect(readProxyConfig({})).toEqual({
       ok: true,
-      config: { port: 8080, host: undefined, upstream: DEFAULT_UPSTREAM, logLevel: 'info' },
+      config: { port: 8080, host: '127.0.0.1', upstream: DEFAULT_UPSTREAM, logLevel: 'info' },
     });
     const set = readProxyConfig({
       PROXY_PORT: '9000',
