@@ -246,6 +246,41 @@ describe('npm run start:shards', () => {
     bot.process.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
   }, 45_000);
+
+  it("SHARDS on a launcher runs only this host's part of SHARD_COUNT, and /healthz speaks for that part", async () => {
+    const token = makeToken();
+    const guilds = Array.from({ length: 6 }, (_, i) => ({ id: snowflakeOnShard(i % 3, 3) }));
+    fake = await FakeDiscord.start({ token, guilds, recommendedShards: 3, maxConcurrency: 3 });
+    const f = fake;
+    dataDir = tempDir();
+    const port = await freePort();
+    const env = childEnv({
+      DISCORD_TOKEN: token,
+      DISCORD_API_URL: f.apiUrl,
+      DATA_DIR: dataDir.path,
+      HEALTH_PORT: String(port),
+      SHARD_COUNT: '3',
+      SHARDS: '[0,2]',
+    });
+    launcher = startChild(LAUNCHER[0], [...LAUNCHER[1]], env);
+    const bot = launcher;
+    await bot.waitForLine((line) => parseLogLine(line)?.msg === 'all shards ready', 30_000);
+    expect(f.identifies.map((d) => JSON.stringify((d as { shard?: unknown }).shard)).sort()).toEqual([
+      '[0,3]',
+      '[2,3]',
+    ]);
+    const healthy = await until(
+      '/healthz 200',
+      async () => {
+        const h = await health(port);
+        return h?.status === 200 ? h : undefined;
+      },
+      5_000,
+    );
+    expect(healthy.body.shards.map((s) => s.id)).toEqual([0, 2]);
+    bot.process.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  }, 45_000);
 });
 
 function callbacks(sent: SentInteraction): number {

@@ -67,8 +67,11 @@ export async function launchShards(options: {
   const gateway = await fetchGatewayBot(config);
   const count = shardCountFor(config.shardCount, gateway.shards);
   const delay = spawnDelayMs(count, gateway.maxConcurrency);
+  // SHARDS on a launcher gives this host its part of SHARD_COUNT, so several hosts run one bot.
+  const ids = config.shards?.ids ?? Array.from({ length: count }, (_, i) => i);
   const manager = new ShardingManager(options.file, {
     totalShards: count,
+    shardList: ids,
     token: config.token,
     execArgv: options.execArgv,
     respawn: true,
@@ -100,9 +103,8 @@ export async function launchShards(options: {
     });
     shard.on('error', (error) => logger.error({ err: error, shardId: shard.id }, 'shard error'));
   });
-  logger.info({ shardCount: count, recommended: gateway.shards, spawnDelayMs: delay }, 'starting shards');
+  logger.info({ shardCount: count, shards: ids, recommended: gateway.shards, spawnDelayMs: delay }, 'starting shards');
   const spawning = manager.spawn({ amount: count, delay, timeout: READY_TIMEOUT_MS });
-  const ids = Array.from({ length: count }, (_, i) => i);
 
   return {
     count,
