@@ -288,7 +288,7 @@ describe('/insights over HTTP', () => {
   it('a slow /faq add from the form is deferred ephemerally, then its reply is PATCHed to @original', async () => {
     const setup = await setUp({
       deferAfterMs: 30,
-      faq: (faq) => ({ ...faq, add: async (...args) => (await sleep(300), faq.add(...args)) }),
+      faq: (faq) => ({ ...faq, add: (...args) => sleep(300).then(() => faq.add(...args)) }),
     });
     const { fake, http, store } = setup;
 
