@@ -72,8 +72,8 @@ export function invokerOf(payload: APIInteraction): Invoker {
 }
 
 /**
- * The same commands, options, pages and replies as the gateway path (interactions.ts), answered over
- * HTTP. A command (or a page of one) that throws gets the gateway path's ephemeral apology.
+ * The same commands, options, pages, feedback, forms and replies as the gateway path (interactions.ts),
+ * answered over HTTP. A command (or a page of one) that throws gets the gateway path's ephemeral apology.
  */
 export async function answerInteraction(payload: APIInteraction, deps: HttpInteractionDeps): Promise<HttpAnswer> {
   try {
