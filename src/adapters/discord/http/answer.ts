@@ -136,10 +136,11 @@ function command(
 
 async function component(payload: APIMessageComponentInteraction, deps: HttpInteractionDeps): Promise<HttpAnswer> {
   if (payload.data.component_type !== ComponentType.Button) return { body: notice(EXPIRED_COMPONENT) };
-  const ctx = commandContext(invokerOf(payload), deps);
+  const invoker = invokerOf(payload);
+  const ctx = commandContext(invoker, deps);
   const feedback = await planFeedback({ kind: 'button', customId: payload.data.custom_id }, ctx, deps.commands);
   if (feedback) return sendFeedback(payload, deps, feedback, ctx);
-  const plan = planButton(payload.data.custom_id, invokerOf(payload), deps);
+  const plan = planButton(payload.data.custom_id, invoker, deps);
   if (plan.kind === 'expired') return { body: notice(EXPIRED_COMPONENT) };
   if (plan.kind === 'notice') return { body: message(plan.reply) };
   const { flags: _ephemeralCannotChange, ...update } = renderReply(plan.reply, plan.render);
