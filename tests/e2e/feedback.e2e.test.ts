@@ -3,6 +3,7 @@
  * under an answer, the 👎 form, votes stored (one per member, a second press changing it), and
  * /insights' CSV upload and "Answer" buttons. Every body is checked against Discord's spec.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { APIButtonComponent, APIMessage } from 'discord.js';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -267,6 +268,28 @@ describe('/insights on Discord', () => {
     );
     expect(asked.footer?.text).toContain(CURATED_SOURCE);
     expect(asked.description).toContain('Not in the report: see FIFA.');
+    h.fake.assertNoViolations();
+  });
+
+  it('a slow /faq add from the form is deferred ephemerally, then its reply is edited in', async () => {
+    const real = createFaqService({ store, settings: sharedFaqModel(), now: () => new Date() });
+    const faq = { ...real, add: (...args: Parameters<typeof real.add>) => sleep(300).then(() => real.add(...args)) };
+    const h = await start({ services: { ...services(), faq }, interaction: { deferAfterMs: 30 } });
+
+    const submitted = h.fake.interaction.modalSubmit(
+      encodeFeedbackId({ kind: 'curated' }),
+      { question: 'Where are the rules?', answer: 'Read #rules.' },
+      undefined,
+      { permissions: ADMIN },
+    );
+
+    const deferral = callbackBody(await submitted.waitForCallback());
+    expect(deferral).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+    const edit = await submitted.waitForEdit(3_000);
+    expect(edit.status).toBe(200);
+    expect(embedOf(messageBody(edit)).title).toMatch(/^Curated answer #\d+ added$/);
+    expect(submitted.original()?.flags).toBe(EPHEMERAL);
+    expect(await store.listCurated(h.fake.guild.id)).toHaveLength(1);
     h.fake.assertNoViolations();
   });
 });

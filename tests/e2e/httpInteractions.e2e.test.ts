@@ -315,6 +315,54 @@ describe('commands over HTTP', () => {
     fake.assertNoViolations();
   });
 
+  it('a reply with a file is deferred and the file uploaded with the edit; a private one after a public deferral comes as a follow-up with it', async () => {
+    const file = (slow: boolean, ephemeral: boolean) =>
+      defineCommand({
+        name: slow ? 'slowfile' : 'file',
+        description: 'Replies with a file',
+        options: {},
+        run: async () => {
+          if (slow) await new Promise((resolve) => setTimeout(resolve, 200));
+          return { text: 'attached', ephemeral, attachment: { name: 'rows.csv', content: 'a,b\r\n1,2\r\n' } };
+        },
+      });
+    const { fake, http } = await setUp({
+      commands: [...realCommands, file(false, false), file(true, true)],
+      deferAfterMs: 30,
+    });
+
+    const quick = http.chatInput('file');
+    const slow = http.chatInput('slowfile');
+
+    // A file cannot be part of the HTTP response, so even the quick reply is deferred (publicly, as it is public).
+    expect((await quick.response).body).toEqual({ type: 5 });
+    const accepted = (sent: typeof quick, method: string) =>
+      fake.waitForRequest(
+        (r) => r.method === method && r.status === 200 && r.path.includes(`/${sent.token}`) && r.files.length > 0,
+        3_000,
+      );
+    const edit = await accepted(quick, 'PATCH');
+    expect(edit.files.map((f) => [f.name, f.data?.toString('utf8')])).toEqual([['rows.csv', 'a,b\r\n1,2\r\n']]);
+    expect(quick.original()?.flags).toBe(0);
+    expect(quick.original()?.attachments.map((a) => a.filename)).toEqual(['rows.csv']);
+
+    expect((await slow.response).body).toEqual({ type: 5 });
+    const followUp = await accepted(slow, 'POST');
+    expect(followUp.body).toMatchObject({ flags: EPHEMERAL, attachments: [{ id: '0', filename: 'rows.csv' }] });
+    expect(slow.requests().some((r) => r.method === 'DELETE' && r.path.endsWith('/@original'))).toBe(true);
+    fake.assertNoViolations();
+  });
+
+  it('a user context menu this bot does not have gets a clear ephemeral notice', async () => {
+    const { fake, http } = await setUp();
+
+    const data = await replyOf(http.userContextMenu('Profile', fake.addUser({ username: 'bob' })));
+
+    expect(data.flags).toBe(EPHEMERAL);
+    expect(embedOf(data).description).toBe("I don't know that command.");
+    fake.assertNoViolations();
+  });
+
   it('a command (or its page) that throws gets the ephemeral apology, inline or in place of the deferral', async () => {
     const boom = defineCommand({
       name: 'boom',

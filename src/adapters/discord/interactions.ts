@@ -78,7 +78,8 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     if (interaction.isButton()) return await button(interaction, deps);
     if (interaction.isModalSubmit()) {
       const context = () => contextFor(interaction, deps);
-      if (!(await handleFeedback(interaction, { commands: deps.commands, context })))
+      const deferAfterMs = deps.deferAfterMs ?? DEFER_AFTER_MS;
+      if (!(await handleFeedback(interaction, { commands: deps.commands, context, deferAfterMs })))
         await expiredComponent(interaction);
       return;
     }
@@ -158,7 +159,8 @@ async function contextMenu(interaction: MessageContextMenuCommandInteraction, de
 
 async function button(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
   const context = () => contextFor(interaction, deps);
-  if (await handleFeedback(interaction, { commands: deps.commands, context })) return;
+  const deferAfterMs = deps.deferAfterMs ?? DEFER_AFTER_MS;
+  if (await handleFeedback(interaction, { commands: deps.commands, context, deferAfterMs })) return;
   const plan = planButton(interaction.customId, invokerOf(interaction), deps);
   if (plan.kind === 'expired') return await expiredComponent(interaction);
   if (plan.kind === 'notice') {

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import type { APIInteraction, APIMessage } from 'discord.js';
+import type { APIInteraction, APIMessage, APIUser } from 'discord.js';
 import type { FakeDiscord } from './FakeDiscord.ts';
 import type { InteractionBuilder, InvokeOptions, OptionValues, SentInteraction } from './interactions.ts';
 
@@ -83,6 +83,20 @@ export class HttpInteractions {
 
   messageContextMenu(name: string, target: APIMessage, where: InvokeOptions = {}): HttpSentInteraction {
     return this.deliver(this.builder.messageContextMenu(name, target, where));
+  }
+
+  userContextMenu(name: string, target: APIUser, where: InvokeOptions = {}): HttpSentInteraction {
+    return this.deliver(this.builder.userContextMenu(name, target, where));
+  }
+
+  /** A submitted form (interaction type 5): `fields` maps each text input's custom id to what was typed. */
+  modalSubmit(
+    customId: string,
+    fields: Record<string, string>,
+    message?: APIMessage,
+    where: InvokeOptions = {},
+  ): HttpSentInteraction {
+    return this.deliver(this.builder.modalSubmit(customId, fields, message, where));
   }
 
   /** Discord's check of a new Interactions Endpoint URL. */

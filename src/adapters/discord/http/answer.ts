@@ -3,6 +3,7 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
   type APIMessageComponentInteraction,
+  type APIModalSubmitInteraction,
   ApplicationCommandType,
   ComponentType,
   InteractionResponseType,
@@ -11,9 +12,11 @@ import {
   PermissionFlagsBits,
   PermissionsBitField,
 } from 'discord.js';
+import type { CommandContext } from '../../../bot/context.ts';
 import { execute } from '../../../bot/execute.ts';
 import { findCommand, MESSAGE } from '../../../bot/registry.ts';
 import type { Reply } from '../../../reply/types.ts';
+import { type FeedbackInput, type FeedbackPlan, planFeedback } from '../feedbackPlan.ts';
 import {
   autocompleteChoices,
   commandContext,
@@ -26,10 +29,11 @@ import {
   replyOrSlow,
 } from '../interactionPlan.ts';
 import { DEFER_AFTER_MS, SORRY } from '../interactions.ts';
-import { renderReply } from '../render.ts';
+import { type RenderedMessage, renderReply } from '../render.ts';
 import { toApiMessage } from './apiMessage.ts';
+import { modalFieldReader } from './modalFields.ts';
 import { rawOptionSource } from './rawOptions.ts';
-import type { WebhookFor } from './webhook.ts';
+import type { WebhookFile, WebhookFor } from './webhook.ts';
 
 export interface HttpInteractionDeps extends PlanDeps {
   /** A command still running after this long is deferred (type 5), well inside Discord's 3 s. */
@@ -68,8 +72,8 @@ export function invokerOf(payload: APIInteraction): Invoker {
 }
 
 /**
- * The same commands, options, pages and replies as the gateway path (interactions.ts), answered over
- * HTTP. A command (or a page of one) that throws gets the gateway path's ephemeral apology.
+ * The same commands, options, pages, feedback, forms and replies as the gateway path (interactions.ts),
+ * answered over HTTP. A command (or a page of one) that throws gets the gateway path's ephemeral apology.
  */
 export async function answerInteraction(payload: APIInteraction, deps: HttpInteractionDeps): Promise<HttpAnswer> {
   try {
@@ -99,8 +103,10 @@ async function answerOrThrow(payload: APIInteraction, deps: HttpInteractionDeps)
       return command(payload, deps);
     case InteractionType.MessageComponent:
       return component(payload, deps);
+    case InteractionType.ModalSubmit:
+      return modalSubmit(payload, deps);
     default:
-      // A modal, or any kind this bot never asks for: say so rather than leave it spinning.
+      // A kind this bot never asks for: say so rather than leave it spinning.
       return { body: notice(EXPIRED_COMPONENT) };
   }
 }
@@ -128,13 +134,49 @@ function command(
   return { body: notice("I don't know that command.") };
 }
 
-function component(payload: APIMessageComponentInteraction, deps: HttpInteractionDeps): HttpAnswer {
+async function component(payload: APIMessageComponentInteraction, deps: HttpInteractionDeps): Promise<HttpAnswer> {
   if (payload.data.component_type !== ComponentType.Button) return { body: notice(EXPIRED_COMPONENT) };
-  const plan = planButton(payload.data.custom_id, invokerOf(payload), deps);
+  const invoker = invokerOf(payload);
+  const ctx = commandContext(invoker, deps);
+  const feedback = await planFeedback({ kind: 'button', customId: payload.data.custom_id }, ctx, deps.commands);
+  if (feedback) return sendFeedback(payload, deps, feedback, ctx);
+  const plan = planButton(payload.data.custom_id, invoker, deps);
   if (plan.kind === 'expired') return { body: notice(EXPIRED_COMPONENT) };
   if (plan.kind === 'notice') return { body: message(plan.reply) };
   const { flags: _ephemeralCannotChange, ...update } = renderReply(plan.reply, plan.render);
   return { body: { type: InteractionResponseType.UpdateMessage, data: toApiMessage(update) } };
+}
+
+/** A submitted form: the 👎 form's comment, or /faq add from /insights' "Answer". */
+async function modalSubmit(payload: APIModalSubmitInteraction, deps: HttpInteractionDeps): Promise<HttpAnswer> {
+  const ctx = commandContext(invokerOf(payload), deps);
+  const input: FeedbackInput = {
+    kind: 'modal',
+    customId: payload.data.custom_id,
+    field: modalFieldReader(payload.data.components),
+  };
+  const plan = await planFeedback(input, ctx, deps.commands);
+  // No form of this bot opens another (Discord refuses a modal in answer to a modal), so neither can be answered.
+  if (!plan || plan.kind === 'modal') return { body: notice(EXPIRED_COMPONENT) };
+  return sendFeedback(payload, deps, plan, ctx);
+}
+
+function sendFeedback(
+  payload: APIInteraction,
+  deps: HttpInteractionDeps,
+  plan: FeedbackPlan,
+  ctx: CommandContext,
+): HttpAnswer | Promise<HttpAnswer> {
+  switch (plan.kind) {
+    case 'reply':
+      return { body: message(plan.reply) };
+    case 'modal':
+      return { body: { type: InteractionResponseType.Modal, data: plan.modal } };
+    case 'run': {
+      const run = async (): Promise<Reply> => ({ ...(await execute(plan.command, plan.args, ctx)), ephemeral: true });
+      return respond(payload, deps, run, true);
+    }
+  }
 }
 
 /**
@@ -157,14 +199,16 @@ async function respond(
   }
   const invoker = invokerOf(payload);
   const owner = pagerFor(invoker.user.id, deps);
-  if (first !== 'slow') return { body: message(first, owner) };
+  if (first !== 'slow' && !first.attachment) return { body: message(first, owner) };
+  // A file cannot ride in the HTTP response (Discord reads it as JSON only): defer, then upload it with the edit.
+  const privately = first === 'slow' ? hide : first.ephemeral === true || hide;
   const webhook = deps.webhook(payload.application_id, payload.token);
   // Keeps the rejection handled while the deferral is on its way; after() reads it.
   work.catch(() => undefined);
   return {
     body: {
       type: InteractionResponseType.DeferredChannelMessageWithSource,
-      ...(hide ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+      ...(privately ? { data: { flags: MessageFlags.Ephemeral } } : {}),
     },
     after: async () => {
       let reply: Reply;
@@ -176,16 +220,24 @@ async function respond(
         await webhook.editOriginal({ content: SORRY, embeds: [], components: [], allowed_mentions: { parse: [] } });
         return;
       }
-      const { flags, ...edit } = renderReply(reply, owner);
-      if (flags && !hide) {
+      const { flags, files, ...edit } = renderReply(reply, owner);
+      if (flags && !privately) {
         // The deferral was public, and an edit cannot make it private: replace it with a private follow-up.
         await webhook.deleteOriginal();
-        await webhook.followUp(toApiMessage({ ...edit, flags }));
+        await webhook.followUp(toApiMessage({ ...edit, flags }), webhookFiles(files));
         return;
       }
-      await webhook.editOriginal(toApiMessage(edit));
+      await webhook.editOriginal(toApiMessage(edit), webhookFiles(files));
     },
   };
+}
+
+function webhookFiles(files: RenderedMessage['files']): WebhookFile[] {
+  return (files ?? []).map((f) => ({
+    name: f.name,
+    data: f.attachment,
+    ...(f.description ? { description: f.description } : {}),
+  }));
 }
 
 function sorry(): APIInteractionResponse {

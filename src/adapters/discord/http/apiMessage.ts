@@ -6,7 +6,8 @@ import type { RenderedMessage } from '../render.ts';
  * the same fields, with allowed mentions in the API's snake_case, so nobody is pinged on either path.
  */
 export function toApiMessage(message: Partial<RenderedMessage>): APIInteractionResponseCallbackData {
-  const { allowedMentions, ...rest } = message;
+  // Files cannot go in JSON: they are uploaded by a multipart webhook edit (answer.ts).
+  const { allowedMentions, files: _uploadedSeparately, ...rest } = message;
   const body: APIInteractionResponseCallbackData = { ...rest };
   if (allowedMentions) {
     body.allowed_mentions = {

@@ -34,7 +34,7 @@ export interface InteractionsEndpoint extends Transport {
 }
 
 /**
- * Slash commands, autocomplete and buttons over HTTP (Discord's Interactions Endpoint URL), so any
+ * Slash commands, autocomplete, buttons and forms over HTTP (Discord's Interactions Endpoint URL), so any
  * number of processes behind a load balancer can answer them. Chat questions, mentions, forum posts
  * and daily posts still need the gateway (createBot).
  */
