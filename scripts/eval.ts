@@ -54,16 +54,25 @@ if (args.includes('--squad')) {
 /** Curated answers: the committed threshold on the set it was tuned on and on the blind set. */
 function printCuratedMatching(): void {
   const parts = { 'faq-tune.jsonl': FAQ_EVAL.tune, 'faq-blind.jsonl': FAQ_EVAL.blind };
-  for (const { name, scores: s } of evaluateFaqSets(
+  const settings = sharedFaqModel();
+  for (const { name, scores: s, scored } of evaluateFaqSets(
     createAnswerEngine().kb,
     { curated: FAQ_EVAL.curated, parts },
-    sharedFaqModel(),
+    settings,
     sharedWordVectors(),
   )) {
     console.log(
       `${name.padEnd(22)} curated paraphrases matched ${pct(s.paraphrasesMatched, s.paraphrases)} · near-misses rejected ${pct(s.nearMissesRejected, s.nearMisses)}`,
     );
+    // Each case's best score against the threshold, so a near call is seen before it flips.
+    for (const c of scored) {
+      const matched = c.score >= settings.threshold ? c.best : undefined;
+      const right = c.case.expect === null ? matched === undefined : matched === c.case.expect;
+      const kind = c.case.expect === null ? 'near-miss ' : `→ ${c.case.expect}`.padEnd(10);
+      console.log(`  ${right ? 'ok  ' : 'MISS'} ${c.score.toFixed(3)} ${kind} ${c.case.q}`);
+    }
   }
+  console.log(`  (threshold ${settings.threshold}; a score at or above it answers with the best entry)`);
 }
 
 /** Follow-up exchanges, beside the same second turns answered alone. */

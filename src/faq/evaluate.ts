@@ -123,10 +123,10 @@ export function evaluateFaqSets(
   sets: { curated: string; parts: Record<string, string> },
   settings: MatchSettings,
   vectors?: WordVectors,
-): Array<{ name: string; scores: MatchScores }> {
+): Array<{ name: string; scores: MatchScores; scored: ScoredCase[] }> {
   const matcher = matcherFor(kb, readJsonLines<CuratedEntry>(sets.curated), vectors);
-  return Object.entries(sets.parts).map(([name, file]) => ({
-    name,
-    scores: scoreAt(matcher.score(readJsonLines<MatchCase>(file), settings.omitted), settings.threshold),
-  }));
+  return Object.entries(sets.parts).map(([name, file]) => {
+    const scored = matcher.score(readJsonLines<MatchCase>(file), settings.omitted);
+    return { name, scores: scoreAt(scored, settings.threshold), scored };
+  });
 }
