@@ -20,6 +20,8 @@ export interface InsightsInput {
   votes: readonly VoteSeen[];
   days: number;
   retentionDays: number;
+  /** Set when the store held more questions than one report reads: these are the newest `limit`. */
+  limit?: number;
 }
 
 /**
@@ -108,7 +110,9 @@ export function buildInsights(input: InsightsInput): Reply {
   const csv = {
     name: `insights-${days}d.csv`,
     content: insightsCsv(questions, votes),
-    description: `Every question of the last ${days} days`,
+    description: input.limit
+      ? `The newest ${input.limit.toLocaleString('en-US')} questions of the last ${days} days`
+      : `Every question of the last ${days} days`,
   };
   if (questions.length === 0) {
     return {
@@ -165,7 +169,9 @@ export function buildInsights(input: InsightsInput): Reply {
     title,
     text: [
       `${questions.length} questions, ${unansweredRecords.length} not answered; ${ups} 👍 and ${votes.length - ups} 👎.`,
-      'Near-duplicate questions are counted together. Every question of the period is in the CSV.',
+      input.limit
+        ? `Near-duplicate questions are counted together. Only the newest ${input.limit.toLocaleString('en-US')} questions of the period are counted, and they are in the CSV.`
+        : 'Near-duplicate questions are counted together. Every question of the period is in the CSV.',
       unanswered.length ? 'Answer one with /faq add, or on Discord with its Answer button.' : '',
     ]
       .filter(Boolean)

@@ -126,7 +126,8 @@ export function createInsightsService(options: InsightsServiceOptions): Insights
         store.questionsSince(guildId, since, REPORT_LIMIT),
         store.votesSince(guildId, since),
       ]);
-      return buildInsights({ questions, votes, days, retentionDays });
+      const full = questions.length >= REPORT_LIMIT;
+      return buildInsights({ questions, votes, days, retentionDays, ...(full ? { limit: REPORT_LIMIT } : {}) });
     },
 
     purge: (now) => store.purgeInsights(retentionCutoff(now, retentionDays)),
