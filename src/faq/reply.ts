@@ -8,6 +8,13 @@ import './service.ts';
 
 /** The source line of every curated answer, where a report answer names its section. */
 export const CURATED_SOURCE = "Curated by this server's admins";
+/** The kind /insights records a curated answer as, beside the engine's 'passage', 'cell', … */
+export const CURATED_KIND = 'curated';
+
+/** What /insights records of a curated answer (src/insights/recordAsked.ts): answered, by the admins. */
+export function curatedAsked(question: string) {
+  return { question, answered: true, kind: CURATED_KIND, source: CURATED_SOURCE };
+}
 
 /**
  * A curated answer as a reply. It is rendered like any answer: in an embed, where nothing
