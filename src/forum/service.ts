@@ -55,7 +55,7 @@ export function createForumService(deps: ForumServiceOptions): ForumService {
       if (cannot) return { text: cannot, tone: 'notice', ephemeral: true };
       await deps.store.setForumChannel(guildId, channelId, deps.now());
       const lines = [
-        `I'll answer each new post in ${channel(channelId)} once, in its thread, when the report answers what it asks. Other posts are left to people.`,
+        `I'll answer each new post in ${channel(channelId)} once, in its thread, when the report or a curated answer (/faq) answers what it asks. Other posts are left to people.`,
       ];
       if (!deps.readsContent()) lines.push(reading());
       return { title: 'Forum posts answered', text: lines.join('\n'), tone: 'answer' };
