@@ -3,7 +3,7 @@ import { defineCommand, HIDE, MENTION } from '../src/bot/command.ts';
 import type { CommandContext } from '../src/bot/context.ts';
 import type { Turn } from '../src/conversation/resolve.ts';
 import '../src/conversation/service.ts';
-import { curatedReply } from '../src/faq/reply.ts';
+import { curatedAsked, curatedReply } from '../src/faq/reply.ts';
 import { recordAsked } from '../src/insights/recordAsked.ts';
 import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 
@@ -27,7 +27,11 @@ export default defineCommand({
   run: async ({ question, hide, mention }, ctx) => {
     // A server's curated answer, when one matches closely, wins over the report.
     const curated = await curatedReply(question, ctx, { mention, ephemeral: hide });
-    if (curated) return curated;
+    if (curated) {
+      // The next question is not read against the report answer before this one: it stands alone.
+      ctx.services.conversations?.forget(ctx.conversation);
+      return recordAsked(curated, curatedAsked(question), question, ctx);
+    }
     const turn = ask(question, ctx);
     const reply = replyForAnswer(turn.answer, { mention, ephemeral: hide, followingUp: turn.followingUp });
     return recordAsked(reply, turn.answer, question, ctx);

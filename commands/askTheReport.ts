@@ -1,5 +1,5 @@
 import type { MessageCommand } from '../src/bot/command.ts';
-import { curatedReply } from '../src/faq/reply.ts';
+import { curatedAsked, curatedReply } from '../src/faq/reply.ts';
 import { recordAsked } from '../src/insights/recordAsked.ts';
 import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 
@@ -11,7 +11,7 @@ const askTheReport: MessageCommand = {
   run: async ({ content }, ctx) => {
     // A server's curated answer, when one matches closely, wins over the report.
     const curated = await curatedReply(content, ctx, { ephemeral: false });
-    if (curated) return curated;
+    if (curated) return recordAsked(curated, curatedAsked(content), content, ctx);
     const answer = ctx.engine.answer(content);
     return recordAsked(replyForAnswer(answer, { ephemeral: false }), answer, content, ctx);
   },

@@ -26,6 +26,14 @@ export class Conversations {
     return turn;
   }
 
+  /**
+   * Drops the conversation's frame: after an answer that was not the report's (a server's curated
+   * answer), "and Japan?" must not be read against the report answer before it.
+   */
+  forget(key: string | undefined): void {
+    if (key !== undefined) this.frames.delete(key);
+  }
+
   get size(): number {
     return this.frames.size;
   }

@@ -54,11 +54,24 @@ interface Cached {
 export function createFaqService(deps: FaqServiceOptions): FaqService {
   const cacheMs = deps.cacheMs ?? FAQ_CACHE_MS;
   const cache = new Map<string, Cached>();
+  /** Per guild, the /faq add or edit in progress: the next one waits for it, so it checks against what it stored. */
+  const changing = new Map<string, Promise<unknown>>();
 
-  async function records(guildId: string): Promise<Cached> {
+  function oneAtATime<T>(guildId: string, change: () => Promise<T>): Promise<T> {
+    const done = (changing.get(guildId) ?? Promise.resolve()).then(change);
+    const settled = done.catch(() => undefined);
+    changing.set(guildId, settled);
+    void settled.then(() => {
+      if (changing.get(guildId) === settled) changing.delete(guildId);
+    });
+    return done;
+  }
+
+  /** The guild's records: from the cache, or `fromStore` read afresh (an unchanged guild keeps its matchers). */
+  async function records(guildId: string, fromStore = false): Promise<Cached> {
     const now = deps.now().getTime();
     const hit = cache.get(guildId);
-    if (hit && now - hit.loadedAt < cacheMs) return hit;
+    if (hit && !fromStore && now - hit.loadedAt < cacheMs) return hit;
     const list = await deps.store.listCurated(guildId);
     const version = list.map((r) => `${r.id}@${r.updatedAt.getTime()}`).join(',');
     // Building a matcher reads every phrasing (about 0.4 s for the most a guild may keep): only a change pays it again.
@@ -112,17 +125,25 @@ export function createFaqService(deps: FaqServiceOptions): FaqService {
       if (!phrasings.ok) return notice(phrasings.problem);
       const text = parseAnswer(answer);
       if (!text.ok) return notice(text.problem);
-      const cached = await records(guildId);
-      if (cached.records.length >= MAX_CURATED_PER_GUILD) {
-        return notice(
-          `This server has ${MAX_CURATED_PER_GUILD} curated answers, the most it can keep. Remove one first.`,
-        );
-      }
-      const problem = clash(cached, phrasings.value, kb);
-      if (problem) return notice(problem);
-      const record = await deps.store.addCurated(guildId, phrasings.value, text.value, deps.now());
-      cache.delete(guildId);
-      return { title: `Curated answer #${record.id} added`, fields: describe(record), tone: 'answer', ephemeral: true };
+      return oneAtATime(guildId, async () => {
+        // Checked against the store, not the cache: another process may have curated it moments ago.
+        const cached = await records(guildId, true);
+        if (cached.records.length >= MAX_CURATED_PER_GUILD) {
+          return notice(
+            `This server has ${MAX_CURATED_PER_GUILD} curated answers, the most it can keep. Remove one first.`,
+          );
+        }
+        const problem = clash(cached, phrasings.value, kb);
+        if (problem) return notice(problem);
+        const record = await deps.store.addCurated(guildId, phrasings.value, text.value, deps.now());
+        cache.delete(guildId);
+        return {
+          title: `Curated answer #${record.id} added`,
+          fields: describe(record),
+          tone: 'answer',
+          ephemeral: true,
+        };
+      });
     },
 
     async list(guildId, page = 1) {
@@ -161,29 +182,30 @@ export function createFaqService(deps: FaqServiceOptions): FaqService {
         return notice('Give a new question, a new answer, or both: /faq edit id:3 answer:…');
       }
       if (!storable(id)) return unknown(id);
-      cache.delete(guildId);
-      const cached = await records(guildId);
-      const current = cached.records.find((r) => r.id === id);
-      if (!current) return unknown(id);
-      const phrasings =
-        change.question === undefined
-          ? { ok: true as const, value: current.phrasings }
-          : parsePhrasings(change.question);
-      if (!phrasings.ok) return notice(phrasings.problem);
-      const text =
-        change.answer === undefined ? { ok: true as const, value: current.answer } : parseAnswer(change.answer);
-      if (!text.ok) return notice(text.problem);
-      const problem = clash(cached, phrasings.value, kb, id);
-      if (problem) return notice(problem);
-      const updated = await deps.store.updateCurated(
-        guildId,
-        id,
-        { phrasings: phrasings.value, answer: text.value },
-        deps.now(),
-      );
-      cache.delete(guildId);
-      if (!updated) return unknown(id);
-      return { title: `Curated answer #${id} changed`, fields: describe(updated), tone: 'answer', ephemeral: true };
+      return oneAtATime(guildId, async () => {
+        const cached = await records(guildId, true);
+        const current = cached.records.find((r) => r.id === id);
+        if (!current) return unknown(id);
+        const phrasings =
+          change.question === undefined
+            ? { ok: true as const, value: current.phrasings }
+            : parsePhrasings(change.question);
+        if (!phrasings.ok) return notice(phrasings.problem);
+        const text =
+          change.answer === undefined ? { ok: true as const, value: current.answer } : parseAnswer(change.answer);
+        if (!text.ok) return notice(text.problem);
+        const problem = clash(cached, phrasings.value, kb, id);
+        if (problem) return notice(problem);
+        const updated = await deps.store.updateCurated(
+          guildId,
+          id,
+          { phrasings: phrasings.value, answer: text.value },
+          deps.now(),
+        );
+        cache.delete(guildId);
+        if (!updated) return unknown(id);
+        return { title: `Curated answer #${id} changed`, fields: describe(updated), tone: 'answer', ephemeral: true };
+      });
     },
 
     async answerFor(guildId, question, kb) {

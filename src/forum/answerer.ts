@@ -1,7 +1,7 @@
 import type { AnswerEngine } from '../answer/engine.ts';
 import { replyForAnswer } from '../reply/fromAnswer.ts';
 import type { Reply } from '../reply/types.ts';
-import { type ForumPost, type NewThread, postQuestion, type Skip, skipThread } from './post.ts';
+import { type ForumPost, type NewThread, postQuestion, postTitle, type Skip, skipThread } from './post.ts';
 import type { ForumStore } from './store.ts';
 
 export interface ForumAnswererDeps {
@@ -14,10 +14,12 @@ export interface ForumAnswererDeps {
   readsContent: () => boolean;
   /** Posts the reply in the post's thread. */
   send: (threadId: string, reply: Reply) => Promise<void>;
+  /** The server's curated answer to a question, as a reply, when one matches closely: it wins over the report, as in /ask. */
+  curated?: (guildId: string, question: string) => Promise<Reply | undefined>;
 }
 
 export type PostOutcome =
-  | { kind: 'answered'; question: string }
+  | { kind: 'answered'; question: string; curated?: true }
   | { kind: 'skipped'; reason: Skip }
   | { kind: 'left-to-people'; question: string }
   | { kind: 'already-answered' };
@@ -36,14 +38,32 @@ export function createForumAnswerer(deps: ForumAnswererDeps) {
     if (!post) return { kind: 'skipped', reason: 'no-first-message' };
     const asked = postQuestion(post, deps.readsContent());
     if ('skip' in asked) return { kind: 'skipped', reason: asked.skip };
-    const answer = deps.engine.answer(asked.question);
+    const curated = await curatedFor(deps, thread.guildId, asked.question, postTitle(post));
+    const answer = curated ? undefined : deps.engine.answer(asked.question);
     // "The report doesn't cover that" under a member's post would crowd out the people who can help.
-    if (!answer.answered) return { kind: 'left-to-people', question: asked.question };
+    const reply = curated ?? (answer?.answered ? replyForAnswer(answer) : undefined);
+    if (!reply) return { kind: 'left-to-people', question: asked.question };
     // Claimed only when about to reply, so a post is answered once by whichever process gets here first.
     if (!(await deps.store.claimThread(thread.threadId, thread.guildId, deps.owner, deps.now()))) {
       return { kind: 'already-answered' };
     }
-    await deps.send(thread.threadId, replyForAnswer(answer));
-    return { kind: 'answered', question: asked.question };
+    await deps.send(thread.threadId, reply);
+    return { kind: 'answered', question: asked.question, ...(curated ? { curated: true as const } : {}) };
   };
+}
+
+/**
+ * The curated answer to the post: to its whole question, else to its title alone. The title is
+ * what a post asks; a first message adds detail or thanks that no curated phrasing has, and
+ * would keep a post from matching the phrasing its title is.
+ */
+async function curatedFor(
+  deps: ForumAnswererDeps,
+  guildId: string,
+  question: string,
+  title: string,
+): Promise<Reply | undefined> {
+  if (!deps.curated) return undefined;
+  const whole = await deps.curated(guildId, question);
+  return whole ?? (title && title !== question ? deps.curated(guildId, title) : undefined);
 }

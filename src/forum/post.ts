@@ -42,9 +42,14 @@ export function skipThread(thread: NewThread, answeredForum: string | undefined)
  * title is asked rather than a title padded with nothing. Each part loses its mentions, links
  * and Markdown as chat questions do; the line between them stays.
  */
+/** The post's title as a question, cleaned as chat questions are. */
+export function postTitle(post: ForumPost): string {
+  return sanitizeQuestion(post.title);
+}
+
 export function postQuestion(post: ForumPost, readsContent: boolean): { question: string } | { skip: Skip } {
   if (post.byBot) return { skip: 'posted-by-a-bot' };
-  const title = sanitizeQuestion(post.title);
+  const title = postTitle(post);
   const body = readsContent ? sanitizeQuestion(post.firstMessage) : '';
   return { question: body ? `${title}\n${body}` : title };
 }

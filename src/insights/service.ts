@@ -19,10 +19,16 @@ export type FeedbackOutcome =
   /** Not an answer this server's bot recorded. */
   | { kind: 'unknown' };
 
+/**
+ * What is recorded of one answer: the engine's Answer is one, and a reply that is not the engine's
+ * (a server's curated answer) names its own kind and source line.
+ */
+export type Asked = Pick<Answer, 'question' | 'answered'> & { kind: string; source: Answer['source'] | string };
+
 export interface InsightsService {
   readonly retentionDays: number;
   /** Records an answered or not-covered question; the record's id, or undefined when nothing is recorded. */
-  recordQuestion(guildId: string, answer: Answer, at: Date): Promise<string | undefined>;
+  recordQuestion(guildId: string, answer: Answer | Asked, at: Date): Promise<string | undefined>;
   vote(recordId: string, guildId: string, userId: string, vote: Vote, at: Date): Promise<FeedbackOutcome>;
   comment(recordId: string, guildId: string, userId: string, comment: string, at: Date): Promise<FeedbackOutcome>;
   /** A recorded question of this guild, within retention (for the /faq add form). */
@@ -88,7 +94,9 @@ export function createInsightsService(options: InsightsServiceOptions): Insights
         question: clip(answer.question.trim(), QUESTION_KEPT),
         answered: answer.answered,
         kind: answer.kind,
-        ...(answer.source ? { source: sourceLine(answer.source) } : {}),
+        ...(answer.source
+          ? { source: typeof answer.source === 'string' ? answer.source : sourceLine(answer.source) }
+          : {}),
         at,
       };
       try {

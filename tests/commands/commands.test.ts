@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { commandNamed } from '../../commands/index.ts';
 import { PAGE_SIZE } from '../../commands/section.ts';
 import { builderFor } from '../../src/adapters/discord/builders.ts';
+import { renderReply } from '../../src/adapters/discord/render.ts';
 import { paginate } from '../../src/text/paginate.ts';
+import { expectWithinDiscordLimits } from '../discordLimits.ts';
 import { commands, context, run } from '../helpers.ts';
 
 const complete = (name: string, option: string, typed: string) => {
@@ -221,8 +223,47 @@ describe('/benefits, /summary, /help', () => {
   it('lists every public command with an example', async () => {
     const reply = await run('help');
     const names = reply.fields!.map((f) => f.name);
-    for (const c of commands.filter((c) => c.kind === 'slash' && !c.adminOnly)) expect(names).toContain(`/${c.name}`);
+    for (const c of commands.filter((c) => c.kind === 'slash' && !c.adminOnly && !c.ownerOnly))
+      expect(names).toContain(`/${c.name}`);
     expect(names).toContain('Ask the report');
+  });
+
+  const admin = commands.filter((c) => c.kind !== 'message' && c.adminOnly).map((c) => `/${c.name}`);
+  const helpNames = async (ctx: Parameters<typeof run>[2]) => (await run('help', {}, ctx)).fields!.map((f) => f.name);
+
+  it('lists the admin commands, under their own heading, to a member with Manage Server in a server', async () => {
+    expect(admin).toEqual(expect.arrayContaining(['/settings', '/faq', '/insights', '/daily']));
+    const reply = await run('help', {}, context({ canManageGuild: true }));
+    const names = reply.fields!.map((f) => f.name);
+    const heading = names.indexOf('For server admins');
+    expect(heading).toBeGreaterThan(names.indexOf('Example questions'));
+    expect(names.slice(heading + 1, heading + 1 + admin.length).sort()).toEqual([...admin].sort());
+    const faq = reply.fields!.find((f) => f.name === '/faq')!.value;
+    expect(faq).toContain('`/faq add question:');
+    expect(names).not.toContain('/reload');
+    expectWithinDiscordLimits(renderReply(reply));
+  });
+
+  it('names the admin commands in one line to everyone else, and lists none of them', async () => {
+    for (const ctx of [context(), context({ canManageGuild: true, guildId: undefined })]) {
+      const reply = await run('help', {}, ctx);
+      const names = reply.fields!.map((f) => f.name);
+      for (const name of [...admin, '/reload', 'For server admins']) expect(names).not.toContain(name);
+      expect(reply.fields!.find((f) => f.name === 'Server admins')?.value).toBe(
+        'Members with the Manage Server permission also have /daily, /settings, /insights and /faq, in a server.',
+      );
+    }
+  });
+
+  it("lists /reload to the bot's owner only, beside the admin commands where they apply", async () => {
+    const owner = await helpNames(context({ isOwner: true }));
+    expect(owner.slice(-2)).toEqual(["For the bot's owner", '/reload']);
+    expect(owner).toContain('Server admins');
+    const both = await run('help', {}, context({ isOwner: true, canManageGuild: true }));
+    const names = both.fields!.map((f) => f.name);
+    for (const name of [...admin, '/reload']) expect(names).toContain(name);
+    expect(names.length).toBeLessThanOrEqual(25);
+    expectWithinDiscordLimits(renderReply(both));
   });
 });
 

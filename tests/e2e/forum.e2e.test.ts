@@ -11,9 +11,13 @@ import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { createForumAdapter } from '../../src/adapters/discord/forum.ts';
 import { readConfig } from '../../src/config.ts';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
+import { CURATED_SOURCE } from '../../src/faq/reply.ts';
+import { createFaqService } from '../../src/faq/service.ts';
+import { sharedFaqModel } from '../../src/faq/threshold.ts';
 import type { PostOutcome } from '../../src/forum/answerer.ts';
-import { TITLE_AND_MESSAGE, TITLE_ONLY } from '../../src/forum/service.ts';
+import { TITLE_AND_MESSAGE, TITLE_FOR_NOW, TITLE_ONLY } from '../../src/forum/service.ts';
 import { createLogger } from '../../src/logger.ts';
+import { withForumHook } from '../../src/settings/forumHook.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { DiscordErrors, FakeDiscord } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
@@ -67,19 +71,33 @@ async function startFake(options: { withoutContent?: boolean } = {}): Promise<Fa
   return fake;
 }
 
-/** The real bot with forum answers wired as src/main.ts wires them, against `fake` and this test's database file. */
-async function startBot(fake: FakeDiscord, starterWaitMs = 500): Promise<Harness> {
+/**
+ * The real bot with forum answers wired as src/main.ts wires them, against `fake` and this test's
+ * database file. `asMain` also asks for Message Content only once a server needs it, as main.ts does.
+ */
+async function startBot(fake: FakeDiscord, starterWaitMs = 500, options: { asMain?: boolean } = {}): Promise<Harness> {
   const token = fake.options.token!;
   const configured = readConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: fake.apiUrl });
   if (!configured.ok) throw new Error(configured.problems.join(' '));
   const rawLogs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void rawLogs.push(line) });
+  const faq = createFaqService({ store, settings: sharedFaqModel(), now: () => new Date() });
   const bot = createBot({
     config: configured.config,
     engine: engine(),
     commands,
     logger,
-    forum: (client) => createForumAdapter({ client, store, engine: engine(), logger, starterWaitMs }),
+    ...(options.asMain ? { needsMessageContent: () => store.needsMessageContent() } : {}),
+    forum: (client) =>
+      createForumAdapter({
+        client,
+        store: options.asMain ? withForumHook(store, () => void bot.refreshIntents()) : store,
+        engine: engine(),
+        logger,
+        starterWaitMs,
+        faq,
+        contentRefused: () => bot.degraded,
+      }),
   });
   await bot.start();
   const h: Harness = {
@@ -162,6 +180,22 @@ describe('forum posts through Discord', () => {
     post.deliver();
     expect(await outcomeFor(again, post.thread.id)).toEqual({ kind: 'already-answered' });
     expect(channelPosts(again, post.thread.id)).toHaveLength(1);
+    fake.assertNoViolations();
+  });
+
+  it("gives a server's curated answer before the report's, in the thread, with the admins' source line", async () => {
+    const fake = await startFake();
+    const h = await startBot(fake);
+    await answerIn(h, fake.forum.id);
+    const faq = createFaqService({ store, settings: sharedFaqModel(), now: () => new Date() });
+    await faq.add(fake.guild.id, 'Where are the server rules?', 'Read <#1> before posting, @everyone.', engine().kb);
+
+    const post = fake.forumPost({ title: 'where are the server rules', content: 'I am new here, thanks!' });
+    expect(await outcomeFor(h, post.thread.id)).toMatchObject({ kind: 'answered', curated: true });
+    const body = messageBody(channelPosts(h, post.thread.id)[0]!);
+    expect(embedOf(body).description).toBe('Read <#1> before posting, @everyone.');
+    expect(embedOf(body).footer?.text).toBe(CURATED_SOURCE);
+    expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     fake.assertNoViolations();
   });
 
@@ -305,6 +339,23 @@ describe('forum posts without the Message Content intent', () => {
     const inBody = fake.forumPost({ title: 'Help please', content: QUESTION });
     expect(await outcomeFor(h, inBody.thread.id)).toEqual({ kind: 'left-to-people', question: 'Help please' });
     expect(channelPosts(h, inBody.thread.id)).toEqual([]);
+    fake.assertNoViolations();
+  });
+
+  it('while the bot is still to ask for it, says so rather than that it was refused, and reads both once reconnected', async () => {
+    const fake = await startFake();
+    const h = await startBot(fake, 500, { asMain: true });
+    const contentIntent = () => fake.identifies.map((i) => (i.intents & GatewayIntentBits.MessageContent) !== 0);
+    expect(contentIntent()).toEqual([false]);
+    const set = embedOf(await answerIn(h, fake.forum.id)).description;
+    expect(set).toContain(TITLE_FOR_NOW);
+    expect(set).not.toContain(TITLE_ONLY);
+    const deadline = Date.now() + 5_000;
+    while (!(contentIntent().length === 2 && h.bot.client.isReady()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(contentIntent()).toEqual([false, true]);
+    expect(fieldValue(embedOf(await settings(h, 'status')), 'Reads from each post')).toBe(TITLE_AND_MESSAGE);
     fake.assertNoViolations();
   });
 

@@ -240,6 +240,35 @@ describe('the service cache', () => {
   });
 });
 
+describe('two /faq add of one phrasing at once', () => {
+  it('in one process: one is added, the other is told it is curated already', async () => {
+    const { store, ctx } = setup();
+    const replies = await Promise.all(
+      ['When was the KIA founded?', 'when was the KIA founded', 'When was the KIA founded?'].map((q) =>
+        curate(ctx(), q, KIA_ANSWER),
+      ),
+    );
+    expect(replies.filter((r) => r.title?.endsWith(' added'))).toHaveLength(1);
+    for (const refused of replies.filter((r) => !r.title)) expect(refused.text).toMatch(/is already curated as #\d+/);
+    expect(await store.listCurated('2000')).toHaveLength(1);
+  });
+
+  it("in two processes: the second checks the store, not its cache, so it sees the first's moments ago", async () => {
+    const { store, ctx } = setup();
+    const { createFaqService } = await import('../../src/faq/service.ts');
+    const { sharedFaqModel } = await import('../../src/faq/threshold.ts');
+    const { context } = await import('../helpers.ts');
+    const other = createFaqService({ store, settings: sharedFaqModel(), now: () => new Date(), cacheMs: 60_000 });
+    const otherCtx = context({ services: { faq: other } });
+    // The other process has just read the guild's (empty) curation, and keeps it for a minute.
+    expect((await run('ask', { question: 'When was the KIA founded?' }, otherCtx)).source).not.toBe(CURATED_SOURCE);
+    expect((await curate(ctx())).title).toMatch(/ added$/);
+    const second = await curate(otherCtx);
+    expect(second.text).toMatch(/is already curated as #\d+/);
+    expect(await store.listCurated('2000')).toHaveLength(1);
+  });
+});
+
 describe('the measured sets through /ask', () => {
   it('every paraphrase the matcher matches gets its curated answer from /ask, and every near-miss the report’s', async () => {
     const { ctx } = setup();

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { commandNamed } from '../../commands/index.ts';
 import { builderFor } from '../../src/adapters/discord/builders.ts';
-import { createForumService, TITLE_AND_MESSAGE, TITLE_ONLY } from '../../src/forum/service.ts';
+import { createForumService, TITLE_AND_MESSAGE, TITLE_FOR_NOW, TITLE_ONLY } from '../../src/forum/service.ts';
 import { context, run } from '../helpers.ts';
 import { memoryForumStore } from './memoryStore.ts';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 
-function services(readsContent = true, cannot?: string) {
+function services(readsContent = true, cannot?: string, refused?: boolean) {
   const store = memoryForumStore();
   const forum = createForumService({
     store,
     now: () => NOW,
     readsContent: () => readsContent,
+    ...(refused === undefined ? {} : { contentRefused: () => refused }),
     checkChannel: async () => cannot,
     channelName: (id) => `<#${id}>`,
   });
@@ -39,6 +40,7 @@ describe('/settings', () => {
     expect(set.title).toBe('Forum posts answered');
     expect(set.text).toContain('<#777>');
     expect(set.text).not.toContain(TITLE_ONLY);
+    expect(set.text).not.toContain(TITLE_FOR_NOW);
     expect(await store.getForumChannel('2000')).toBe('777');
     const status = await run('settings', { subcommand: 'status', hide: true }, ctx);
     expect(status.ephemeral).toBe(true);
@@ -59,12 +61,29 @@ describe('/settings', () => {
     expect(await store.getForumChannel('2000')).toBeUndefined();
   });
 
-  it('without Message Content, forum-answer and status say only titles are read', async () => {
-    const { ctx } = services(false);
+  const reads = (reply: { fields?: Array<{ name: string; value: string }> }) =>
+    reply.fields?.find((f) => f.name === 'Reads from each post')?.value;
+
+  it('when Discord refused Message Content, forum-answer and status say only titles are read, until a restart', async () => {
+    const { ctx } = services(false, undefined, true);
     const set = await run('settings', { subcommand: 'forum-answer', channel: { id: '777' } }, ctx);
     expect(set.text).toContain(TITLE_ONLY);
-    const status = await run('settings', { subcommand: 'status' }, ctx);
-    expect(status.fields?.find((f) => f.name === 'Reads from each post')?.value).toBe(TITLE_ONLY);
+    expect(set.text).not.toContain(TITLE_FOR_NOW);
+    expect(reads(await run('settings', { subcommand: 'status' }, ctx))).toBe(TITLE_ONLY);
+  });
+
+  it('when the session merely lacks Message Content, they say it is asked for, and what to do if refused', async () => {
+    // Not refused (the bot reconnects with it), or not known to be: neither may claim a refusal.
+    for (const refused of [false, undefined]) {
+      const { ctx } = services(false, undefined, refused);
+      const set = await run('settings', { subcommand: 'forum-answer', channel: { id: '777' } }, ctx);
+      expect(set.text, String(refused)).toContain(TITLE_FOR_NOW);
+      expect(set.text).not.toContain(TITLE_ONLY);
+      expect(reads(await run('settings', { subcommand: 'status' }, ctx))).toBe(TITLE_FOR_NOW);
+    }
+    // A session that reads content says so, whatever was refused before.
+    const { ctx } = services(true, undefined, true);
+    expect(reads(await run('settings', { subcommand: 'status' }, ctx))).toBe(TITLE_AND_MESSAGE);
   });
 
   it('registers its channel option as forum channels only, for Manage Server', () => {

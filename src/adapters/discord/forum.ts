@@ -9,6 +9,8 @@ import {
 import type { Logger } from 'pino';
 import type { AnswerEngine } from '../../answer/engine.ts';
 import { processOwner } from '../../daily/runtime/owner.ts';
+import { curatedAnswer } from '../../faq/reply.ts';
+import type { FaqService } from '../../faq/service.ts';
 import { createForumAnswerer } from '../../forum/answerer.ts';
 import type { ForumPost, NewThread } from '../../forum/post.ts';
 import { createForumService, type ForumService } from '../../forum/service.ts';
@@ -36,6 +38,13 @@ export interface ForumAdapterOptions {
   logger: Logger;
   now?: () => Date;
   starterWaitMs?: number;
+  /** The servers' curated answers: one that matches a post wins over the report, as in /ask. */
+  faq?: FaqService;
+  /**
+   * Whether Discord refused the bot Message Content (Bot.degraded): it then runs without it until
+   * restarted, and /settings says how to turn it on. Unknown when not given.
+   */
+  contentRefused?: () => boolean;
 }
 
 export interface ForumRuntime {
@@ -62,6 +71,7 @@ export function createForumAdapter(options: ForumAdapterOptions): ForumRuntime {
     now,
     readsContent,
     send: (threadId, reply) => sendInThread(client, threadId, reply),
+    ...(options.faq ? { curated: curatedIn(options.faq, options.engine) } : {}),
   });
 
   /** The post's first message: already here, arriving shortly, or fetched once the wait is over. */
@@ -113,6 +123,7 @@ export function createForumAdapter(options: ForumAdapterOptions): ForumRuntime {
       store: options.store,
       now,
       readsContent,
+      ...(options.contentRefused ? { contentRefused: options.contentRefused } : {}),
       checkChannel: (guildId, channelId) => checkForum(client, guildId, channelId),
       channelName: (id) => `<#${id}>`,
     }),
@@ -132,6 +143,11 @@ export function createForumAdapter(options: ForumAdapterOptions): ForumRuntime {
       await Promise.all(inFlight);
     },
   };
+}
+
+/** A guild's curated answer to a post's question, read against the knowledge base live now (a reload may swap it). */
+function curatedIn(faq: FaqService, engine: AnswerEngine) {
+  return (guildId: string, question: string) => curatedAnswer(faq, guildId, question, engine.kb);
 }
 
 /** Why the bot cannot answer posts in the channel, naming the missing permission; undefined when it can. */
