@@ -21,7 +21,7 @@ export default defineGroup({
   ],
   subcommands: {
     'forum-answer': {
-      description: 'Answer each new post in a forum channel, once, when the report answers it',
+      description: 'Answer each new post in a forum channel, once, when the report or a curated answer does',
       options: {
         channel: {
           type: 'channel',

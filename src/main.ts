@@ -186,6 +186,8 @@ const bot = config.token
           client,
           store: withForumHook(settings, () => void bot?.refreshIntents()),
           engine,
+          faq: served.faq,
+          contentRefused: (): boolean => bot?.degraded ?? false,
           logger,
         }),
     })
