@@ -36,6 +36,18 @@ async function health(port: number): Promise<Health | undefined> {
   }
 }
 
+/** Waits until /healthz answers with `status`; resolves with that answer. */
+function healthSays(port: number, status: number, timeoutMs: number): Promise<Health> {
+  return until(
+    `/healthz to say ${status}`,
+    async () => {
+      const h = await health(port);
+      return h?.status === status ? h : undefined;
+    },
+    timeoutMs,
+  );
+}
+
 /** Schedules whose slot passed a minute ago, set up yesterday: every bot posts them at once on start. */
 async function seedSchedules(dir: string, channels: { guildId: string; channelId: string }[]): Promise<void> {
   const store = openSqliteStore({ dataDir: dir });
@@ -71,14 +83,7 @@ describe('npm run start:shards', () => {
       [0, SHARDS],
       [1, SHARDS],
     ]);
-    const healthy = await until(
-      '/healthz to say 200',
-      async () => {
-        const h = await health(port);
-        return h?.status === 200 ? h : undefined;
-      },
-      5_000,
-    );
+    const healthy = await healthSays(port, 200, 5_000);
     expect(healthy.body).toMatchObject({
       ok: true,
       shards: [
@@ -171,23 +176,17 @@ describe('npm run start:shards', () => {
     });
     const bot = started.start(...LAUNCHER, env);
     await bot.waitForLog('all shards ready', 30_000);
-    await until('/healthz 200', async () => ((await health(port))?.status === 200 ? true : undefined), 5_000);
+    await healthSays(port, 200, 5_000);
     const shard1 = bot.logs().find((l) => l.msg === 'connected to Discord' && (l.shards as number[])[0] === 1);
     expect(shard1).toBeDefined();
 
     process.kill(Number(shard1?.pid), 'SIGKILL');
-    const down = await until(
-      '/healthz 503',
-      async () => {
-        const h = await health(port);
-        return h?.status === 503 ? h : undefined;
-      },
-      5_000,
-    );
+    const down = await healthSays(port, 503, 5_000);
     expect(down.body.shards[0]).toMatchObject({ id: 0, status: 'Ready' });
     expect(down.body.shards[1]?.status).not.toBe('Ready');
     await bot.waitForLog('shard exited; starting it again', 5_000);
-    await until('/healthz 200 again', async () => ((await health(port))?.status === 200 ? true : undefined), 20_000);
+    // Again 200 once the restarted shard is Ready.
+    await healthSays(port, 200, 20_000);
     expect(f.identifies.filter((d) => JSON.stringify((d as { shard?: unknown }).shard) === '[1,2]')).toHaveLength(2);
 
     bot.process.kill('SIGTERM');
