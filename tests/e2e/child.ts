@@ -49,6 +49,22 @@ export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * childEnv for the bot: Discord (the fake, or a proxy in front of it) at `apiUrl`, its files in
+ * `dataDir`, and a gateway session only when given a token.
+ */
+export function botEnv(
+  bot: { token?: string; apiUrl: string; dataDir: string },
+  more: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return childEnv({
+    ...(bot.token === undefined ? {} : { DISCORD_TOKEN: bot.token }),
+    DISCORD_API_URL: bot.apiUrl,
+    DATA_DIR: bot.dataDir,
+    ...more,
+  });
+}
+
 export function tempDir(): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), 'report-bot-e2e-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };

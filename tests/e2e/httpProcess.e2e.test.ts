@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { freePort } from '../freePort.ts';
-import { childEnv, TSX } from './child.ts';
+import { botEnv, TSX } from './child.ts';
 import { HttpInteractions } from './fake/httpInteractions.ts';
 import type { FakeDiscord } from './fake/index.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
@@ -29,12 +29,10 @@ describe('npm start with INTERACTIONS_PORT', () => {
     const child = started.start(
       TSX,
       ['src/main.ts'],
-      childEnv({
-        DISCORD_API_URL: fake.apiUrl,
-        DATA_DIR: dataDir.path,
-        INTERACTIONS_PORT: String(port),
-        DISCORD_PUBLIC_KEY: http.publicKey,
-      }),
+      botEnv(
+        { apiUrl: fake.apiUrl, dataDir: dataDir.path },
+        { INTERACTIONS_PORT: String(port), DISCORD_PUBLIC_KEY: http.publicKey },
+      ),
     );
 
     await child.waitForLog('serving interactions over HTTP', STARTUP_MS);
@@ -58,13 +56,10 @@ describe('npm start with INTERACTIONS_PORT', () => {
     const child = started.start(
       TSX,
       ['src/main.ts'],
-      childEnv({
-        DISCORD_TOKEN: token,
-        DISCORD_API_URL: fake.apiUrl,
-        DATA_DIR: dataDir.path,
-        INTERACTIONS_PORT: String(port),
-        DISCORD_PUBLIC_KEY: http.publicKey,
-      }),
+      botEnv(
+        { token, apiUrl: fake.apiUrl, dataDir: dataDir.path },
+        { INTERACTIONS_PORT: String(port), DISCORD_PUBLIC_KEY: http.publicKey },
+      ),
     );
 
     await child.waitForLog('serving interactions over HTTP', STARTUP_MS);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/daily/store/openStore.ts';
 import { type RealPostgres, skipReason, startPostgres } from '../daily/store/realPostgres.ts';
 import type { Child } from './child.ts';
-import { childEnv, nodeTsx, until } from './child.ts';
+import { botEnv, nodeTsx, until } from './child.ts';
 import { DAILY_POST_PATH, HangingProxy, wallClock } from './dailyProcess.ts';
 import type { FakeDiscord } from './fake/index.ts';
 import { makeToken } from './harness.ts';
@@ -61,7 +61,7 @@ describe.skipIf(skipReason !== undefined)('two bot processes on one real Postgre
     const env = (apiUrl: string) => {
       const dir = started.tempDir();
       // DATA_DIR is only the console history here: the schedules are in Postgres.
-      return childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dir.path, DATABASE_URL: server.url });
+      return botEnv({ token, apiUrl, dataDir: dir.path }, { DATABASE_URL: server.url });
     };
     const a = start(env(p.apiUrl));
     await p.waitForHeld(1, STARTUP_MS);

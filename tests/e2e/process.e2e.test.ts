@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
-import { childEnv, type LogRecord, logRecords, nodeTsx, runChild, TSX } from './child.ts';
+import { botEnv, type LogRecord, logRecords, nodeTsx, runChild, TSX } from './child.ts';
 import { DAILY_POST_PATH, HangingProxy, seedDueSchedule } from './dailyProcess.ts';
 import type { FakeDiscord } from './fake/index.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
@@ -15,16 +15,12 @@ const started = useProcesses();
 const hangingProxy = async (apiUrl: string, options?: Parameters<typeof HangingProxy.start>[1]) =>
   started.own(await HangingProxy.start(apiUrl, options), (proxy) => proxy.close());
 
-function botEnv(f: FakeDiscord, token: string, dir: string, apiUrl = f.apiUrl): NodeJS.ProcessEnv {
-  return childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dir });
-}
-
 describe('npm start', () => {
   it('logs in, answers an interaction, and exits 0 on SIGTERM without ever printing the token', async () => {
     const token = makeToken();
     const fake = await started.fake({ token });
     const dataDir = started.tempDir();
-    const child = started.start(TSX, ['src/main.ts'], botEnv(fake, token, dataDir.path));
+    const child = started.start(TSX, ['src/main.ts'], botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }));
 
     await child.waitForLog('connected to Discord', STARTUP_MS);
     expect(fake.identifies.map((d) => d.token)).toEqual([token]);
@@ -55,7 +51,12 @@ describe('npm start', () => {
       const token = makeToken();
       const fake = await started.fake({ token });
       const startedAt = Date.now();
-      const run = await runChild(TSX, ['src/main.ts'], botEnv(fake, token, '/proc/nope'), STARTUP_MS);
+      const run = await runChild(
+        TSX,
+        ['src/main.ts'],
+        botEnv({ token, apiUrl: fake.apiUrl, dataDir: '/proc/nope' }),
+        STARTUP_MS,
+      );
 
       expect(run.code).toBe(1);
       // Start-up is about 3 s here; before the fix the process never exited.
@@ -73,7 +74,7 @@ describe('npm start', () => {
     const fake = await started.fake({ token });
     const proxy = await hangingProxy(fake.apiUrl, { relayGateway: true });
     const dataDir = started.tempDir();
-    const child = started.start(TSX, ['src/main.ts'], botEnv(fake, token, dataDir.path, proxy.apiUrl));
+    const child = started.start(TSX, ['src/main.ts'], botEnv({ token, apiUrl: proxy.apiUrl, dataDir: dataDir.path }));
     await child.waitForLog('connected to Discord', STARTUP_MS);
 
     // A partition: the gateway's closing handshake never completes, which ws waits 30 s for.
@@ -98,7 +99,12 @@ describe('npm start', () => {
     const fake = await started.fake({ token: good });
     const dataDir = started.tempDir();
 
-    const run = await runChild(TSX, ['src/main.ts'], botEnv(fake, bad, dataDir.path), STARTUP_MS);
+    const run = await runChild(
+      TSX,
+      ['src/main.ts'],
+      botEnv({ token: bad, apiUrl: fake.apiUrl, dataDir: dataDir.path }),
+      STARTUP_MS,
+    );
 
     expect(run.code).toBe(1);
     const fatal = logRecords(run.stderr).filter((l) => l.level === 60);
@@ -121,7 +127,7 @@ describe('npm start: a daily post that Discord never answers', () => {
     const dataDir = started.tempDir();
     await seedDueSchedule(dataDir.path, { guildId: f.guild.id, channelId: f.channel.id, timezone: ZONE });
     p.hold = (method, path) => method === 'POST' && DAILY_POST_PATH.test(path);
-    const env = childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: p.apiUrl, DATA_DIR: dataDir.path });
+    const env = botEnv({ token, apiUrl: p.apiUrl, dataDir: dataDir.path });
     return { env, f, p, dir: dataDir.path };
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type RestProxy, startRestProxy } from '../../src/adapters/discord/proxy/restProxy.ts';
 import { createLogger } from '../../src/logger.ts';
-import { childEnv, nodeTsx, parseLogLine } from './child.ts';
+import { botEnv, nodeTsx, parseLogLine } from './child.ts';
 import { seedDueSchedule } from './dailyProcess.ts';
 import { DiscordErrors } from './fake/index.ts';
 import { makeToken } from './harness.ts';
@@ -41,9 +41,7 @@ describe('the shared REST proxy', () => {
     // A global 429 with a whole second to wait: whichever post comes first meets it.
     fake.failNext({ method: 'POST', path: POST, ...DiscordErrors.rateLimited(1, true) });
 
-    const bots = dirs.map((dir) =>
-      started.start(...BOT, childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: proxy.apiUrl, DATA_DIR: dir.path })),
-    );
+    const bots = dirs.map((dir) => started.start(...BOT, botEnv({ token, apiUrl: proxy.apiUrl, dataDir: dir.path })));
     for (const bot of bots) await bot.waitForLog('daily post sent', STARTUP_MS);
 
     const posts = fake.requests.filter((r) => r.method === 'POST' && POST.test(r.path));

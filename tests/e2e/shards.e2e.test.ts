@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import { freePort } from '../freePort.ts';
-import { childEnv, nodeTsx, until } from './child.ts';
+import { botEnv, nodeTsx, until } from './child.ts';
 import { wallClock } from './dailyProcess.ts';
 import type { SentInteraction } from './fake/index.ts';
 import { shardOfGuild, snowflakeOnShard } from './fake/index.ts';
@@ -70,12 +70,7 @@ describe('npm run start:shards', () => {
       f.world.guilds.map((g) => ({ guildId: g.id, channelId: channelOf.get(g.id) ?? '' })),
     );
     const port = await freePort();
-    const env = childEnv({
-      DISCORD_TOKEN: token,
-      DISCORD_API_URL: f.apiUrl,
-      DATA_DIR: dataDir.path,
-      HEALTH_PORT: String(port),
-    });
+    const env = botEnv({ token, apiUrl: f.apiUrl, dataDir: dataDir.path }, { HEALTH_PORT: String(port) });
     const bot = started.start(...LAUNCHER, env);
 
     await bot.waitForLog('all shards ready', 30_000);
@@ -167,13 +162,10 @@ describe('npm run start:shards', () => {
     const f = await started.fake({ token, guilds, recommendedShards: SHARDS, maxConcurrency: SHARDS });
     const dataDir = started.tempDir();
     const port = await freePort();
-    const env = childEnv({
-      DISCORD_TOKEN: token,
-      DISCORD_API_URL: f.apiUrl,
-      DATA_DIR: dataDir.path,
-      HEALTH_PORT: String(port),
-      SHARD_COUNT: String(SHARDS),
-    });
+    const env = botEnv(
+      { token, apiUrl: f.apiUrl, dataDir: dataDir.path },
+      { HEALTH_PORT: String(port), SHARD_COUNT: String(SHARDS) },
+    );
     const bot = started.start(...LAUNCHER, env);
     await bot.waitForLog('all shards ready', 30_000);
     await healthSays(port, 200, 5_000);

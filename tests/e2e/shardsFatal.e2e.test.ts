@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { childEnv, nodeTsx } from './child.ts';
+import { botEnv, nodeTsx } from './child.ts';
 import { snowflakeOnShard } from './fake/index.ts';
 import { makeToken } from './harness.ts';
 import { useProcesses } from './useProcesses.ts';
@@ -16,7 +16,7 @@ it('a token reset under running shards ends the launcher with status 1 after 3 e
   const dataDir = started.tempDir();
   const launcher = started.start(
     ...LAUNCHER,
-    childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: fake.apiUrl, DATA_DIR: dataDir.path, SHARD_COUNT: '2' }),
+    botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }, { SHARD_COUNT: '2' }),
   );
   await launcher.waitForLog('all shards ready', 30_000);
 
