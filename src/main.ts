@@ -5,7 +5,6 @@
  */
 
 import { join } from 'node:path';
-import dotenv from 'dotenv';
 import { commands } from '../commands/index.ts';
 import { createConsole, executeLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
@@ -34,15 +33,9 @@ import { sharedWordVectors } from './semantic/wordVectors.ts';
 import { withForumHook } from './settings/forumHook.ts';
 import { createAskSettingsReader } from './settings/reader.ts';
 import { createAskSettingsService } from './settings/service.ts';
+import { configOrExit } from './startupConfig.ts';
 
-dotenv.config({ quiet: true });
-const configured = readConfig(process.env);
-if (!configured.ok) {
-  console.error('The configuration has problems (see .env.example):');
-  for (const p of configured.problems) console.error(`  - ${p}`);
-  process.exit(1);
-}
-const { config } = configured;
+const config = configOrExit(readConfig);
 const logger = createLogger(config.logLevel);
 if (!config.shards) {
   // SHARD_COUNT is the launcher's setting (it may say "auto"); discord.js would read it here too.

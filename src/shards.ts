@@ -3,20 +3,13 @@
  * each its own process running src/main.ts. HEALTH_PORT serves /healthz for all of them here.
  */
 import { fileURLToPath } from 'node:url';
-import dotenv from 'dotenv';
 import { launchShards, type ShardLauncher } from './adapters/discord/shardLauncher.ts';
 import { readConfig } from './config.ts';
 import { type HealthServer, startHealthServer } from './health/server.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
+import { configOrExit } from './startupConfig.ts';
 
-dotenv.config({ quiet: true });
-const configured = readConfig(process.env);
-if (!configured.ok) {
-  console.error('The configuration has problems (see .env.example):');
-  for (const p of configured.problems) console.error(`  - ${p}`);
-  process.exit(1);
-}
-const { config } = configured;
+const config = configOrExit(readConfig);
 if (!config.token) {
   console.error('npm run start:shards needs DISCORD_TOKEN; npm start without it opens the local console.');
   process.exit(1);

@@ -10,6 +10,14 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 /**
+ * `node --import tsx <script>`, for startChild: the script is then the process itself, so a
+ * signal sent to it reaches it (tsx's own CLI runs the script in a child of its own).
+ */
+export function nodeTsx(script: string): [string, string[]] {
+  return [process.execPath, ['--import', 'tsx', script]];
+}
+
+/**
  * An environment that cannot pick up the developer's settings: dotenv never overrides a
  * variable that is set, so every setting the app reads is set here, empty when unused.
  */
@@ -41,6 +49,22 @@ export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * childEnv for the bot: Discord (the fake, or a proxy in front of it) at `apiUrl`, its files in
+ * `dataDir`, and a gateway session only when given a token.
+ */
+export function botEnv(
+  bot: { token?: string; apiUrl: string; dataDir: string },
+  more: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return childEnv({
+    ...(bot.token === undefined ? {} : { DISCORD_TOKEN: bot.token }),
+    DISCORD_API_URL: bot.apiUrl,
+    DATA_DIR: bot.dataDir,
+    ...more,
+  });
+}
+
 export function tempDir(): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), 'report-bot-e2e-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
@@ -52,8 +76,14 @@ export interface Child {
   stderr(): string;
   /** Resolves with the first output line (stdout or stderr) matching, including earlier ones. */
   waitForLine(predicate: (line: string) => boolean, timeoutMs: number): Promise<string>;
+  /** waitForLine for the first log line whose msg is `msg` (or matches it). */
+  waitForLog(msg: string | RegExp, timeoutMs: number): Promise<string>;
+  /** Every log line on stderr so far. */
+  logs(): LogRecord[];
   /** Resolves with the exit code (or signal name) once the process has exited. */
   exited: Promise<number | string>;
+  /** The exit code, or 'still running' if it has not exited within `timeoutMs`. */
+  exitedWithin(timeoutMs: number): Promise<number | string>;
   /** Kills it if it is still running; for cleanup after a failed assertion. */
   kill(): Promise<void>;
 }
@@ -88,11 +118,24 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
   let running = true;
   void exited.then(() => (running = false));
 
-  return {
+  const self: Child = {
     process: child,
     stdout: () => out.stdout,
     stderr: () => out.stderr,
     exited,
+    waitForLog: (msg, timeoutMs) => self.waitForLine((line) => logMsgMatches(line, msg), timeoutMs),
+    logs: () => logRecords(out.stderr),
+    async exitedWithin(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<string>((resolveLate) => {
+        timer = setTimeout(() => resolveLate('still running'), timeoutMs);
+      });
+      try {
+        return await Promise.race([exited, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     waitForLine(predicate, timeoutMs) {
       const existing = lines.find(predicate);
       if (existing !== undefined) return Promise.resolve(existing);
@@ -129,6 +172,7 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
       await exited;
     },
   };
+  return self;
 }
 
 /** Runs to completion; fails the wait (not the process) after `timeoutMs`. */
@@ -155,12 +199,41 @@ export async function runChild(
   }
 }
 
+/** One pino log line, parsed. */
+export type LogRecord = { level: number; msg?: string; [key: string]: unknown };
+
 /** One pino JSON line from the app's stderr, or undefined for anything else. */
-export function parseLogLine(line: string): { level: number; msg?: string; [key: string]: unknown } | undefined {
+export function parseLogLine(line: string): LogRecord | undefined {
   if (!line.startsWith('{')) return undefined;
   try {
-    return JSON.parse(line) as { level: number; msg?: string };
+    return JSON.parse(line) as LogRecord;
   } catch {
     return undefined;
+  }
+}
+
+/** Every pino line of a process's output, in order; other lines are left out. */
+export function logRecords(output: string): LogRecord[] {
+  return output.split('\n').flatMap((line) => parseLogLine(line) ?? []);
+}
+
+function logMsgMatches(line: string, msg: string | RegExp): boolean {
+  const logged = parseLogLine(line)?.msg;
+  if (logged === undefined) return false;
+  return typeof msg === 'string' ? logged === msg : msg.test(logged);
+}
+
+/** Polls `probe` every 100 ms until it gives a value (not undefined); fails after `timeoutMs`, naming `what`. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

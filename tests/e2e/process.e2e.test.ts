@@ -1,48 +1,28 @@
 import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
-import type { Child } from './child.ts';
-import { childEnv, parseLogLine, runChild, startChild, TSX, tempDir } from './child.ts';
+import { botEnv, type LogRecord, logRecords, nodeTsx, runChild, TSX } from './child.ts';
 import { DAILY_POST_PATH, HangingProxy, seedDueSchedule } from './dailyProcess.ts';
-import { FakeDiscord } from './fake/index.ts';
+import type { FakeDiscord } from './fake/index.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
+import { useProcesses } from './useProcesses.ts';
 
 /** The real entry point (`npm start` runs `tsx src/main.ts`) as an operator runs it. */
 
 const STARTUP_MS = 20_000;
 
-let fake: FakeDiscord | undefined;
-let child: Child | undefined;
-let dataDir: ReturnType<typeof tempDir> | undefined;
-let proxy: HangingProxy | undefined;
-/** Every bot process a daily test started (a restart makes two). */
-let bots: Child[] = [];
-
-afterEach(async () => {
-  await child?.kill();
-  for (const bot of bots) await bot.kill();
-  await proxy?.close();
-  await fake?.close();
-  dataDir?.remove();
-  child = undefined;
-  fake = undefined;
-  dataDir = undefined;
-  proxy = undefined;
-  bots = [];
-});
-
-function botEnv(f: FakeDiscord, token: string, dir: string, apiUrl = f.apiUrl): NodeJS.ProcessEnv {
-  return childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dir });
-}
+const started = useProcesses();
+const hangingProxy = async (apiUrl: string, options?: Parameters<typeof HangingProxy.start>[1]) =>
+  started.own(await HangingProxy.start(apiUrl, options), (proxy) => proxy.close());
 
 describe('npm start', () => {
   it('logs in, answers an interaction, and exits 0 on SIGTERM without ever printing the token', async () => {
     const token = makeToken();
-    fake = await FakeDiscord.start({ token });
-    dataDir = tempDir();
-    child = startChild(TSX, ['src/main.ts'], botEnv(fake, token, dataDir.path));
+    const fake = await started.fake({ token });
+    const dataDir = started.tempDir();
+    const child = started.start(TSX, ['src/main.ts'], botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }));
 
-    await child.waitForLine((line) => parseLogLine(line)?.msg === 'connected to Discord', STARTUP_MS);
+    await child.waitForLog('connected to Discord', STARTUP_MS);
     expect(fake.identifies.map((d) => d.token)).toEqual([token]);
     const data = await replyOf(fake.interaction.chatInput('ask', { question: 'When was the KIA founded?' }));
     expect(embedOf(data).description).toContain('1961');
@@ -55,10 +35,7 @@ describe('npm start', () => {
 
     expect(code).toBe(0);
     expect(Date.now() - sentAt).toBeLessThan(5_000);
-    const logs = child
-      .stderr()
-      .split('\n')
-      .flatMap((line) => parseLogLine(line) ?? []);
+    const logs = child.logs();
     expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['connected to Discord', 'shutting down']));
     expect(logs.filter((l) => l.level >= 50)).toEqual([]);
     // A clean goodbye: the bot closed its gateway connection itself.
@@ -72,9 +49,14 @@ describe('npm start', () => {
     'a DATA_DIR it cannot create (/proc/nope) fails at once with one line naming DATA_DIR and the path',
     async () => {
       const token = makeToken();
-      fake = await FakeDiscord.start({ token });
+      const fake = await started.fake({ token });
       const startedAt = Date.now();
-      const run = await runChild(TSX, ['src/main.ts'], botEnv(fake, token, '/proc/nope'), STARTUP_MS);
+      const run = await runChild(
+        TSX,
+        ['src/main.ts'],
+        botEnv({ token, apiUrl: fake.apiUrl, dataDir: '/proc/nope' }),
+        STARTUP_MS,
+      );
 
       expect(run.code).toBe(1);
       // Start-up is about 3 s here; before the fix the process never exited.
@@ -89,24 +71,20 @@ describe('npm start', () => {
 
   it('SIGTERM while Discord has gone silent still exits by the shutdown deadline, saying what it abandoned', async () => {
     const token = makeToken();
-    fake = await FakeDiscord.start({ token });
-    proxy = await HangingProxy.start(fake.apiUrl, { relayGateway: true });
-    dataDir = tempDir();
-    child = startChild(TSX, ['src/main.ts'], botEnv(fake, token, dataDir.path, proxy.apiUrl));
-    await child.waitForLine((line) => parseLogLine(line)?.msg === 'connected to Discord', STARTUP_MS);
+    const fake = await started.fake({ token });
+    const proxy = await hangingProxy(fake.apiUrl, { relayGateway: true });
+    const dataDir = started.tempDir();
+    const child = started.start(TSX, ['src/main.ts'], botEnv({ token, apiUrl: proxy.apiUrl, dataDir: dataDir.path }));
+    await child.waitForLog('connected to Discord', STARTUP_MS);
 
     // A partition: the gateway's closing handshake never completes, which ws waits 30 s for.
     proxy.gateway?.freeze();
     const sentAt = Date.now();
     child.process.kill('SIGTERM');
-    const code = await Promise.race([child.exited, new Promise((r) => setTimeout(() => r('still running'), 12_000))]);
+    const code = await child.exitedWithin(12_000);
     expect(code).toBe(1);
     expect(Date.now() - sentAt).toBeLessThan(10_000);
-    const errors = child
-      .stderr()
-      .split('\n')
-      .flatMap((line) => parseLogLine(line) ?? [])
-      .filter((l) => l.level >= 50);
+    const errors = child.logs().filter((l) => l.level >= 50);
     expect(errors).toEqual([
       expect.objectContaining({
         msg: 'shutdown abandoned: still disconnecting from Discord after 8 s; exiting anyway',
@@ -118,16 +96,18 @@ describe('npm start', () => {
   it('a token Discord rejects is a clear fatal line and exit 1, not a crash loop or a leak', async () => {
     const good = makeToken();
     const bad = makeToken();
-    fake = await FakeDiscord.start({ token: good });
-    dataDir = tempDir();
+    const fake = await started.fake({ token: good });
+    const dataDir = started.tempDir();
 
-    const run = await runChild(TSX, ['src/main.ts'], botEnv(fake, bad, dataDir.path), STARTUP_MS);
+    const run = await runChild(
+      TSX,
+      ['src/main.ts'],
+      botEnv({ token: bad, apiUrl: fake.apiUrl, dataDir: dataDir.path }),
+      STARTUP_MS,
+    );
 
     expect(run.code).toBe(1);
-    const fatal = run.stderr
-      .split('\n')
-      .flatMap((line) => parseLogLine(line) ?? [])
-      .filter((l) => l.level === 60);
+    const fatal = logRecords(run.stderr).filter((l) => l.level === 60);
     expect(fatal).toEqual([expect.objectContaining({ msg: expect.stringMatching(/^Could not connect to Discord: /) })]);
     expect(run.stdout + run.stderr).not.toContain(bad);
     expect(fake.identifies).toEqual([]);
@@ -138,41 +118,27 @@ describe('npm start', () => {
 describe('npm start: a daily post that Discord never answers', () => {
   const ZONE = 'Asia/Kolkata';
   /** `tsx` runs the bot in a child of its own; SIGKILL must hit the bot, so these run node directly. */
-  const BOT = [process.execPath, ['--import', 'tsx', 'src/main.ts']] as const;
+  const BOT = nodeTsx('src/main.ts');
 
   async function setUp(): Promise<{ env: NodeJS.ProcessEnv; f: FakeDiscord; p: HangingProxy; dir: string }> {
     const token = makeToken();
-    const f = await FakeDiscord.start({ token });
-    fake = f;
-    const p = await HangingProxy.start(f.apiUrl);
-    proxy = p;
-    dataDir = tempDir();
+    const f = await started.fake({ token });
+    const p = await hangingProxy(f.apiUrl);
+    const dataDir = started.tempDir();
     await seedDueSchedule(dataDir.path, { guildId: f.guild.id, channelId: f.channel.id, timezone: ZONE });
     p.hold = (method, path) => method === 'POST' && DAILY_POST_PATH.test(path);
-    const env = childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: p.apiUrl, DATA_DIR: dataDir.path });
+    const env = botEnv({ token, apiUrl: p.apiUrl, dataDir: dataDir.path });
     return { env, f, p, dir: dataDir.path };
   }
 
-  function start(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Child {
-    const bot = startChild(command, [...args], env);
-    bots.push(bot);
-    return bot;
-  }
-
-  const logsOf = (bot: Child) =>
-    bot
-      .stderr()
-      .split('\n')
-      .flatMap((line) => parseLogLine(line) ?? []);
-
   /** Starts a bot that Discord now answers, and waits for it to post; returns what it logged. */
-  async function restartAndPost(env: NodeJS.ProcessEnv, p: HangingProxy): Promise<ReturnType<typeof logsOf>> {
+  async function restartAndPost(env: NodeJS.ProcessEnv, p: HangingProxy): Promise<LogRecord[]> {
     p.hold = () => false;
-    const next = start(...BOT, env);
-    await next.waitForLine((line) => parseLogLine(line)?.msg === 'daily post sent', STARTUP_MS);
+    const next = started.start(...BOT, env);
+    await next.waitForLog('daily post sent', STARTUP_MS);
     next.process.kill('SIGTERM');
     expect(await next.exited).toBe(0);
-    return logsOf(next);
+    return next.logs();
   }
 
   async function postOf(dir: string, f: FakeDiscord) {
@@ -189,7 +155,7 @@ describe('npm start: a daily post that Discord never answers', () => {
 
   it('killed with SIGKILL mid-post, the next start resends it, and exactly one post arrives', async () => {
     const { env, f, p, dir } = await setUp();
-    const first = start(...BOT, env);
+    const first = started.start(...BOT, env);
     await p.waitForHeld(1, STARTUP_MS);
     first.process.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
@@ -207,20 +173,20 @@ describe('npm start: a daily post that Discord never answers', () => {
 
   it('SIGTERM mid-post exits 0 within seconds, having sent the POST once, and the next start posts it', async () => {
     const { env, f, p, dir } = await setUp();
-    const bot = start(TSX, ['src/main.ts'], env);
+    const bot = started.start(TSX, ['src/main.ts'], env);
     await p.waitForHeld(1, STARTUP_MS);
 
     const sentAt = Date.now();
     bot.process.kill('SIGTERM');
     // Docker kills after 10 s; before the fix this took 57 s (15 s REST timeouts, 4 tries).
-    const code = await Promise.race([bot.exited, new Promise((r) => setTimeout(() => r('still running'), 12_000))]);
+    const code = await bot.exitedWithin(12_000);
     const tookMs = Date.now() - sentAt;
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(10_000);
     // The POST went out once and was aborted, not retried.
     expect(p.held).toHaveLength(1);
     expect(p.held[0]?.closedAt).toBeDefined();
-    const logs = logsOf(bot);
+    const logs = bot.logs();
     expect(logs).toContainEqual(
       expect.objectContaining({
         level: 40,

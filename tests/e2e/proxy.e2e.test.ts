@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type RestProxy, startRestProxy } from '../../src/adapters/discord/proxy/restProxy.ts';
 import { createLogger } from '../../src/logger.ts';
-import type { Child } from './child.ts';
-import { childEnv, parseLogLine, startChild, tempDir } from './child.ts';
+import { botEnv, nodeTsx, parseLogLine } from './child.ts';
 import { seedDueSchedule } from './dailyProcess.ts';
-import { DiscordErrors, FakeDiscord } from './fake/index.ts';
+import { DiscordErrors } from './fake/index.ts';
 import { makeToken } from './harness.ts';
+import { useProcesses } from './useProcesses.ts';
 
 /**
  * Two bot processes behind one @discordjs/proxy (npm run proxy), in front of the fake Discord:
@@ -14,59 +14,40 @@ import { makeToken } from './harness.ts';
  */
 
 const STARTUP_MS = 20_000;
-const BOT = [process.execPath, ['--import', 'tsx', 'src/main.ts']] as const;
+const BOT = nodeTsx('src/main.ts');
 const POST = /^\/channels\/\d+\/messages$/;
-
-let fake: FakeDiscord | undefined;
-let proxy: RestProxy | undefined;
-let bots: Child[] = [];
-let dirs: Array<ReturnType<typeof tempDir>> = [];
-
-afterEach(async () => {
-  for (const bot of bots) await bot.kill();
-  await proxy?.close();
-  await fake?.close();
-  for (const dir of dirs) dir.remove();
-  bots = [];
-  dirs = [];
-  fake = proxy = undefined;
-});
+const started = useProcesses();
 
 describe('the shared REST proxy', () => {
   it('two bot processes post through it; a 429 is waited out by the proxy and every post arrives once', async () => {
     const token = makeToken();
-    fake = await FakeDiscord.start({ token, guilds: [{ name: 'A' }, { name: 'B' }] });
+    const fake = await started.fake({ token, guilds: [{ name: 'A' }, { name: 'B' }] });
     const proxyLogs: string[] = [];
-    proxy = await startRestProxy({
+    const proxy: RestProxy = await startRestProxy({
       port: 0,
       host: '127.0.0.1',
       upstream: fake.apiUrl,
       logger: createLogger('debug', { write: (line: string) => void proxyLogs.push(line) }),
     });
+    started.own(proxy, (p) => p.close());
     const [first, second] = fake.world.guilds;
     const channels = [first!.channels[0]!.id, second!.channels[0]!.id];
     // Each process has its own store and one due schedule, so each has exactly one post to make.
+    const dirs = [first!, second!].map(() => started.tempDir());
     for (const [i, guild] of [first!, second!].entries()) {
-      const dir = tempDir();
-      dirs.push(dir);
+      const dir = dirs[i]!;
       await seedDueSchedule(dir.path, { guildId: guild.id, channelId: channels[i]!, timezone: 'UTC' });
     }
     // A global 429 with a whole second to wait: whichever post comes first meets it.
     fake.failNext({ method: 'POST', path: POST, ...DiscordErrors.rateLimited(1, true) });
 
-    bots = dirs.map((dir) =>
-      startChild(
-        BOT[0],
-        [...BOT[1]],
-        childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: proxy!.apiUrl, DATA_DIR: dir.path }),
-      ),
-    );
-    for (const bot of bots) await bot.waitForLine((l) => parseLogLine(l)?.msg === 'daily post sent', STARTUP_MS);
+    const bots = dirs.map((dir) => started.start(...BOT, botEnv({ token, apiUrl: proxy.apiUrl, dataDir: dir.path })));
+    for (const bot of bots) await bot.waitForLog('daily post sent', STARTUP_MS);
 
     const posts = fake.requests.filter((r) => r.method === 'POST' && POST.test(r.path));
     expect(posts.map((r) => r.status).sort()).toEqual([200, 200, 429]);
     for (const channel of channels) {
-      expect(fake.messagesIn(channel).filter((m) => m.author.id === fake!.botUser.id)).toHaveLength(1);
+      expect(fake.messagesIn(channel).filter((m) => m.author.id === fake.botUser.id)).toHaveLength(1);
     }
     // The proxy met the 429 and retried it; the bots never saw one.
     const limited = proxyLogs.flatMap((l) => parseLogLine(l) ?? []).filter((l) => l.msg?.startsWith('rate limited'));

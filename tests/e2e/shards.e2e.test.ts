@@ -1,12 +1,12 @@
-import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
-import type { Child } from './child.ts';
-import { childEnv, parseLogLine, startChild, tempDir } from './child.ts';
+import { freePort } from '../freePort.ts';
+import { botEnv, nodeTsx, until } from './child.ts';
 import { wallClock } from './dailyProcess.ts';
 import type { SentInteraction } from './fake/index.ts';
-import { FakeDiscord, shardOfGuild, snowflakeOnShard } from './fake/index.ts';
+import { shardOfGuild, snowflakeOnShard } from './fake/index.ts';
 import { makeToken } from './harness.ts';
+import { useProcesses } from './useProcesses.ts';
 
 /**
  * npm run start:shards against the fake Discord: the real ShardingManager with two real children,
@@ -19,33 +19,8 @@ const SHARDS = 2;
 const GUILDS = 40;
 const ZONE = 'UTC';
 /** The launcher runs under node directly, so SIGTERM reaches the ShardingManager itself. */
-const LAUNCHER = [process.execPath, ['--import', 'tsx', 'src/shards.ts']] as const;
-
-let fake: FakeDiscord | undefined;
-let launcher: Child | undefined;
-let dataDir: ReturnType<typeof tempDir> | undefined;
-
-afterEach(async () => {
-  await launcher?.kill();
-  await fake?.close();
-  dataDir?.remove();
-  launcher = undefined;
-  fake = undefined;
-  dataDir = undefined;
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+const LAUNCHER = nodeTsx('src/shards.ts');
+const started = useProcesses();
 
 interface Health {
   status: number;
@@ -61,18 +36,16 @@ async function health(port: number): Promise<Health | undefined> {
   }
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Waits until /healthz answers with `status`; resolves with that answer. */
+function healthSays(port: number, status: number, timeoutMs: number): Promise<Health> {
+  return until(
+    `/healthz to say ${status}`,
+    async () => {
+      const h = await health(port);
+      return h?.status === status ? h : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Schedules whose slot passed a minute ago, set up yesterday: every bot posts them at once on start. */
@@ -89,40 +62,31 @@ describe('npm run start:shards', () => {
     const token = makeToken();
     // Half the guilds on each shard, by Discord's formula.
     const guilds = Array.from({ length: GUILDS }, (_, i) => ({ id: snowflakeOnShard(i % SHARDS, SHARDS) }));
-    fake = await FakeDiscord.start({ token, guilds, recommendedShards: SHARDS, maxConcurrency: SHARDS });
-    const f = fake;
+    const f = await started.fake({ token, guilds, recommendedShards: SHARDS, maxConcurrency: SHARDS });
     const channelOf = new Map(f.world.guilds.map((g) => [g.id, g.channels[0]?.id ?? '']));
-    dataDir = tempDir();
+    const dataDir = started.tempDir();
     await seedSchedules(
       dataDir.path,
       f.world.guilds.map((g) => ({ guildId: g.id, channelId: channelOf.get(g.id) ?? '' })),
     );
     const port = await freePort();
-    const env = childEnv({
-      DISCORD_TOKEN: token,
-      DISCORD_API_URL: f.apiUrl,
-      DATA_DIR: dataDir.path,
-      HEALTH_PORT: String(port),
-      // From a shared .env: were it passed on, every shard would bind this one port and crash-loop.
-      INTERACTIONS_PORT: String(await freePort()),
-      DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
-    });
-    launcher = startChild(LAUNCHER[0], [...LAUNCHER[1]], env);
-    const bot = launcher;
+    const env = botEnv(
+      { token, apiUrl: f.apiUrl, dataDir: dataDir.path },
+      {
+        HEALTH_PORT: String(port),
+        // From a shared .env: were it passed on, every shard would bind this one port and crash-loop.
+        INTERACTIONS_PORT: String(await freePort()),
+        DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+      },
+    );
+    const bot = started.start(...LAUNCHER, env);
 
-    await bot.waitForLine((line) => parseLogLine(line)?.msg === 'all shards ready', 30_000);
+    await bot.waitForLog('all shards ready', 30_000);
     expect(f.identifies.map((d) => (d as { shard?: unknown }).shard).sort()).toEqual([
       [0, SHARDS],
       [1, SHARDS],
     ]);
-    const healthy = await until(
-      '/healthz to say 200',
-      async () => {
-        const h = await health(port);
-        return h?.status === 200 ? h : undefined;
-      },
-      5_000,
-    );
+    const healthy = await healthSays(port, 200, 5_000);
     expect(healthy.body).toMatchObject({
       ok: true,
       shards: [
@@ -161,7 +125,7 @@ describe('npm run start:shards', () => {
     const stray = f.misroute(1, () => f.interaction.chatInput('ask', { question: 'When was the KIA founded?' }, where));
     const strayComplete = f.misroute(1, () => f.interaction.autocomplete('ask', { question: 'KI' }, 'question', where));
     await strayComplete.waitForCallback(5_000);
-    await bot.waitForLine((line) => /belongs to another shard/.test(parseLogLine(line)?.msg ?? ''), 5_000);
+    await bot.waitForLog(/belongs to another shard/, 5_000);
     expect(callbacks(stray)).toBe(0);
 
     // Every guild's daily post, once, from the process of the shard that owns it.
@@ -179,10 +143,7 @@ describe('npm run start:shards', () => {
     for (const guild of f.world.guilds) {
       expect(posted.filter((r) => r.path === `/channels/${channelOf.get(guild.id)}/messages`)).toHaveLength(1);
     }
-    const logs = bot
-      .stderr()
-      .split('\n')
-      .flatMap((line) => parseLogLine(line) ?? []);
+    const logs = bot.logs();
     const shardOfPid = new Map(
       logs.filter((l) => l.msg === 'connected to Discord').map((l) => [l.pid, (l.shards as number[])[0]]),
     );
@@ -206,41 +167,26 @@ describe('npm run start:shards', () => {
   it('a shard that dies is started again, and /healthz says 503 until it is Ready once more', async () => {
     const token = makeToken();
     const guilds = Array.from({ length: 4 }, (_, i) => ({ id: snowflakeOnShard(i % SHARDS, SHARDS) }));
-    fake = await FakeDiscord.start({ token, guilds, recommendedShards: SHARDS, maxConcurrency: SHARDS });
-    const f = fake;
-    dataDir = tempDir();
+    const f = await started.fake({ token, guilds, recommendedShards: SHARDS, maxConcurrency: SHARDS });
+    const dataDir = started.tempDir();
     const port = await freePort();
-    const env = childEnv({
-      DISCORD_TOKEN: token,
-      DISCORD_API_URL: f.apiUrl,
-      DATA_DIR: dataDir.path,
-      HEALTH_PORT: String(port),
-      SHARD_COUNT: String(SHARDS),
-    });
-    launcher = startChild(LAUNCHER[0], [...LAUNCHER[1]], env);
-    const bot = launcher;
-    await bot.waitForLine((line) => parseLogLine(line)?.msg === 'all shards ready', 30_000);
-    await until('/healthz 200', async () => ((await health(port))?.status === 200 ? true : undefined), 5_000);
-    const shard1 = bot
-      .stderr()
-      .split('\n')
-      .flatMap((line) => parseLogLine(line) ?? [])
-      .find((l) => l.msg === 'connected to Discord' && (l.shards as number[])[0] === 1);
+    const env = botEnv(
+      { token, apiUrl: f.apiUrl, dataDir: dataDir.path },
+      { HEALTH_PORT: String(port), SHARD_COUNT: String(SHARDS) },
+    );
+    const bot = started.start(...LAUNCHER, env);
+    await bot.waitForLog('all shards ready', 30_000);
+    await healthSays(port, 200, 5_000);
+    const shard1 = bot.logs().find((l) => l.msg === 'connected to Discord' && (l.shards as number[])[0] === 1);
     expect(shard1).toBeDefined();
 
     process.kill(Number(shard1?.pid), 'SIGKILL');
-    const down = await until(
-      '/healthz 503',
-      async () => {
-        const h = await health(port);
-        return h?.status === 503 ? h : undefined;
-      },
-      5_000,
-    );
+    const down = await healthSays(port, 503, 5_000);
     expect(down.body.shards[0]).toMatchObject({ id: 0, status: 'Ready' });
     expect(down.body.shards[1]?.status).not.toBe('Ready');
-    await bot.waitForLine((line) => parseLogLine(line)?.msg === 'shard exited; starting it again', 5_000);
-    await until('/healthz 200 again', async () => ((await health(port))?.status === 200 ? true : undefined), 20_000);
+    await bot.waitForLog('shard exited; starting it again', 5_000);
+    // Again 200 once the restarted shard is Ready.
+    await healthSays(port, 200, 20_000);
     expect(f.identifies.filter((d) => JSON.stringify((d as { shard?: unknown }).shard) === '[1,2]')).toHaveLength(2);
 
     bot.process.kill('SIGTERM');
@@ -250,33 +196,20 @@ describe('npm run start:shards', () => {
   it("SHARDS on a launcher runs only this host's part of SHARD_COUNT, and /healthz speaks for that part", async () => {
     const token = makeToken();
     const guilds = Array.from({ length: 6 }, (_, i) => ({ id: snowflakeOnShard(i % 3, 3) }));
-    fake = await FakeDiscord.start({ token, guilds, recommendedShards: 3, maxConcurrency: 3 });
-    const f = fake;
-    dataDir = tempDir();
+    const f = await started.fake({ token, guilds, recommendedShards: 3, maxConcurrency: 3 });
+    const dataDir = started.tempDir();
     const port = await freePort();
-    const env = childEnv({
-      DISCORD_TOKEN: token,
-      DISCORD_API_URL: f.apiUrl,
-      DATA_DIR: dataDir.path,
-      HEALTH_PORT: String(port),
-      SHARD_COUNT: '3',
-      SHARDS: '[0,2]',
-    });
-    launcher = startChild(LAUNCHER[0], [...LAUNCHER[1]], env);
-    const bot = launcher;
-    await bot.waitForLine((line) => parseLogLine(line)?.msg === 'all shards ready', 30_000);
+    const env = botEnv(
+      { token, apiUrl: f.apiUrl, dataDir: dataDir.path },
+      { HEALTH_PORT: String(port), SHARD_COUNT: '3', SHARDS: '[0,2]' },
+    );
+    const bot = started.start(...LAUNCHER, env);
+    await bot.waitForLog('all shards ready', 30_000);
     expect(f.identifies.map((d) => JSON.stringify((d as { shard?: unknown }).shard)).sort()).toEqual([
       '[0,3]',
       '[2,3]',
     ]);
-    const healthy = await until(
-      '/healthz 200',
-      async () => {
-        const h = await health(port);
-        return h?.status === 200 ? h : undefined;
-      },
-      5_000,
-    );
+    const healthy = await healthSays(port, 200, 5_000);
     expect(healthy.body.shards.map((s) => s.id)).toEqual([0, 2]);
     bot.process.kill('SIGTERM');
     expect(await bot.exited).toBe(0);

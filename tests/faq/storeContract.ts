@@ -1,40 +1,17 @@
 /**
  * What every store must do for curated answers and per-server settings, whatever database is
- * behind it: tests/faq/store.test.ts runs it against SQLite, PGlite and a real PostgreSQL server.
+ * behind it: tests/faq/store.test.ts runs it on every backend (tests/daily/store/backends.ts).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FaqStore } from '../../src/faq/store.ts';
-import type { ForumStore } from '../../src/forum/store.ts';
-import type { AskSettingsStore } from '../../src/settings/store.ts';
-
-type Store = FaqStore & AskSettingsStore & ForumStore & { close(): Promise<void> };
-
-export interface FaqStoreHarness {
-  /** Before each test: the next open() finds an empty database. */
-  reset(): Promise<void>;
-  /** Opens (migrating if need be) a store on the current database, as another process would. */
-  open(): Promise<Store>;
-}
+import { describe, expect, it } from 'vitest';
+import type { StoreBackend } from '../daily/store/backends.ts';
+import { storesPerTest } from '../daily/store/storesPerTest.ts';
 
 const T0 = new Date('2026-12-01T10:00:00Z');
 const T1 = new Date('2026-12-01T11:00:00Z');
 
-export function faqStoreContract(name: string, harness: FaqStoreHarness): void {
-  describe(`${name}: curated answers and per-server settings`, () => {
-    const opened: Store[] = [];
-    const open = async () => {
-      const store = await harness.open();
-      opened.push(store);
-      return store;
-    };
-
-    beforeEach(async () => {
-      await harness.reset();
-    });
-
-    afterEach(async () => {
-      for (const store of opened.splice(0)) await store.close();
-    });
+export function faqStoreContract(backend: StoreBackend): void {
+  describe(`${backend.name}: curated answers and per-server settings`, () => {
+    const open = storesPerTest(backend);
 
     it('adds, lists, edits and removes a curated answer, and another process sees each step', async () => {
       const a = await open();

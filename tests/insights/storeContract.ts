@@ -1,22 +1,12 @@
 /**
- * What every InsightsStore must do, whatever database is behind it: run against SQLite, PGlite and
- * a real PostgreSQL server by the files next to this one, as tests/daily/store/contract.ts is.
+ * What every InsightsStore must do, whatever database is behind it: tests/insights/store.test.ts
+ * runs it on every backend (tests/daily/store/backends.ts).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ScheduleStore } from '../../src/daily/store/store.ts';
+import { describe, expect, it } from 'vitest';
 import { newRecordId, type QuestionRecord } from '../../src/insights/records.ts';
 import { retentionCutoff } from '../../src/insights/retention.ts';
-import type { InsightsStore } from '../../src/insights/store.ts';
-
-type Store = InsightsStore & ScheduleStore;
-
-export interface InsightsHarness {
-  /** Before each test: the next open() finds an empty database. */
-  reset(): Promise<void>;
-  open(): Promise<Store>;
-  /** Leaves the database as a version 4 bot left it, with a daily schedule for guild 'old'. */
-  seedVersion4(): Promise<void>;
-}
+import type { StoreBackend } from '../daily/store/backends.ts';
+import { storesPerTest } from '../daily/store/storesPerTest.ts';
 
 const T0 = new Date('2026-12-01T10:00:00Z');
 const DAY = 86_400_000;
@@ -36,22 +26,9 @@ function question(extra: Partial<QuestionRecord> = {}): QuestionRecord {
   };
 }
 
-export function insightsStoreContract(name: string, harness: InsightsHarness): void {
-  describe(`${name}: the InsightsStore contract`, () => {
-    const opened: Store[] = [];
-    const open = async () => {
-      const store = await harness.open();
-      opened.push(store);
-      return store;
-    };
-
-    beforeEach(async () => {
-      await harness.reset();
-    });
-
-    afterEach(async () => {
-      for (const store of opened.splice(0)) await store.close();
-    });
+export function insightsStoreContract(backend: StoreBackend): void {
+  describe(`${backend.name}: the InsightsStore contract`, () => {
+    const open = storesPerTest(backend);
 
     it('keeps the first salt ever offered, across stores and restarts', async () => {
       const [a, b] = [await open(), await open()];
@@ -155,7 +132,10 @@ export function insightsStoreContract(name: string, harness: InsightsHarness): v
     });
 
     it('upgrades a version 4 database, keeping its schedules, and then records questions', async () => {
-      await harness.seedVersion4();
+      // As a version 4 bot left it, with a daily schedule for guild 'old'.
+      await backend.migrateTo(4);
+      await backend.run(`INSERT INTO daily_schedules (guild_id, channel_id, time, timezone, paused, created_at, updated_at)
+        VALUES ('old', 'c-old', '09:00', 'UTC', false, 1, 1)`);
       const store = await open();
       expect((await store.getSchedule('old'))?.channelId).toBe('c-old');
       const q = question();

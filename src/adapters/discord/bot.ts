@@ -205,10 +205,7 @@ export function createBot(deps: BotDeps): Bot {
   async function degrade(): Promise<void> {
     logger.warn(INTENT_REFUSED);
     degraded = true;
-    await daily?.stop();
-    await forum?.stop();
-    await client.destroy();
-    client = makeClient(false);
+    await rebuildClient(false);
     const again = await login();
     // Refused again without Message Content: nothing left to drop.
     if (again === GatewayCloseCodes.DisallowedIntents) throw new Error(fatalCloseMessage(again));
@@ -243,15 +240,30 @@ export function createBot(deps: BotDeps): Bot {
     return Promise.race([Promise.all([loggedIn, ready]).then(() => undefined), refused]);
   }
 
-  /** Swaps the session for one with Message Content, as degrade() swaps it for one without. */
-  async function reconnectWithContent(): Promise<void> {
-    wantsContent = true;
+  /** Ends the session and what runs on it (daily posts, forum answers). */
+  async function closeSession(): Promise<void> {
     await daily?.stop();
     await forum?.stop();
     await client.destroy();
-    client = makeClient(true);
+  }
+
+  /** A new, not yet logged-in client in place of the old one, with or without Message Content. */
+  async function rebuildClient(withContent: boolean): Promise<void> {
+    await closeSession();
+    client = makeClient(withContent);
+  }
+
+  /** Logs in, without Message Content if Discord refuses it. */
+  async function connect(): Promise<void> {
     const code = await login();
     if (code === GatewayCloseCodes.DisallowedIntents) await degrade();
+  }
+
+  /** Swaps the session for one with Message Content, as degrade() swaps it for one without. */
+  async function reconnectWithContent(): Promise<void> {
+    wantsContent = true;
+    await rebuildClient(true);
+    await connect();
   }
 
   /** Whether a setting in the store now needs Message Content this session lacks. */
@@ -277,16 +289,9 @@ export function createBot(deps: BotDeps): Bot {
     isOwner: (userId) => owners.has(userId),
     async start() {
       unguard ??= guardProcess(process, logger, () => lastEvent);
-      if (await contentNowNeeded()) {
-        // Not yet logged in: the client is simply rebuilt with the intent.
-        wantsContent = true;
-        await daily?.stop();
-        await forum?.stop();
-        await client.destroy();
-        client = makeClient(true);
-      }
-      const code = await login();
-      if (code === GatewayCloseCodes.DisallowedIntents) await degrade();
+      // Not yet logged in: a client rebuilt with the intent costs no reconnect.
+      if (await contentNowNeeded()) await reconnectWithContent();
+      else await connect();
       live = true;
     },
     refreshIntents() {
@@ -312,9 +317,7 @@ export function createBot(deps: BotDeps): Bot {
       stopped = true;
       unguard?.();
       unguard = undefined;
-      await daily?.stop();
-      await forum?.stop();
-      await client.destroy();
+      await closeSession();
     },
   };
 }

@@ -8,6 +8,8 @@ import { scrubSecrets } from '../../logger.ts';
 import type { AskSettingsStore, StoredAskSettings } from '../../settings/store.ts';
 import { DEFAULT_POLICY } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
+import type { ColumnReader, CuratedRow, QuestionRow } from './rows.ts';
+import { toCurated, toQuestion } from './rows.ts';
 import type { ClaimMode, ClaimSeen, ScheduleStore } from './store.ts';
 import { StoreOpenError } from './store.ts';
 
@@ -228,6 +230,9 @@ export function int8(value: unknown, column: string): number {
   if (typeof n === 'number' && Number.isSafeInteger(n)) return n;
   throw new Error(`column ${column}: expected an int8 holding a safe integer, got ${typeof value} ${String(value)}`);
 }
+
+/** Postgres's columns for the row mappers both stores share. */
+const PG_COLUMNS: ColumnReader = { millis: int8, flag: (value) => value as boolean };
 
 function optionalInt8(value: unknown, column: string): number | null {
   return value === null ? null : int8(value, column);
@@ -551,8 +556,8 @@ export class PostgresStore implements ScheduleStore, ForumStore, InsightsStore, 
   }
 
   async getQuestion(id: string): Promise<QuestionRecord | undefined> {
-    const [row] = (await this.db.query<PgQuestionRow>(INSIGHTS_SQL.getQuestion, [id])).rows;
-    return row === undefined ? undefined : toQuestion(row);
+    const [row] = (await this.db.query<QuestionRow>(INSIGHTS_SQL.getQuestion, [id])).rows;
+    return row === undefined ? undefined : toQuestion(row, PG_COLUMNS);
   }
 
   async recordVote(vote: Omit<VoteRecord, 'comment'>): Promise<Vote | undefined> {
@@ -567,7 +572,9 @@ export class PostgresStore implements ScheduleStore, ForumStore, InsightsStore, 
 
   async questionsSince(guildId: string, since: Date, limit: number): Promise<QuestionRecord[]> {
     const params = [guildId, since.getTime(), limit];
-    return (await this.db.query<PgQuestionRow>(INSIGHTS_SQL.questionsSince, params)).rows.map(toQuestion);
+    return (await this.db.query<QuestionRow>(INSIGHTS_SQL.questionsSince, params)).rows.map((row) =>
+      toQuestion(row, PG_COLUMNS),
+    );
   }
 
   async votesSince(guildId: string, since: Date): Promise<VoteSeen[]> {
@@ -591,14 +598,14 @@ export class PostgresStore implements ScheduleStore, ForumStore, InsightsStore, 
 
   // Curated answers and per-server ask settings (issue 12); the SQL is CURATED_SQL below.
   async listCurated(guildId: string): Promise<CuratedAnswer[]> {
-    return (await this.db.query<CuratedRow>(CURATED_SQL.list, [guildId])).rows.map(toCurated);
+    return (await this.db.query<CuratedRow>(CURATED_SQL.list, [guildId])).rows.map((row) => toCurated(row, PG_COLUMNS));
   }
 
   async addCurated(guildId: string, phrasings: readonly string[], answer: string, now: Date): Promise<CuratedAnswer> {
     const params = [guildId, JSON.stringify(phrasings), answer, now.getTime()];
     const [row] = (await this.db.query<CuratedRow>(CURATED_SQL.add, params)).rows;
     if (row === undefined) throw new Error(`adding a curated answer for guild ${guildId} returned nothing`);
-    return toCurated(row);
+    return toCurated(row, PG_COLUMNS);
   }
 
   async updateCurated(
@@ -609,7 +616,7 @@ export class PostgresStore implements ScheduleStore, ForumStore, InsightsStore, 
   ): Promise<CuratedAnswer | undefined> {
     const params = [JSON.stringify(change.phrasings), change.answer, now.getTime(), id, guildId];
     const [row] = (await this.db.query<CuratedRow>(CURATED_SQL.update, params)).rows;
-    return row === undefined ? undefined : toCurated(row);
+    return row === undefined ? undefined : toCurated(row, PG_COLUMNS);
   }
 
   async removeCurated(guildId: string, id: number): Promise<boolean> {
@@ -638,28 +645,6 @@ export class PostgresStore implements ScheduleStore, ForumStore, InsightsStore, 
   async needsMessageContent(): Promise<boolean> {
     return (await this.db.query(CURATED_SQL.readsMessages)).rows.length > 0;
   }
-}
-
-interface PgQuestionRow {
-  id: string;
-  guild_id: string;
-  question: string;
-  answered: boolean;
-  kind: string;
-  source: string | null;
-  at: unknown;
-}
-
-function toQuestion(row: PgQuestionRow): QuestionRecord {
-  return {
-    id: row.id,
-    guildId: row.guild_id,
-    question: row.question,
-    answered: row.answered,
-    kind: row.kind,
-    ...(row.source === null ? {} : { source: row.source }),
-    at: new Date(int8(row.at, 'at')),
-  };
 }
 
 const INSIGHTS_SQL = {
@@ -697,26 +682,6 @@ const INSIGHTS_SQL = {
     RETURNING question_id`,
   purgeQuestions: 'DELETE FROM insights_questions WHERE at < $1 RETURNING id',
 };
-
-interface CuratedRow {
-  id: number;
-  guild_id: string;
-  phrasings: string;
-  answer: string;
-  created_at: unknown;
-  updated_at: unknown;
-}
-
-function toCurated(row: CuratedRow): CuratedAnswer {
-  return {
-    id: row.id,
-    guildId: row.guild_id,
-    phrasings: JSON.parse(row.phrasings) as string[],
-    answer: row.answer,
-    createdAt: new Date(int8(row.created_at, 'created_at')),
-    updatedAt: new Date(int8(row.updated_at, 'updated_at')),
-  };
-}
 
 /** As sqliteStore.ts: the guild is part of every WHERE, so an id from another server changes nothing. */
 const CURATED_SQL = {

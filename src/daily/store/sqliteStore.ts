@@ -10,6 +10,8 @@ import type { AskSettingsStore, StoredAskSettings } from '../../settings/store.t
 import { DEFAULT_POLICY } from '../domain/plan.ts';
 import type { ErrorRecord, PostRecord, PostResult, PostStatus, Schedule, ScheduleInput } from '../domain/schedule.ts';
 import { migrate } from './migrations.ts';
+import type { ColumnReader, CuratedRow, QuestionRow } from './rows.ts';
+import { toCurated, toQuestion } from './rows.ts';
 import type { ClaimMode, ClaimSeen, ScheduleStore } from './store.ts';
 import { StoreOpenError } from './store.ts';
 
@@ -51,6 +53,9 @@ interface ErrorRow {
   at: number;
   message: string;
 }
+
+/** SQLite's columns for the row mappers both stores share: STRICT INTEGER columns come back as numbers. */
+const SQLITE_COLUMNS: ColumnReader = { millis: (value) => value as number, flag: (value) => value !== 0 };
 
 function toSchedule(row: ScheduleRow): Schedule {
   const schedule: Schedule = {
@@ -380,7 +385,7 @@ class SqliteStore implements ScheduleStore, ForumStore, InsightsStore, FaqStore,
 
   async getQuestion(id: string): Promise<QuestionRecord | undefined> {
     const row = this.insights.getQuestion.get(id);
-    return row === undefined ? undefined : toQuestion(row);
+    return row === undefined ? undefined : toQuestion(row, SQLITE_COLUMNS);
   }
 
   async recordVote(vote: Omit<VoteRecord, 'comment'>): Promise<Vote | undefined> {
@@ -399,7 +404,9 @@ class SqliteStore implements ScheduleStore, ForumStore, InsightsStore, FaqStore,
   }
 
   async questionsSince(guildId: string, since: Date, limit: number): Promise<QuestionRecord[]> {
-    return this.insights.questionsSince.all(guildId, since.getTime(), limit).map(toQuestion);
+    return this.insights.questionsSince
+      .all(guildId, since.getTime(), limit)
+      .map((row) => toQuestion(row, SQLITE_COLUMNS));
   }
 
   async votesSince(guildId: string, since: Date): Promise<VoteSeen[]> {
@@ -431,13 +438,13 @@ class SqliteStore implements ScheduleStore, ForumStore, InsightsStore, FaqStore,
   }
 
   async listCurated(guildId: string): Promise<CuratedAnswer[]> {
-    return this.curated.list.all(guildId).map(toCurated);
+    return this.curated.list.all(guildId).map((row) => toCurated(row, SQLITE_COLUMNS));
   }
 
   async addCurated(guildId: string, phrasings: readonly string[], answer: string, now: Date): Promise<CuratedAnswer> {
     const row = this.curated.add.get(guildId, JSON.stringify(phrasings), answer, now.getTime(), now.getTime());
     if (row === undefined) throw new Error(`adding a curated answer for guild ${guildId} returned nothing`);
-    return toCurated(row);
+    return toCurated(row, SQLITE_COLUMNS);
   }
 
   async updateCurated(
@@ -447,7 +454,7 @@ class SqliteStore implements ScheduleStore, ForumStore, InsightsStore, FaqStore,
     now: Date,
   ): Promise<CuratedAnswer | undefined> {
     const row = this.curated.update.get(JSON.stringify(change.phrasings), change.answer, now.getTime(), id, guildId);
-    return row === undefined ? undefined : toCurated(row);
+    return row === undefined ? undefined : toCurated(row, SQLITE_COLUMNS);
   }
 
   async removeCurated(guildId: string, id: number): Promise<boolean> {
@@ -479,26 +486,10 @@ class SqliteStore implements ScheduleStore, ForumStore, InsightsStore, FaqStore,
   }
 }
 
-interface QuestionRow {
-  id: string;
-  guild_id: string;
-  question: string;
+/** The row as SQLite stores it; the recordQuestion insert takes the same columns. */
+interface SqliteQuestionRow extends QuestionRow {
   answered: number;
-  kind: string;
-  source: string | null;
   at: number;
-}
-
-function toQuestion(row: QuestionRow): QuestionRecord {
-  return {
-    id: row.id,
-    guildId: row.guild_id,
-    question: row.question,
-    answered: row.answered !== 0,
-    kind: row.kind,
-    ...(row.source === null ? {} : { source: row.source }),
-    at: new Date(row.at),
-  };
 }
 
 function insightsStatements(db: Database.Database) {
@@ -507,10 +498,10 @@ function insightsStatements(db: Database.Database) {
       "INSERT INTO insights_meta (key, value) VALUES ('member_salt', ?) ON CONFLICT (key) DO NOTHING",
     ),
     salt: db.prepare<[], { value: string }>("SELECT value FROM insights_meta WHERE key = 'member_salt'"),
-    recordQuestion: db.prepare<[Omit<QuestionRow, 'guild_id'> & { guildId: string }]>(`
+    recordQuestion: db.prepare<[Omit<SqliteQuestionRow, 'guild_id'> & { guildId: string }]>(`
       INSERT INTO insights_questions (id, guild_id, question, answered, kind, source, at)
       VALUES (@id, @guildId, @question, @answered, @kind, @source, @at)`),
-    getQuestion: db.prepare<[string], QuestionRow>('SELECT * FROM insights_questions WHERE id = ?'),
+    getQuestion: db.prepare<[string], SqliteQuestionRow>('SELECT * FROM insights_questions WHERE id = ?'),
     getVote: db.prepare<[string, string], { vote: Vote }>(
       'SELECT vote FROM insights_votes WHERE question_id = ? AND voter = ?',
     ),
@@ -521,7 +512,7 @@ function insightsStatements(db: Database.Database) {
         comment = CASE excluded.vote WHEN 'down' THEN insights_votes.comment END`),
     setComment: db.prepare<[string, number, string, string]>(`
       UPDATE insights_votes SET comment = ?, at = ? WHERE question_id = ? AND voter = ? AND vote = 'down'`),
-    questionsSince: db.prepare<[string, number, number], QuestionRow>(
+    questionsSince: db.prepare<[string, number, number], SqliteQuestionRow>(
       'SELECT * FROM insights_questions WHERE guild_id = ? AND at >= ? ORDER BY at DESC LIMIT ?',
     ),
     votesSince: db.prepare<[string, number], { question_id: string; vote: Vote; comment: string | null; at: number }>(`
@@ -532,26 +523,6 @@ function insightsStatements(db: Database.Database) {
       DELETE FROM insights_votes WHERE at < ?
         OR question_id IN (SELECT id FROM insights_questions WHERE at < ?)`),
     purgeQuestions: db.prepare<[number]>('DELETE FROM insights_questions WHERE at < ?'),
-  };
-}
-
-interface CuratedRow {
-  id: number;
-  guild_id: string;
-  phrasings: string;
-  answer: string;
-  created_at: number;
-  updated_at: number;
-}
-
-function toCurated(row: CuratedRow): CuratedAnswer {
-  return {
-    id: row.id,
-    guildId: row.guild_id,
-    phrasings: JSON.parse(row.phrasings) as string[],
-    answer: row.answer,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
   };
 }
 

@@ -1,22 +1,13 @@
 /**
  * What every ScheduleStore must do, whatever database is behind it. A store's test file calls
- * storeContract() with a harness; the same tests then run against SQLite, PGlite and a real
- * PostgreSQL server. Tests about one store's files or schema history stay in that store's file.
+ * storeContract() with its backend (backends.ts); the same tests then run against SQLite, PGlite
+ * and a real PostgreSQL server. Tests about one store's files or schema history stay in that store's file.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../src/daily/domain/plan.ts';
-import type { ScheduleStore } from '../../../src/daily/store/store.ts';
-import type { ForumStore } from '../../../src/forum/store.ts';
-
-/** Every store the bot opens keeps schedules and daily posts, and forum settings and claims. */
-type Store = ScheduleStore & ForumStore;
-
-export interface StoreHarness {
-  /** Before each test: the next open() finds an empty database, as on a first start. */
-  reset(): Promise<void>;
-  /** Opens (migrating if need be) a store on the current database, as another process would. */
-  open(): Promise<Store>;
-}
+import type { BotStore } from '../../../src/daily/store/openStore.ts';
+import type { StoreBackend } from './backends.ts';
+import { storesPerTest } from './storesPerTest.ts';
 
 /** How many callers race for one slot in the race tests. */
 const RACERS = 16;
@@ -27,32 +18,19 @@ const T0 = new Date('2026-05-01T10:00:00Z');
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const input = { guildId: 'g1', channelId: 'c1', time: '09:00', timezone: 'Europe/London' };
 
-export function storeContract(name: string, harness: StoreHarness): void {
-  describe(`${name}: the ScheduleStore contract`, () => {
-    const opened: Store[] = [];
-    const openStore = async () => {
-      const store = await harness.open();
-      opened.push(store);
-      return store;
-    };
+export function storeContract(backend: StoreBackend): void {
+  describe(`${backend.name}: the ScheduleStore contract`, () => {
+    const openStore = storesPerTest(backend);
     const openStores = (count: number) => Promise.all(Array.from({ length: count }, openStore));
 
     /** RACERS callers over STORES stores; resolves to the indexes of those whose call returned true. */
-    const race = async (call: (store: Store, racer: number) => Promise<boolean>) => {
+    const race = async (call: (store: BotStore, racer: number) => Promise<boolean>) => {
       const stores = await openStores(STORES);
       const results = await Promise.all(
         Array.from({ length: RACERS }, (_, racer) => call(stores[racer % STORES]!, racer)),
       );
       return results.flatMap((won, racer) => (won ? [racer] : []));
     };
-
-    beforeEach(async () => {
-      await harness.reset();
-    });
-
-    afterEach(async () => {
-      for (const store of opened.splice(0)) await store.close();
-    });
 
     describe('opening', () => {
       it('opens an empty database, and a store opened later sees the data', async () => {
@@ -114,7 +92,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
 
     describe('claims', () => {
       it('only the first claimer of a guild and local date wins', async () => {
-        const [a, b] = (await openStores(2)) as [Store, Store];
+        const [a, b] = (await openStores(2)) as [BotStore, BotStore];
         expect(await a.claimPost('g1', '2026-05-01', 'a', T0)).toBe(true);
         expect(await b.claimPost('g1', '2026-05-01', 'b', T0)).toBe(false);
         expect(await a.claimPost('g1', '2026-05-01', 'a', T0)).toBe(false);
@@ -185,7 +163,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
       });
 
       it('taking over a claim swaps only the claim as seen, once, counting an attempt', async () => {
-        const [a, b] = (await openStores(2)) as [Store, Store];
+        const [a, b] = (await openStores(2)) as [BotStore, BotStore];
         await a.claimPost('g1', 'd1', 'dead', T0);
         const seen = { owner: 'dead', claimedAt: T0 };
         expect(await a.takeOverClaim('g1', 'd1', { owner: 'dead', claimedAt: later(1) }, 'a', later(2), later(3))).toBe(

@@ -6,6 +6,7 @@ import { openStore, storeSettingHint } from '../../../src/daily/store/openStore.
 import { openPostgresStoreAt } from '../../../src/daily/store/postgresStore.ts';
 import { DB_FILE_NAME } from '../../../src/daily/store/sqliteStore.ts';
 import { StoreOpenError } from '../../../src/daily/store/store.ts';
+import { freePort } from '../../freePort.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
 
 let dir: string;
@@ -18,20 +19,6 @@ afterEach(() => {
   removeDir(dir);
 });
 
-/** A port on 127.0.0.1 that nothing listens on: it was free a moment ago, and we closed it. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 describe('openStore', () => {
   it('opens SQLite in DATA_DIR when no DATABASE_URL is set', async () => {
     const store = await openStore({ dataDir: dir });
@@ -41,7 +28,7 @@ describe('openStore', () => {
   });
 
   it('with DATABASE_URL, connects to Postgres; a refused connection names the URL without its password', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const url = `postgres://bot:hunter2-secret@127.0.0.1:${port}/daily`;
     const error = await openStore({ dataDir: dir, databaseUrl: url }).then(
       () => undefined,

@@ -18,8 +18,9 @@ import {
 } from '../../../src/daily/store/postgresStore.ts';
 import type { ScheduleStore } from '../../../src/daily/store/store.ts';
 import { makeTempDir, memoryLogger, removeDir } from '../helpers.ts';
+import { serverBackend } from './backends.ts';
 import { storeContract } from './contract.ts';
-import { type RealPostgres, skipReason, startPostgres } from './realPostgres.ts';
+import { skipReason } from './realPostgres.ts';
 
 /** Several openers at once, as when every host of a deployment starts together. */
 const OPENERS = 8;
@@ -33,33 +34,21 @@ if (skipReason !== undefined) {
 }
 
 describe.skipIf(skipReason !== undefined)('PostgresStore on a real PostgreSQL server', () => {
-  let server: RealPostgres;
-  let admin: pg.Pool;
+  const postgres = serverBackend();
+  const emptyDatabase = postgres.reset;
 
-  beforeAll(async () => {
-    server = await startPostgres();
-    console.info(`postgresServer.test.ts: PostgreSQL started in ${server.startMs} ms on port ${server.port}`);
-    admin = new pg.Pool({ connectionString: server.url, max: 2 });
-  }, 60_000);
-
-  afterAll(async () => {
-    await admin?.end();
-    await server?.stop();
+  beforeAll(() => {
+    console.info(
+      `postgresServer.test.ts: PostgreSQL started in ${postgres.server.startMs} ms on port ${postgres.server.port}`,
+    );
   });
 
-  const emptyDatabase = async () => {
-    await admin.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
-  };
-
-  storeContract('Postgres (server)', {
-    reset: emptyDatabase,
-    open: () => openPostgresStoreAt(server.url),
-  });
+  storeContract(postgres);
 
   describe('specific to node-postgres and a server', () => {
     const opened: ScheduleStore[] = [];
     const open = async () => {
-      const store = await openPostgresStoreAt(server.url);
+      const store = await openPostgresStoreAt(postgres.server.url);
       opened.push(store);
       return store;
     };
@@ -76,14 +65,14 @@ describe.skipIf(skipReason !== undefined)('PostgresStore on a real PostgreSQL se
     it('gets int8 columns as strings from node-postgres, and reads them back as the same instants', async () => {
       const store = await open();
       await store.claimPost('g1', 'd1', 'a', T0, 'scheduled', new Date(T0.getTime() + 1));
-      const raw = await admin.query('SELECT claimed_at, lease_until FROM daily_posts');
+      const raw = await postgres.admin.query('SELECT claimed_at, lease_until FROM daily_posts');
       expect(raw.rows).toEqual([{ claimed_at: String(T0.getTime()), lease_until: String(T0.getTime() + 1) }]);
       expect(await store.getPost('g1', 'd1')).toMatchObject({ claimedAt: T0, leaseUntil: new Date(T0.getTime() + 1) });
     });
 
     it(`${OPENERS} stores opening an empty database at once migrate it once`, async () => {
       const stores = await Promise.all(Array.from({ length: OPENERS }, open));
-      const steps = await admin.query<{ version: number; n: string }>(
+      const steps = await postgres.admin.query<{ version: number; n: string }>(
         `SELECT version, count(*) AS n FROM ${POSTGRES_SETTINGS.migrationsTable} GROUP BY version ORDER BY version`,
       );
       expect(steps.rows).toEqual(PG_MIGRATIONS.map((m) => ({ version: m.version, n: '1' })));
@@ -91,7 +80,7 @@ describe.skipIf(skipReason !== undefined)('PostgresStore on a real PostgreSQL se
     });
 
     it('rolls back a transaction whose work throws, and the pool goes on working', async () => {
-      const pool = new pg.Pool({ connectionString: server.url, max: 1 });
+      const pool = new pg.Pool({ connectionString: postgres.server.url, max: 1 });
       try {
         const db = poolDatabase(pool);
         await db.exec('CREATE TABLE t (n INTEGER)');
@@ -103,7 +92,7 @@ describe.skipIf(skipReason !== undefined)('PostgresStore on a real PostgreSQL se
         ).rejects.toThrow('work failed');
         // The one connection is back in the pool, outside any transaction.
         await db.query('INSERT INTO t VALUES ($1)', [2]);
-        expect((await admin.query('SELECT n FROM t')).rows).toEqual([{ n: 2 }]);
+        expect((await postgres.admin.query('SELECT n FROM t')).rows).toEqual([{ n: 2 }]);
       } finally {
         await pool.end();
       }
@@ -111,10 +100,12 @@ describe.skipIf(skipReason !== undefined)('PostgresStore on a real PostgreSQL se
 
     it('logs an idle connection the server drops, instead of crashing, and goes on working', async () => {
       const logger = memoryLogger();
-      const store = await openPostgresStoreAt(`${server.url}?application_name=dropped`, { logger });
+      const store = await openPostgresStoreAt(`${postgres.server.url}?application_name=dropped`, { logger });
       opened.push(store);
       await store.listSchedules();
-      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dropped'");
+      await postgres.admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dropped'",
+      );
       await vi.waitFor(() => expect(logger.entries).toHaveLength(1));
       expect(logger.entries[0]).toMatchObject({ level: 'warn', msg: 'postgres: an idle connection failed' });
       expect(await store.listSchedules()).toEqual([]);
@@ -123,17 +114,17 @@ describe.skipIf(skipReason !== undefined)('PostgresStore on a real PostgreSQL se
     it('is what openStore opens when DATABASE_URL is set', async () => {
       const dir = makeTempDir();
       try {
-        const store = await openStore({ dataDir: dir, databaseUrl: server.url });
+        const store = await openStore({ dataDir: dir, databaseUrl: postgres.server.url });
         opened.push(store);
         await store.upsertSchedule({ guildId: 'g1', channelId: 'c', time: '09:00', timezone: 'UTC' }, T0);
-        expect((await admin.query('SELECT guild_id FROM daily_schedules')).rows).toEqual([{ guild_id: 'g1' }]);
+        expect((await postgres.admin.query('SELECT guild_id FROM daily_schedules')).rows).toEqual([{ guild_id: 'g1' }]);
       } finally {
         removeDir(dir);
       }
     });
 
     it(`${RACE.processes} processes racing for ${RACE.guilds * RACE.days} guild-days: each slot has exactly one winner, claim and re-claim`, async () => {
-      const children = Array.from({ length: RACE.processes }, (_, i) => raceChild(server.url, `proc-${i}`));
+      const children = Array.from({ length: RACE.processes }, (_, i) => raceChild(postgres.server.url, `proc-${i}`));
       try {
         await Promise.all(children.map((c) => c.next()));
         const slots = RACE.guilds * RACE.days;
@@ -152,7 +143,7 @@ describe.skipIf(skipReason !== undefined)('PostgresStore on a real PostgreSQL se
         for (const c of children) c.send('quit');
         expect(await Promise.all(children.map((c) => c.exited))).toEqual(children.map(() => 0));
 
-        const rows = await admin.query<{ slot: string; owner: string; status: string; attempts: number }>(
+        const rows = await postgres.admin.query<{ slot: string; owner: string; status: string; attempts: number }>(
           "SELECT guild_id || ' ' || local_date AS slot, owner, status, attempts FROM daily_posts",
         );
         expect(rows.rows).toHaveLength(slots);

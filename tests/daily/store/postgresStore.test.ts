@@ -3,8 +3,7 @@
  * the migration runner, in every test run, with no server to install. One PGlite for the file;
  * each test starts from an empty public schema.
  */
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   int8,
   migratePostgres,
@@ -14,40 +13,29 @@ import {
   redactDatabaseUrl,
   schemaVersionOf,
 } from '../../../src/daily/store/postgresStore.ts';
+import { pgliteBackend } from './backends.ts';
 import { storeContract } from './contract.ts';
 
-let db: PGlite;
+const pglite = pgliteBackend();
+const emptyDatabase = pglite.reset;
 
-beforeAll(async () => {
-  db = await PGlite.create();
-});
-
-afterAll(async () => {
-  await db.close();
-});
-
-const emptyDatabase = async () => {
-  await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
-};
-
-storeContract('Postgres (PGlite)', {
-  reset: emptyDatabase,
-  open: () => openPostgresStore(db),
-});
+storeContract(pglite);
 
 const CURRENT = PG_MIGRATIONS.at(-1)!.version;
 const applied = async () =>
   (
-    await db.query<{ version: number }>(`SELECT version FROM ${POSTGRES_SETTINGS.migrationsTable} ORDER BY version`)
+    await pglite.db.query<{ version: number }>(
+      `SELECT version FROM ${POSTGRES_SETTINGS.migrationsTable} ORDER BY version`,
+    )
   ).rows.map((r) => r.version);
 
 describe('Postgres migrations (PGlite)', () => {
   beforeEach(emptyDatabase);
 
   it('bring an empty database to the current schema, recording each step once', async () => {
-    expect(await migratePostgres(db)).toBe(CURRENT);
+    expect(await migratePostgres(pglite.db)).toBe(CURRENT);
     expect(await applied()).toEqual(PG_MIGRATIONS.map((m) => m.version));
-    const tables = await db.query<{ tablename: string }>(
+    const tables = await pglite.db.query<{ tablename: string }>(
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
     );
     expect(tables.rows.map((r) => r.tablename)).toEqual([
@@ -64,40 +52,40 @@ describe('Postgres migrations (PGlite)', () => {
       'insights_questions',
       'insights_votes',
     ]);
-    const indexes = await db.query<{ indexname: string }>(
+    const indexes = await pglite.db.query<{ indexname: string }>(
       "SELECT indexname FROM pg_indexes WHERE tablename = 'daily_posts' AND indexname LIKE 'daily_posts_by_%' ORDER BY indexname",
     );
     expect(indexes.rows.map((r) => r.indexname)).toEqual(['daily_posts_by_claim', 'daily_posts_by_date']);
   });
 
   it('re-run on a current database, change nothing and keep the data', async () => {
-    const store = await openPostgresStore(db);
+    const store = await openPostgresStore(pglite.db);
     await store.upsertSchedule({ guildId: 'g1', channelId: 'c', time: '09:00', timezone: 'UTC' }, new Date(0));
-    expect(await migratePostgres(db)).toBe(CURRENT);
+    expect(await migratePostgres(pglite.db)).toBe(CURRENT);
     expect(await applied()).toEqual(PG_MIGRATIONS.map((m) => m.version));
     expect(await store.listSchedules()).toHaveLength(1);
   });
 
   it('apply a step added later to a database made before it, once', async () => {
-    await migratePostgres(db);
-    const store = await openPostgresStore(db);
+    await migratePostgres(pglite.db);
+    const store = await openPostgresStore(pglite.db);
     await store.upsertSchedule({ guildId: 'g1', channelId: 'c', time: '09:00', timezone: 'UTC' }, new Date(0));
     // ADD COLUMN fails if run twice, so a runner that re-applied steps would throw here.
     const next = [
       ...PG_MIGRATIONS,
       { version: CURRENT + 1, description: 'a test step', sql: 'ALTER TABLE daily_schedules ADD COLUMN note TEXT;' },
     ];
-    expect(await migratePostgres(db, next)).toBe(CURRENT + 1);
-    expect(await migratePostgres(db, next)).toBe(CURRENT + 1);
+    expect(await migratePostgres(pglite.db, next)).toBe(CURRENT + 1);
+    expect(await migratePostgres(pglite.db, next)).toBe(CURRENT + 1);
     expect(await applied()).toEqual([...PG_MIGRATIONS.map((m) => m.version), CURRENT + 1]);
-    const rows = await db.query<{ guild_id: string; note: string | null }>(
+    const rows = await pglite.db.query<{ guild_id: string; note: string | null }>(
       'SELECT guild_id, note FROM daily_schedules',
     );
     expect(rows.rows).toEqual([{ guild_id: 'g1', note: null }]);
   });
 
   it('roll back a step that fails, leaving the database at its version', async () => {
-    await migratePostgres(db);
+    await migratePostgres(pglite.db);
     const broken = [
       ...PG_MIGRATIONS,
       {
@@ -106,16 +94,18 @@ describe('Postgres migrations (PGlite)', () => {
         sql: 'ALTER TABLE daily_schedules ADD COLUMN note TEXT; SELECT no_such_function();',
       },
     ];
-    await expect(migratePostgres(db, broken)).rejects.toThrow(/no_such_function/);
-    expect(await schemaVersionOf(db)).toBe(CURRENT);
-    const columns = await db.query("SELECT 1 FROM information_schema.columns WHERE column_name = 'note'");
+    await expect(migratePostgres(pglite.db, broken)).rejects.toThrow(/no_such_function/);
+    expect(await schemaVersionOf(pglite.db)).toBe(CURRENT);
+    const columns = await pglite.db.query("SELECT 1 FROM information_schema.columns WHERE column_name = 'note'");
     expect(columns.rows).toEqual([]);
   });
 
   it('refuse a database from a newer version of the bot', async () => {
-    await migratePostgres(db);
-    await db.query(`INSERT INTO ${POSTGRES_SETTINGS.migrationsTable} (version, description) VALUES (99, 'future')`);
-    await expect(openPostgresStore(db)).rejects.toThrow(
+    await migratePostgres(pglite.db);
+    await pglite.db.query(
+      `INSERT INTO ${POSTGRES_SETTINGS.migrationsTable} (version, description) VALUES (99, 'future')`,
+    );
+    await expect(openPostgresStore(pglite.db)).rejects.toThrow(
       `its schema version 99 is newer than this bot understands (${CURRENT}); update the bot`,
     );
   });

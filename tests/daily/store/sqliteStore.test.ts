@@ -10,6 +10,7 @@ import type { ScheduleStore } from '../../../src/daily/store/store.ts';
 import { StoreOpenError } from '../../../src/daily/store/store.ts';
 import { escapeRegExp } from '../../../src/text/escapeRegExp.ts';
 import { makeTempDir, removeDir } from '../helpers.ts';
+import { sqliteBackend } from './backends.ts';
 import { storeContract } from './contract.ts';
 
 const T0 = new Date('2026-05-01T10:00:00Z');
@@ -33,11 +34,7 @@ afterEach(async () => {
   removeDir(dir);
 });
 
-// Each test gets its own folder (beforeEach above); the stores it opens share that file.
-storeContract('SQLite', {
-  reset: async () => {},
-  open: async () => openSqliteStore({ dataDir: dir }),
-});
+storeContract(sqliteBackend());
 
 describe('opening', () => {
   it('creates the data directory and applies every migration to a fresh file', () => {

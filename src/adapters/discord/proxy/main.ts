@@ -1,18 +1,11 @@
 /** npm run proxy: the shared REST proxy that several bot processes send their Discord REST calls through. */
 
-import dotenv from 'dotenv';
 import { createLogger } from '../../../logger.ts';
+import { configOrExit } from '../../../startupConfig.ts';
 import { readProxyConfig } from './proxyConfig.ts';
 import { startRestProxy } from './restProxy.ts';
 
-dotenv.config({ quiet: true });
-const configured = readProxyConfig(process.env);
-if (!configured.ok) {
-  console.error('The proxy configuration has problems (see .env.example):');
-  for (const p of configured.problems) console.error(`  - ${p}`);
-  process.exit(1);
-}
-const { config } = configured;
+const config = configOrExit(readProxyConfig, 'proxy configuration');
 const logger = createLogger(config.logLevel);
 
 try {

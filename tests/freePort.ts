@@ -1,0 +1,15 @@
+import { createServer } from 'node:net';
+
+/** A port on 127.0.0.1 that nothing listens on: the system gave it out a moment ago, and it was closed again. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
