@@ -1,4 +1,4 @@
-import { echo, stripBidiControls } from '../text/echo.ts';
+import { echo, stripBidiControls, stripStoredControls } from '../text/echo.ts';
 import { MAX_ANSWER_LENGTH, MAX_PHRASING_LENGTH, MAX_PHRASINGS } from './record.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -22,7 +22,7 @@ export function sameWording(text: string): string {
 export function parsePhrasings(raw: string): Checked<string[]> {
   const pieces = stripBidiControls(raw)
     .split('|')
-    .map((p) => p.replace(/\s+/g, ' ').trim());
+    .map((p) => stripStoredControls(p).replace(/\s+/g, ' ').trim());
   if (pieces.every((p) => p === '')) {
     return { ok: false, problem: 'Give the question members ask, e.g. question:When is the next call? | Next meetup?' };
   }
@@ -61,7 +61,7 @@ export function parsePhrasings(raw: string): Checked<string[]> {
 
 /** /faq's answer option: not empty, at most MAX_ANSWER_LENGTH characters, without bidi controls. */
 export function parseAnswer(raw: string): Checked<string> {
-  const answer = stripBidiControls(raw).trim();
+  const answer = stripStoredControls(stripBidiControls(raw)).trim();
   if (answer === '') return { ok: false, problem: 'Give the answer members should get.' };
   if (answer.length > MAX_ANSWER_LENGTH) {
     return {

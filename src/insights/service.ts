@@ -1,6 +1,7 @@
 import type { Answer } from '../answer/types.ts';
 import type { Reply } from '../reply/types.ts';
 import { clip } from '../text/clip.ts';
+import { stripStoredControls } from '../text/echo.ts';
 import { sourceLine } from '../text/sourceLine.ts';
 import { memberHash, newSalt } from './memberHash.ts';
 import { COMMENT_MAX, newRecordId, QUESTION_KEPT, type QuestionRecord, recordIdTime, type Vote } from './records.ts';
@@ -91,7 +92,7 @@ export function createInsightsService(options: InsightsServiceOptions): Insights
       const record: QuestionRecord = {
         id: newRecordId(at),
         guildId,
-        question: clip(answer.question.trim(), QUESTION_KEPT),
+        question: clip(stripStoredControls(answer.question).trim(), QUESTION_KEPT),
         answered: answer.answered,
         kind: answer.kind,
         ...(answer.source
@@ -118,7 +119,7 @@ export function createInsightsService(options: InsightsServiceOptions): Insights
     async comment(recordId, guildId, userId, comment, at) {
       const found = await find(recordId, guildId, at);
       if ('missing' in found) return found.missing;
-      const text = clip(comment.trim(), COMMENT_MAX);
+      const text = clip(stripStoredControls(comment).trim(), COMMENT_MAX);
       const saved = await store.setVoteComment(recordId, await voter(guildId, userId), text, at);
       return saved ? { kind: 'commented' } : { kind: 'no-vote' };
     },

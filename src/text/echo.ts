@@ -10,6 +10,17 @@ export function stripBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }
 
+/**
+ * C0 control characters other than tab and newline. Nobody types them, Postgres cannot store NUL in
+ * text, and SQLite would keep it: stored text drops them, so both stores hold the same.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+const STORED_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+export function stripStoredControls(text: string): string {
+  return text.replace(STORED_CONTROLS, '');
+}
+
 /** The most of what someone typed that a message quotes back to them. */
 export const ECHO_MAX = 80;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignTable } from '../../src/text/alignTable.ts';
 import { clip } from '../../src/text/clip.ts';
-import { ECHO_MAX, echo, stripBidiControls } from '../../src/text/echo.ts';
+import { ECHO_MAX, echo, stripBidiControls, stripStoredControls } from '../../src/text/echo.ts';
 import { editDistance } from '../../src/text/editDistance.ts';
 import { fold } from '../../src/text/fold.ts';
 import { formatCell } from '../../src/text/formatCell.ts';
@@ -151,6 +151,11 @@ describe('echo and stripBidiControls', () => {
     expect(stripBidiControls('\u202eJapan\u202c')).toBe('Japan');
     // Zero-width joiners hold emoji together and Arabic letters are text: both stay.
     expect(stripBidiControls('👩‍👩‍👧 العربية')).toBe('👩‍👩‍👧 العربية');
+  });
+
+  it('stored text loses NUL and other C0 controls, and keeps tabs, newlines and all other text', () => {
+    expect(stripStoredControls('a\u0000b\u0001c\u001fd\u007fe')).toBe('abcde');
+    expect(stripStoredControls('line\nnext\tcell 👩‍👩‍👧 العربية')).toBe('line\nnext\tcell 👩‍👩‍👧 العربية');
   });
 
   it('quotes typed text on one line, clipped to 80 characters', () => {
