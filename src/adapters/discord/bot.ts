@@ -51,7 +51,8 @@ export interface Bot extends Transport {
   isOwner(userId: string): boolean;
   /**
    * Reconnects with Message Content when this session lacks it and a server has started using
-   * ask-channels or forum answers; nothing otherwise. Called after such a setting changes.
+   * ask-channels or forum answers; nothing otherwise. Called after such a setting changes here,
+   * and every MESSAGE_CONTENT_RECHECK_MS while the session lacks the intent, for other processes' changes.
    */
   refreshIntents(): Promise<void>;
 }
