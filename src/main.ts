@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { commands } from '../commands/index.ts';
 import { createConsole, executeLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
+import { askChannelCheck } from './adapters/discord/askChannel.ts';
 import { createBot } from './adapters/discord/bot.ts';
 import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
 import { createForumAdapter } from './adapters/discord/forum.ts';
@@ -156,7 +157,8 @@ const askSettings = createAskSettingsService({
   now: () => new Date(),
   channelName: (id) => `<#${id}>`,
   // Without a gateway here, the gateway processes that read chat share these settings through the store.
-  canReadMessages: () => !bot?.degraded,
+  chatReading: () => (!bot ? 'elsewhere' : bot.degraded ? 'refused' : 'here'),
+  checkChannel: askChannelCheck(() => bot?.client),
   changed: (guildId) => {
     askReader.invalidate(guildId);
     void bot?.refreshIntents();

@@ -28,12 +28,24 @@ export interface AskSettingsServiceOptions {
   checkChannel?: (guildId: string, channelId: string) => Promise<string | undefined>;
   /** How the transport writes a channel in a reply (Discord: a link); `#id` by default. */
   channelName?: (channelId: string) => string;
-  /** False when Discord refused the bot Message Content: ask-channels then cannot be read, and the admin is told. */
-  canReadMessages?: () => boolean;
+  /** Who reads the channel's messages; 'here' when not given. */
+  chatReading?: () => ChatReading;
 }
+
+/**
+ * 'here': this process's gateway session reads chat (asking Discord for Message Content if it must).
+ * 'refused': Discord refused it Message Content, so ask-channels cannot be read until a restart.
+ * 'elsewhere': this process has no gateway (HTTP interactions only); the bot's gateway processes
+ * read the stored setting, and whether they have Message Content cannot be told from here.
+ */
+export type ChatReading = 'here' | 'refused' | 'elsewhere';
 
 export const NO_MESSAGE_CONTENT =
   'I run without the Message Content intent, so I cannot read the messages there yet: turn it on under Bot → Privileged Gateway Intents in the developer portal and restart. Mentions, DMs and /ask still work.';
+
+/** The setting is stored; only the gateway processes can keep the promise. */
+export const answeredByGateway = (channel: string) =>
+  `Saved. The bot's gateway processes answer every question asked in ${channel} that the report or a curated answer answers, once they have the Message Content intent.`;
 
 export const MAX_ASK_CHANNELS = 25;
 export const MAX_COOLDOWN_SECONDS = 3600;
@@ -54,12 +66,15 @@ export function createAskSettingsService(deps: AskSettingsServiceOptions): AskSe
       }
       await deps.store.addAskChannel(guildId, channelId, deps.now());
       changed(guildId);
+      const reading = deps.chatReading?.() ?? 'here';
+      if (reading === 'elsewhere') {
+        return { title: 'Ask-channel added', text: answeredByGateway(channel(channelId)), tone: 'answer' };
+      }
       const lines = [
         `I'll answer every question asked in ${channel(channelId)}, without being mentioned, when the report or a curated answer answers it.`,
       ];
-      const reads = deps.canReadMessages?.() ?? true;
-      if (!reads) lines.push(NO_MESSAGE_CONTENT);
-      return { title: 'Ask-channel added', text: lines.join('\n'), tone: reads ? 'answer' : 'notice' };
+      if (reading === 'refused') lines.push(NO_MESSAGE_CONTENT);
+      return { title: 'Ask-channel added', text: lines.join('\n'), tone: reading === 'here' ? 'answer' : 'notice' };
     },
 
     async removeChannel(guildId, channelId) {

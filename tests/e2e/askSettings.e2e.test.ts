@@ -6,6 +6,7 @@ import {
 } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { askChannelCheck } from '../../src/adapters/discord/askChannel.ts';
 import { type Bot, createBot } from '../../src/adapters/discord/bot.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { createForumAdapter } from '../../src/adapters/discord/forum.ts';
@@ -17,7 +18,7 @@ import { createLogger } from '../../src/logger.ts';
 import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
 import { withForumHook } from '../../src/settings/forumHook.ts';
 import { createAskSettingsReader } from '../../src/settings/reader.ts';
-import { createAskSettingsService } from '../../src/settings/service.ts';
+import { answeredByGateway, createAskSettingsService } from '../../src/settings/service.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { FakeDiscord } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
@@ -62,7 +63,16 @@ afterEach(async () => {
 
 async function start(
   env: (fake: FakeDiscord) => Record<string, string> = () => ({}),
-  options: { forum?: boolean; secondGuild?: boolean } = {},
+  options: {
+    forum?: boolean;
+    secondGuild?: boolean;
+    /** How often the bot re-reads the store for Message Content (another process's settings). */
+    contentRecheckMs?: number;
+    /** Counts the bot's reads of whether Message Content is needed. */
+    onContentQuery?: () => void;
+    /** Changes the fake's world before the bot connects (permission overwrites). */
+    before?: (fake: FakeDiscord) => void;
+  } = {},
 ): Promise<Harness> {
   const token = makeToken();
   const fake = await FakeDiscord.start({
@@ -73,6 +83,7 @@ async function start(
     ],
   });
   await deployCommands({ token, apiUrl: fake.apiUrl, clientId: fake.botUser.id, guildId: fake.guild.id, commands });
+  options.before?.(fake);
   const configured = readConfig({ DISCORD_TOKEN: token, DISCORD_API_URL: fake.apiUrl, ...env(fake) });
   if (!configured.ok) throw new Error(configured.problems.join(' '));
   const { config } = configured;
@@ -85,6 +96,8 @@ async function start(
     defaults,
     now: () => new Date(),
     channelName: (id) => `<#${id}>`,
+    chatReading: () => (bot.degraded ? 'refused' : 'here'),
+    checkChannel: askChannelCheck(() => bot.client),
     changed: (guildId) => {
       reader.invalidate(guildId);
       void bot.refreshIntents();
@@ -103,7 +116,11 @@ async function start(
     logger,
     services: { faq, askSettings },
     askSettings: reader.get,
-    needsMessageContent: () => store.needsMessageContent(),
+    needsMessageContent: () => {
+      options.onContentQuery?.();
+      return store.needsMessageContent();
+    },
+    ...(options.contentRecheckMs ? { contentRecheckMs: options.contentRecheckMs } : {}),
     ...(options.forum
       ? {
           forum: (client) =>
@@ -205,6 +222,82 @@ describe('/settings ask-channels', () => {
     await waitForReplyTo(h, again.id);
     // Asked for at start because ASK_CHANNEL_IDS is set: no reconnect was needed.
     expect(contentIntent(h)).toEqual([true]);
+    h.fake.assertNoViolations();
+  });
+});
+
+describe('an ask-channel added by another process', () => {
+  it('makes the running bot reconnect with Message Content within the recheck interval, and answer there', async () => {
+    const RECHECK_MS = 150;
+    let queries = 0;
+    const h = await start(undefined, { contentRecheckMs: RECHECK_MS, onContentQuery: () => queries++ });
+    expect(contentIntent(h)).toEqual([false]);
+    const askHere = h.fake.channel.id;
+
+    // The HTTP endpoint's process: its own connection to the same database, no gateway, no refreshIntents.
+    const other = openSqliteStore({ dataDir: dir });
+    try {
+      const httpOnly = createAskSettingsService({
+        store: other,
+        defaults: { askChannelIds: [], cooldownSeconds: 5 },
+        now: () => new Date(),
+        channelName: (id) => `<#${id}>`,
+        chatReading: () => 'elsewhere',
+      });
+      const added = await httpOnly.addChannel(h.fake.guild.id, askHere);
+      expect(added.text).toBe(answeredByGateway(`<#${askHere}>`));
+    } finally {
+      await other.close();
+    }
+
+    const addedAt = Date.now();
+    await until(() => contentIntent(h).length === 2 && h.bot.client.isReady(), 2_000);
+    expect(Date.now() - addedAt).toBeLessThan(RECHECK_MS + 1_000);
+    expect(contentIntent(h)).toEqual([false, true]);
+    const asked = h.fake.messageCreate({ content: QUESTION, channelId: askHere });
+    expect(embedOf(messageBody(await waitForReplyTo(h, asked.id))).description).toContain('1961');
+
+    // With the intent the session has all it can get: the store is no longer polled.
+    const after = queries;
+    await new Promise((resolve) => setTimeout(resolve, RECHECK_MS * 4));
+    expect(queries).toBe(after);
+    h.fake.assertNoViolations();
+  });
+
+  it('is looked for only while the bot runs: after stop() the store, closed next by main.ts, is not read again', async () => {
+    const RECHECK_MS = 50;
+    let queries = 0;
+    const h = await start(undefined, { contentRecheckMs: RECHECK_MS, onContentQuery: () => queries++ });
+    await until(() => queries >= 3, 2_000);
+    await h.bot.stop();
+    const stoppedAt = queries;
+    await new Promise((resolve) => setTimeout(resolve, RECHECK_MS * 4));
+    expect(queries).toBe(stoppedAt);
+    expect(contentIntent(h)).toEqual([false]);
+  });
+});
+
+describe("/settings ask-channels add in a channel the bot can't answer in", () => {
+  it('is refused naming the missing permissions, stores nothing and asks for no intent', async () => {
+    const h = await start(undefined, {
+      before: (fake) => {
+        const deny = String(PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.ReadMessageHistory);
+        const locked = fake.guild.channels[0]!;
+        if ('permission_overwrites' in locked)
+          locked.permission_overwrites = [{ id: fake.guild.id, type: 0, allow: '0', deny }];
+      },
+    });
+    const [locked, open] = h.fake.guild.channels.map((c) => c.id);
+    const refused = await askChannels(h, 'add', locked!);
+    expect(embedOf(refused).description).toBe(
+      `I need Embed Links, Read Message History in <#${locked}> to answer questions there.`,
+    );
+    expect(refused.flags).toBe(64);
+    expect((await store.getAskSettings(h.fake.guild.id)).askChannelIds).toEqual([]);
+
+    const elsewhere = await askChannels(h, 'add', open!);
+    expect(embedOf(elsewhere).title).toBe('Ask-channel added');
+    expect((await store.getAskSettings(h.fake.guild.id)).askChannelIds).toEqual([open]);
     h.fake.assertNoViolations();
   });
 });

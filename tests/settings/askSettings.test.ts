@@ -3,7 +3,12 @@ import { renderReply } from '../../src/adapters/discord/render.ts';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import { effectiveAskSettings } from '../../src/settings/effective.ts';
 import { createAskSettingsReader } from '../../src/settings/reader.ts';
-import { type AskSettingsService, createAskSettingsService, NO_MESSAGE_CONTENT } from '../../src/settings/service.ts';
+import {
+  type AskSettingsService,
+  answeredByGateway,
+  createAskSettingsService,
+  NO_MESSAGE_CONTENT,
+} from '../../src/settings/service.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { expectWithinDiscordLimits } from '../discordLimits.ts';
 import { context, run } from '../helpers.ts';
@@ -160,12 +165,58 @@ describe('without Message Content', () => {
       store,
       defaults: DEFAULTS,
       now: () => new Date(),
-      canReadMessages: () => false,
+      chatReading: () => 'refused',
     });
     const reply = await degraded.addChannel('2000', 'c1');
     expect(reply.tone).toBe('notice');
     expect(reply.text).toContain(NO_MESSAGE_CONTENT);
     expect((await store.getAskSettings('2000')).askChannelIds).toEqual(['c1']);
+  });
+});
+
+describe('on a process without a gateway (HTTP interactions only)', () => {
+  it('says the setting is stored and that the gateway processes answer there once they have Message Content', async () => {
+    const httpOnly = createAskSettingsService({
+      store,
+      defaults: DEFAULTS,
+      now: () => new Date(),
+      channelName: (id) => `<#${id}>`,
+      chatReading: () => 'elsewhere',
+    });
+    const reply = await httpOnly.addChannel('2000', 'c1');
+    expect(reply).toEqual({ title: 'Ask-channel added', text: answeredByGateway('<#c1>'), tone: 'answer' });
+    expect(reply.text).toBe(
+      "Saved. The bot's gateway processes answer every question asked in <#c1> that the report or a curated answer answers, once they have the Message Content intent.",
+    );
+    expect(reply.text).not.toContain("I'll answer");
+    expect((await store.getAskSettings('2000')).askChannelIds).toEqual(['c1']);
+  });
+});
+
+describe("a channel the bot can't answer in", () => {
+  it('is refused with the reason checkChannel gives, and nothing is stored or announced', async () => {
+    const checked: string[] = [];
+    const checking = createAskSettingsService({
+      store,
+      defaults: DEFAULTS,
+      now: () => new Date(),
+      changed: (guildId) => void changed.push(guildId),
+      checkChannel: async (guildId, channelId) => {
+        checked.push(`${guildId}/${channelId}`);
+        return channelId === 'c1' ? 'I need Read Message History in <#c1> to answer questions there.' : undefined;
+      },
+    });
+    const refused = await checking.addChannel('2000', 'c1');
+    expect(refused).toEqual({
+      text: 'I need Read Message History in <#c1> to answer questions there.',
+      tone: 'notice',
+      ephemeral: true,
+    });
+    expect((await store.getAskSettings('2000')).askChannelIds).toEqual([]);
+    expect(changed).toEqual([]);
+    expect((await checking.addChannel('2000', 'c2')).title).toBe('Ask-channel added');
+    expect(checked).toEqual(['2000/c1', '2000/c2']);
+    expect((await store.getAskSettings('2000')).askChannelIds).toEqual(['c2']);
   });
 });
 

@@ -31,6 +31,8 @@ export interface BotDeps extends Omit<Core, 'services'> {
    * Without it, Message Content is asked for whenever forum answers are wired.
    */
   needsMessageContent?: () => Promise<boolean>;
+  /** How often a session without Message Content re-reads needsMessageContent; MESSAGE_CONTENT_RECHECK_MS by default. */
+  contentRecheckMs?: number;
 }
 
 export interface Bot extends Transport {
@@ -49,7 +51,8 @@ export interface Bot extends Transport {
   isOwner(userId: string): boolean;
   /**
    * Reconnects with Message Content when this session lacks it and a server has started using
-   * ask-channels or forum answers; nothing otherwise. Called after such a setting changes.
+   * ask-channels or forum answers; nothing otherwise. Called after such a setting changes here,
+   * and every MESSAGE_CONTENT_RECHECK_MS while the session lacks the intent, for other processes' changes.
    */
   refreshIntents(): Promise<void>;
 }
@@ -58,6 +61,12 @@ export interface FatalClose {
   code: number;
   message: string;
 }
+
+/**
+ * A setting changed in another process (the HTTP endpoint's, another shard's) never calls this
+ * process's refreshIntents, so a session without Message Content re-reads the store this often.
+ */
+export const MESSAGE_CONTENT_RECHECK_MS = 30_000;
 
 export const INTENT_REFUSED =
   'Discord refused the Message Content intent (close code 4014): turn it on under Bot → Privileged Gateway Intents in the developer portal. Running with slash commands, mentions and DMs only.';
@@ -87,6 +96,7 @@ export function createBot(deps: BotDeps): Bot {
   /** Whether the current session asked for Message Content. */
   let readsContent = wantsContent;
   let refreshing: Promise<void> | undefined;
+  let recheck: NodeJS.Timeout | undefined;
   let degraded = false;
   /** Lost sessions are ours to handle only between a completed login and stop(); login failures throw from start(). */
   let live = false;
@@ -196,6 +206,7 @@ export function createBot(deps: BotDeps): Bot {
     if (stopped) return;
     stopped = true;
     live = false;
+    stopRecheck();
     const message = fatalCloseMessage(code);
     logger.fatal({ closeCode: code }, message);
     resolveFatal({ code, message });
@@ -275,7 +286,23 @@ export function createBot(deps: BotDeps): Bot {
     });
   }
 
-  return {
+  /** Until this session has Message Content (or Discord refused it), looks for settings other processes made. */
+  function startRecheck(): void {
+    if (recheck || !deps.needsMessageContent) return;
+    recheck = setInterval(() => {
+      if (readsContent || degraded || stopped) stopRecheck();
+      else void bot.refreshIntents();
+    }, deps.contentRecheckMs ?? MESSAGE_CONTENT_RECHECK_MS);
+    // Never what keeps the process alive.
+    recheck.unref();
+  }
+
+  function stopRecheck(): void {
+    clearInterval(recheck);
+    recheck = undefined;
+  }
+
+  const bot: Bot = {
     get client() {
       return client;
     },
@@ -293,6 +320,7 @@ export function createBot(deps: BotDeps): Bot {
       if (await contentNowNeeded()) await reconnectWithContent();
       else await connect();
       live = true;
+      if (!readsContent && !degraded) startRecheck();
     },
     refreshIntents() {
       // Two admins' changes at once make one reconnect.
@@ -315,11 +343,13 @@ export function createBot(deps: BotDeps): Bot {
     async stop() {
       live = false;
       stopped = true;
+      stopRecheck();
       unguard?.();
       unguard = undefined;
       await closeSession();
     },
   };
+  return bot;
 }
 
 /** The application's owner, or every member of the team that owns it. */
