@@ -1,27 +1,18 @@
-import { ChannelType, type Client, PermissionFlagsBits } from 'discord.js';
+import { type Client, PermissionFlagsBits } from 'discord.js';
+import { checkTextChannel, type NeededPermission } from './channelCheck.ts';
 
 /** What answering every question in a channel takes: the README's invite permissions, less threads. */
-const NEEDED = [
+const NEEDED: readonly NeededPermission[] = [
   [PermissionFlagsBits.ViewChannel, 'View Channel'],
   [PermissionFlagsBits.SendMessages, 'Send Messages'],
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
   // An answer is a reply to the question, and Discord refuses replies without it.
   [PermissionFlagsBits.ReadMessageHistory, 'Read Message History'],
-] as const;
+];
 
 /** Why the bot cannot answer questions in the channel, naming the missing permissions; undefined when it can. */
-export async function checkAskChannel(client: Client, guildId: string, channelId: string): Promise<string | undefined> {
-  const channel = await client.channels.fetch(channelId).catch(() => null);
-  if (!channel)
-    return "I can't see that channel. Check that it exists and that I have the View Channel permission there.";
-  if (channel.isDMBased() || channel.guildId !== guildId) return 'Pick a channel in this server.';
-  if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
-    return 'Pick a text or announcement channel.';
-  }
-  const me = client.user ? channel.permissionsFor(client.user) : null;
-  const missing = NEEDED.filter(([flag]) => !me?.has(flag)).map(([, name]) => name);
-  if (missing.length > 0) return `I need ${missing.join(', ')} in <#${channelId}> to answer questions there.`;
-  return undefined;
+export function checkAskChannel(client: Client, guildId: string, channelId: string): Promise<string | undefined> {
+  return checkTextChannel(client, guildId, channelId, NEEDED, 'answer questions there');
 }
 
 /**

@@ -1,6 +1,5 @@
 import {
   type APIMessage,
-  ChannelType,
   type Client,
   DiscordAPIError,
   HTTPError,
@@ -20,15 +19,16 @@ import { createDailyService } from '../../daily/runtime/service.ts';
 import type { ScheduleStore } from '../../daily/store/store.ts';
 import type { KnowledgeBase, KnowledgeSource } from '../../knowledge/knowledgeBase.ts';
 import { ownsGuild } from '../../shard/ownership.ts';
+import { checkTextChannel, type NeededPermission } from './channelCheck.ts';
 import { dailyPostNonce } from './nonce.ts';
 import { renderReply } from './render.ts';
 import { shardSetOf } from './shards.ts';
 
-const NEEDED = [
+const NEEDED: readonly NeededPermission[] = [
   [PermissionFlagsBits.ViewChannel, 'View Channel'],
   [PermissionFlagsBits.SendMessages, 'Send Messages'],
   [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-] as const;
+];
 
 export interface DailyAdapterOptions {
   client: Client;
@@ -84,18 +84,8 @@ export function createDailyAdapter(options: DailyAdapterOptions): DailyRuntime {
 }
 
 /** Why the bot cannot post in the channel, naming the missing permission; undefined when it can. */
-export async function checkChannel(client: Client, guildId: string, channelId: string): Promise<string | undefined> {
-  const channel = await client.channels.fetch(channelId).catch(() => null);
-  if (!channel)
-    return "I can't see that channel. Check that it exists and that I have the View Channel permission there.";
-  if (channel.isDMBased() || channel.guildId !== guildId) return 'Pick a channel in this server.';
-  if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
-    return 'Pick a text or announcement channel.';
-  }
-  const me = client.user ? channel.permissionsFor(client.user) : null;
-  const missing = NEEDED.filter(([flag]) => !me?.has(flag)).map(([, name]) => name);
-  if (missing.length > 0) return `I need ${missing.join(', ')} in <#${channelId}> to post there.`;
-  return undefined;
+export function checkChannel(client: Client, guildId: string, channelId: string): Promise<string | undefined> {
+  return checkTextChannel(client, guildId, channelId, NEEDED, 'post there');
 }
 
 export async function sendPost(
