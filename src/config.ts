@@ -133,9 +133,7 @@ function readInteractions(
   problems: string[],
 ): Config['interactions'] {
   if (portText === undefined && key === undefined) return undefined;
-  const port = Number(portText);
-  if (portText !== undefined && (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65_535))
-    problems.push(`INTERACTIONS_PORT must be a port number from 1 to 65535, got "${portText.slice(0, 40)}".`);
+  const port = readPort('INTERACTIONS_PORT', portText, problems);
   if (key !== undefined && !/^[0-9a-fA-F]{64}$/.test(key))
     problems.push(
       'DISCORD_PUBLIC_KEY must be the Public Key from General Information in the developer portal: 64 hexadecimal characters.',
@@ -148,7 +146,7 @@ function readInteractions(
     problems.push(
       "DISCORD_PUBLIC_KEY is needed with INTERACTIONS_PORT: without it the endpoint cannot check Discord's signatures.",
     );
-  return portText !== undefined && key !== undefined ? { port, publicKey: key.toLowerCase() } : undefined;
+  return port !== undefined && key !== undefined ? { port, publicKey: key.toLowerCase() } : undefined;
 }
 
 /** Discord caps a bot's shards far below this; a larger number is a typo, not a plan. */
@@ -191,11 +189,12 @@ function readShards(text: string | undefined, count: number | 'auto', problems: 
   return { ids: [...new Set(ids as number[])], count };
 }
 
-function readPort(name: string, text: string | undefined, problems: string[]): number | undefined {
+/** A TCP port setting: every *_PORT variable (HEALTH_PORT, INTERACTIONS_PORT, PROXY_PORT) is read here. */
+export function readPort(name: string, text: string | undefined, problems: string[]): number | undefined {
   if (text === undefined) return undefined;
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port < 1 || port > 65_535) {
-    problems.push(`${name} must be a TCP port from 1 to 65535, got "${text.slice(0, 40)}".`);
+  if (!/^\d{1,5}$/.test(text) || port < 1 || port > 65_535) {
+    problems.push(`${name} must be a port number from 1 to 65535, got "${text.slice(0, 40)}".`);
     return undefined;
   }
   return port;

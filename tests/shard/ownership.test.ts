@@ -92,7 +92,7 @@ describe('SHARD_COUNT, SHARDS and HEALTH_PORT', () => {
 
   it.each(['http', '0', '65536', '80.5'])('refuses HEALTH_PORT=%s', (value) => {
     expect(problemsOf({ HEALTH_PORT: value })).toEqual([
-      `HEALTH_PORT must be a TCP port from 1 to 65535, got "${value}".`,
+      `HEALTH_PORT must be a port number from 1 to 65535, got "${value}".`,
     ]);
   });
 

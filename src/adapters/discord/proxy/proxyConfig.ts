@@ -2,11 +2,12 @@
  * The shared REST proxy's settings (npm run proxy). It is its own process, so it reads only these,
  * not the bot's: it holds no token (each bot's Authorization header is passed through).
  */
+import { readPort } from '../../../config.ts';
 
 export interface ProxyConfig {
   port: number;
-  /** Every interface when unset: the bots reach it over the private network. */
-  host?: string;
+  /** 127.0.0.1 unless PROXY_HOST opens it: the proxy relays whatever token a caller sends. */
+  host: string;
   /** Discord's API base without the version, e.g. https://discord.com/api. */
   upstream: string;
   logLevel: string;
@@ -23,10 +24,8 @@ export function readProxyConfig(env: NodeJS.ProcessEnv): ProxyConfigResult {
     const v = env[name]?.trim();
     return v === '' ? undefined : v;
   };
-  const portText = value('PROXY_PORT') ?? String(DEFAULT_PROXY_PORT);
-  const port = Number(portText);
-  if (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65_535)
-    problems.push(`PROXY_PORT must be a port number from 1 to 65535, got "${portText.slice(0, 40)}".`);
+  const port =
+    readPort('PROXY_PORT', value('PROXY_PORT') ?? String(DEFAULT_PROXY_PORT), problems) ?? DEFAULT_PROXY_PORT;
   const upstream = (value('PROXY_UPSTREAM_URL') ?? DEFAULT_UPSTREAM).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+/.test(upstream) || !URL.canParse(upstream))
     problems.push(`PROXY_UPSTREAM_URL must be an http(s) URL such as ${DEFAULT_UPSTREAM}.`);
