@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { AnswerEngine } from '../../answer/engine.ts';
 import { type Command, optionsOf } from '../../bot/command.ts';
 import type { CommandContext, Services } from '../../bot/context.ts';
-import { findCommand, SLASH } from '../../bot/registry.ts';
+import { findCommand, MESSAGE, SLASH } from '../../bot/registry.ts';
 import { conversationKey } from '../../conversation/frame.ts';
 import { LIMITS } from '../../reply/limits.ts';
 import type { Reply, UserRef } from '../../reply/types.ts';
@@ -76,6 +76,21 @@ export function planSlashCommand(commands: readonly Command[], name: string, opt
   const read = readOptions({ options }, optionsOf(command, args.subcommand as string | undefined));
   if (!read.ok) return { kind: 'notice', reply: notice(read.error) };
   return { kind: 'run', command, args: { ...args, ...read.args }, hide: read.args.hide === true };
+}
+
+/**
+ * A message context-menu command to run on the message's text, or the notice that says why not.
+ * `target` is the message as either path reads it (undefined when the payload lacks it).
+ */
+export function planContextMenu(
+  commands: readonly Command[],
+  name: string,
+  target: { content: string; author: UserRef } | undefined,
+): CommandPlan {
+  const command = findCommand(commands, name, MESSAGE);
+  if (!command) return { kind: 'notice', reply: notice("I don't know that command.") };
+  if (!target?.content.trim()) return { kind: 'notice', reply: notice('That message has no text for me to answer.') };
+  return { kind: 'run', command, args: { content: target.content, author: target.author }, hide: false };
 }
 
 /** Choices for the option being typed; a failing autocomplete answers with none rather than an error. */

@@ -12,7 +12,6 @@ import {
 import type { Logger } from 'pino';
 import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
-import { findCommand, MESSAGE } from '../../bot/registry.ts';
 import type { Reply } from '../../reply/types.ts';
 import { handleFeedback } from './feedback.ts';
 import {
@@ -23,6 +22,7 @@ import {
   type PlanDeps,
   pagerFor,
   planButton,
+  planContextMenu,
   planSlashCommand,
   replyOrSlow,
 } from './interactionPlan.ts';
@@ -140,21 +140,16 @@ async function chatInput(interaction: ChatInputCommandInteraction, deps: Interac
 }
 
 async function contextMenu(interaction: MessageContextMenuCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const command = findCommand(deps.commands, interaction.commandName, MESSAGE);
-  if (!command) {
-    await interaction.reply(renderReply({ text: "I don't know that command.", tone: 'notice', ephemeral: true }));
-    return;
-  }
   const target = interaction.targetMessage;
-  const content = target.content ?? '';
-  if (!content.trim()) {
-    await interaction.reply(
-      renderReply({ text: 'That message has no text for me to answer.', tone: 'notice', ephemeral: true }),
-    );
+  const plan = planContextMenu(deps.commands, interaction.commandName, {
+    content: target.content ?? '',
+    author: { id: target.author.id, name: target.author.globalName ?? target.author.username },
+  });
+  if (plan.kind === 'notice') {
+    await interaction.reply(renderReply(plan.reply));
     return;
   }
-  const author = { id: target.author.id, name: target.author.globalName ?? target.author.username };
-  await respond(interaction, deps, () => execute(command, { content, author }, contextFor(interaction, deps)), false);
+  await respond(interaction, deps, () => execute(plan.command, plan.args, contextFor(interaction, deps)), false);
 }
 
 async function button(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {

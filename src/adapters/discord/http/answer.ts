@@ -14,7 +14,6 @@ import {
 } from 'discord.js';
 import type { CommandContext } from '../../../bot/context.ts';
 import { execute } from '../../../bot/execute.ts';
-import { findCommand, MESSAGE } from '../../../bot/registry.ts';
 import type { Reply } from '../../../reply/types.ts';
 import { type FeedbackInput, type FeedbackPlan, planFeedback } from '../feedbackPlan.ts';
 import {
@@ -25,6 +24,7 @@ import {
   type PlanDeps,
   pagerFor,
   planButton,
+  planContextMenu,
   planSlashCommand,
   replyOrSlow,
 } from '../interactionPlan.ts';
@@ -123,13 +123,17 @@ function command(
     return respond(payload, deps, () => execute(plan.command, plan.args, commandContext(invoker, deps)), plan.hide);
   }
   if (data.type === ApplicationCommandType.Message) {
-    const found = findCommand(deps.commands, data.name, MESSAGE);
-    if (!found) return { body: notice("I don't know that command.") };
     const target = data.resolved.messages[data.target_id];
-    const content = target?.content ?? '';
-    if (!target || !content.trim()) return { body: notice('That message has no text for me to answer.') };
-    const author = { id: target.author.id, name: target.author.global_name ?? target.author.username };
-    return respond(payload, deps, () => execute(found, { content, author }, commandContext(invoker, deps)), false);
+    const plan = planContextMenu(
+      deps.commands,
+      data.name,
+      target && {
+        content: target.content ?? '',
+        author: { id: target.author.id, name: target.author.global_name ?? target.author.username },
+      },
+    );
+    if (plan.kind === 'notice') return { body: message(plan.reply) };
+    return respond(payload, deps, () => execute(plan.command, plan.args, commandContext(invoker, deps)), false);
   }
   return { body: notice("I don't know that command.") };
 }
