@@ -29,12 +29,12 @@ if (!check) {
     'answerable refused',
     'unanswerable refused',
     'off-topic refused',
-    '| BM25 top sentence right',
+    '| baseline (MiniSearch top sentence) right',
   );
-  for (const r of rows) console.log(line(r.name, r.policy, r.bm25));
+  for (const r of rows) console.log(line(r.name, r.policy, r.baseline));
   const total = (keep: (r: HeldOut) => boolean): [Score, Score] => [
     sumScores(rows.filter(keep).map((r) => r.policy)),
-    sumScores(rows.filter(keep).map((r) => r.bm25)),
+    sumScores(rows.filter(keep).map((r) => r.baseline)),
   ];
   console.log(line('SQuAD articles whole', ...total((r) => !r.own && r.whole)));
   console.log(line('SQuAD articles in ~10-paragraph parts', ...total((r) => !r.own && !r.whole)));

@@ -2,7 +2,7 @@ import { emptyScore, type Score, score, trainPolicy } from '../answer/trainPolic
 import type { Labelled } from './labelled.ts';
 import type { TrainingData } from './trainingData.ts';
 
-/** One held-out report's figures, beside plain BM25's on the same questions. */
+/** One held-out report's figures, beside the baseline's (MiniSearch top sentence) on the same questions. */
 export interface HeldOut {
   name: string;
   /** One of the repo's own reports rather than a SQuAD article. */
@@ -10,7 +10,7 @@ export interface HeldOut {
   /** A SQuAD article read whole, rather than cut into report-sized parts. */
   whole: boolean;
   policy: Score;
-  bm25: Score;
+  baseline: Score;
 }
 
 /**
@@ -40,7 +40,7 @@ export function crossValidate(
         own,
         whole: suffix === ' (whole)',
         policy: score(subset, policy),
-        bm25: bm25TopSentence(subset),
+        baseline: baselineTopSentence(subset),
       });
   }
   return rows;
@@ -52,8 +52,8 @@ export function sumScores(scores: readonly Score[]): Score {
   return out;
 }
 
-/** Plain BM25: the top-retrieved sentence, never refusing. */
-function bm25TopSentence(test: readonly Labelled[]): Score {
+/** The baseline (src/eval/baseline.ts): MiniSearch's top sentence, never refusing. */
+function baselineTopSentence(test: readonly Labelled[]): Score {
   const s = emptyScore();
   for (const d of test) {
     if (!d.onTopic) continue;
@@ -62,8 +62,7 @@ function bm25TopSentence(test: readonly Labelled[]): Score {
       continue;
     }
     s.answerable++;
-    const top = d.examined?.candidates.findIndex((c) => c.candidate.retrieval === 1) ?? -1;
-    if (top >= 0 && d.correct[top]) s.right++;
+    if (d.baselineRight) s.right++;
   }
   return s;
 }
