@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { clip } from '../text/clip.ts';
 import { typedSpan } from './answerType.ts';
+import { notSaid } from './constraints.ts';
 import type { Decision, Scored } from './decide.ts';
 import type { Question } from './question.ts';
 import { suggestQuestions } from './suggestions.ts';
@@ -35,19 +36,22 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
   const closest =
     decision.verdict === 'not-covered' &&
     decision.ranked.find((s) => s.candidate.draft.passage && s.features[0]! >= CLOSEST_MIN_COVERAGE);
+  // When the best candidate was ruled out by what the question pins down, say what that was.
+  const said =
+    best && best.unmet.length > 0 && decision.verdict === 'not-covered' ? notSaid(q.text, best.unmet) : undefined;
   if (closest) {
     const text = clip(closest.candidate.draft.passage!.text, 300);
     return refusal(
       kb,
       q.text,
-      `${NOT_SAID} The closest it comes: “${text}”`,
+      `${said ?? NOT_SAID} The closest it comes: “${text}”`,
       'not-covered',
       q,
       [{ text, source: closest.candidate.draft.source }],
       decision.probability,
     );
   }
-  return refusal(kb, q.text, NOT_COVERED, 'not-covered', q, [], decision.probability);
+  return refusal(kb, q.text, said ?? NOT_COVERED, 'not-covered', q, [], decision.probability);
 }
 
 export function refusal(

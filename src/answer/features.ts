@@ -187,7 +187,7 @@ export function candidateFeatures(
 const ANAPHOR = /^(it|its|they|their|them|this|these|those|he|his|she|her|such|the latter|the former)\b/i;
 
 /** The previous sentence's terms, when the candidate sentence opens by pointing back to it. */
-function antecedent(kb: KnowledgeBase, c: Candidate): Set<string> | undefined {
+export function antecedent(kb: KnowledgeBase, c: Candidate): Set<string> | undefined {
   const p = c.draft.passage;
   if (p?.kind !== 'prose' || !ANAPHOR.test(p.text)) return undefined;
   const prev = kb.passages[p.id - 1];

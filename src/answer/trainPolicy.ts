@@ -1,5 +1,5 @@
 import type { Labelled } from '../eval/labelled.ts';
-import { answerabilityInput, decide, probability, rank } from './decide.ts';
+import { decide, gateInputs, probability } from './decide.ts';
 import { CANDIDATE_FEATURES, QUESTION_FEATURES } from './features.ts';
 import { balancedThreshold, type FitOptions, fitLogistic, fitRanker, thresholdFor } from './learn.ts';
 import type { Policy, Regimes } from './policy.ts';
@@ -28,18 +28,20 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
     candidateDim,
     TRAINING.ranker,
   );
-  const inputs = data.map((d) => (d.examined ? answerabilityInput(d.examined, rank(d.examined, ranker)) : undefined));
+  const inputs = data.map((d) => (d.examined ? gateInputs(d.examined, ranker) : undefined));
   const dim = candidateDim + QUESTION_FEATURES.length;
   const regimes = (
+    which: 'topic' | 'answer',
     keep: (d: Labelled) => boolean,
     positive: (d: Labelled) => boolean,
     refuse: { long: number; short: number },
   ): Regimes => {
-    const rows = data.flatMap((d, i) =>
-      inputs[i] && keep(d)
-        ? [{ x: inputs[i]!, positive: positive(d), weight: d.weight, own: d.own, short: d.examined!.shortness >= 0.5 }]
-        : [],
-    );
+    const rows = data.flatMap((d, i) => {
+      const x = inputs[i]?.[which];
+      return x && keep(d)
+        ? [{ x, positive: positive(d), weight: d.weight, own: d.own, short: d.examined!.shortness >= 0.5 }]
+        : [];
+    });
     const fitGate = (subset: typeof rows, options: FitOptions) =>
       fitLogistic(
         subset.map((r) => ({ x: r.x, y: r.positive ? (1 as const) : (0 as const), weight: r.weight })),
@@ -69,12 +71,14 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
     questionFeatures: [...QUESTION_FEATURES],
     ranker,
     topic: regimes(
+      'topic',
       () => true,
       (d) => d.onTopic,
       TRAINING.refuseOnTopic,
     ),
     // Only on-topic questions teach the answer-or-silent decision; strays would make it a topic model again.
     answerability: regimes(
+      'answer',
       (d) => d.onTopic,
       (d) => d.answerable,
       TRAINING.refuseAnswerable,
