@@ -4,7 +4,16 @@ import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
 import { fold } from '../text/fold.ts';
 import type { Candidate } from './candidate.ts';
-import { type Asked, holding, previousSentence, readAsked, ruledOut, type Unmet, unmet } from './constraints.ts';
+import {
+  type Asked,
+  holding,
+  previousSentence,
+  readAsked,
+  ruledOut,
+  type Unmet,
+  unmet,
+  unmetFeatures,
+} from './constraints.ts';
 import { candidateFeatures, SEMANTIC_FLOOR, shortness, viewQuestion } from './features.ts';
 import type { Gate, Policy, Regimes } from './policy.ts';
 import type { Question } from './question.ts';
@@ -46,11 +55,14 @@ export function examine(
 ): Examined {
   const view = viewQuestion(kb, q);
   const asked = readAsked(kb, q);
-  const described = candidates.map((candidate) => ({
-    candidate,
-    features: candidateFeatures(kb, view, candidate, vectors),
-    unmet: unmet(asked, holding(kb, candidate, previousSentence(kb, candidate))),
-  }));
+  const described = candidates.map((candidate) => {
+    const missing = unmet(asked, holding(kb, candidate, previousSentence(kb, candidate)));
+    return {
+      candidate,
+      features: [...candidateFeatures(kb, view, candidate, vectors), ...unmetFeatures(asked, missing)],
+      unmet: missing,
+    };
+  });
   const short = shortness(kb.passages.length);
   const bestCoverage = Math.max(0, ...described.map((c) => c.features[0]!));
   return {

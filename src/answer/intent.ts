@@ -8,7 +8,7 @@ import { fold } from '../text/fold.ts';
 export type Stray = 'arithmetic' | 'chit-chat' | 'request';
 
 const NUMBER = String.raw`[-+]?\d+(?:[.,]\d+)?`;
-const OPERATOR = String.raw`(?:[-+*/x×÷^]|plus|minus|times|multiplied by|divided by|over|to the power of|squared|cubed)`;
+const OPERATOR = '(?:[-+*/x×÷^]|plus|minus|times|multiplied by|divided by|over|to the power of|squared|cubed)';
 /** "2+2", "what is 15 * 3", "calculate 7 divided by 2", "whats 3 + 3 =" */
 const ARITHMETIC = new RegExp(
   String.raw`^(?:(?:what|whats|what's|how much) (?:is|are|does|do)?\s*|calculate |compute |solve |evaluate )?${NUMBER}(?:\s*${OPERATOR}\s*${NUMBER})+\s*(?:=|equals?)?\s*\??$|^(?:what is |whats |what's )?(?:the )?square root of ${NUMBER}\s*\??$`,

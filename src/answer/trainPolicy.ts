@@ -14,7 +14,86 @@ export const TRAINING = {
   refuseAnswerable: { long: 0.025, short: 0.04 },
 };
 
-export function trainPolicy(data: readonly Labelled[], note: Record<string, unknown> = {}): Policy {
+/** One question as a gate sees it: its input, its label, and the out-of-fold probabilities once known. */
+export interface GateRow {
+  x: number[];
+  positive: boolean;
+  weight: number;
+  own: boolean;
+  short: boolean;
+  group: string;
+  /** Whole article or one of its parts (SQuAD), for the spread of refusal rates. */
+  whole: boolean;
+}
+
+/** Probabilities a model trained without this row's report gave it: what calibration reads. */
+export interface Calibrated extends GateRow {
+  pLong: number;
+  pShort: number;
+}
+
+/** Out-of-fold probabilities for each gate, gathered over cross-validation's held-out reports. */
+export interface Calibration {
+  topic: Calibrated[];
+  answerability: Calibrated[];
+}
+
+type GateName = keyof Calibration;
+
+/** Which questions teach each gate, and what counts as a positive. */
+const GATES: Record<
+  GateName,
+  { input: 'topic' | 'answer'; keep: (d: Labelled) => boolean; positive: (d: Labelled) => boolean }
+> = {
+  topic: { input: 'topic', keep: () => true, positive: (d) => d.onTopic },
+  // Only on-topic questions teach the answer-or-silent decision; strays would make it a topic model again.
+  answerability: { input: 'answer', keep: (d) => d.onTopic, positive: (d) => d.answerable },
+};
+
+/** The rows a gate learns from, given the ranker that picks each question's best candidate. */
+export function gateRows(gateName: GateName, data: readonly Labelled[], ranker: readonly number[]): GateRow[] {
+  const { input, keep, positive } = GATES[gateName];
+  return data.flatMap((d) => {
+    const x = d.examined && keep(d) ? gateInputs(d.examined, ranker)[input] : undefined;
+    return x
+      ? [
+          {
+            x,
+            positive: positive(d),
+            weight: d.weight,
+            own: d.own,
+            short: d.examined!.shortness >= 0.5,
+            group: d.group,
+            whole: !d.own && d.examined!.shortness < 0.5,
+          },
+        ]
+      : [];
+  });
+}
+
+/** A fold's policy applied to the reports it never saw: the out-of-fold probabilities. */
+export function outOfFold(policy: Policy, held: readonly Labelled[]): Calibration {
+  const of = (gateName: GateName): Calibrated[] =>
+    gateRows(gateName, held, policy.ranker).map((r) => ({
+      ...r,
+      pLong: probability(policy[gateName].long, r.x),
+      pShort: probability(policy[gateName].short, r.x),
+    }));
+  return { topic: of('topic'), answerability: of('answerability') };
+}
+
+/**
+ * Learn the policy. The ranker and the gates' models are fitted on all the data. Each gate's
+ * threshold is fitted on `calibration`, the probabilities models trained without a question's
+ * report gave it (npm run train passes cross-validation's): in-sample probabilities are
+ * overconfident, and a threshold fitted on them refuses more on new text than it promises.
+ * Without it (cross-validation's own folds) thresholds are fitted in-sample.
+ */
+export function trainPolicy(
+  data: readonly Labelled[],
+  note: Record<string, unknown> = {},
+  calibration?: Calibration,
+): Policy {
   const candidateDim = CANDIDATE_FEATURES.length;
   const ranker = fitRanker(
     data
@@ -28,21 +107,10 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
     candidateDim,
     TRAINING.ranker,
   );
-  const inputs = data.map((d) => (d.examined ? gateInputs(d.examined, ranker) : undefined));
   const dim = candidateDim + QUESTION_FEATURES.length;
-  const regimes = (
-    which: 'topic' | 'answer',
-    keep: (d: Labelled) => boolean,
-    positive: (d: Labelled) => boolean,
-    refuse: { long: number; short: number },
-  ): Regimes => {
-    const rows = data.flatMap((d, i) => {
-      const x = inputs[i]?.[which];
-      return x && keep(d)
-        ? [{ x, positive: positive(d), weight: d.weight, own: d.own, short: d.examined!.shortness >= 0.5 }]
-        : [];
-    });
-    const fitGate = (subset: typeof rows, options: FitOptions) =>
+  const regimes = (gateName: GateName, refuse: { long: number; short: number }): Regimes => {
+    const rows = gateRows(gateName, data, ranker);
+    const fitGate = (subset: readonly GateRow[], options: FitOptions) =>
       fitLogistic(
         subset.map((r) => ({ x: r.x, y: r.positive ? (1 as const) : (0 as const), weight: r.weight })),
         dim,
@@ -52,39 +120,46 @@ export function trainPolicy(data: readonly Labelled[], note: Record<string, unkn
     const shortRows = rows.filter((r) => r.short);
     const longModel = fitGate(longRows.length > 0 ? longRows : rows, TRAINING.gate);
     const shortModel = fitGate(halves(shortRows.length > 0 ? shortRows : rows), TRAINING.gate);
-    // Each question counts once in a threshold: the weights shape the model, the rate is of questions.
-    const longThreshold = thresholdFor(
-      (longRows.length > 0 ? longRows : rows)
-        .filter((r) => r.positive)
-        .map((r) => ({ p: probability(longModel, r.x), weight: 1 })),
-      refuse.long,
-    );
-    const shortThreshold = balancedThreshold(
-      halves(shortRows.length > 0 ? shortRows : rows).map((r) => ({ ...r, p: probability(shortModel, r.x) })),
-      refuse.short,
-    );
-    return { long: { ...longModel, threshold: longThreshold }, short: { ...shortModel, threshold: shortThreshold } };
+    const scored: Calibrated[] =
+      calibration?.[gateName] ??
+      rows.map((r) => ({ ...r, pLong: probability(longModel, r.x), pShort: probability(shortModel, r.x) }));
+    return {
+      long: { ...longModel, threshold: longThreshold(scored, refuse.long) },
+      short: { ...shortModel, threshold: shortThreshold(scored, refuse.short) },
+    };
   };
   return {
     version: 1,
     candidateFeatures: [...CANDIDATE_FEATURES],
     questionFeatures: [...QUESTION_FEATURES],
     ranker,
-    topic: regimes(
-      'topic',
-      () => true,
-      (d) => d.onTopic,
-      TRAINING.refuseOnTopic,
-    ),
-    // Only on-topic questions teach the answer-or-silent decision; strays would make it a topic model again.
-    answerability: regimes(
-      'answer',
-      (d) => d.onTopic,
-      (d) => d.answerable,
-      TRAINING.refuseAnswerable,
-    ),
-    trained: { ...note, settings: TRAINING, questions: data.length },
+    topic: regimes('topic', TRAINING.refuseOnTopic),
+    answerability: regimes('answerability', TRAINING.refuseAnswerable),
+    trained: {
+      ...note,
+      settings: TRAINING,
+      questions: data.length,
+      thresholds: calibration ? 'out of fold (each report held out)' : 'in sample',
+    },
   };
+}
+
+/** Long reports: refuse the given share of positives, each question counted once. */
+export function longThreshold(rows: readonly Calibrated[], refuse: number): number {
+  const long = rows.filter((r) => !r.short);
+  return thresholdFor(
+    (long.length > 0 ? long : rows).filter((r) => r.positive).map((r) => ({ p: r.pLong, weight: 1 })),
+    refuse,
+  );
+}
+
+/** Short reports: the best balance of both classes within the refusal budget, own reports and SQuAD parts weighed alike. */
+export function shortThreshold(rows: readonly Calibrated[], refuse: number): number {
+  const short = rows.filter((r) => r.short);
+  return balancedThreshold(
+    halves(short.length > 0 ? short : [...rows]).map((r) => ({ ...r, p: r.pShort })),
+    refuse,
+  );
 }
 
 /**
