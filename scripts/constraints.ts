@@ -8,7 +8,19 @@
 import { RULES, type Unmet } from '../src/answer/constraints.ts';
 import { trainingData } from '../src/eval/trainingData.ts';
 
-const KINDS: ReadonlyArray<Unmet['kind']> = ['year', 'unit', 'role', 'column', 'foreign', 'type', 'name'];
+const KINDS: ReadonlyArray<Unmet['kind']> = [
+  'year',
+  'unit',
+  'role',
+  'column',
+  'foreign',
+  'count',
+  'holder',
+  'type',
+  'name',
+];
+// --examples KIND prints the questions a kind costs (right answers lost), to read before making it a rule.
+const show = process.argv.includes('--examples') ? process.argv[process.argv.indexOf('--examples') + 1] : undefined;
 const { data } = trainingData();
 type Row = { lost: number; refused: number; answerable: number; unanswerable: number };
 const table = new Map<string, Row>();
@@ -32,7 +44,10 @@ for (const d of data) {
     const out = unmet.map((list) => list.some(test));
     if (d.answerable) {
       r.answerable++;
-      if (d.correct.some(Boolean) && !d.correct.some((c, i) => c && !out[i])) r.lost++;
+      if (d.correct.some(Boolean) && !d.correct.some((c, i) => c && !out[i])) {
+        r.lost++;
+        if (name === show) console.log(`lost (${d.group}): ${d.question}`);
+      }
     } else {
       r.unanswerable++;
       if (out.length > 0 && out.every(Boolean)) r.refused++;

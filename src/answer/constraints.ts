@@ -30,6 +30,8 @@ export interface Asked {
   type?: 'date' | 'number';
   /** The question's folded words, so an echoed year or figure is not taken for an answer. */
   words: ReadonlySet<string>;
+  /** "how many magnets": the stem of what is counted, which a figure in the answer must count. */
+  counted?: string;
 }
 
 /** A thing a question can ask for, how to recognise the asking, and how to recognise an answer holding it. */
@@ -46,7 +48,7 @@ const FIGURE = String.raw`(?:[$€£¥₹]\s?)?\d[\d,.]*\s*(?:-|to|–)?\s*(?:\d
 export const UNITS: readonly Measure[] = [
   {
     name: 'a price per unit',
-    asks: /\bper (kg|kilo|kilogram|tonne|ton|pound|lb|ounce|oz|barrel)\b|\ba (kilo|kilogram|tonne|ton|pound|barrel)\b/,
+    asks: /\bper (kg|kilo|kilogram|tonne|ton|pound|lb|ounce|oz|barrel)\b|\b(price|cost)s? (of|for) a (kilo|kilogram|tonne|ton|pound|barrel)\b/,
     holds: /\bper (kg|kilo|kilogram|tonne|ton|pound|lb|ounce|oz|barrel)\b|\/(kg|t|lb|oz)\b/,
   },
   {
@@ -63,6 +65,17 @@ export const UNITS: readonly Measure[] = [
     name: 'a distance or area',
     asks: /\b(km|kilometres?|kilometers?|miles?|hectares?|acres?|square)\b/,
     holds: new RegExp(`${FIGURE}(?:km2?|kilometres?|kilometers?|miles?|hectares?|acres?|square)\\b`),
+  },
+  {
+    name: 'a length of time',
+    asks: /\bhow long (has|have|had|did|does|do|was|were|will|would)\b|\bfor how long\b|\bhow many (years|months|weeks|days|decades)\b/,
+    holds:
+      /\b\d[\d,.]*\s*(years?|months?|weeks?|days?|decades?|hours?)\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|several|many|a few) (years?|months?|weeks?|days?|decades?)\b|\bsince (the )?\d{4}|\b\d{4}\s*(-|to|until|till|and)\s*\d{2,4}\b|\b(from|until|till|between) \d{4}/,
+  },
+  {
+    name: 'a length',
+    asks: /\bhow long is\b|\bhow (wide|tall)\b|\blength of\b/,
+    holds: new RegExp(`${FIGURE}(?:km|kilometres?|kilometers?|miles?|metres?|meters?|m|feet|ft)\\b`),
   },
   {
     name: 'a count of people',
@@ -87,7 +100,7 @@ export const UNITS: readonly Measure[] = [
 export const ROLES: readonly Measure[] = [
   {
     name: 'its leader',
-    asks: /\bwho (leads|led|heads|headed|runs|ran|commands|commanded|is in charge|was in charge)\b|\b(leader|head|chief|commander|chairman|chairperson|president|ceo|chief executive|boss|director|general secretary)s? (of|at)\b|\bwho (is|was|are|were) (the |its |their )?(current |former )?(leader|head|chief|commander|chairman|chairperson|president|ceo|boss|director)s?\b/,
+    asks: /\bwho (leads|led|heads|headed|runs|ran|commands|commanded|chairs|chaired|is in charge|was in charge)\b|'s (leader|president|ceo|head|chief|chairman|chairperson|prime minister|king|queen|commander|boss|director)s?\b|\b(leader|head|chief|commander|chairman|chairperson|president|ceo|chief executive|boss|director|general secretary)s? (of|at)\b|\bwho (is|was|are|were) (the |its |their )?(current |former )?(leader|head|chief|commander|chairman|chairperson|president|ceo|boss|director)s?\b/,
     holds:
       /\b(leads?|led|leaders?|leadership|heads?|headed|chief of|commanders?|commanded|chair(man|person|woman)?|president|ceo|chief executive|boss|director|chaired|helm)\b/,
   },
@@ -129,13 +142,19 @@ export const ROLES: readonly Measure[] = [
   },
   {
     name: 'its independence',
-    asks: /\bindependen(ce|t)\b/,
+    // Not "the Kachin Independence Army": independence gained, declared, won.
+    asks: /\b(gain(ed)?|declare[ds]?|won|win|achieve[ds]?|got|get) (its |their )?independence\b|\bindependence (from|day)\b|\bbec(a|o)me independent\b/,
     holds: /\bindependen(ce|t)\b/,
   },
   {
     name: 'an age',
     asks: /\bhow old\b|\bwhen was .* born\b|\bage of\b/,
     holds: /\b(born|aged?|years old)\b/,
+  },
+  {
+    name: 'its revenue',
+    asks: /\b(revenues?|profits?|sales|turnover|earnings|income)\b/,
+    holds: /\b(revenues?|profits?|sales|turnover|earnings|income)\b/,
   },
   { name: 'a language', asks: /\blanguages?\b/, holds: /\blanguages?\b|\bspeak/ },
   { name: 'a currency', asks: /\bcurrency\b/, holds: /\bcurrenc(y|ies)\b/ },
@@ -173,6 +192,8 @@ export function readAsked(kb: KnowledgeBase, q: Question): Asked {
     ...new Set([...q.names, ...said.filter((w) => proper.has(w)).flatMap((w) => kb.index.analyze(w).slice(0, 1))]),
   ];
   const unknown = new Set(q.unknown);
+  // Aliases make "Britain" a known word ("UK"): for a place, only what the reports' text holds counts.
+  const inText = (w: string) => kb.index.analyze(w).some((t) => kb.index.has(t));
   const foreignNames: string[] = [];
   // Past the first word, a capitalised word the reports never use names something they do not cover.
   for (const m of q.text.replace(/^\s*\S+/, '').matchAll(/\b[A-Z][\p{L}'’-]+/gu)) {
@@ -181,13 +202,20 @@ export function readAsked(kb: KnowledgeBase, q: Question): Asked {
   }
   const text = ` ${said.join(' ')} `;
   for (const place of PLACES)
-    if (
-      text.includes(` ${place} `) &&
-      !kb.index.analyze(place).every((t) => kb.index.knows(t)) &&
-      !foreignNames.some((f) => fold(f) === place)
-    )
+    if (text.includes(` ${place} `) && !inText(place) && !foreignNames.some((f) => fold(f) === place))
       foreignNames.push(place);
-  return { years, unit, role, names, foreignNames, column: askedColumn(kb, q), type, words: new Set(said) };
+  const counted = unit ? undefined : /\bhow many ([a-z]+)/.exec(lower)?.[1];
+  return {
+    years,
+    unit,
+    role,
+    names,
+    foreignNames,
+    column: askedColumn(kb, q),
+    type,
+    words: new Set(said),
+    counted: counted && !isStopword(counted) ? stem(counted) : undefined,
+  };
 }
 
 /**
@@ -265,13 +293,19 @@ export function unmet(asked: Asked, h: Holding): Unmet[] {
     out.push({ kind: 'column', what: asked.column.name.toLowerCase() });
   if (asked.type && holdsType(asked.type, h.raw, asked.words) === 0)
     out.push({ kind: 'type', what: asked.type === 'date' ? 'a date' : 'a figure' });
-  for (const n of asked.names) if (!h.terms.has(n)) out.push({ kind: 'name', what: n });
+  if (asked.counted && !countsIt(h.text, asked.counted)) out.push({ kind: 'count', what: 'how many' });
+  for (const n of asked.names)
+    if (!h.terms.has(n)) {
+      out.push({ kind: 'name', what: n });
+      // A role's holder must be the named thing's: "who founded Lynas" is not answered by the KIA's founding.
+      if (asked.role) out.push({ kind: 'holder', what: n });
+    }
   for (const n of asked.foreignNames) out.push({ kind: 'foreign', what: n });
   return out;
 }
 
 export interface Unmet {
-  kind: 'year' | 'unit' | 'role' | 'column' | 'type' | 'name' | 'foreign';
+  kind: 'year' | 'unit' | 'role' | 'column' | 'count' | 'holder' | 'type' | 'name' | 'foreign';
   /** Words a reply can use: "the year 2019", "who leads it", "Britain". */
   what: string;
 }
@@ -357,12 +391,28 @@ export function properWords(kb: KnowledgeBase): ReadonlySet<string> {
   return set;
 }
 
-/** The policy's view of what a candidate leaves unmet: the share of names, the answer type, any rule. */
-export function unmetFeatures(asked: Asked, list: readonly Unmet[]): [number, number, number] {
+/** The policy's view of what a candidate leaves unmet: the share of names, then each softer kind, then any rule. */
+export function unmetFeatures(asked: Asked, list: readonly Unmet[]): number[] {
   const names = list.filter((u) => u.kind === 'name').length;
+  const has = (kind: Unmet['kind']) => (list.some((u) => u.kind === kind) ? 1 : 0);
   return [
     asked.names.length === 0 ? 0 : names / asked.names.length,
-    list.some((u) => u.kind === 'type') ? 1 : 0,
+    has('type'),
+    has('count'),
+    has('holder'),
     ruledOut(list) ? 1 : 0,
   ];
+}
+
+const NUMBER_WORD =
+  /^(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|several|few)$/;
+
+/** Does a figure in the text count the thing asked about ("12,000 tonnes of magnets", "three plants")? */
+function countsIt(text: string, counted: string): boolean {
+  const all = words(text);
+  for (let i = 0; i < all.length; i++) {
+    if (!NUMBER_WORD.test(all[i]!)) continue;
+    for (let j = i + 1; j <= i + 4 && j < all.length; j++) if (stem(all[j]!) === counted) return true;
+  }
+  return false;
 }

@@ -45,6 +45,8 @@ export const CANDIDATE_FEATURES = [
   // What the candidate leaves unmet of what the question pins down (constraints.ts), appended by examine().
   'unmetNames',
   'unmetType',
+  'unmetCount',
+  'unmetHolder',
   'unmetRule',
 ] as const;
 
