@@ -210,8 +210,9 @@ const endpoint = config.interactions
     })
   : undefined;
 reloader.watch();
-// What ingestion left out of each report (adverts, boilerplate), so that a wrong call shows in the log.
-for (const note of droppedNotes(engine.kb)) logger.info(note.fields, note.message);
+// What ingestion left out of each report (adverts, boilerplate), so that a wrong call shows in the
+// operator's log; the console keeps stderr for its own errors.
+if (!consoleMode) for (const note of droppedNotes(engine.kb)) logger.info(note.fields, note.message);
 let healthServer: HealthServer | undefined;
 if (config.shards && process.send) {
   // A child of npm run start:shards: the launcher serves /healthz for all its shards.
