@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/engine.ts';
+import { buildReport } from '../../src/knowledge/buildReport.ts';
 import { loadReportFile } from '../../src/knowledge/loadKnowledge.ts';
 import { sponsorCues } from '../../src/knowledge/sponsorCues.ts';
 import { ADVERT_RULE, advertReason } from '../../src/knowledge/unrelated.ts';
@@ -149,5 +150,51 @@ describe('the advert rule', () => {
     );
     expect(advertReason(cue(false), sharing(ADVERT_RULE.foreignShare))).toBeUndefined();
     expect(advertReason([], sharing(0))).toBeUndefined();
+  });
+});
+
+describe('adverts by their shape', () => {
+  const lithium = readFileSync(root('tests/fixtures/reports/lithium-triangle.md'), 'utf8');
+  const [intro, rest] = lithium.split('## Timeline of Policy Changes');
+
+  it('drops a "Sponsored content" heading and its advert from a Markdown report, and the section they interrupted reads on', () => {
+    const advert =
+      '## Sponsored content\n\nFly to Santiago with SkyAndes and book your seat today at skyandes.example.\n\n';
+    const report = buildReport(`${intro}${advert}## Timeline of Policy Changes${rest}`, 'lithium-triangle.md');
+    expect(report.dropped).toEqual([
+      { text: 'Sponsored content', reason: 'a sponsor label ("Sponsored content")' },
+      {
+        text: 'Fly to Santiago with SkyAndes and book your seat today at skyandes.example.',
+        reason: '2 kinds of sponsor cue: sponsored "under a sponsor label", booking "book your"',
+      },
+    ]);
+    expect(report.sections.map((s) => s.title)).toEqual([
+      'Introduction',
+      'Why the Salt Flats Matter',
+      'Timeline of Policy Changes',
+      'Country Comparison',
+      'Outlook',
+    ]);
+  });
+
+  it('ends a "Related articles" list at the next heading that has text under it', () => {
+    // The Zambia fixture with its headline list moved up, just before a section of the report.
+    const zambia = readFileSync(root('tests/fixtures/adverts/zambia-copper.txt'), 'utf8');
+    const list = zambia.slice(zambia.indexOf('Related articles:'));
+    const moved = zambia.replace(list, '').replace('The Road Ahead\n', `${list}The Road Ahead\n`);
+    const report = buildReport(moved, 'zambia-copper.txt');
+    expect(report.dropped.map((d) => d.text).slice(2)).toEqual([
+      'Related articles:',
+      'Chile Braces for a Water Crisis in the Atacama',
+      'Why Gold Hit a Record High This Autumn',
+      'Five Mining Stocks to Watch in 2027',
+    ]);
+    expect(report.sections.map((s) => [s.title, s.paragraphs.length])).toEqual([
+      ['Introduction', 2],
+      ['Why Zambia’s Output Fell', 1],
+      ['The New Investors', 1],
+      ['The Road Ahead', 1],
+      ['Conclusion', 1],
+    ]);
   });
 });
