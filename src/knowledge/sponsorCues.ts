@@ -25,8 +25,9 @@ export interface Cue {
   match: string;
 }
 
-// An amount of money: "€89", "$1,200", "£49.99", "89 EUR", "120 euros".
-const MONEY = String.raw`(?:[€$£]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:€|eur|euros?|usd|dollars?|gbp|pounds?)\b)`;
+// An amount of money: "€89", "$1,200", "£49.99", "89 EUR", "120 euros". Every repeat is bounded, as
+// below: an unbounded one retries from each character of a long run (a pasted base64 line) and takes minutes.
+const MONEY = String.raw`(?:[€$£]\s?\d[\d,]{0,12}(?:\.\d{1,2})?|\d[\d,]{0,12}(?:\.\d{1,2})?\s?(?:€|eur|euros?|usd|dollars?|gbp|pounds?)\b)`;
 // The whole figure, and not "$9.8 billion": that is a report's figure, not a price on offer.
 const NOT_LARGE = String.raw`(?![\d,]|\.\d)(?!\s?(?:million|billion|trillion|bn|mn|m)\b)`;
 
@@ -73,7 +74,7 @@ const CUES: ReadonlyArray<{ kind: CueKind; strong: boolean; pattern: RegExp }> =
     kind: 'contact',
     strong: false,
     pattern:
-      /[\w.+-]+@[\w-]+\.[a-z]{2,}\b|\bhttps?:\/\/\S+|\bwww\.\S+|\b[\w-]+\.(?:com|net|org|io|co\.uk)\b|(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{2,4}[\s.-]\d{2,4}\b|\bcall\b/i,
+      /[\w.+-]{1,64}@[\w-]{1,63}\.[a-z]{2,6}\b|\bhttps?:\/\/\S{1,60}|\bwww\.\S{1,60}|\b[\w-]{1,63}\.(?:com|net|org|io|co\.uk)\b|(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{2,4}[\s.-]\d{2,4}\b|\bcall\b/i,
   },
   {
     kind: 'sales word',

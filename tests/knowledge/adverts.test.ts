@@ -127,6 +127,15 @@ describe('sponsor cues', () => {
   });
 });
 
+describe('sponsor cues on a long unbroken run (a pasted base64 line)', () => {
+  it('are read in linear time, not retried from every character', () => {
+    // With unbounded repeats in the email and money patterns this took about 40 s.
+    const started = performance.now();
+    expect(sponsorCues('ab-'.repeat(60_000))).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
+
 describe('the advert rule', () => {
   const cue = (strong: boolean) => sponsorCues(strong ? 'Book now' : 'a good deal');
   const sharing = (share: number) => () => share;
