@@ -24,6 +24,8 @@ export const ADVERT_RULE = {
   minTermsWithCue: 4,
   /** A headline in a "Related articles" list is a short line; anything longer is prose again. */
   headlineWords: 15,
+  /** A cookie notice's buttons ("Accept all", "Manage preferences") are a few words each. */
+  buttonWords: 4,
 } as const;
 
 export interface Judged {
@@ -34,49 +36,62 @@ export interface Judged {
 /**
  * Reports arrive with material that is not the report: adverts glued on at the end or
  * embedded between sections, cookie notices, newsletter calls, "Related articles" lists.
- * A paragraph is dropped, in this order, when
+ * A block is dropped, in this order, when
  *   1. it is only a sponsor label ("Advertisement", "Sponsored") — the paragraph after it then
- *      counts the label as a strong cue;
- *   2. it opens a "Related articles" list, or is a headline in one;
- *   3. it has two different kinds of strong sponsor cue;
- *   4. it has a strong cue and shares under ADVERT_RULE.strongCueShare of its words with the rest;
- *   5. it has any sponsor cue and is foreign (shares under ADVERT_RULE.foreignShare);
+ *      counts the label as a strong cue — or a lead-in such as "Related articles:";
+ *   2. it has two different kinds of strong sponsor cue;
+ *   3. it has a strong cue and shares under ADVERT_RULE.strongCueShare of its words with the
+ *      rest, or is too short to measure ("Subscribe to our newsletter.");
+ *   4. it has any sponsor cue and is foreign (shares under ADVERT_RULE.foreignShare);
+ *   5. it is a short line listed under a lead-in (a headline) or under a dropped cookie notice
+ *      (a button such as "Accept all");
  *   6. it is foreign and sits at the start or the end, as glued-on text does even without a cue.
- * Headings are kept: a heading left without text is removed with its empty section.
+ * Other headings are kept: a heading left without text is removed with its empty section.
  */
 export function dropUnrelated(blocks: Block[]): Judged {
   const dropped: Array<{ block: Block; reason: string }> = [];
   const counts = new TermCounts(blocks);
   const gone = new Set<Block>();
   const drop = (block: Block, reason: string) => {
+    if (gone.has(block)) return;
     gone.add(block);
     counts.remove(block);
     dropped.push({ block, reason });
   };
 
-  // 1–2: labels and lists, told by their shape.
+  // 1: labels and lead-ins, told by their whole text.
   const labelled = new Set<Block>();
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i]!;
-    if (block.type === 'table') continue;
+  const leadIns: number[] = [];
+  blocks.forEach((block, i) => {
+    if (block.type === 'table') return;
     if (isSponsorLabel(block.text)) {
       drop(block, `a sponsor label ("${block.text}")`);
       const next = blocks[i + 1];
       if (next?.type === 'paragraph') labelled.add(next);
     } else if (isRelatedReadingLabel(block.text)) {
       drop(block, `opens a list of other articles ("${block.text}")`);
-      for (const headline of headlinesAfter(blocks, i)) drop(headline, 'a headline in a list of other articles');
+      leadIns.push(i);
     }
-  }
+  });
 
-  // 3–5: anywhere in the report, on cues and shared words.
-  for (const block of blocks) {
-    if (block.type !== 'paragraph' || gone.has(block)) continue;
+  // 2–4: anywhere in the report, on cues and shared words.
+  const cookieNotices: number[] = [];
+  blocks.forEach((block, i) => {
+    if (block.type !== 'paragraph' || gone.has(block)) return;
     const cues = sponsorCues(block.text);
     if (labelled.has(block)) cues.unshift({ kind: 'sponsored', strong: true, match: 'under a sponsor label' });
     const reason = advertReason(cues, (min) => counts.share(block, min));
-    if (reason) drop(block, reason);
-  }
+    if (!reason) return;
+    drop(block, reason);
+    if (cues.some((c) => c.kind === 'cookies')) cookieNotices.push(i);
+  });
+
+  // 5: the short lines such blocks list under them.
+  for (const i of cookieNotices)
+    for (const b of listedAfter(blocks, i, ADVERT_RULE.buttonWords, gone)) drop(b, 'a button of a cookie notice');
+  for (const i of leadIns)
+    for (const b of listedAfter(blocks, i, ADVERT_RULE.headlineWords, gone))
+      drop(b, 'a headline in a list of other articles');
 
   // 6: foreign text at either end, as long as the ends keep being foreign.
   const kept = blocks.filter((b) => !gone.has(b));
@@ -97,7 +112,7 @@ export function dropUnrelated(blocks: Block[]): Judged {
   return { kept, dropped: dropped.map(({ block, reason }) => ({ text: blockText(block), reason })) };
 }
 
-/** Rules 3–5 for one paragraph: why it is an advert, or undefined when it is not judged one. */
+/** Rules 2–4 for one paragraph: why it is an advert, or undefined when it is not judged one. */
 export function advertReason(
   cues: readonly Cue[],
   shareOf: (minTerms: number) => number | undefined,
@@ -107,7 +122,7 @@ export function advertReason(
   const listed = (list: readonly Cue[]) => list.map((c) => `${c.kind} "${c.match}"`).join(', ');
   if (strong.length >= ADVERT_RULE.strongKinds) return `${strong.length} kinds of sponsor cue: ${listed(strong)}`;
   const shared = shareOf(ADVERT_RULE.minTermsWithCue);
-  if (shared === undefined) return undefined;
+  if (shared === undefined) return strong.length > 0 ? `a short line with a sponsor cue: ${listed(strong)}` : undefined;
   if (strong.length > 0 && shared < ADVERT_RULE.strongCueShare)
     return `shares ${percent(shared)} of its words with the rest of the report and has a sponsor cue: ${listed(strong)}`;
   if (shared < ADVERT_RULE.foreignShare)
@@ -116,25 +131,22 @@ export function advertReason(
 }
 
 /**
- * The headlines listed after a "Related articles" lead-in: the short lines that follow it. A
- * heading with prose or a table under it is the report's next section, so the list stops there.
+ * The short lines listed under block `at`: headlines under "Related articles", buttons under a
+ * cookie notice. Blocks already dropped are passed over. A heading with prose or a table under
+ * it is the report's next section, so the list stops there.
  */
-function headlinesAfter(blocks: readonly Block[], at: number): Block[] {
+function listedAfter(blocks: readonly Block[], at: number, maxWords: number, gone: ReadonlySet<Block>): Block[] {
   const out: Block[] = [];
-  for (let i = at + 1; i < blocks.length; i++) {
-    const block = blocks[i]!;
-    if (!isHeadline(block)) break;
-    const next = blocks[i + 1];
-    if (block.type === 'heading' && next !== undefined && !isHeadline(next)) break;
+  const isListed = (block: Block) =>
+    block.type !== 'table' && block.text.split(/\s+/).length <= maxWords && !/\.$/.test(block.text);
+  const remaining = blocks.slice(at + 1).filter((b) => !gone.has(b));
+  for (const [i, block] of remaining.entries()) {
+    if (!isListed(block)) break;
+    const next = remaining[i + 1];
+    if (block.type === 'heading' && next !== undefined && !isListed(next)) break;
     out.push(block);
   }
   return out;
-}
-
-function isHeadline(block: Block): boolean {
-  if (block.type === 'table') return false;
-  if (block.type === 'heading') return true;
-  return block.text.split(/\s+/).length <= ADVERT_RULE.headlineWords && !/\.$/.test(block.text);
 }
 
 /** In how many blocks each term occurs, kept up to date as blocks are dropped. */

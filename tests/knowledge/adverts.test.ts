@@ -127,6 +127,33 @@ describe('sponsor cues', () => {
   });
 });
 
+describe('a cookie notice and a newsletter call as separate short lines', () => {
+  const zambia = readFileSync(root('tests/fixtures/adverts/zambia-copper.txt'), 'utf8');
+  const tail =
+    'We use cookies to improve your experience.\nAccept all\nReject all\nManage preferences\nSubscribe to our newsletter.\n';
+
+  it('go with the notice’s buttons, and the report keeps its sections', () => {
+    const report = buildReport(zambia + tail, 'zambia-copper.txt');
+    expect(report.dropped.slice(-5)).toEqual([
+      {
+        text: 'We use cookies to improve your experience.',
+        reason: 'shares 0% of its words with the rest of the report and has a sponsor cue: cookies "We use cookies"',
+      },
+      { text: 'Accept all', reason: 'a button of a cookie notice' },
+      { text: 'Reject all', reason: 'a button of a cookie notice' },
+      { text: 'Manage preferences', reason: 'a button of a cookie notice' },
+      { text: 'Subscribe to our newsletter.', reason: 'a short line with a sponsor cue: subscription "Subscribe"' },
+    ]);
+    expect(report.sections.map((s) => s.title)).toEqual([
+      'Introduction',
+      'Why Zambia’s Output Fell',
+      'The New Investors',
+      'The Road Ahead',
+      'Conclusion',
+    ]);
+  });
+});
+
 describe('sponsor cues on a long unbroken run (a pasted base64 line)', () => {
   it('are read in linear time, not retried from every character', () => {
     // With unbounded repeats in the email and money patterns this took about 40 s.
@@ -144,6 +171,11 @@ describe('the advert rule', () => {
     expect(advertReason(sponsorCues('Subscribe to our newsletter: rooms from €89 per night.'), sharing(1))).toBe(
       '2 kinds of sponsor cue: price "from €89", subscription "Subscribe"',
     );
+  });
+
+  it('drops a line too short to measure only on a strong cue', () => {
+    expect(advertReason(cue(true), () => undefined)).toBe('a short line with a sponsor cue: booking "Book now"');
+    expect(advertReason(cue(false), () => undefined)).toBeUndefined();
   });
 
   it('drops a block with one strong cue only while it shares little with the report', () => {
