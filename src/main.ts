@@ -27,6 +27,7 @@ import { healthOf } from './health/report.ts';
 import { type HealthServer, startHealthServer } from './health/server.ts';
 import { type PurgeTimer, startPurgeTimer } from './insights/retention.ts';
 import { createInsightsService, type InsightsService } from './insights/service.ts';
+import { droppedNotes } from './knowledge/droppedNotes.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
 import { KnowledgeReloader } from './reload/reloader.ts';
@@ -209,6 +210,9 @@ const endpoint = config.interactions
     })
   : undefined;
 reloader.watch();
+// What ingestion left out of each report (adverts, boilerplate), so that a wrong call shows in the
+// operator's log; the console keeps stderr for its own errors.
+if (!consoleMode) for (const note of droppedNotes(engine.kb)) logger.info(note.fields, note.message);
 let healthServer: HealthServer | undefined;
 if (config.shards && process.send) {
   // A child of npm run start:shards: the launcher serves /healthz for all its shards.

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { duplicateWarning, withoutDuplicates } from './duplicates.ts';
 import { buildKnowledgeBase, type KnowledgeBase } from './knowledgeBase.ts';
 import type { AliasFile } from './lexicon.ts';
 
@@ -8,17 +9,34 @@ export const KNOWLEDGE_DIR = resolve(fileURLToPath(new URL('../../knowledge', im
 const REPORT_FILE = /\.(txt|md|markdown)$/i;
 const ALIASES = 'aliases.json';
 
-/** Every .txt and .md file in the folder is a report; README files explain the folder and are skipped. */
-export function loadKnowledgeBase(dirs: string | readonly string[] = KNOWLEDGE_DIR): KnowledgeBase {
+/** Where a report worth a warning is told about: the bot's logger, or stderr. */
+export type KnowledgeWarn = (fields: object, message: string) => void;
+
+const toStderr: KnowledgeWarn = (_fields, message) => console.warn(message);
+
+/**
+ * Every .txt and .md file in the folder is a report; README files explain the folder and are skipped.
+ * A report that copies another is loaded once, with a warning naming both files.
+ */
+export function loadKnowledgeBase(
+  dirs: string | readonly string[] = KNOWLEDGE_DIR,
+  options: { warn?: KnowledgeWarn } = {},
+): KnowledgeBase {
+  const warn = options.warn ?? toStderr;
   const folders = typeof dirs === 'string' ? [dirs] : dirs;
   const files = folders.flatMap((dir) =>
     readFolder(dir)
       .filter((f) => REPORT_FILE.test(f) && !/^readme/i.test(f))
       .sort()
-      .map((file) => ({ file, raw: readReport(join(dir, file)) })),
+      .map((file) => ({ file, raw: readReport(join(dir, file)), name: join(dir, file) })),
   );
   if (files.length === 0) throw new Error(`No report found in ${folders.join(', ')}: add a .txt or .md file.`);
-  return buildKnowledgeBase(files, readAliases(folders));
+  const { unique, duplicates } = withoutDuplicates(files);
+  for (const d of duplicates) warn({ file: d.name, duplicateOf: d.of }, duplicateWarning(d));
+  return buildKnowledgeBase(
+    unique.map(({ file, raw }) => ({ file, raw })),
+    readAliases(folders),
+  );
 }
 
 function readFolder(dir: string): string[] {
