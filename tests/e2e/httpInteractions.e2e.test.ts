@@ -152,6 +152,35 @@ describe('requests that are not interactions', () => {
   });
 });
 
+describe('replays', () => {
+  it('a captured, rightly signed interaction sent again gets 409 and runs nothing', async () => {
+    let runs = 0;
+    const counted = defineCommand({
+      name: 'counted',
+      description: 'Counts its runs',
+      options: {},
+      run: async () => {
+        runs++;
+        return { text: `run ${runs}` };
+      },
+    });
+    const { http, rawLogs } = await setUp({ commands: [...realCommands, counted] });
+
+    const sent = http.chatInput('counted');
+    expect((await sent.response).status).toBe(200);
+    const replayed = await http.replay(sent.id);
+    const again = await http.replay(sent.id);
+
+    expect([replayed.status, again.status]).toEqual([409, 409]);
+    expect(replayed.body).toEqual({ error: 'interaction already received' });
+    expect(runs).toBe(1);
+    expect(rawLogs.filter((l) => l.includes('already received'))).toHaveLength(2);
+    // Another interaction is unaffected.
+    expect((await http.chatInput('counted').response).status).toBe(200);
+    expect(runs).toBe(2);
+  });
+});
+
 describe('commands over HTTP', () => {
   it('/ask answers in the response itself, with the passage and its source, valid by the spec and pinging nobody', async () => {
     const { fake, http } = await setUp();
