@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { PermissionFlagsBits } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands as realCommands } from '../../commands/index.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { createInteractionsEndpoint, type InteractionsEndpoint } from '../../src/adapters/discord/http/endpoint.ts';
@@ -135,6 +136,47 @@ describe('requests that are not interactions', () => {
     expect(notInteraction.status).toBe(400);
     expect(notInteraction.body).toMatchObject({ error: expect.stringMatching(/^not an interaction: /) });
     expect(oversized.status).toBe(413);
+    expect((await http.ping()).status).toBe(200);
+  });
+
+  it('says 400, not "This button has expired", to interaction types Discord never sends', async () => {
+    const { http, fake } = await setUp();
+    const interaction = (type: unknown) =>
+      JSON.stringify({
+        id: `12345678901234567${String(type).replace('-', '9').padStart(2, '0')}`,
+        application_id: fake.botUser.id,
+        type,
+        token: 't',
+        version: 1,
+        user: fake.user,
+        data: { custom_id: 'x' },
+      });
+
+    const refused = [
+      await http.post(interaction(0)),
+      await http.post(interaction(6)),
+      await http.post(interaction(-7)),
+    ];
+
+    expect(refused.map((r) => r.status)).toEqual([400, 400, 400]);
+    expect(refused[1]?.body).toEqual({ error: 'not an interaction: type 6 is not an interaction type' });
+  });
+
+  it('logs a client that hangs up mid-request below error, and keeps serving', async () => {
+    const { http, rawLogs } = await setUp();
+    const { port } = new URL(http.endpoint);
+
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"type":');
+        setTimeout(() => socket.destroy(), 100);
+      });
+      socket.once('close', () => resolve());
+      socket.once('error', reject);
+    });
+    await vi.waitFor(() => expect(rawLogs.some((l) => l.includes('abandoned by the client'))).toBe(true));
+
+    expect(rawLogs.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
     expect((await http.ping()).status).toBe(200);
   });
 

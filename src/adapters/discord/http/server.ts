@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type APIInteraction, InteractionResponseType, InteractionType } from 'discord.js';
 import type { Logger } from 'pino';
+import { TIGHT_HTTP_TIMEOUTS } from '../../../health/httpTimeouts.ts';
 import { interactionProblem } from '../payloadShape.ts';
 import type { HttpAnswer } from './answer.ts';
 import { createReplayGuard, type ReplayGuard } from './replayGuard.ts';
@@ -40,16 +41,22 @@ type Outcome = { status: number; body?: unknown; headers?: Record<string, string
  */
 export function createInteractionsServer(options: InteractionsServerOptions): Server {
   const replays = createReplayGuard(MAX_CLOCK_SKEW_SECONDS * 1000);
-  const server = createServer((req, res) => {
+  // A client that opens a connection and trickles bytes must not hold it for Node's 5-minute default.
+  const server = createServer(TIGHT_HTTP_TIMEOUTS, (req, res) => {
     void serve(req, res, options, replays).catch((error: unknown) => {
+      if (req.destroyed && isClientAbort(error)) {
+        // The client hung up mid-request: nothing failed here, and there is nobody left to answer.
+        options.logger.info(
+          { code: (error as NodeJS.ErrnoException).code },
+          'interaction request abandoned by the client',
+        );
+        return;
+      }
       options.logger.error({ err: error }, 'interactions endpoint failed on a request');
       if (!res.headersSent) send(res, { status: 500, body: { error: 'internal error' } });
       else res.destroy();
     });
   });
-  // A client that opens a connection and trickles bytes must not hold it for Node's 5-minute default.
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 5_000;
   return server;
 }
 
@@ -129,6 +136,12 @@ async function serve(
     );
   options.track?.(work);
   await work;
+}
+
+/** Node reports a request body cut short by the client as 'aborted' (ECONNRESET). */
+function isClientAbort(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || (error as Error | null)?.message === 'aborted';
 }
 
 function notAllowed(allow: string): Outcome {
