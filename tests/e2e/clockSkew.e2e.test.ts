@@ -70,3 +70,19 @@ describe("the bot's clock in step with Discord's", () => {
     expect(h.logs().filter((l) => SKEW_WARNING.test(l.msg ?? ''))).toEqual([]);
   });
 });
+
+describe('an answer Discord refuses as too late', () => {
+  it('is logged at info (10062 Unknown interaction), with no apology sent after it', async () => {
+    // Every callback lands after the fake's window: what a host far behind Discord's clock would meet.
+    const h = await start({ fake: { interactionTimeoutMs: -1 } });
+
+    const sent = h.fake.interaction.chatInput('ask', { question: 'When was the KIA founded?' });
+    await sent.waitForCallback();
+    await settle(h, 200);
+
+    expect(sent.requests().map((r) => r.status)).toEqual([404]);
+    const late = h.logs().filter((l) => (l.msg ?? '').includes('10062 Unknown interaction'));
+    expect(late.filter((l) => l.interactionId === sent.id).map((l) => l.level)).toEqual([30]);
+    expect(h.logs().filter((l) => l.level >= 50)).toEqual([]);
+  });
+});
