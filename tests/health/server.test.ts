@@ -42,7 +42,7 @@ describe('the health port', () => {
 
     const openMs = await trickle(server.port, 15_000);
 
-    expect(openMs).toBeLessThan(8_000);
+    expect(openMs).toBeLessThan(10_000); // 5 s of header timeout, checked every second, with room for a loaded machine.
     const probe = await fetch(`http://127.0.0.1:${server.port}/healthz`);
     expect(probe.status).toBe(200);
   }, 20_000);

@@ -99,7 +99,7 @@ describe('knowledge/ holds reports, nothing else', () => {
       console.log(kb.reports.map((r) => r.file).join(','));`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',
-      timeout: 15_000,
+      timeout: 25_000,
       killSignal: 'SIGKILL',
     });
 
@@ -108,5 +108,5 @@ describe('knowledge/ holds reports, nothing else', () => {
       `${join(dir, 'pipe.txt')} skipped: it is a named pipe (FIFO), not a report`,
       SHIPPED,
     ]);
-  }, 20_000);
+  }, 30_000);
 });
