@@ -28,7 +28,7 @@ const INGESTION_STRIPPED = /[\u0000\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]
  * be a report and cannot be read (an error the maintainer must fix, as before).
  */
 export type ReportRead =
-  | { ok: true; text: string; bytes: number; ms: number }
+  | { ok: true; text: string; bytes: number }
   | { ok: false; refused: true; reason: string }
   | { ok: false; refused: false; error: string };
 
@@ -83,9 +83,8 @@ export function reportText(bytes: Buffer): { ok: true; text: string } | { ok: fa
  * the kind is checked before opening, and the file is opened non-blocking and checked again,
  * so a FIFO swapped in between is still refused rather than waited on.
  */
-export function readReportFile(dir: string, file: string, clock: () => number = () => performance.now()): ReportRead {
+export function readReportFile(dir: string, file: string): ReportRead {
   const path = join(dir, file);
-  const started = clock();
   let real: string;
   try {
     real = realpathSync(path);
@@ -115,7 +114,7 @@ export function readReportFile(dir: string, file: string, clock: () => number = 
   }
   const text = reportText(bytes);
   if (!text.ok) return refused(text.reason);
-  return { ok: true, text: text.text, bytes: bytes.length, ms: clock() - started };
+  return { ok: true, text: text.text, bytes: bytes.length };
 }
 
 /** "12.3 MB": a size as an operator reads it. */
