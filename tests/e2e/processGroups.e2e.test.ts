@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { botEnv, childEnv, ROOT, until } from './child.ts';
+import { freePort } from '../freePort.ts';
+import { botEnv, type Child, childEnv, ROOT, until } from './child.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
 import { canListProcesses, leftoverProcesses } from './leftovers.ts';
 import { useProcesses } from './useProcesses.ts';
@@ -9,6 +10,7 @@ import { useProcesses } from './useProcesses.ts';
 /** Processes end with what started them: in tests (process groups) and under `npm start` (signals). */
 
 const STARTUP_MS = 20_000;
+const logged = (child: Child, msg: string) => child.logs().some((l) => l.msg === msg);
 const started = useProcesses();
 
 describe.skipIf(!canListProcesses())('process hygiene', () => {
@@ -51,10 +53,36 @@ describe.skipIf(!canListProcesses())('process hygiene', () => {
         () => (leftoverProcesses(dataDir.path).length === 0 ? true : undefined),
         10_000,
       );
-      expect(npm.logs().map((l) => l.msg)).toContain('shutting down');
+      await until('the shutdown line', () => (logged(npm, 'shutting down') ? true : undefined), 5_000);
       expect(npm.logs().filter((l) => l.level >= 50)).toEqual([]);
       expect(fake.gatewayEvents.some((e) => e.kind === 'close' && e.by === 'client')).toBe(true);
     },
     40_000,
   );
+
+  it("npm run proxy: SIGTERM to npm's process stops the proxy and leaves no process behind", async () => {
+    const dir = started.tempDir();
+    const proxy = started.start(
+      'npm',
+      ['run', 'proxy'],
+      childEnv({
+        PROXY_PORT: String(await freePort()),
+        PROXY_UPSTREAM_URL: 'http://127.0.0.1:9/api',
+        DATA_DIR: dir.path,
+      }),
+    );
+    await proxy.waitForLog('REST proxy listening', STARTUP_MS);
+
+    proxy.process.kill('SIGTERM');
+
+    // npm ends itself with the signal it passed on, once its script has exited.
+    expect(await proxy.exitedWithin(10_000)).not.toBe('still running');
+    await until(
+      'every process of npm run proxy to exit',
+      () => (leftoverProcesses(dir.path).length === 0 ? true : undefined),
+      10_000,
+    );
+    // npm can exit before the last of its script's output has been read here.
+    await until('the shutdown line', () => (logged(proxy, 'REST proxy shutting down') ? true : undefined), 5_000);
+  }, 40_000);
 });
