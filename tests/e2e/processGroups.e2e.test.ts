@@ -10,7 +10,24 @@ import { useProcesses } from './useProcesses.ts';
 /** Processes end with what started them: in tests (process groups) and under `npm start` (signals). */
 
 const STARTUP_MS = 20_000;
-const logged = (child: Child, msg: string) => child.logs().some((l) => l.msg === msg);
+
+/**
+ * Sends `signal` to npm's own process, then waits for npm to exit, for every process with `dataDir`
+ * in its environment to be gone, and for the script's `shutdownLine`: a clean stop, not a kill.
+ */
+async function signalAndWait(npm: Child, signal: NodeJS.Signals, dataDir: string, shutdownLine: string): Promise<void> {
+  npm.process.kill(signal);
+  // npm ends itself with the signal it passed on, once its script has exited.
+  expect(await npm.exitedWithin(10_000)).not.toBe('still running');
+  await until(
+    'every process npm started to exit',
+    () => (leftoverProcesses(dataDir).length === 0 ? true : undefined),
+    10_000,
+  );
+  // npm can exit before the last of its script's output has been read here.
+  const logged = () => (npm.logs().some((l) => l.msg === shutdownLine) ? true : undefined);
+  await until(`the line "${shutdownLine}"`, logged, 5_000);
+}
 const started = useProcesses();
 
 describe.skipIf(!canListProcesses())('process hygiene', () => {
@@ -45,15 +62,7 @@ describe.skipIf(!canListProcesses())('process hygiene', () => {
       ).toContain('1961');
       expect(leftoverProcesses(dataDir.path).length).toBeGreaterThan(0);
 
-      npm.process.kill(signal);
-
-      expect(await npm.exitedWithin(10_000)).not.toBe('still running');
-      await until(
-        'every process of npm start to exit',
-        () => (leftoverProcesses(dataDir.path).length === 0 ? true : undefined),
-        10_000,
-      );
-      await until('the shutdown line', () => (logged(npm, 'shutting down') ? true : undefined), 5_000);
+      await signalAndWait(npm, signal, dataDir.path, 'shutting down');
       expect(npm.logs().filter((l) => l.level >= 50)).toEqual([]);
       expect(fake.gatewayEvents.some((e) => e.kind === 'close' && e.by === 'client')).toBe(true);
     },
@@ -73,16 +82,6 @@ describe.skipIf(!canListProcesses())('process hygiene', () => {
     );
     await proxy.waitForLog('REST proxy listening', STARTUP_MS);
 
-    proxy.process.kill('SIGTERM');
-
-    // npm ends itself with the signal it passed on, once its script has exited.
-    expect(await proxy.exitedWithin(10_000)).not.toBe('still running');
-    await until(
-      'every process of npm run proxy to exit',
-      () => (leftoverProcesses(dir.path).length === 0 ? true : undefined),
-      10_000,
-    );
-    // npm can exit before the last of its script's output has been read here.
-    await until('the shutdown line', () => (logged(proxy, 'REST proxy shutting down') ? true : undefined), 5_000);
+    await signalAndWait(proxy, 'SIGTERM', dir.path, 'REST proxy shutting down');
   }, 40_000);
 });
