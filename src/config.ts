@@ -1,4 +1,5 @@
 /** Settings from the environment (and .env), checked once at start-up. */
+import { forgeableKeyProblem } from './adapters/discord/http/publicKeyCheck.ts';
 import { parseTime, validateTimezone } from './daily/domain/time.ts';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from './insights/retention.ts';
 import type { ShardSet } from './shard/ownership.ts';
@@ -137,6 +138,11 @@ function readInteractions(
   if (key !== undefined && !/^[0-9a-fA-F]{64}$/.test(key))
     problems.push(
       'DISCORD_PUBLIC_KEY must be the Public Key from General Information in the developer portal: 64 hexadecimal characters.',
+    );
+  else if (key !== undefined && forgeableKeyProblem(key))
+    // Anyone could sign interactions for such a key; Discord never issues one, so it is a copying mistake.
+    problems.push(
+      `DISCORD_PUBLIC_KEY is refused: ${forgeableKeyProblem(key)}. Copy the Public Key from General Information in the developer portal.`,
     );
   if (portText === undefined)
     problems.push(

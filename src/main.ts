@@ -45,9 +45,11 @@ if (!config.shards) {
   delete process.env.SHARD_COUNT;
 }
 
+// Whatever in knowledge/ is no report (a link out of it, a FIFO, a binary file) is skipped with a warning.
+const loadReports = () => loadKnowledgeBase(KNOWLEDGE_DIR, { warn: (fields, message) => logger.warn(fields, message) });
 let engine: LiveEngine;
 try {
-  engine = createLiveEngine(loadKnowledgeBase(KNOWLEDGE_DIR));
+  engine = createLiveEngine(loadReports());
 } catch (error) {
   console.error(`Could not load the reports in knowledge/: ${(error as Error).message}`);
   process.exit(1);
@@ -56,7 +58,7 @@ try {
 const reloader = new KnowledgeReloader({
   dir: KNOWLEDGE_DIR,
   engine,
-  load: () => loadKnowledgeBase(KNOWLEDGE_DIR),
+  load: loadReports,
   logger,
 });
 const shared: Partial<Services> = {

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
-import { botEnv, type LogRecord, logRecords, nodeTsx, runChild, TSX } from './child.ts';
+import { botEnv, type LogRecord, logRecords, nodeTsx, runChild } from './child.ts';
 import { DAILY_POST_PATH, HangingProxy, seedDueSchedule } from './dailyProcess.ts';
 import type { FakeDiscord } from './fake/index.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
 import { useProcesses } from './useProcesses.ts';
 
-/** The real entry point (`npm start` runs `tsx src/main.ts`) as an operator runs it. */
+/** The real entry point (`npm start` runs `exec node --import tsx src/main.ts`) as an operator runs it. */
 
 const STARTUP_MS = 20_000;
 
@@ -20,7 +20,10 @@ describe('npm start', () => {
     const token = makeToken();
     const fake = await started.fake({ token });
     const dataDir = started.tempDir();
-    const child = started.start(TSX, ['src/main.ts'], botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }));
+    const child = started.start(
+      ...nodeTsx('src/main.ts'),
+      botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }),
+    );
 
     await child.waitForLog('connected to Discord', STARTUP_MS);
     expect(fake.identifies.map((d) => d.token)).toEqual([token]);
@@ -52,8 +55,7 @@ describe('npm start', () => {
       const fake = await started.fake({ token });
       const startedAt = Date.now();
       const run = await runChild(
-        TSX,
-        ['src/main.ts'],
+        ...nodeTsx('src/main.ts'),
         botEnv({ token, apiUrl: fake.apiUrl, dataDir: '/proc/nope' }),
         STARTUP_MS,
       );
@@ -74,7 +76,10 @@ describe('npm start', () => {
     const fake = await started.fake({ token });
     const proxy = await hangingProxy(fake.apiUrl, { relayGateway: true });
     const dataDir = started.tempDir();
-    const child = started.start(TSX, ['src/main.ts'], botEnv({ token, apiUrl: proxy.apiUrl, dataDir: dataDir.path }));
+    const child = started.start(
+      ...nodeTsx('src/main.ts'),
+      botEnv({ token, apiUrl: proxy.apiUrl, dataDir: dataDir.path }),
+    );
     await child.waitForLog('connected to Discord', STARTUP_MS);
 
     // A partition: the gateway's closing handshake never completes, which ws waits 30 s for.
@@ -100,8 +105,7 @@ describe('npm start', () => {
     const dataDir = started.tempDir();
 
     const run = await runChild(
-      TSX,
-      ['src/main.ts'],
+      ...nodeTsx('src/main.ts'),
       botEnv({ token: bad, apiUrl: fake.apiUrl, dataDir: dataDir.path }),
       STARTUP_MS,
     );
@@ -173,7 +177,7 @@ describe('npm start: a daily post that Discord never answers', () => {
 
   it('SIGTERM mid-post exits 0 within seconds, having sent the POST once, and the next start posts it', async () => {
     const { env, f, p, dir } = await setUp();
-    const bot = started.start(TSX, ['src/main.ts'], env);
+    const bot = started.start(...nodeTsx('src/main.ts'), env);
     await p.waitForHeld(1, STARTUP_MS);
 
     const sentAt = Date.now();

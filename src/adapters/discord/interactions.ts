@@ -2,6 +2,7 @@ import {
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  DiscordAPIError,
   type Interaction,
   type MessageContextMenuCommandInteraction,
   MessageFlags,
@@ -30,6 +31,8 @@ import { renderReply } from './render.ts';
 import { tryOnce } from './restPolicy.ts';
 
 export interface InteractionDeps extends PlanDeps {
+  /** Discord's clock as its responses tell it (undefined until one has); the response window is on that clock. */
+  discordNow?: () => number | undefined;
   /** A command still running after this long is deferred, well inside Discord's 3 s. */
   deferAfterMs?: number;
   /** Sharding: whether this process owns the interaction's guild (null: a DM). Absent: it owns all. */
@@ -44,21 +47,28 @@ export const DEFER_AFTER_MS = 1_500;
 
 /** Discord accepts the first response to an interaction only this long after the user acted. */
 export const RESPONSE_WINDOW_MS = 3_000;
+/** How far the estimate of Discord's clock may be off: its Date header is in whole seconds, plus network delay. */
+export const CLOCK_UNCERTAINTY_MS = 1_000;
 
 /**
  * An interaction replayed after a reconnect can be older than Discord's response window: any
  * answer would fail with Unknown interaction, so it is not worth running the command for.
- * The id is a snowflake holding the moment the user acted, in Discord's clock, not ours.
+ * The id is a snowflake holding the moment the user acted, in Discord's clock, not ours: with
+ * Discord's time unknown, nothing is skipped (Discord's 10062 then says what was too late).
  */
-export function isPastResponseWindow(createdTimestamp: number, nowMs: number): boolean {
-  return nowMs - createdTimestamp > RESPONSE_WINDOW_MS;
+export function isPastResponseWindow(createdTimestamp: number, discordNowMs: number | undefined): boolean {
+  if (discordNowMs === undefined) return false;
+  return discordNowMs - createdTimestamp > RESPONSE_WINDOW_MS + CLOCK_UNCERTAINTY_MS;
 }
 
+/** Discord's answer to a response sent after its window closed (or to an interaction it never sent). */
+const UNKNOWN_INTERACTION = 10062;
+
 export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
-  const nowMs = Date.now();
-  if (isPastResponseWindow(interaction.createdTimestamp, nowMs)) {
+  const discordNow = deps.discordNow?.();
+  if (isPastResponseWindow(interaction.createdTimestamp, discordNow)) {
     deps.logger.debug(
-      { interactionId: interaction.id, ageMs: nowMs - interaction.createdTimestamp },
+      { interactionId: interaction.id, ageMs: (discordNow ?? 0) - interaction.createdTimestamp },
       'interaction skipped: older than the response window',
     );
     return;
@@ -91,6 +101,14 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       deps.logger.warn(
         { interactionId: interaction.id, retryAfterMs: error.retryAfter, route: error.route },
         'interaction not answered: rate limited past its response window',
+      );
+      return;
+    }
+    if (error instanceof DiscordAPIError && error.code === UNKNOWN_INTERACTION) {
+      // Too late by Discord's clock: an apology would meet the same answer.
+      deps.logger.info(
+        { interactionId: interaction.id, ageMs: (deps.discordNow?.() ?? Date.now()) - interaction.createdTimestamp },
+        'interaction not answered: Discord says its response window had closed (10062 Unknown interaction)',
       );
       return;
     }
