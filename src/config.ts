@@ -95,10 +95,13 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const healthPort = readPort('HEALTH_PORT', value('HEALTH_PORT'), problems);
   const shards = readShards(value('SHARDS'), shardCount, problems);
 
-  const dailySettings = readDailySettings(value, snowflake('DAILY_CHANNEL_ID'));
+  const dailyChannel = snowflake('DAILY_CHANNEL_ID');
+  const dailySettings = readDailySettings(value, dailyChannel);
   problems.push(...dailySettings.problems);
   const daily = dailySettings.daily;
-  if (daily && !guildId)
+  // Asked of the variable being set, not of a valid schedule: a mistyped channel and a missing
+  // GUILD_ID are both named in one run, rather than the second only after the first is fixed.
+  if (dailyChannel !== undefined && value('GUILD_ID') === undefined)
     problems.push('GUILD_ID is needed with DAILY_CHANNEL_ID: the default schedule belongs to that server.');
 
   const interactions = readInteractions(value('INTERACTIONS_PORT'), value('DISCORD_PUBLIC_KEY'), problems);
