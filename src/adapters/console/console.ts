@@ -7,6 +7,7 @@ import { execute } from '../../bot/execute.ts';
 import { renderText } from '../../reply/renderText.ts';
 import type { Reply } from '../../reply/types.ts';
 import type { Core, Transport } from '../transport.ts';
+import { CLEAR_SCREEN, consoleWord, formatHistory, wordOutsideConsole } from './consoleWords.ts';
 import { parseLine } from './parseLine.ts';
 
 export interface ConsoleOptions extends Core {
@@ -22,7 +23,8 @@ const HELP = `Type a question, or a command as in Discord:
   /compare Japan other:China          /market Australia
   /benefits   /summary   /section Why Myanmar Matters   /help
   /daily preview   /daily now   /daily set channel:news time:09:00 timezone:Asia/Kolkata
-Tab completes command names, the arrows recall earlier lines, "exit" or Ctrl-D quits.`;
+Tab completes command names, the arrows recall earlier lines; "history" lists them, "clear" clears
+the screen, "exit" or Ctrl-D quits.`;
 
 /** A line's outcome: a reply, or a line that named no command or misused one (exit code 2 for --execute). */
 export type LineOutcome = { kind: 'reply'; text: string } | { kind: 'usage'; text: string };
@@ -33,6 +35,8 @@ export async function runLine(line: string, options: ConsoleOptions): Promise<st
 }
 
 export async function executeLine(line: string, options: ConsoleOptions): Promise<LineOutcome> {
+  // The interactive console handles its words before this; anywhere else one is a mistake, not a question.
+  if (consoleWord(line)) return { kind: 'usage', text: wordOutsideConsole(line) };
   const parsed = parseLine(line, options.commands);
   if (!parsed.ok) return { kind: 'usage', text: parsed.error };
   const ctx = contextFor(options);
@@ -89,13 +93,18 @@ export async function runConsole(options: ConsoleOptions, signal?: AbortSignal):
   rl.once('close', () => {
     closed = true;
   });
+  // Oldest first, as `history` prints them: earlier sessions' lines, then this one's.
+  const typed = readHistory(options.historyFile).reverse();
   rl.prompt();
   for await (const raw of rl) {
     const line = raw.trim();
-    const word = line.toLowerCase();
-    if (word === 'exit' || word === 'quit') break;
-    if (word === 'help' || word === '?') output.write(`${HELP}\n`);
+    const word = consoleWord(line);
+    if (word === 'exit') break;
+    if (word === 'help') output.write(`${HELP}\n`);
+    else if (word === 'clear') output.write(CLEAR_SCREEN);
+    else if (word === 'history') output.write(`${formatHistory(typed)}\n`);
     else if (line !== '') {
+      typed.push(line);
       saveHistory(options.historyFile, line);
       try {
         output.write(`${await runLine(line, options)}\n\n`);
