@@ -1,6 +1,7 @@
 /** Settings from the environment (and .env), checked once at start-up. */
 import { parseTime, validateTimezone } from './daily/domain/time.ts';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from './insights/retention.ts';
+import { LOG_FORMATS, readLogFormat } from './logOutput.ts';
 import type { ShardSet } from './shard/ownership.ts';
 
 export interface Config {
@@ -75,6 +76,9 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
 
   const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}.`);
+  // The logger reads it itself (it exists before the config); here it is only checked.
+  if (readLogFormat(value('LOG_FORMAT'), false) === undefined)
+    problems.push(`LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')} (auto: lines on a terminal, JSON otherwise).`);
 
   const cooldownRaw = value('ASK_COOLDOWN_SECONDS') ?? '5';
   const cooldownSeconds = Number(cooldownRaw);

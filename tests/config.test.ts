@@ -75,6 +75,14 @@ describe('configuration', () => {
     expect(problems.find((p) => p.startsWith('DAILY_TIMEZONE'))).toContain('Asia/Kolkata');
   });
 
+  it('takes LOG_FORMAT auto, pretty or json, and names it otherwise', () => {
+    expect(readConfig({ LOG_FORMAT: 'Pretty' }).ok).toBe(true);
+    const r = readConfig({ LOG_FORMAT: 'yaml' });
+    expect(r.ok ? [] : r.problems).toEqual([
+      'LOG_FORMAT must be one of auto, pretty, json (auto: lines on a terminal, JSON otherwise).',
+    ]);
+  });
+
   it('names every problem of a daily default at once: a mistyped DAILY_CHANNEL_ID and the missing GUILD_ID', () => {
     const r = readConfig({ DAILY_CHANNEL_ID: 'general', DAILY_TIME: '09:00' });
     expect(r.ok ? [] : r.problems).toEqual([

@@ -1,9 +1,10 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
+import { printLogsAbovePrompt } from '../../logOutput.ts';
 import { renderText } from '../../reply/renderText.ts';
 import type { Reply } from '../../reply/types.ts';
 import type { Core, Transport } from '../transport.ts';
@@ -87,6 +88,20 @@ export async function runConsole(options: ConsoleOptions, signal?: AbortSignal):
     },
   });
   output.write(`${HELP}\n`);
+  // While the prompt waits, a log line (a reload, a folder change) goes above it and the line being
+  // typed is drawn again under it; while an answer is printed, the log line simply follows.
+  let waiting = false;
+  const terminal = (output as { isTTY?: boolean }).isTTY === true;
+  const releaseLogs = terminal
+    ? printLogsAbovePrompt((print) => {
+        if (!waiting) return print();
+        clearLine(output, 0);
+        cursorTo(output, 0);
+        print();
+        rl.prompt(true);
+      })
+    : undefined;
+  rl.once('close', () => releaseLogs?.());
   signal?.addEventListener('abort', () => rl.close(), { once: true });
   // Ctrl-D during an answer closes the interface while buffered lines are still read (Node 24 throws on a prompt then).
   let closed = false;
@@ -96,7 +111,9 @@ export async function runConsole(options: ConsoleOptions, signal?: AbortSignal):
   // Oldest first, as `history` prints them: earlier sessions' lines, then this one's.
   const typed = readHistory(options.historyFile).reverse();
   rl.prompt();
+  waiting = true;
   for await (const raw of rl) {
+    waiting = false;
     const line = raw.trim();
     const word = consoleWord(line);
     if (word === 'exit') break;
@@ -112,7 +129,10 @@ export async function runConsole(options: ConsoleOptions, signal?: AbortSignal):
         output.write(`Sorry, something went wrong: ${(error as Error).message}\n\n`);
       }
     }
-    if (!closed) rl.prompt();
+    if (!closed) {
+      rl.prompt();
+      waiting = true;
+    }
   }
   rl.close();
 }
