@@ -39,11 +39,16 @@ export function formatLogLine(json: string): string {
       : '';
   if (level >= 60) return `${msg}${cause}\n`;
   const extras = Object.entries(record)
-    .filter(([key, value]) => !HIDDEN.has(key) && value !== undefined)
+    // Empty lists and false flags say nothing a person needs at a glance; the JSON format keeps them.
+    .filter(([key, value]) => !HIDDEN.has(key) && !isBlank(value))
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
   const time = typeof record.time === 'number' ? new Date(record.time).toISOString().slice(11, 19) : '';
   const tag = (LEVELS[level] ?? String(level)).padEnd(5);
   return `${time} ${tag} ${msg}${cause}${extras.length ? ` (${extras.join(', ')})` : ''}\n`;
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === false || (Array.isArray(value) && value.length === 0);
 }
 
 /**

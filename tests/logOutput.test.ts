@@ -29,6 +29,8 @@ describe('log lines for a person', () => {
       pid: 1,
       hostname: 'h',
       guildId: '42',
+      removed: [],
+      aliases: false,
       msg: 'insights: the daily purge failed; retrying tomorrow',
       err: { type: 'Error', message: 'disk full', code: 'ENOSPC', stack: 'Error: disk full\n    at x' },
     });
