@@ -4,7 +4,8 @@
  * does what the README's quick start says and checks what a person would see:
  *   .env.example copied to .env; the console answering a question typed at it;
  *   npm start -- --execute, for a command, a question and a mistake; npm run ask, for people and --json;
- *   a second report dropped into knowledge/, answered by the console and npm run ask;
+ *   a second report dropped into knowledge/, answered by the console and npm run ask; a copy of
+ *   a report dropped in, which is named;
  *   an empty knowledge/, which both refuse in one line, without a stack trace.
  * Each step prints one line; the first wrong output stops the script with status 1.
  */
@@ -139,6 +140,19 @@ try {
     ['exit 0', both.code === 0],
     ['answers', both.stdout.includes('1961')],
   ]);
+
+  copyFileSync(join(knowledge, 'india-myanmar-rare-earths.txt'), join(knowledge, 'report-copy.txt'));
+  const copied = run(npm, ['start', '--silent', '--', '--execute', '/timeline when:Sept 2025'], repo);
+  check('the same report dropped in twice: the files are named', copied, [
+    ['exit 0', copied.code === 0],
+    [
+      'names both files and what to do',
+      copied.stderr.includes(
+        'report-copy.txt repeats india-myanmar-rare-earths.txt, so /timeline and /compare list its entries twice; remove one of the copies.',
+      ),
+    ],
+  ]);
+  unlinkSync(join(knowledge, 'report-copy.txt'));
 
   for (const file of readdirSync(knowledge)) if (/\.(txt|md)$/.test(file)) unlinkSync(join(knowledge, file));
   const emptyStart = run(npm, ['start', '--silent', '--', '--execute', '/summary'], repo);

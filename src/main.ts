@@ -30,6 +30,7 @@ import { type PurgeTimer, startPurgeTimer } from './insights/retention.ts';
 import { createInsightsService, type InsightsService } from './insights/service.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
+import { duplicatesWarning } from './reload/duplicates.ts';
 import { KnowledgeReloader } from './reload/reloader.ts';
 import { sharedWordVectors } from './semantic/wordVectors.ts';
 import { withForumHook } from './settings/forumHook.ts';
@@ -52,6 +53,9 @@ try {
   console.error(`Could not load the reports in knowledge/: ${(error as Error).message}`);
   process.exit(1);
 }
+// A report copied in twice doubles /timeline and /compare: name the files now, not when members notice.
+const duplicates = duplicatesWarning(engine.kb);
+if (duplicates) logger.warn(duplicates);
 // The running bot picks up reports dropped into knowledge/ by itself; /reload does the same on demand.
 const reloader = new KnowledgeReloader({
   dir: KNOWLEDGE_DIR,

@@ -1,6 +1,7 @@
 import type { LiveEngine } from '../answer/liveEngine.ts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { compareKnowledge, describeChanges, type KnowledgeChanges, nothingChanged } from './changes.ts';
+import { duplicatesWarning } from './duplicates.ts';
 import { type FolderWatch, watchFolder } from './watch.ts';
 
 /** The part of a pino logger the reloader uses. */
@@ -51,7 +52,9 @@ export class KnowledgeReloader {
       return { ok: false, error: message, ms: now() - started };
     }
     const changes = compareKnowledge(this.options.engine.kb, next);
-    const summary = describeChanges(changes);
+    // A copy of a report dropped in beside it is named here, in the log and in /reload's reply.
+    const duplicates = duplicatesWarning(next);
+    const summary = duplicates ? `${describeChanges(changes)}. ${duplicates}` : describeChanges(changes);
     // Swapping an identical knowledge base would only cost members their follow-up frames.
     if (!nothingChanged(changes)) this.options.engine.replace(next);
     const ms = now() - started;
