@@ -85,10 +85,15 @@ try {
     ['nothing on stderr', console1.stderr === ''],
   ]);
 
-  const compare = run(npm, ['start', '--silent', '--', '--execute', '/compare Japan other:China'], repo);
-  check('npm start -- --execute "/compare Japan other:China"', compare, [
+  const compare = run(npm, ['start', '--', '--execute', '/compare India'], repo);
+  check('npm start -- --execute "/compare India" (as the README has it)', compare, [
     ['exit 0', compare.code === 0],
-    ['both countries side by side', /Japan vs China/.test(compare.stdout)],
+    ['India’s rows', compare.stdout.includes('Strategic Risk Level:\n  High')],
+  ]);
+  const two = run(npm, ['start', '--silent', '--', '--execute', '/compare Japan other:China'], repo);
+  check('npm start --silent -- --execute "/compare Japan other:China"', two, [
+    ['exit 0', two.code === 0],
+    ['both countries side by side', two.stdout.startsWith('Japan vs China\n')],
   ]);
 
   const question = run(npm, ['start', '--silent', '--', '--execute', 'When was the KIA founded?'], repo);
