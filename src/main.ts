@@ -10,6 +10,7 @@ import { createConsole, executeLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
 import { askChannelCheck } from './adapters/discord/askChannel.ts';
 import { createBot } from './adapters/discord/bot.ts';
+import { connectProblem } from './adapters/discord/connectProblem.ts';
 import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
 import { createForumAdapter } from './adapters/discord/forum.ts';
 import { createInteractionsEndpoint } from './adapters/discord/http/endpoint.ts';
@@ -287,7 +288,7 @@ try {
   await bot?.start();
   purge = startPurge();
 } catch (error) {
-  logger.fatal(scrubSecrets(`Could not connect to Discord: ${(error as Error).message}`, [config.token]));
+  logger.fatal(scrubSecrets(`Could not connect to Discord: ${connectProblem(error, config.apiUrl)}`, [config.token]));
   await endpoint?.stop().catch(() => undefined);
   await bot?.stop().catch(() => undefined);
   await settings.close();

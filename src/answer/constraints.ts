@@ -3,7 +3,7 @@ import { isStopword, stem, words } from '../knowledge/text.ts';
 import { fold } from '../text/fold.ts';
 import { holdsType } from './answerType.ts';
 import type { Candidate } from './candidate.ts';
-import { PLACES } from './data/places.ts';
+import { PLACES } from './places.ts';
 import type { Question } from './question.ts';
 import { textView } from './textView.ts';
 

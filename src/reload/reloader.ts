@@ -52,6 +52,7 @@ export class KnowledgeReloader {
       return { ok: false, error: message, ms: now() - started };
     }
     const changes = compareKnowledge(this.options.engine.kb, next);
+    // A copy of a report dropped in beside it was loaded once and named by the loader's warning.
     const summary = describeChanges(changes);
     // Swapping an identical knowledge base would only cost members their follow-up frames.
     if (!nothingChanged(changes)) this.options.engine.replace(next);

@@ -39,6 +39,8 @@ export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     // A developer's sharding and health settings would change what a test starts.
     'SHARD_COUNT',
     'HEALTH_PORT',
+    // The tests read the JSON logs; a developer's LOG_FORMAT=pretty would hide them.
+    'LOG_FORMAT',
   ];
   return {
     ...process.env,

@@ -9,6 +9,7 @@ import { commands } from '../../../commands/index.ts';
 import { createAnswerEngine } from '../../answer/engine.ts';
 import { execute } from '../../bot/execute.ts';
 import { findCommand, SLASH } from '../../bot/registry.ts';
+import { knowledgeOrExit } from '../../knowledgeOrExit.ts';
 import { renderText } from '../../reply/renderText.ts';
 import { answerJson } from './answerJson.ts';
 import { planAsk, USAGE } from './askArgs.ts';
@@ -25,7 +26,7 @@ if (plan.kind === 'misuse') {
 }
 
 const { json } = plan;
-const engine = createAnswerEngine();
+const engine = knowledgeOrExit(() => createAnswerEngine());
 const ask = findCommand(commands, 'ask', SLASH)!;
 const context = { engine, user: { id: 'cli', name: 'cli' }, canManageGuild: false, now: new Date(), services: {} };
 
