@@ -27,7 +27,23 @@ export interface Config {
   shards?: ShardSet;
   /** Days questions and votes are kept for /insights before the daily purge deletes them. */
   feedbackRetentionDays: number;
+  /** An OpenAI-compatible server for generated answers (servers opt in by /settings answers); unset: extractive only. */
+  llm?: LlmSettings;
 }
+
+export interface LlmSettings {
+  baseUrl: string;
+  model: string;
+  /** Never logged; most local servers (Ollama, llama.cpp) need none. */
+  apiKey?: string;
+  /** The whole generated answer, queue wait included, must arrive within this; the extractive one is sent otherwise. */
+  timeoutMs: number;
+  /** Requests in flight to the server at once, across every Discord server. */
+  concurrency: number;
+}
+
+export const DEFAULT_LLM_TIMEOUT_MS = 8000;
+export const DEFAULT_LLM_CONCURRENCY = 2;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
@@ -110,6 +126,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
     problems.push('GUILD_ID is needed with DAILY_CHANNEL_ID: the default schedule belongs to that server.');
 
   const interactions = readInteractions(value('INTERACTIONS_PORT'), value('DISCORD_PUBLIC_KEY'), problems);
+  const llm = readLlm(value, problems);
 
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -130,8 +147,40 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       ...(healthPort === undefined ? {} : { healthPort }),
       ...(shards === undefined ? {} : { shards }),
       feedbackRetentionDays,
+      ...(llm ? { llm } : {}),
     },
   };
+}
+
+/**
+ * LLM_BASE_URL turns generated answers on (LLM_MODEL with it); without it the other LLM_*
+ * variables are named as problems rather than silently ignored. The key is never quoted back.
+ */
+function readLlm(value: (name: string) => string | undefined, problems: string[]): LlmSettings | undefined {
+  const baseUrl = value('LLM_BASE_URL')?.replace(/\/+$/, '');
+  const model = value('LLM_MODEL');
+  const apiKey = value('LLM_API_KEY');
+  const timeoutText = value('LLM_TIMEOUT_MS');
+  const concurrencyText = value('LLM_CONCURRENCY');
+  if (baseUrl === undefined) {
+    const stray = ['LLM_MODEL', 'LLM_API_KEY', 'LLM_TIMEOUT_MS', 'LLM_CONCURRENCY'].filter(
+      (n) => value(n) !== undefined,
+    );
+    if (stray.length > 0)
+      problems.push(`${stray.join(', ')} set without LLM_BASE_URL: generated answers need the server's URL.`);
+    return undefined;
+  }
+  if (!/^https?:\/\/[^\s/]+/.test(baseUrl) || !URL.canParse(baseUrl))
+    problems.push('LLM_BASE_URL must be an http(s) URL such as http://localhost:11434/v1 (Ollama).');
+  if (model === undefined) problems.push('LLM_MODEL is needed with LLM_BASE_URL, e.g. llama3.1:8b.');
+  const timeoutMs = Number(timeoutText ?? DEFAULT_LLM_TIMEOUT_MS);
+  if (!/^\d+$/.test(String(timeoutText ?? DEFAULT_LLM_TIMEOUT_MS)) || timeoutMs < 500 || timeoutMs > 120_000)
+    problems.push(`LLM_TIMEOUT_MS must be milliseconds from 500 to 120000 (default ${DEFAULT_LLM_TIMEOUT_MS}).`);
+  const concurrency = Number(concurrencyText ?? DEFAULT_LLM_CONCURRENCY);
+  if (!/^\d+$/.test(String(concurrencyText ?? DEFAULT_LLM_CONCURRENCY)) || concurrency < 1 || concurrency > 64)
+    problems.push(`LLM_CONCURRENCY must be a whole number from 1 to 64 (default ${DEFAULT_LLM_CONCURRENCY}).`);
+  if (model === undefined) return undefined;
+  return { baseUrl, model, ...(apiKey ? { apiKey } : {}), timeoutMs, concurrency };
 }
 
 /** Both or neither: a port without the key could not tell Discord's requests from anyone's. */

@@ -21,6 +21,10 @@ export function createLogger(level = 'info', destination: pino.DestinationStream
           'headers.authorization',
           '*.headers.authorization',
           'config.token',
+          // LLM_API_KEY, wherever a settings object carrying it is logged.
+          'apiKey',
+          '*.apiKey',
+          '*.*.apiKey',
           // What a user typed (and the reply built from it) is not the operator's to read in an error log.
           'requestBody',
           '*.requestBody',

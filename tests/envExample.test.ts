@@ -34,6 +34,11 @@ const SETTINGS = [
   'PROXY_PORT',
   'PROXY_HOST',
   'PROXY_UPSTREAM_URL',
+  'LLM_BASE_URL',
+  'LLM_MODEL',
+  'LLM_API_KEY',
+  'LLM_TIMEOUT_MS',
+  'LLM_CONCURRENCY',
 ];
 
 describe('.env.example', () => {

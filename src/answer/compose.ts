@@ -15,6 +15,8 @@ const RELATED_LIMIT = 2;
 const CLOSEST_MIN_COVERAGE = 0.5;
 /** Two neighbouring sentences are joined into one answer up to this many characters. */
 const JOINED_MAX = 400;
+/** Candidates kept as evidence for a generated answer; src/generate/ trims them to its token budget. */
+const EVIDENCE_LIMIT = 6;
 
 /** The reply for a decision: the chosen draft with its sources, or an honest refusal. */
 export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Answer {
@@ -34,6 +36,7 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
       table: draft.table,
       focus: draft.focus && text.includes(draft.focus) ? draft.focus : typedSpan(q.expects, text, q.text),
       passageId: draft.passage?.id,
+      evidence: evidence(decision.ranked),
     };
   }
   const closest =
@@ -44,15 +47,18 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
     best && best.unmet.length > 0 && decision.verdict === 'not-covered' ? notSaid(q.text, best.unmet) : undefined;
   if (closest) {
     const text = clip(closest.candidate.draft.passage!.text, 300);
-    return refusal(
-      kb,
-      q.text,
-      `${said ?? NOT_SAID} The closest it comes: “${text}”`,
-      'not-covered',
-      q,
-      [{ text, source: closest.candidate.draft.source }],
-      decision.probability,
-    );
+    return {
+      ...refusal(
+        kb,
+        q.text,
+        `${said ?? NOT_SAID} The closest it comes: “${text}”`,
+        'not-covered',
+        q,
+        [{ text, source: closest.candidate.draft.source }],
+        decision.probability,
+      ),
+      evidence: evidence(decision.ranked),
+    };
   }
   return refusal(kb, q.text, said ?? NOT_COVERED, 'not-covered', q, [], decision.probability);
 }
@@ -111,6 +117,18 @@ function related(rest: readonly Scored[], answer: string): Related[] {
       continue;
     out.push({ text: clip(p.text, 200), source: p.source });
     if (out.length >= RELATED_LIMIT) break;
+  }
+  return out;
+}
+
+/** The best candidates' drafts, each once, in the ranker's order. */
+function evidence(ranked: readonly Scored[]): Related[] {
+  const out: Related[] = [];
+  for (const { candidate } of ranked) {
+    const { text, source } = candidate.draft;
+    if (out.some((e) => e.text === text)) continue;
+    out.push({ text, source });
+    if (out.length >= EVIDENCE_LIMIT) break;
   }
   return out;
 }

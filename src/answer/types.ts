@@ -42,6 +42,11 @@ export interface Answer {
   focus?: string;
   /** The sentence a passage answer starts from, so a follow-up can read on from it. */
   passageId?: number;
+  /**
+   * The top candidates' own text and source, best first, for a generated answer to cite
+   * (src/generate/). Set for answers and for "the closest it comes"; never shown as it is.
+   */
+  evidence?: Related[];
 }
 
 export const ANSWER_MAX = 400;
