@@ -4,6 +4,7 @@ import type { CommandContext } from '../src/bot/context.ts';
 import type { Turn } from '../src/conversation/resolve.ts';
 import '../src/conversation/service.ts';
 import { curatedAsked, curatedReply } from '../src/faq/reply.ts';
+import { askedOf, maybeGenerate, withGeneratedSources } from '../src/generate/maybeGenerate.ts';
 import { recordAsked } from '../src/insights/recordAsked.ts';
 import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 
@@ -33,8 +34,11 @@ export default defineCommand({
       return recordAsked(curated, curatedAsked(question), question, ctx);
     }
     const turn = ask(question, ctx);
-    const reply = replyForAnswer(turn.answer, { mention, ephemeral: hide, followingUp: turn.followingUp });
-    return recordAsked(reply, turn.answer, question, ctx);
+    // The engine's answer, unless this server chose generated answers and every generated sentence checks out.
+    const answer = await maybeGenerate(turn.answer, ctx);
+    const options = { mention, ephemeral: hide, followingUp: turn.followingUp };
+    const reply = withGeneratedSources(replyForAnswer(answer, options), answer);
+    return recordAsked(reply, askedOf(answer), question, ctx);
   },
 });
 

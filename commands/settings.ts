@@ -1,6 +1,7 @@
 import { defineGroup, HIDE } from '../src/bot/command.ts';
 import type { Reply } from '../src/reply/types.ts';
 import '../src/settings/service.ts';
+import { ANSWERS_SUBCOMMAND, setAnswerMode } from '../src/generate/settings.ts';
 
 const ASK_CHANNEL = {
   type: 'channel',
@@ -50,6 +51,7 @@ export default defineGroup({
         hide: HIDE,
       },
     },
+    answers: ANSWERS_SUBCOMMAND,
   },
   run: async (args, ctx): Promise<Reply> => {
     const { forum, askSettings } = ctx.services;
@@ -79,6 +81,8 @@ export default defineGroup({
           return askSettings ? askSettings.listChannels(guildId) : unavailable;
         case 'cooldown':
           return askSettings ? askSettings.setCooldown(guildId, args.seconds) : unavailable;
+        case 'answers':
+          return setAnswerMode(args.mode, guildId, ctx);
       }
     })();
     return args.hide ? { ...reply, ephemeral: true } : reply;

@@ -23,6 +23,7 @@ import { type BotStore, openStore, storeSettingHint } from './daily/store/openSt
 import { createFaqService } from './faq/service.ts';
 import type { FaqStore } from './faq/store.ts';
 import { sharedFaqModel } from './faq/threshold.ts';
+import { generationFor } from './generate/wire.ts';
 import { answerHealthProbes } from './health/ipc.ts';
 import { healthOf } from './health/report.ts';
 import { type HealthServer, startHealthServer } from './health/server.ts';
@@ -117,7 +118,12 @@ const faqService = (faqStore: FaqStore) =>
 if (consoleMode) {
   // The console counts as one server, 'console' (console.ts), with its own curated answers.
   const services = store
-    ? { ...shared, daily: createConsoleDaily(engine, store, process.stdout), faq: faqService(store) }
+    ? {
+        ...shared,
+        daily: createConsoleDaily(engine, store, process.stdout),
+        faq: faqService(store),
+        generation: generationFor(config.llm, store, logger),
+      }
     : shared;
   if (executeAt !== -1) {
     const line = args.slice(executeAt + 1).join(' ');
@@ -168,7 +174,12 @@ const askSettings = createAskSettingsService({
     void bot?.refreshIntents();
   },
 });
-const served: Partial<Services> = { ...shared, faq: faqService(settings), askSettings };
+const served: Partial<Services> = {
+  ...shared,
+  faq: faqService(settings),
+  askSettings,
+  generation: generationFor(config.llm, settings, logger),
+};
 // Without a token there is no gateway: the HTTP endpoint alone answers slash commands and buttons.
 const bot = config.token
   ? createBot({

@@ -170,6 +170,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 7,
+    description: "each server's answer mode (/settings answers: extractive or generated)",
+    sql: `
+      CREATE TABLE answer_modes (
+        guild_id   TEXT PRIMARY KEY,
+        mode       TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

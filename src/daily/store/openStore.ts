@@ -1,5 +1,6 @@
 import type { FaqStore } from '../../faq/store.ts';
 import type { ForumStore } from '../../forum/store.ts';
+import type { AnswerModeStore } from '../../generate/modeStore.ts';
 import type { InsightsStore } from '../../insights/store.ts';
 import type { AskSettingsStore } from '../../settings/store.ts';
 import { openPostgresStoreAt, type StoreLogger } from './postgresStore.ts';
@@ -7,7 +8,7 @@ import { openSqliteStore } from './sqliteStore.ts';
 import type { ScheduleStore } from './store.ts';
 
 /** Every store the bot opens: daily posts, forum answers, curated answers and per-server settings. */
-export type BotStore = ScheduleStore & ForumStore & InsightsStore & FaqStore & AskSettingsStore;
+export type BotStore = ScheduleStore & ForumStore & InsightsStore & FaqStore & AskSettingsStore & AnswerModeStore;
 
 /** The part of the configuration that chooses the store (config.ts). */
 export interface StoreSettings {

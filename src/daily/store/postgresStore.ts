@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { CuratedAnswer } from '../../faq/record.ts';
 import type { FaqStore } from '../../faq/store.ts';
 import type { ForumStore } from '../../forum/store.ts';
+import { type AnswerMode, readAnswerMode } from '../../generate/modeStore.ts';
 import type { QuestionRecord, Vote, VoteRecord, VoteSeen } from '../../insights/records.ts';
 import type { InsightsStore } from '../../insights/store.ts';
 import { scrubSecrets } from '../../logger.ts';
@@ -171,6 +172,17 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         guild_id         TEXT PRIMARY KEY,
         cooldown_seconds INTEGER NOT NULL,
         updated_at       BIGINT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 7,
+    description: "each server's answer mode (as SQLite v7)",
+    sql: `
+      CREATE TABLE answer_modes (
+        guild_id   TEXT PRIMARY KEY,
+        mode       TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
       );
     `,
   },
@@ -645,6 +657,21 @@ export class PostgresStore implements ScheduleStore, ForumStore, InsightsStore, 
 
   async needsMessageContent(): Promise<boolean> {
     return (await this.db.query(CURATED_SQL.readsMessages)).rows.length > 0;
+  }
+
+  async getAnswerMode(guildId: string): Promise<AnswerMode> {
+    const [row] = (
+      await this.db.query<{ mode: string }>('SELECT mode FROM answer_modes WHERE guild_id = $1', [guildId])
+    ).rows;
+    return readAnswerMode(row?.mode);
+  }
+
+  async setAnswerMode(guildId: string, mode: AnswerMode, now: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO answer_modes (guild_id, mode, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (guild_id) DO UPDATE SET mode = EXCLUDED.mode, updated_at = EXCLUDED.updated_at`,
+      [guildId, mode, now.getTime()],
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { CuratedAnswer } from '../../faq/record.ts';
 import type { FaqStore } from '../../faq/store.ts';
 import type { ForumStore } from '../../forum/store.ts';
+import { type AnswerMode, type AnswerModeStore, readAnswerMode } from '../../generate/modeStore.ts';
 import type { QuestionRecord, Vote, VoteRecord, VoteSeen } from '../../insights/records.ts';
 import type { InsightsStore } from '../../insights/store.ts';
 import type { AskSettingsStore, StoredAskSettings } from '../../settings/store.ts';
@@ -124,7 +125,7 @@ export function ensureDirectory(dir: string): void {
  */
 export function openSqliteStore(
   options: SqliteStoreOptions,
-): ScheduleStore & ForumStore & InsightsStore & FaqStore & AskSettingsStore {
+): ScheduleStore & ForumStore & InsightsStore & FaqStore & AskSettingsStore & AnswerModeStore {
   const dir = path.resolve(options.dataDir);
   const file = path.join(dir, DB_FILE_NAME);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
@@ -483,6 +484,21 @@ class SqliteStore implements ScheduleStore, ForumStore, InsightsStore, FaqStore,
 
   async needsMessageContent(): Promise<boolean> {
     return this.curated.readsMessages.get() !== undefined;
+  }
+
+  async getAnswerMode(guildId: string): Promise<AnswerMode> {
+    const row = this.db
+      .prepare<[string], { mode: string }>('SELECT mode FROM answer_modes WHERE guild_id = ?')
+      .get(guildId);
+    return readAnswerMode(row?.mode);
+  }
+
+  async setAnswerMode(guildId: string, mode: AnswerMode, now: Date): Promise<void> {
+    this.db
+      .prepare<[string, string, number]>(`
+        INSERT INTO answer_modes (guild_id, mode, updated_at) VALUES (?, ?, ?)
+        ON CONFLICT (guild_id) DO UPDATE SET mode = excluded.mode, updated_at = excluded.updated_at`)
+      .run(guildId, mode, now.getTime());
   }
 }
 

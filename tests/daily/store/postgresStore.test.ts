@@ -39,6 +39,7 @@ describe('Postgres migrations (PGlite)', () => {
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
     );
     expect(tables.rows.map((r) => r.tablename)).toEqual([
+      'answer_modes',
       'ask_channels',
       'ask_settings',
       'curated_answers',

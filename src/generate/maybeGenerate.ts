@@ -1,0 +1,74 @@
+import type { Answer } from '../answer/types.ts';
+import type { CommandContext } from '../bot/context.ts';
+import type { Asked } from '../insights/service.ts';
+import type { Reply } from '../reply/types.ts';
+import { clip } from '../text/clip.ts';
+import { sourceLine } from '../text/sourceLine.ts';
+import type { Outcome } from './generator.ts';
+
+/** A generated answer: the checked text, and the sources its sentences cite as "[n] Document › Section". */
+export interface GeneratedAnswer extends Answer {
+  generated: { sourceLines: string[]; ms: number };
+}
+
+/** The longest generated text a reply shows; three short sentences fit. */
+const GENERATED_MAX = 700;
+
+/**
+ * The one call /ask makes: the engine's answer, or, where this server asked for generated answers
+ * and a server is configured, a generated one whose every sentence was checked. Anything else
+ * (off-topic, a refusal, a rejected sentence, a slow or failing server) returns `answer` as it is.
+ */
+export async function maybeGenerate(
+  answer: Answer,
+  ctx: Pick<CommandContext, 'guildId' | 'services'>,
+  onChecked?: (shown: string) => void,
+): Promise<Answer | GeneratedAnswer> {
+  const generation = ctx.services.generation;
+  if (!generation?.available || ctx.guildId === undefined || !wantsGeneration(answer)) return answer;
+  if ((await generation.modeOf(ctx.guildId)) !== 'generated') return answer;
+  const outcome = await generation.generate(answer.question, answer.evidence!, ctx.guildId, onChecked);
+  generation.record({ guildId: ctx.guildId, question: answer.question, outcome });
+  return outcome.kind === 'shown' ? generatedAnswer(answer, outcome) : answer;
+}
+
+/** Answers, and "doesn't say; the closest it comes", have evidence; off-topic and invalid questions never reach a model. */
+export function wantsGeneration(answer: Answer): boolean {
+  if (!answer.evidence || answer.evidence.length === 0) return false;
+  return answer.answered || (answer.kind === 'not-covered' && answer.related.length > 0);
+}
+
+export function generatedAnswer(answer: Answer, outcome: Extract<Outcome, { kind: 'shown' }>): GeneratedAnswer {
+  const cited = [...new Set(outcome.sentences.flatMap((s) => s.cites))].sort((a, b) => a - b);
+  const first = outcome.sources[cited[0]! - 1]!;
+  return {
+    ...answer,
+    text: clip(outcome.text, GENERATED_MAX),
+    source: first.source,
+    kind: 'passage',
+    related: [],
+    suggestions: [],
+    table: undefined,
+    focus: undefined,
+    generated: {
+      sourceLines: cited.map((n) => `[${n}] ${sourceLine(outcome.sources[n - 1]!.source)}`),
+      ms: outcome.ms,
+    },
+  };
+}
+
+export function isGenerated(answer: Answer): answer is GeneratedAnswer {
+  return 'generated' in answer;
+}
+
+/** A generated reply names every source its sentences cite, one "[n] Document › Section" line each. */
+export function withGeneratedSources(reply: Reply, answer: Answer): Reply {
+  return isGenerated(answer) ? { ...reply, source: answer.generated.sourceLines.join('\n') } : reply;
+}
+
+/** Recorded for /insights with kind 'generated', so its 👍/👎 say which mode they judged. */
+export function askedOf(answer: Answer): Answer | Asked {
+  return isGenerated(answer)
+    ? { question: answer.question, answered: answer.answered, kind: 'generated', source: answer.source }
+    : answer;
+}
