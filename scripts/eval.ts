@@ -3,6 +3,8 @@
  * npm run eval -- FILE [--report R]   one set (JSON lines), against report file R or knowledge/
  * npm run eval -- --baseline          the baseline (MiniSearch top sentence, fuzzy 0.2, prefix), for comparison
  * npm run eval -- --squad [FILE]      SQuAD 2.0 articles as reports (../shared/squad by default)
+ * npm run eval -- --generated         every set through the server in LLM_BASE_URL, as a server in
+ *                                     generated mode gets it, beside the extractive engine
  *
  * After the sets, curated-answer matching (tests/eval/faq-*.jsonl) with model/faq-match.json.
  *
@@ -19,6 +21,7 @@ import { squadReport } from '../src/eval/squadReport.ts';
 import { FAQ_EVAL } from '../src/faq/evalSets.ts';
 import { evaluateFaqSets } from '../src/faq/evaluate.ts';
 import { sharedFaqModel } from '../src/faq/threshold.ts';
+import { printGenerated } from '../src/generate/evalReport.ts';
 import { loadReportFile } from '../src/knowledge/loadKnowledge.ts';
 import { sharedWordVectors } from '../src/semantic/wordVectors.ts';
 
@@ -32,6 +35,10 @@ const pct = (n: number, of: number) => `${(share(n, of) * 100).toFixed(1)}% (${n
 
 if (args.includes('--squad')) {
   squadReport(value('--squad'));
+} else if (args.includes('--generated')) {
+  await printGenerated(
+    EVAL_SETS.map((s) => ({ file: here(`../tests/eval/${s.file}`), report: s.report && here(`../${s.report}`) })),
+  );
 } else {
   const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--report');
   const sets = file

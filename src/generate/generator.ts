@@ -8,7 +8,7 @@ import { type CitedSentence, splitSentences } from './sentences.ts';
 
 export type Outcome =
   | { kind: 'shown'; text: string; sentences: CitedSentence[]; sources: Related[]; ms: number }
-  | { kind: 'rejected'; sentence: string; reason: Rejection; detail?: string; ms: number }
+  | { kind: 'rejected'; sentence: string; reason: Rejection; detail?: string; accepted: number; ms: number }
   | { kind: 'fallback'; reason: FailureKind | 'circuit-open' | 'empty'; ms: number };
 
 export interface GeneratorOptions {
@@ -80,6 +80,7 @@ export class Generator {
                     sentence: pieces[i]!.text,
                     reason: verdict.reason!,
                     ...(verdict.detail ? { detail: verdict.detail } : {}),
+                    accepted: accepted.length,
                     ms: ms(),
                   };
                 accepted.push(pieces[i]!);
