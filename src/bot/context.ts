@@ -1,5 +1,5 @@
 import type { AnswerEngine } from '../answer/engine.ts';
-import type { UserRef } from '../reply/types.ts';
+import type { Reply, UserRef } from '../reply/types.ts';
 
 /**
  * Services a feature makes available to its commands. The framework knows none of them:
@@ -26,6 +26,14 @@ export interface CommandContext {
   /** Chat the bot overheard rather than was asked (no mention, not a DM): what it does not answer is not recorded. */
   overheard?: boolean;
   now: Date;
+  /** Where the transport can show a reply while it is being made (Discord edits its deferred reply); none elsewhere. */
+  progress?: ReplyProgress;
   /** Whatever the running adapter could supply: a console without a store has no daily posts. */
   services: Partial<Services>;
+}
+
+/** A reply shown in parts: `begin` when the command knows it will be slow, `show` for each part ready to be seen. */
+export interface ReplyProgress {
+  begin(): void;
+  show(partial: Reply): void;
 }

@@ -5,6 +5,7 @@ import type { Reply } from '../reply/types.ts';
 import { clip } from '../text/clip.ts';
 import { sourceLine } from '../text/sourceLine.ts';
 import type { Outcome } from './generator.ts';
+import { throttledParts } from './progress.ts';
 
 /** A generated answer: the checked text, and the sources its sentences cite as "[n] Document › Section". */
 export interface GeneratedAnswer extends Answer {
@@ -21,13 +22,17 @@ const GENERATED_MAX = 700;
  */
 export async function maybeGenerate(
   answer: Answer,
-  ctx: Pick<CommandContext, 'guildId' | 'services'>,
+  ctx: Pick<CommandContext, 'guildId' | 'services' | 'progress'>,
   onChecked?: (shown: string) => void,
 ): Promise<Answer | GeneratedAnswer> {
   const generation = ctx.services.generation;
   if (!generation?.available || ctx.guildId === undefined || !wantsGeneration(answer)) return answer;
   if ((await generation.modeOf(ctx.guildId)) !== 'generated') return answer;
-  const outcome = await generation.generate(answer.question, answer.evidence!, ctx.guildId, onChecked);
+  // The model takes seconds: the transport may say so now and show checked sentences as they come.
+  ctx.progress?.begin();
+  const shownSoFar =
+    onChecked ?? (ctx.progress ? throttledParts(ctx.progress, (text) => partialReply(answer, text)) : undefined);
+  const outcome = await generation.generate(answer.question, answer.evidence!, ctx.guildId, shownSoFar);
   generation.record({ guildId: ctx.guildId, question: answer.question, outcome });
   return outcome.kind === 'shown' ? generatedAnswer(answer, outcome) : answer;
 }
@@ -71,4 +76,9 @@ export function askedOf(answer: Answer): Answer | Asked {
   return isGenerated(answer)
     ? { question: answer.question, answered: answer.answered, kind: 'generated', source: answer.source }
     : answer;
+}
+
+/** What a member sees while the answer is written: only sentences already checked. */
+export function partialReply(answer: Answer, shown: string): Reply {
+  return { title: clip(answer.question, 256), text: `${clip(shown, GENERATED_MAX)} …`, tone: 'answer' };
 }

@@ -29,6 +29,7 @@ import {
 } from './interactionPlan.ts';
 import { renderReply } from './render.ts';
 import { tryOnce } from './restPolicy.ts';
+import { type StreamedReply, streamedReply } from './streamedReply.ts';
 
 export interface InteractionDeps extends PlanDeps {
   /** Discord's clock as its responses tell it (undefined until one has); the response window is on that clock. */
@@ -154,7 +155,14 @@ async function chatInput(interaction: ChatInputCommandInteraction, deps: Interac
     await interaction.reply(renderReply(plan.reply));
     return;
   }
-  await respond(interaction, deps, () => execute(plan.command, plan.args, contextFor(interaction, deps)), plan.hide);
+  const parts = streamedReply(interaction, plan.hide, pagerFor(interaction.user.id, deps), deps.logger);
+  await respond(
+    interaction,
+    deps,
+    () => execute(plan.command, plan.args, { ...contextFor(interaction, deps), progress: parts }),
+    plan.hide,
+    parts,
+  );
 }
 
 async function contextMenu(interaction: MessageContextMenuCommandInteraction, deps: InteractionDeps): Promise<void> {
@@ -197,16 +205,20 @@ async function respond(
   deps: InteractionDeps,
   run: () => Promise<Reply>,
   hide: boolean,
+  parts?: StreamedReply,
 ): Promise<void> {
   const work = run();
   const first = await replyOrSlow(work, deps.deferAfterMs ?? DEFER_AFTER_MS);
   const owner = pagerFor(interaction.user.id, deps);
-  if (first !== 'slow') {
+  // A command that began showing parts (a generated answer) has deferred already.
+  await parts?.settled();
+  if (first !== 'slow' && !interaction.deferred) {
     await interaction.reply(renderReply(first, owner));
     return;
   }
-  await interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {});
+  if (!interaction.deferred) await interaction.deferReply(hide ? { flags: MessageFlags.Ephemeral } : {});
   const reply = await work;
+  await parts?.settled();
   const { flags, ...edit } = renderReply(reply, owner);
   if (flags && !hide) {
     // The deferral was public, and an edit cannot make it private: replace it with a private follow-up.
