@@ -5,6 +5,7 @@ import type { Reply } from '../reply/types.ts';
 import { clip } from '../text/clip.ts';
 import { sourceLine } from '../text/sourceLine.ts';
 import type { Outcome } from './generator.ts';
+import { GENERATED_KINDS } from './kinds.ts';
 import { throttledParts } from './progress.ts';
 
 /** A generated answer: the checked text, and the sources its sentences cite as "[n] Document › Section". */
@@ -24,7 +25,7 @@ export async function maybeGenerate(
   answer: Answer,
   ctx: Pick<CommandContext, 'guildId' | 'services' | 'progress'>,
   onChecked?: (shown: string) => void,
-): Promise<Answer | GeneratedAnswer> {
+): Promise<Answer | GeneratedAnswer | StandInAnswer> {
   const generation = ctx.services.generation;
   if (!generation?.available || ctx.guildId === undefined || !wantsGeneration(answer)) return answer;
   if ((await generation.modeOf(ctx.guildId)) !== 'generated') return answer;
@@ -34,7 +35,13 @@ export async function maybeGenerate(
     onChecked ?? (ctx.progress ? throttledParts(ctx.progress, (text) => partialReply(answer, text)) : undefined);
   const outcome = await generation.generate(answer.question, answer.evidence!, ctx.guildId, shownSoFar);
   generation.record({ guildId: ctx.guildId, question: answer.question, outcome });
-  return outcome.kind === 'shown' ? generatedAnswer(answer, outcome) : answer;
+  if (outcome.kind === 'shown') return generatedAnswer(answer, outcome);
+  return { ...answer, generationFailed: outcome.kind };
+}
+
+/** The extractive answer sent in place of a generated one, marked so /insights can count why. */
+export interface StandInAnswer extends Answer {
+  generationFailed: 'rejected' | 'fallback';
 }
 
 /** Answers, and "doesn't say; the closest it comes", have evidence; off-topic and invalid questions never reach a model. */
@@ -71,11 +78,14 @@ export function withGeneratedSources(reply: Reply, answer: Answer): Reply {
   return isGenerated(answer) ? { ...reply, source: answer.generated.sourceLines.join('\n') } : reply;
 }
 
-/** Recorded for /insights with kind 'generated', so its 👍/👎 say which mode they judged. */
+/** Recorded for /insights with a generated kind, so its 👍/👎 say which mode they judged, and rejections and fallbacks are counted. */
 export function askedOf(answer: Answer): Answer | Asked {
-  return isGenerated(answer)
-    ? { question: answer.question, answered: answer.answered, kind: 'generated', source: answer.source }
-    : answer;
+  const kind = isGenerated(answer)
+    ? GENERATED_KINDS.shown
+    : 'generationFailed' in answer
+      ? GENERATED_KINDS[(answer as StandInAnswer).generationFailed]
+      : undefined;
+  return kind ? { question: answer.question, answered: answer.answered, kind, source: answer.source } : answer;
 }
 
 /** What a member sees while the answer is written: only sentences already checked. */

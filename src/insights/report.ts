@@ -1,3 +1,4 @@
+import { GENERATED_KINDS } from '../generate/kinds.ts';
 import { LIMITS } from '../reply/limits.ts';
 import type { Reply, ReplyField } from '../reply/types.ts';
 import { echo } from '../text/echo.ts';
@@ -77,6 +78,20 @@ function sum(group: QuestionGroup, votes: Map<string, Tally>): Tally {
     total.comments.push(...t.comments);
   }
   return total;
+}
+
+/**
+ * Servers in generated mode (/settings answers): how many answers the model wrote, and how many
+ * were replaced by the quoted answer, for an unsupported sentence or a slow or failing model.
+ * Empty when there were none.
+ */
+function generatedLine(questions: readonly QuestionRecord[]): string {
+  const count = (kind: string) => questions.filter((q) => q.kind === kind).length;
+  const shown = count(GENERATED_KINDS.shown);
+  const rejected = count(GENERATED_KINDS.rejected);
+  const fallbacks = count(GENERATED_KINDS.fallback);
+  if (shown + rejected + fallbacks === 0) return '';
+  return `Generated answers: ${shown} shown; ${rejected} rejected for an unsupported sentence and ${fallbacks} with the model unavailable, each answered with the quoted answer instead.`;
 }
 
 /** Every question of the period, one row each, oldest first: the "Download CSV" file. */
@@ -173,6 +188,7 @@ export function buildInsights(input: InsightsInput): Reply {
         ? `Near-duplicate questions are counted together. Only the newest ${input.limit.toLocaleString('en-US')} questions of the period are counted, and they are in the CSV.`
         : 'Near-duplicate questions are counted together. Every question of the period is in the CSV.',
       unanswered.length ? 'Answer one with /faq add, or on Discord with its Answer button.' : '',
+      generatedLine(questions),
     ]
       .filter(Boolean)
       .join('\n'),

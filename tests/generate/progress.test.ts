@@ -71,6 +71,6 @@ describe('showing a generated answer while it is written', () => {
   it('shows no part of an answer whose only sentence is rejected', async () => {
     const { events, result, answer } = await run('hallucinating-number');
     expect(events).toEqual(['begin']);
-    expect(result).toBe(answer);
+    expect(result).toEqual({ ...answer, generationFailed: 'rejected' });
   });
 });
