@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAiClient } from '../../src/generate/client.ts';
 import { evaluateGenerated, percentile } from '../../src/generate/evaluateGenerated.ts';
-import { Generator } from '../../src/generate/generator.ts';
 import { type FakeMode, type FakeOpenAi, startFakeOpenAi } from '../fake/openaiServer.ts';
 import { engine } from '../helpers.ts';
+import { generatorAt } from './helpers.ts';
 
 const CASES = [
   { q: 'When was the KIA founded?', expect: ['1961'] },
@@ -19,10 +18,7 @@ afterEach(async () => {
 
 async function evaluateWith(mode: FakeMode) {
   fake = await startFakeOpenAi(mode);
-  const generator = new Generator(openAiClient({ baseUrl: fake.url, model: 'm', timeoutMs: 2000 }), {
-    timeoutMs: 2000,
-    concurrency: 1,
-  });
+  const generator = generatorAt(fake.url);
   return evaluateGenerated(engine, CASES, generator);
 }
 

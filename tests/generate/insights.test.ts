@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/types.ts';
-import { openAiClient } from '../../src/generate/client.ts';
-import { Generator } from '../../src/generate/generator.ts';
 import { GENERATED_KINDS } from '../../src/generate/kinds.ts';
-import { createGenerationService } from '../../src/generate/service.ts';
 import { buildInsights } from '../../src/insights/report.ts';
 import type { Asked, InsightsService } from '../../src/insights/service.ts';
 import { type FakeMode, startFakeOpenAi } from '../fake/openaiServer.ts';
 import { context, run } from '../helpers.ts';
+import { generationIn, generatorAt } from './helpers.ts';
 
 async function recordedKind(mode: FakeMode): Promise<{ kind: string; feedback: boolean }> {
   const fake = await startFakeOpenAi(mode);
   try {
-    const generator = new Generator(openAiClient({ baseUrl: fake.url, model: 'm', timeoutMs: 2000 }), {
-      timeoutMs: 2000,
-      concurrency: 1,
-    });
-    const generation = createGenerationService({
-      store: { getAnswerMode: async () => 'generated', setAnswerMode: async () => {} },
-      generator,
-      now: () => new Date(),
-    });
+    const generation = generationIn('generated', generatorAt(fake.url));
     const kinds: string[] = [];
     const insights = {
       recordQuestion: async (_g: string, asked: Answer | Asked) => {

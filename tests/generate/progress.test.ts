@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReplyProgress } from '../../src/bot/context.ts';
-import { openAiClient } from '../../src/generate/client.ts';
-import { Generator } from '../../src/generate/generator.ts';
 import { maybeGenerate } from '../../src/generate/maybeGenerate.ts';
 import { throttledParts } from '../../src/generate/progress.ts';
-import { createGenerationService } from '../../src/generate/service.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { type FakeOpenAi, startFakeOpenAi } from '../fake/openaiServer.ts';
 import { engine } from '../helpers.ts';
+import { generationIn, generatorAt } from './helpers.ts';
 
 let fake: FakeOpenAi | undefined;
 afterEach(async () => {
@@ -45,15 +43,7 @@ describe('showing a generated answer while it is written', () => {
 
   async function run(mode: 'paraphrasing' | 'hallucinating-number') {
     fake = await startFakeOpenAi(mode);
-    const generator = new Generator(openAiClient({ baseUrl: fake.url, model: 'm', timeoutMs: 2000 }), {
-      timeoutMs: 2000,
-      concurrency: 1,
-    });
-    const generation = createGenerationService({
-      store: { getAnswerMode: async () => 'generated', setAnswerMode: async () => {} },
-      generator,
-      now: () => new Date(),
-    });
+    const generation = generationIn('generated', generatorAt(fake.url));
     const { events, progress } = recorder();
     const answer = engine.answer('Which rare earths is the Kachin region rich in?');
     const result = await maybeGenerate(answer, { guildId: 'g', services: { generation }, progress });
