@@ -3,7 +3,8 @@
  * mention asks about something they do not cover ("how much cobalt does indonesia produce"),
  * even typed in lower case, where capitals cannot show it is a name.
  */
-export const PLACES: readonly string[] = `afghanistan,albania,algeria,andorra,angola,argentina,armenia,australia,austria,azerbaijan,bahamas,bahrain,
+export const PLACES: readonly string[] =
+  `afghanistan,albania,algeria,andorra,angola,argentina,armenia,australia,austria,azerbaijan,bahamas,bahrain,
 bangladesh,barbados,belarus,belgium,belize,benin,bhutan,bolivia,bosnia,botswana,brazil,brunei,bulgaria,
 burkina faso,burundi,cambodia,cameroon,canada,chad,chile,china,colombia,comoros,congo,costa rica,croatia,cuba,
 cyprus,czechia,czech republic,denmark,djibouti,dominica,ecuador,egypt,el salvador,eritrea,estonia,eswatini,
@@ -20,5 +21,5 @@ tunisia,turkey,turkmenistan,tuvalu,uganda,ukraine,united arab emirates,uae,unite
 great britain,england,scotland,wales,united states,usa,america,uruguay,uzbekistan,vanuatu,venezuela,vietnam,
 yemen,zambia,zimbabwe,europe,africa,asia,antarctica,latin america,middle east,scandinavia,siberia,tibet,
 hong kong`
-  .split(',')
-  .map((p) => p.trim());
+    .split(',')
+    .map((p) => p.trim());
