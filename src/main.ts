@@ -18,7 +18,6 @@ import { createLiveEngine, type LiveEngine } from './answer/liveEngine.ts';
 import type { Services } from './bot/context.ts';
 import { readConfig } from './config.ts';
 import { Conversations } from './conversation/conversations.ts';
-import { type BotStore, openStore, storeSettingHint } from './daily/store/openStore.ts';
 import { createFaqService } from './faq/service.ts';
 import type { FaqStore } from './faq/store.ts';
 import { sharedFaqModel } from './faq/threshold.ts';
@@ -35,6 +34,8 @@ import { withForumHook } from './settings/forumHook.ts';
 import { createAskSettingsReader } from './settings/reader.ts';
 import { createAskSettingsService } from './settings/service.ts';
 import { configOrExit } from './startupConfig.ts';
+import type { BotStore } from './store/botStore.ts';
+import { openStore, storeSettingHint } from './store/open.ts';
 
 const config = configOrExit(readConfig);
 const logger = createLogger(config.logLevel);

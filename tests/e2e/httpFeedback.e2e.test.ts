@@ -14,13 +14,13 @@ import { decodeFeedbackId, encodeFeedbackId } from '../../src/adapters/discord/f
 import { createInteractionsEndpoint, type InteractionsEndpoint } from '../../src/adapters/discord/http/endpoint.ts';
 import { EXPIRED_COMPONENT } from '../../src/adapters/discord/interactionPlan.ts';
 import type { Services } from '../../src/bot/context.ts';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import { CURATED_SOURCE } from '../../src/faq/reply.ts';
 import { createFaqService, type FaqService } from '../../src/faq/service.ts';
 import { sharedFaqModel } from '../../src/faq/threshold.ts';
 import { newRecordId } from '../../src/insights/records.ts';
 import { createInsightsService } from '../../src/insights/service.ts';
 import { createLogger } from '../../src/logger.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { parseCsv } from '../insights/parseCsv.ts';
 import { HttpInteractions, type HttpSentInteraction } from './fake/httpInteractions.ts';

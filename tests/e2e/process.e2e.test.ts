@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { botEnv, type LogRecord, logRecords, nodeTsx, runChild, TSX } from './child.ts';
 import { DAILY_POST_PATH, HangingProxy, seedDueSchedule } from './dailyProcess.ts';
 import type { FakeDiscord } from './fake/index.ts';

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import { CURATED_SOURCE, curatedAnswer } from '../../src/faq/reply.ts';
 import { createFaqService, type FaqService } from '../../src/faq/service.ts';
 import { sharedFaqModel } from '../../src/faq/threshold.ts';
@@ -7,6 +6,7 @@ import { createForumAnswerer, type ForumAnswererDeps } from '../../src/forum/ans
 import type { ForumPost, NewThread } from '../../src/forum/post.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { engine } from '../helpers.ts';
 import { memoryForumStore } from './memoryStore.ts';

@@ -1,5 +1,5 @@
-import type { CuratedAnswer } from '../../faq/record.ts';
-import type { QuestionRecord } from '../../insights/records.ts';
+import type { CuratedAnswer } from '../faq/record.ts';
+import type { QuestionRecord } from '../insights/records.ts';
 
 /**
  * How one driver hands over the columns whose type differs between the dialects; the tables
