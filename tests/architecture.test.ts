@@ -119,4 +119,16 @@ describe('import rules', () => {
       /^src\/(faq\/(store|record)|forum\/store|insights\/(store|records)|settings\/store)\.ts$/.test(t);
     expect(breaches(under('src/store'), (t) => !allowed(t))).toEqual([]);
   });
+
+  it('only the ask service calls engine.answer, besides evaluation and the follow-up reader it delegates to', () => {
+    const callers = production.filter((file) =>
+      /\b\w*[Ee]ngine\.answer\(/.test(readFileSync(join(root, file), 'utf8')),
+    );
+    // Guards the rule against passing because the pattern matches nothing.
+    expect(callers).toContain('src/ask/service.ts');
+    // src/conversation/resolve.ts answers the spelled-out follow-up for the ask service (Conversations.ask);
+    // src/eval scores the engine itself, as scripts/ do.
+    const allowed = under('src/ask/service.ts', 'src/conversation/resolve.ts', 'src/eval', 'src/answer');
+    expect(callers.filter((file) => !allowed(file))).toEqual([]);
+  });
 });
