@@ -12,7 +12,7 @@ import { commands as realCommands } from '../../commands/index.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { decodeFeedbackId, encodeFeedbackId } from '../../src/adapters/discord/feedbackId.ts';
 import { createInteractionsEndpoint, type InteractionsEndpoint } from '../../src/adapters/discord/http/endpoint.ts';
-import { EXPIRED_COMPONENT } from '../../src/adapters/discord/interactionPlan.ts';
+import { EXPIRED_COMPONENT } from '../../src/adapters/discord/interactionConstants.ts';
 import type { Services } from '../../src/bot/context.ts';
 import { CURATED_SOURCE } from '../../src/faq/reply.ts';
 import { createFaqService, type FaqService } from '../../src/faq/service.ts';

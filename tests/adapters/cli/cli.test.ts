@@ -93,24 +93,28 @@ describe('npm run ask', () => {
     PROCESS_MS,
   );
 
-  it('keeps one conversation across input lines with --conversation, and only then', async () => {
-    const turns = 'When was the KIA founded?\nwhy?\n';
-    const read = async (args: string[]) => {
-      const child = spawn(TSX, ['src/adapters/cli/ask.ts', ...args], { cwd: ROOT, env: env() });
-      let out = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        out += chunk;
-      });
-      child.stdin.end(turns);
-      const code = await new Promise((done) => child.once('exit', done));
-      return { code, out };
-    };
-    const [kept, alone] = await Promise.all([read(['--conversation']), read([])]);
-    expect(kept.code).toBe(0);
-    expect(kept.out).toContain('(following up on “When was the KIA founded”)');
-    expect(alone.code).toBe(0);
-    expect(alone.out).not.toContain('following up on');
-  }, PROCESS_MS);
+  it(
+    'keeps one conversation across input lines with --conversation, and only then',
+    async () => {
+      const turns = 'When was the KIA founded?\nwhy?\n';
+      const read = async (args: string[]) => {
+        const child = spawn(TSX, ['src/adapters/cli/ask.ts', ...args], { cwd: ROOT, env: env() });
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk;
+        });
+        child.stdin.end(turns);
+        const code = await new Promise((done) => child.once('exit', done));
+        return { code, out };
+      };
+      const [kept, alone] = await Promise.all([read(['--conversation']), read([])]);
+      expect(kept.code).toBe(0);
+      expect(kept.out).toContain('(following up on “When was the KIA founded”)');
+      expect(alone.code).toBe(0);
+      expect(alone.out).not.toContain('following up on');
+    },
+    PROCESS_MS,
+  );
 
   // A terminal needs a pseudo-terminal; util-linux `script` gives one on Linux.
   it.skipIf(process.platform !== 'linux' || !existsSync('/usr/bin/script'))(
