@@ -8,6 +8,8 @@ import { askChannelCheck } from './adapters/discord/askChannel.ts';
 import { type Bot, type BotDeps, createBot } from './adapters/discord/bot.ts';
 import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
 import { createForumAdapter } from './adapters/discord/forum.ts';
+import { createInteractionsEndpoint, type InteractionsEndpoint } from './adapters/discord/http/endpoint.ts';
+import { gatewayHealth } from './adapters/discord/shards.ts';
 import type { AnswerEngine } from './answer/engine.ts';
 import { createLiveEngine, type LiveEngine } from './answer/liveEngine.ts';
 import type { Command } from './bot/command.ts';
@@ -17,6 +19,7 @@ import { Conversations } from './conversation/conversations.ts';
 import { createFaqService, type FaqService } from './faq/service.ts';
 import type { FaqStore } from './faq/store.ts';
 import { sharedFaqModel } from './faq/threshold.ts';
+import { type HealthResponse, healthOf } from './health/report.ts';
 import { type PurgeTimer, startPurgeTimer } from './insights/retention.ts';
 import { createInsightsService, type InsightsService } from './insights/service.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
@@ -162,4 +165,39 @@ export function composeGateway(options: ServedOptions): Served {
       })
     : undefined;
   return { bot, services };
+}
+
+export interface Transports extends Served {
+  /** The Interactions Endpoint URL's server, when INTERACTIONS_PORT is set. */
+  endpoint: InteractionsEndpoint | undefined;
+  /** The process's /healthz report: its shards (with a gateway) and its store. */
+  health: () => Promise<HealthResponse>;
+}
+
+/** The gateway (composeGateway), the HTTP endpoint beside it, and the health report both serve. */
+export function composeTransports(options: ServedOptions): Transports {
+  const { config, engine, commands, logger, store } = options;
+  const { bot, services } = composeGateway(options);
+  // A guild id no schedule has: one indexed read, whatever the number of servers. Without a
+  // gateway (HTTP interactions only) the process is judged by its store alone.
+  const health = () =>
+    healthOf({
+      ...(bot ? { shards: () => gatewayHealth(bot.client) } : {}),
+      store: () => store.getSchedule('0'),
+    });
+  // Discord sends interactions to the Interactions Endpoint URL only, once it is set; the gateway keeps chat and daily posts.
+  const endpoint = config.interactions
+    ? createInteractionsEndpoint({
+        port: config.interactions.port,
+        publicKey: config.interactions.publicKey,
+        apiUrl: config.apiUrl,
+        engine,
+        commands,
+        logger,
+        services: () => bot?.services ?? services,
+        isOwner: (userId) => bot?.isOwner(userId) ?? false,
+        health,
+      })
+    : undefined;
+  return { bot, services, endpoint, health };
 }

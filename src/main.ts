@@ -8,12 +8,9 @@ import { join } from 'node:path';
 import { commands } from '../commands/index.ts';
 import { createConsole, executeLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
-import { createInteractionsEndpoint } from './adapters/discord/http/endpoint.ts';
-import { gatewayHealth } from './adapters/discord/shards.ts';
-import { composeEngine, composeFaq, composeGateway, composeServices } from './compose.ts';
+import { composeEngine, composeFaq, composeServices, composeTransports } from './compose.ts';
 import { readConfig } from './config.ts';
 import { answerHealthProbes } from './health/ipc.ts';
-import { healthOf } from './health/report.ts';
 import { type HealthServer, startHealthServer } from './health/server.ts';
 import type { PurgeTimer } from './insights/retention.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
@@ -97,28 +94,7 @@ if (config.daily && config.guildId && !(await settings.getSchedule(config.guildI
   logger.info({ guildId: config.guildId, ...config.daily }, 'daily schedule created from DAILY_* settings');
 }
 
-const { bot, services: served } = composeGateway({ config, engine, commands, logger, store: settings, shared });
-// A guild id no schedule has: one indexed read, whatever the number of servers. Without a
-// gateway (HTTP interactions only) the process is judged by its store alone.
-const health = () =>
-  healthOf({
-    ...(bot ? { shards: () => gatewayHealth(bot.client) } : {}),
-    store: () => settings.getSchedule('0'),
-  });
-// Discord sends interactions to the Interactions Endpoint URL only, once it is set; the gateway keeps chat and daily posts.
-const endpoint = config.interactions
-  ? createInteractionsEndpoint({
-      port: config.interactions.port,
-      publicKey: config.interactions.publicKey,
-      apiUrl: config.apiUrl,
-      engine,
-      commands,
-      logger,
-      services: () => bot?.services ?? served,
-      isOwner: (userId) => bot?.isOwner(userId) ?? false,
-      health,
-    })
-  : undefined;
+const { bot, endpoint, health } = composeTransports({ config, engine, commands, logger, store: settings, shared });
 reloader.watch();
 let healthServer: HealthServer | undefined;
 if (config.shards && process.send) {
