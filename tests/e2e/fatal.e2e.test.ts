@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fatalCloseMessage } from '../../src/adapters/discord/bot.ts';
-import { botEnv, TSX } from './child.ts';
+import { botEnv, nodeTsx } from './child.ts';
 import { makeToken } from './harness.ts';
 import { useProcesses } from './useProcesses.ts';
 
@@ -14,7 +14,10 @@ describe('npm start, then a fatal gateway close', () => {
     const token = makeToken();
     const fake = await started.fake({ token });
     const dataDir = started.tempDir();
-    const child = started.start(TSX, ['src/main.ts'], botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }));
+    const child = started.start(
+      ...nodeTsx('src/main.ts'),
+      botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }),
+    );
     await child.waitForLog('connected to Discord', STARTUP_MS);
 
     fake.closeGateway(4004, 'Authentication failed.');

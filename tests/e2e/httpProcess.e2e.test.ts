@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { freePort } from '../freePort.ts';
-import { botEnv, TSX } from './child.ts';
+import { botEnv, nodeTsx } from './child.ts';
 import { HttpInteractions } from './fake/httpInteractions.ts';
 import type { FakeDiscord } from './fake/index.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
@@ -27,8 +27,7 @@ describe('npm start with INTERACTIONS_PORT', () => {
     const { fake, port, http } = await deployedFake();
     const dataDir = started.tempDir();
     const child = started.start(
-      TSX,
-      ['src/main.ts'],
+      ...nodeTsx('src/main.ts'),
       botEnv(
         { apiUrl: fake.apiUrl, dataDir: dataDir.path },
         { INTERACTIONS_PORT: String(port), DISCORD_PUBLIC_KEY: http.publicKey },
@@ -54,8 +53,7 @@ describe('npm start with INTERACTIONS_PORT', () => {
     const { token, fake, port, http } = await deployedFake();
     const dataDir = started.tempDir();
     const child = started.start(
-      TSX,
-      ['src/main.ts'],
+      ...nodeTsx('src/main.ts'),
       botEnv(
         { token, apiUrl: fake.apiUrl, dataDir: dataDir.path },
         { INTERACTIONS_PORT: String(port), DISCORD_PUBLIC_KEY: http.publicKey },

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/logger.ts';
 import { answeredByGateway } from '../../src/settings/service.ts';
 import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { freePort } from '../freePort.ts';
-import { botEnv, TSX, until } from './child.ts';
+import { botEnv, nodeTsx, until } from './child.ts';
 import { HttpInteractions } from './fake/httpInteractions.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
 import { embedOf, engine, type Harness, makeToken, messageBody, replyOf, waitForReplyTo } from './harness.ts';
@@ -38,8 +38,7 @@ describe('/settings ask-channels add on the HTTP-only process', () => {
     const http = new HttpInteractions(fake, `http://127.0.0.1:${port}`);
     const dataDir = started.tempDir();
     const endpoint = started.start(
-      TSX,
-      ['src/main.ts'],
+      ...nodeTsx('src/main.ts'),
       botEnv(
         { apiUrl: fake.apiUrl, dataDir: dataDir.path },
         { INTERACTIONS_PORT: String(port), DISCORD_PUBLIC_KEY: http.publicKey },

@@ -1,13 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite/open.ts';
-import { botEnv, type LogRecord, logRecords, nodeTsx, runChild, TSX } from './child.ts';
+import { botEnv, type LogRecord, logRecords, nodeTsx, ROOT, runChild, TSX } from './child.ts';
 import { DAILY_POST_PATH, HangingProxy, seedDueSchedule } from './dailyProcess.ts';
 import type { FakeDiscord } from './fake/index.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
 import { useProcesses } from './useProcesses.ts';
 
-/** The real entry point (`npm start` runs `tsx src/main.ts`) as an operator runs it. */
+/** The real entry point (`npm start` runs `node --import tsx src/main.ts`) as an operator runs it. */
 
 const STARTUP_MS = 20_000;
 
@@ -16,11 +17,26 @@ const hangingProxy = async (apiUrl: string, options?: Parameters<typeof HangingP
   started.own(await HangingProxy.start(apiUrl, options), (proxy) => proxy.close());
 
 describe('npm start', () => {
+  // tsx's own CLI runs the script in a child and relays a SIGTERM only if the child confirms it
+  // within 30 ms; a bot busy for longer (under load) is SIGKILLed and tsx exits 143, skipping the
+  // graceful shutdown (seen as this file's shutdown test failing with 143). node --import tsx makes
+  // the bot the process that gets the signal.
+  it('runs the bot as the process itself, so a stop signal reaches its shutdown', () => {
+    const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.start).toBe('node --import tsx src/main.ts');
+    expect(scripts['start:shards']).toBe('node --import tsx src/shards.ts');
+  });
+
   it('logs in, answers an interaction, and exits 0 on SIGTERM without ever printing the token', async () => {
     const token = makeToken();
     const fake = await started.fake({ token });
     const dataDir = started.tempDir();
-    const child = started.start(TSX, ['src/main.ts'], botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }));
+    const child = started.start(
+      ...nodeTsx('src/main.ts'),
+      botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }),
+    );
 
     await child.waitForLog('connected to Discord', STARTUP_MS);
     expect(fake.identifies.map((d) => d.token)).toEqual([token]);
@@ -74,7 +90,10 @@ describe('npm start', () => {
     const fake = await started.fake({ token });
     const proxy = await hangingProxy(fake.apiUrl, { relayGateway: true });
     const dataDir = started.tempDir();
-    const child = started.start(TSX, ['src/main.ts'], botEnv({ token, apiUrl: proxy.apiUrl, dataDir: dataDir.path }));
+    const child = started.start(
+      ...nodeTsx('src/main.ts'),
+      botEnv({ token, apiUrl: proxy.apiUrl, dataDir: dataDir.path }),
+    );
     await child.waitForLog('connected to Discord', STARTUP_MS);
 
     // A partition: the gateway's closing handshake never completes, which ws waits 30 s for.
@@ -173,7 +192,7 @@ describe('npm start: a daily post that Discord never answers', () => {
 
   it('SIGTERM mid-post exits 0 within seconds, having sent the POST once, and the next start posts it', async () => {
     const { env, f, p, dir } = await setUp();
-    const bot = started.start(TSX, ['src/main.ts'], env);
+    const bot = started.start(...nodeTsx('src/main.ts'), env);
     await p.waitForHeld(1, STARTUP_MS);
 
     const sentAt = Date.now();
