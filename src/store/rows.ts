@@ -1,3 +1,4 @@
+import type { PostRecord, PostStatus, Schedule } from '../daily/domain/schedule.ts';
 import type { CuratedAnswer } from '../faq/record.ts';
 import type { QuestionRecord } from '../insights/records.ts';
 
@@ -52,4 +53,66 @@ export function toQuestion(row: QuestionRow, read: ColumnReader): QuestionRecord
     ...(row.source === null ? {} : { source: row.source }),
     at: new Date(read.millis(row.at, 'at')),
   };
+}
+
+export interface ScheduleRow {
+  guild_id: string;
+  channel_id: string;
+  time: string;
+  timezone: string;
+  paused: unknown;
+  pause_reason: string | null;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+export function toSchedule(row: ScheduleRow, read: ColumnReader): Schedule {
+  const schedule: Schedule = {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    time: row.time,
+    timezone: row.timezone,
+    paused: read.flag(row.paused),
+    createdAt: new Date(read.millis(row.created_at, 'created_at')),
+    updatedAt: new Date(read.millis(row.updated_at, 'updated_at')),
+  };
+  if (row.pause_reason !== null) schedule.pauseReason = row.pause_reason;
+  return schedule;
+}
+
+export interface PostRow {
+  guild_id: string;
+  local_date: string;
+  status: PostStatus;
+  claimed_at: unknown;
+  finished_at: unknown;
+  message_id: string | null;
+  error: string | null;
+  attempts: number;
+  owner: string;
+  next_attempt_at: unknown;
+  lease_until: unknown;
+}
+
+export function toPost(row: PostRow, read: ColumnReader): PostRecord {
+  const optional = (value: unknown, column: string) =>
+    value === null ? undefined : new Date(read.millis(value, column));
+  const post: PostRecord = {
+    guildId: row.guild_id,
+    localDate: row.local_date,
+    status: row.status,
+    claimedAt: new Date(read.millis(row.claimed_at, 'claimed_at')),
+    attempts: row.attempts,
+    owner: row.owner,
+  };
+  const finishedAt = optional(row.finished_at, 'finished_at');
+  const nextAttemptAt = optional(row.next_attempt_at, 'next_attempt_at');
+  const leaseUntil = optional(row.lease_until, 'lease_until');
+  if (finishedAt) post.finishedAt = finishedAt;
+  if (row.message_id !== null) post.messageId = row.message_id;
+  if (row.error !== null) post.error = row.error;
+  if (nextAttemptAt) post.nextAttemptAt = nextAttemptAt;
+  // A lease means something only while the post is claimed.
+  if (leaseUntil && row.status === 'claimed') post.leaseUntil = leaseUntil;
+  return post;
 }

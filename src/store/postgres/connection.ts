@@ -43,10 +43,6 @@ export function int8(value: unknown, column: string): number {
 /** Postgres's columns for the row mappers both stores share. */
 export const PG_COLUMNS: ColumnReader = { millis: int8, flag: (value) => value as boolean };
 
-export function optionalInt8(value: unknown, column: string): number | null {
-  return value === null ? null : int8(value, column);
-}
-
 /** Whether the statement changed (or inserted) a row: every write returns one row when it does. */
 export async function changed(db: SqlConnection, text: string, params: unknown[]): Promise<boolean> {
   return (await db.query(text, params)).rows.length === 1;

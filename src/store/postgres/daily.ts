@@ -1,77 +1,12 @@
 import { DEFAULT_POLICY } from '../../daily/domain/plan.ts';
-import type {
-  ErrorRecord,
-  PostRecord,
-  PostResult,
-  PostStatus,
-  Schedule,
-  ScheduleInput,
-} from '../../daily/domain/schedule.ts';
+import type { ErrorRecord, PostRecord, PostResult, Schedule, ScheduleInput } from '../../daily/domain/schedule.ts';
 import type { ClaimMode, ClaimSeen, ScheduleStore } from '../../daily/store.ts';
-import { changed, int8, optionalInt8, type SqlDatabase } from './connection.ts';
-
-interface ScheduleRow {
-  guild_id: string;
-  channel_id: string;
-  time: string;
-  timezone: string;
-  paused: boolean;
-  pause_reason: string | null;
-  created_at: unknown;
-  updated_at: unknown;
-}
-
-interface PostRow {
-  guild_id: string;
-  local_date: string;
-  status: PostStatus;
-  claimed_at: unknown;
-  finished_at: unknown;
-  message_id: string | null;
-  error: string | null;
-  attempts: number;
-  owner: string;
-  next_attempt_at: unknown;
-  lease_until: unknown;
-}
+import { type PostRow, type ScheduleRow, toPost, toSchedule } from '../rows.ts';
+import { changed, int8, PG_COLUMNS, type SqlDatabase } from './connection.ts';
 
 interface ErrorRow {
   at: unknown;
   message: string;
-}
-
-function toSchedule(row: ScheduleRow): Schedule {
-  const schedule: Schedule = {
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    time: row.time,
-    timezone: row.timezone,
-    paused: row.paused,
-    createdAt: new Date(int8(row.created_at, 'created_at')),
-    updatedAt: new Date(int8(row.updated_at, 'updated_at')),
-  };
-  if (row.pause_reason !== null) schedule.pauseReason = row.pause_reason;
-  return schedule;
-}
-
-function toPost(row: PostRow): PostRecord {
-  const post: PostRecord = {
-    guildId: row.guild_id,
-    localDate: row.local_date,
-    status: row.status,
-    claimedAt: new Date(int8(row.claimed_at, 'claimed_at')),
-    attempts: row.attempts,
-    owner: row.owner,
-  };
-  const finishedAt = optionalInt8(row.finished_at, 'finished_at');
-  const nextAttemptAt = optionalInt8(row.next_attempt_at, 'next_attempt_at');
-  const leaseUntil = optionalInt8(row.lease_until, 'lease_until');
-  if (finishedAt !== null) post.finishedAt = new Date(finishedAt);
-  if (row.message_id !== null) post.messageId = row.message_id;
-  if (row.error !== null) post.error = row.error;
-  if (nextAttemptAt !== null) post.nextAttemptAt = new Date(nextAttemptAt);
-  if (leaseUntil !== null && row.status === 'claimed') post.leaseUntil = new Date(leaseUntil);
-  return post;
 }
 
 const POST_COLUMNS =
@@ -144,16 +79,16 @@ const SQL = {
 /** Daily schedules, posts and their claims, and the last error per guild, in Postgres. */
 export function postgresScheduleStore(db: SqlDatabase): Omit<ScheduleStore, 'close'> {
   const posts = async (text: string, params: unknown[]): Promise<PostRecord[]> =>
-    (await db.query<PostRow>(text, params)).rows.map(toPost);
+    (await db.query<PostRow>(text, params)).rows.map((row) => toPost(row, PG_COLUMNS));
 
   return {
     async getSchedule(guildId: string): Promise<Schedule | undefined> {
       const [row] = (await db.query<ScheduleRow>(SQL.getSchedule, [guildId])).rows;
-      return row === undefined ? undefined : toSchedule(row);
+      return row === undefined ? undefined : toSchedule(row, PG_COLUMNS);
     },
 
     async listSchedules(): Promise<Schedule[]> {
-      return (await db.query<ScheduleRow>(SQL.listSchedules)).rows.map(toSchedule);
+      return (await db.query<ScheduleRow>(SQL.listSchedules)).rows.map((row) => toSchedule(row, PG_COLUMNS));
     },
 
     async upsertSchedule(input: ScheduleInput, now: Date): Promise<Schedule> {
@@ -161,7 +96,7 @@ export function postgresScheduleStore(db: SqlDatabase): Omit<ScheduleStore, 'clo
       const params = [guildId, channelId, time, timezone, now.getTime()];
       const [row] = (await db.query<ScheduleRow>(SQL.upsertSchedule, params)).rows;
       if (row === undefined) throw new Error(`upsert of the schedule for guild ${guildId} returned nothing`);
-      return toSchedule(row);
+      return toSchedule(row, PG_COLUMNS);
     },
 
     async pause(guildId: string, reason: string, now: Date): Promise<boolean> {

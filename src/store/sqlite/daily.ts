@@ -1,74 +1,13 @@
 import type Database from 'better-sqlite3';
 import { DEFAULT_POLICY } from '../../daily/domain/plan.ts';
-import type {
-  ErrorRecord,
-  PostRecord,
-  PostResult,
-  PostStatus,
-  Schedule,
-  ScheduleInput,
-} from '../../daily/domain/schedule.ts';
+import type { ErrorRecord, PostResult, PostStatus, ScheduleInput } from '../../daily/domain/schedule.ts';
 import type { ClaimMode, ClaimSeen, ScheduleStore } from '../../daily/store.ts';
-
-interface ScheduleRow {
-  guild_id: string;
-  channel_id: string;
-  time: string;
-  timezone: string;
-  paused: number;
-  pause_reason: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-interface PostRow {
-  guild_id: string;
-  local_date: string;
-  status: PostStatus;
-  claimed_at: number;
-  finished_at: number | null;
-  message_id: string | null;
-  error: string | null;
-  attempts: number;
-  owner: string;
-  next_attempt_at: number | null;
-  lease_until: number | null;
-}
+import { type PostRow, type ScheduleRow, toPost, toSchedule } from '../rows.ts';
+import { SQLITE_COLUMNS } from './columns.ts';
 
 interface ErrorRow {
   at: number;
   message: string;
-}
-
-function toSchedule(row: ScheduleRow): Schedule {
-  const schedule: Schedule = {
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    time: row.time,
-    timezone: row.timezone,
-    paused: row.paused !== 0,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
-  if (row.pause_reason !== null) schedule.pauseReason = row.pause_reason;
-  return schedule;
-}
-
-function toPost(row: PostRow): PostRecord {
-  const post: PostRecord = {
-    guildId: row.guild_id,
-    localDate: row.local_date,
-    status: row.status,
-    claimedAt: new Date(row.claimed_at),
-    attempts: row.attempts,
-    owner: row.owner,
-  };
-  if (row.finished_at !== null) post.finishedAt = new Date(row.finished_at);
-  if (row.message_id !== null) post.messageId = row.message_id;
-  if (row.error !== null) post.error = row.error;
-  if (row.next_attempt_at !== null) post.nextAttemptAt = new Date(row.next_attempt_at);
-  if (row.lease_until !== null && row.status === 'claimed') post.leaseUntil = new Date(row.lease_until);
-  return post;
 }
 
 interface ClaimParams {
@@ -168,18 +107,18 @@ export function sqliteScheduleStore(db: Database.Database): Omit<ScheduleStore, 
   return {
     async getSchedule(guildId) {
       const row = statements.getSchedule.get(guildId);
-      return row === undefined ? undefined : toSchedule(row);
+      return row === undefined ? undefined : toSchedule(row, SQLITE_COLUMNS);
     },
 
     async listSchedules() {
-      return statements.listSchedules.all().map(toSchedule);
+      return statements.listSchedules.all().map((row) => toSchedule(row, SQLITE_COLUMNS));
     },
 
     async upsertSchedule(input, now) {
       const { guildId, channelId, time, timezone } = input;
       const row = statements.upsertSchedule.get({ guildId, channelId, time, timezone, now: now.getTime() });
       if (row === undefined) throw new Error(`upsert of the schedule for guild ${guildId} returned nothing`);
-      return toSchedule(row);
+      return toSchedule(row, SQLITE_COLUMNS);
     },
 
     async pause(guildId, reason, now) {
@@ -243,7 +182,7 @@ export function sqliteScheduleStore(db: Database.Database): Omit<ScheduleStore, 
 
     async getPost(guildId, localDate) {
       const row = statements.getPost.get(guildId, localDate);
-      return row === undefined ? undefined : toPost(row);
+      return row === undefined ? undefined : toPost(row, SQLITE_COLUMNS);
     },
 
     async getPosts(guildId, localDates) {
@@ -253,20 +192,20 @@ export function sqliteScheduleStore(db: Database.Database): Omit<ScheduleStore, 
       return statements.postsBetween
         .all(guildId, sorted[0] ?? '', sorted.at(-1) ?? '')
         .filter((row) => wanted.has(row.local_date))
-        .map(toPost);
+        .map((row) => toPost(row, SQLITE_COLUMNS));
     },
 
     async listPostsBetween(fromDate, toDate) {
-      return statements.allPostsBetween.all(fromDate, toDate).map(toPost);
+      return statements.allPostsBetween.all(fromDate, toDate).map((row) => toPost(row, SQLITE_COLUMNS));
     },
 
     async listPosts(guildId) {
-      return statements.listPosts.all(guildId).map(toPost);
+      return statements.listPosts.all(guildId).map((row) => toPost(row, SQLITE_COLUMNS));
     },
 
     async getLastPost(guildId) {
       const row = statements.lastPost.get(guildId);
-      return row === undefined ? undefined : toPost(row);
+      return row === undefined ? undefined : toPost(row, SQLITE_COLUMNS);
     },
 
     async recordError(guildId, message, at) {
