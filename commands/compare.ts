@@ -1,11 +1,11 @@
 import { defineCommand, HIDE, MENTION } from '../src/bot/command.ts';
-import { cellOf, entityCells } from '../src/knowledge/cells.ts';
+import { entityCells } from '../src/knowledge/cells.ts';
 import { findEntity } from '../src/knowledge/resolve.ts';
-import type { Entity } from '../src/knowledge/types.ts';
+import type { Cell, Entity, Table } from '../src/knowledge/types.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import type { Reply } from '../src/reply/types.ts';
 import { echo } from '../src/text/echo.ts';
-import { sourceLine } from '../src/text/sourceLine.ts';
+import { sourceLine, withDocument } from '../src/text/sourceLine.ts';
 
 export default defineCommand({
   name: 'compare',
@@ -58,8 +58,10 @@ export default defineCommand({
     }
     const a = first.match!;
     const b = second?.match;
-    if (!b || b === a) return { ...base, ...profile(a) };
-    return { ...base, ...sideBySide(a, b) };
+    // Two reports may both have a "Processing Capability" for China: each value says whose it is.
+    const several = kb.reports.length > 1;
+    if (!b || b === a) return { ...base, ...profile(a, several) };
+    return { ...base, ...sideBySide(a, b, several) };
   },
 });
 
@@ -67,26 +69,39 @@ function label(e: Entity): string {
   return e.rows[0]?.row.key ?? e.name;
 }
 
-function profile(e: Entity): Reply {
+/** What a row of the answer is called: the column, and with several reports the report it comes from. */
+function columnLabel(cell: Cell, table: Table, several: boolean): string {
+  return several ? withDocument(cell.column, table.source.document) : cell.column;
+}
+
+function profile(e: Entity, several: boolean): Reply {
   const cells = entityCells(e);
   return {
     title: label(e),
-    fields: cells.map(({ cell }) => ({ name: cell.column, value: cell.value, inline: true })),
+    fields: cells.map(({ cell, table }) => ({
+      name: columnLabel(cell, table, several),
+      value: cell.value,
+      inline: true,
+    })),
     source: [...new Set(e.rows.map((r) => sourceLine(r.table.source)))].join(' · '),
     tone: 'answer',
   };
 }
 
-function sideBySide(a: Entity, b: Entity): Reply {
-  const columns: string[] = [];
-  for (const e of [a, b])
-    for (const { cell } of entityCells(e)) if (!columns.includes(cell.column)) columns.push(cell.column);
+function sideBySide(a: Entity, b: Entity, several: boolean): Reply {
+  // Rows in the order the tables give them; a label both countries have is one row.
+  const rows = new Map<string, [string, string]>();
+  for (const [side, e] of [a, b].entries()) {
+    for (const { cell, table } of entityCells(e)) {
+      const key = columnLabel(cell, table, several);
+      const row = rows.get(key) ?? ['—', '—'];
+      if (row[side] === '—') row[side] = cell.value;
+      rows.set(key, row);
+    }
+  }
   return {
     title: `${label(a)} vs ${label(b)}`,
-    table: {
-      columns: ['', label(a), label(b)],
-      rows: columns.map((c) => [c, cellOf(a, c)?.cell.value ?? '—', cellOf(b, c)?.cell.value ?? '—']),
-    },
+    table: { columns: ['', label(a), label(b)], rows: [...rows].map(([key, [x, y]]) => [key, x, y]) },
     source: [...new Set([...a.rows, ...b.rows].map((r) => sourceLine(r.table.source)))].join(' · '),
     tone: 'answer',
   };

@@ -5,7 +5,7 @@ import type { TimelineEntry } from '../src/knowledge/types.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import type { Reply } from '../src/reply/types.ts';
 import { echo } from '../src/text/echo.ts';
-import { sourceLine } from '../src/text/sourceLine.ts';
+import { sourceLine, withDocument } from '../src/text/sourceLine.ts';
 
 export default defineCommand({
   name: 'timeline',
@@ -23,14 +23,15 @@ export default defineCommand({
   autocomplete: (_option, typed, ctx) => rankChoices(timelineChoices(ctx.engine.kb), typed),
   run: ({ when, hide }, ctx) => {
     const { kb } = ctx.engine;
+    const several = kb.reports.length > 1;
     if (kb.timeline.length === 0) return { text: 'This report has no timeline.', tone: 'notice', ephemeral: hide };
-    if (!when?.trim()) return entriesReply('Timeline', kb.timeline, hide);
+    if (!when?.trim()) return entriesReply('Timeline', kb.timeline, hide, several);
     const suggestions = kb.timeline.slice(0, 3).map((e) => `/timeline when:${e.label}`);
     const date = readWhen(when);
     if (!date.ok)
       return { title: 'Not a date I can read', text: date.problem, tone: 'notice', ephemeral: hide, suggestions };
     const entries = timelineMatching(kb, date.when);
-    if (entries && entries.length > 0) return entriesReply(`Timeline: ${echo(when)}`, entries, hide);
+    if (entries && entries.length > 0) return entriesReply(`Timeline: ${echo(when)}`, entries, hide, several);
     const first = kb.timeline[0]!;
     const last = kb.timeline[kb.timeline.length - 1]!;
     return {
@@ -43,11 +44,17 @@ export default defineCommand({
   },
 });
 
-function entriesReply(title: string, entries: TimelineEntry[], hide: boolean | undefined): Reply {
+/** With several reports, each entry names its report and the source line lists every table the entries come from. */
+function entriesReply(title: string, entries: TimelineEntry[], hide: boolean | undefined, several: boolean): Reply {
   return {
     title,
-    fields: entries.map((e) => ({ name: e.label, value: e.event })),
-    source: sourceLine(entries[0]!.source),
+    fields: entries.map((e) => ({
+      name: several ? withDocument(e.label, e.source.document) : e.label,
+      value: e.event,
+    })),
+    source: several
+      ? [...new Set(entries.map((e) => sourceLine(e.source)))].join(' · ')
+      : sourceLine(entries[0]!.source),
     tone: 'answer',
     ephemeral: hide,
   };

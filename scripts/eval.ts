@@ -1,14 +1,14 @@
 /**
  * npm run eval                        every evaluation set, each against its report
  * npm run eval -- FILE [--report R]   one set (JSON lines), against report file R or knowledge/
- * npm run eval -- --baseline          the naive Fuse.js-over-lines approach, for comparison
+ * npm run eval -- --baseline          the baseline (MiniSearch top sentence, fuzzy 0.2, prefix), for comparison
  * npm run eval -- --squad [FILE]      SQuAD 2.0 articles as reports (../shared/squad by default)
  *
  * After the sets, curated-answer matching (tests/eval/faq-*.jsonl) with model/faq-match.json.
  *
  * The sets and which of them are trained on: src/eval/sets.ts.
  */
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AnswerEngine, createAnswerEngine } from '../src/answer/engine.ts';
 import { baselineEngine } from '../src/eval/baseline.ts';
@@ -19,7 +19,7 @@ import { squadReport } from '../src/eval/squadReport.ts';
 import { FAQ_EVAL } from '../src/faq/evalSets.ts';
 import { evaluateFaqSets } from '../src/faq/evaluate.ts';
 import { sharedFaqModel } from '../src/faq/threshold.ts';
-import { KNOWLEDGE_DIR, loadReportFile } from '../src/knowledge/loadKnowledge.ts';
+import { loadReportFile } from '../src/knowledge/loadKnowledge.ts';
 import { sharedWordVectors } from '../src/semantic/wordVectors.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -40,9 +40,7 @@ if (args.includes('--squad')) {
   const baseline = args.includes('--baseline');
   for (const set of sets) {
     const engine = engineFor(set.report);
-    const subject = baseline
-      ? baselineEngine(engine.kb, [set.report ?? join(KNOWLEDGE_DIR, engine.kb.reports[0]!.file)])
-      : engine;
+    const subject = baseline ? baselineEngine(engine.kb) : engine;
     const result = evaluate(subject, readCases(set.file));
     if (file && !baseline) printMisses(result);
     console.log(summary(basename(set.file), result, baseline));
@@ -106,5 +104,5 @@ function summary(name: string, r: EvalResult, baseline: boolean): string {
     `off-topic refused ${pct(off.refused, off.cases)}`,
   ];
   if (nc.cases > 0) parts.push(`not-covered refused ${pct(nc.refused, nc.cases)}`);
-  return `${name.padEnd(16)} ${parts.join(' · ')}${baseline ? ' (naive baseline)' : ''}`;
+  return `${name.padEnd(16)} ${parts.join(' · ')}${baseline ? ' (baseline: MiniSearch top sentence)' : ''}`;
 }

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { commands } from '../commands/index.ts';
 import { deployCommands } from '../src/adapters/discord/deployCommands.ts';
-import { childEnv, parseLogLine, startChild, TSX, tempDir } from '../tests/e2e/child.ts';
+import { childEnv, nodeTsx, parseLogLine, startChild, tempDir } from '../tests/e2e/child.ts';
 import type { RecordedRequest } from '../tests/e2e/fake/index.ts';
 import { FakeDiscord } from '../tests/e2e/fake/index.ts';
 import { user } from '../tests/e2e/fake/payloads.ts';
@@ -127,8 +127,7 @@ async function main(): Promise<void> {
   await deployCommands({ token, apiUrl: fake.apiUrl, clientId: fake.botUser.id, guildId: fake.guild.id, commands });
 
   const child = startChild(
-    TSX,
-    ['src/main.ts'],
+    ...nodeTsx('src/main.ts'),
     childEnv({
       DISCORD_TOKEN: token,
       DISCORD_API_URL: fake.apiUrl,

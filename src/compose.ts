@@ -35,8 +35,10 @@ export function composeEngine(
   logger: Logger,
   dir = KNOWLEDGE_DIR,
 ): { engine: LiveEngine; reloader: KnowledgeReloader } {
-  const engine = createLiveEngine(loadKnowledgeBase(dir));
-  const reloader = new KnowledgeReloader({ dir, engine, load: () => loadKnowledgeBase(dir), logger });
+  // Whatever in knowledge/ is no report (a link out of it, a FIFO, a binary file) is skipped with a warning.
+  const load = () => loadKnowledgeBase(dir, { warn: (fields, message) => logger.warn(fields, message) });
+  const engine = createLiveEngine(load());
+  const reloader = new KnowledgeReloader({ dir, engine, load, logger });
   return { engine, reloader };
 }
 

@@ -1,6 +1,8 @@
 /** Settings from the environment (and .env), checked once at start-up. */
+import { forgeableKeyProblem } from './adapters/discord/http/publicKeyCheck.ts';
 import { parseTime, validateTimezone } from './daily/domain/time.ts';
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from './insights/retention.ts';
+import { LOG_FORMATS, readLogFormat } from './logOutput.ts';
 import type { ShardSet } from './shard/ownership.ts';
 
 export interface Config {
@@ -75,6 +77,9 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
 
   const logLevel = (value('LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LEVELS.join(', ')}.`);
+  // The logger reads it itself (it exists before the config); here it is only checked.
+  if (readLogFormat(value('LOG_FORMAT'), false) === undefined)
+    problems.push(`LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')} (auto: lines on a terminal, JSON otherwise).`);
 
   const cooldownRaw = value('ASK_COOLDOWN_SECONDS') ?? '5';
   const cooldownSeconds = Number(cooldownRaw);
@@ -95,10 +100,13 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const healthPort = readPort('HEALTH_PORT', value('HEALTH_PORT'), problems);
   const shards = readShards(value('SHARDS'), shardCount, problems);
 
-  const dailySettings = readDailySettings(value, snowflake('DAILY_CHANNEL_ID'));
+  const dailyChannel = snowflake('DAILY_CHANNEL_ID');
+  const dailySettings = readDailySettings(value, dailyChannel);
   problems.push(...dailySettings.problems);
   const daily = dailySettings.daily;
-  if (daily && !guildId)
+  // Asked of the variable being set, not of a valid schedule: a mistyped channel and a missing
+  // GUILD_ID are both named in one run, rather than the second only after the first is fixed.
+  if (dailyChannel !== undefined && value('GUILD_ID') === undefined)
     problems.push('GUILD_ID is needed with DAILY_CHANNEL_ID: the default schedule belongs to that server.');
 
   const interactions = readInteractions(value('INTERACTIONS_PORT'), value('DISCORD_PUBLIC_KEY'), problems);
@@ -137,6 +145,11 @@ function readInteractions(
   if (key !== undefined && !/^[0-9a-fA-F]{64}$/.test(key))
     problems.push(
       'DISCORD_PUBLIC_KEY must be the Public Key from General Information in the developer portal: 64 hexadecimal characters.',
+    );
+  else if (key !== undefined && forgeableKeyProblem(key))
+    // Anyone could sign interactions for such a key; Discord never issues one, so it is a copying mistake.
+    problems.push(
+      `DISCORD_PUBLIC_KEY is refused: ${forgeableKeyProblem(key)}. Copy the Public Key from General Information in the developer portal.`,
     );
   if (portText === undefined)
     problems.push(

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { logOutput, readLogFormat } from './logOutput.ts';
 
 /**
  * Structured logs on stderr, so stdout stays the console's and the --json CLI's.
@@ -6,7 +7,7 @@ import pino, { type Logger } from 'pino';
  * ride in URLs (`/interactions/:id/:token`, `/webhooks/:app/:token`): each is good for 15 minutes
  * of replies as the bot, so an error that echoes its URL must not echo the token.
  */
-export function createLogger(level = 'info', destination: pino.DestinationStream = pino.destination(2)): Logger {
+export function createLogger(level = 'info', destination: pino.DestinationStream = defaultOutput()): Logger {
   return pino(
     {
       level,
@@ -40,6 +41,14 @@ export function createLogger(level = 'info', destination: pino.DestinationStream
     },
     destination,
   );
+}
+
+/**
+ * stderr in the LOG_FORMAT chosen (the config check has refused any other value by now): lines for
+ * a person when stderr is a terminal, JSON for a collector otherwise.
+ */
+function defaultOutput(): pino.DestinationStream {
+  return logOutput(readLogFormat(process.env.LOG_FORMAT, process.stderr.isTTY === true) ?? 'json');
 }
 
 /** A token can also hide inside a message string (an error echoing a URL or header). */

@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { commands } from '../commands/index.ts';
 import { createConsole, executeLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
+import { connectProblem } from './adapters/discord/connectProblem.ts';
 import { composeEngine, composeFaq, composeServices, composeTransports } from './compose.ts';
 import { readConfig } from './config.ts';
 import { answerHealthProbes } from './health/ipc.ts';
 import { type HealthServer, startHealthServer } from './health/server.ts';
 import type { PurgeTimer } from './insights/retention.ts';
+import { droppedNotes } from './knowledge/droppedNotes.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
 import { configOrExit } from './startupConfig.ts';
 import type { BotStore } from './store/botStore.ts';
@@ -96,6 +98,9 @@ if (config.daily && config.guildId && !(await settings.getSchedule(config.guildI
 
 const { bot, endpoint, health } = composeTransports({ config, engine, commands, logger, store: settings, shared });
 reloader.watch();
+// What ingestion left out of each report (adverts, boilerplate), so that a wrong call shows in the
+// operator's log; the console keeps stderr for its own errors.
+for (const note of droppedNotes(engine.kb)) logger.info(note.fields, note.message);
 let healthServer: HealthServer | undefined;
 if (config.shards && process.send) {
   // A child of npm run start:shards: the launcher serves /healthz for all its shards.
@@ -168,7 +173,7 @@ try {
   await bot?.start();
   purge = startPurge();
 } catch (error) {
-  logger.fatal(scrubSecrets(`Could not connect to Discord: ${(error as Error).message}`, [config.token]));
+  logger.fatal(scrubSecrets(`Could not connect to Discord: ${connectProblem(error, config.apiUrl)}`, [config.token]));
   await endpoint?.stop().catch(() => undefined);
   await bot?.stop().catch(() => undefined);
   await settings.close();

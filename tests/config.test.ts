@@ -74,6 +74,28 @@ describe('configuration', () => {
     expect(problems.join('\n')).not.toContain('short secret');
     expect(problems.find((p) => p.startsWith('DAILY_TIMEZONE'))).toContain('Asia/Kolkata');
   });
+
+  it('takes LOG_FORMAT auto, pretty or json, and names it otherwise', () => {
+    expect(readConfig({ LOG_FORMAT: 'Pretty' }).ok).toBe(true);
+    const r = readConfig({ LOG_FORMAT: 'yaml' });
+    expect(r.ok ? [] : r.problems).toEqual([
+      'LOG_FORMAT must be one of auto, pretty, json (auto: lines on a terminal, JSON otherwise).',
+    ]);
+  });
+
+  it('names every problem of a daily default at once: a mistyped DAILY_CHANNEL_ID and the missing GUILD_ID', () => {
+    const r = readConfig({ DAILY_CHANNEL_ID: 'general', DAILY_TIME: '09:00' });
+    expect(r.ok ? [] : r.problems).toEqual([
+      'DAILY_CHANNEL_ID must be a Discord ID (17–20 digits), got "general".',
+      'GUILD_ID is needed with DAILY_CHANNEL_ID: the default schedule belongs to that server.',
+    ]);
+    const alone = readConfig({ DAILY_CHANNEL_ID: 'general' });
+    expect(alone.ok ? [] : alone.problems).toEqual([
+      'DAILY_CHANNEL_ID must be a Discord ID (17–20 digits), got "general".',
+      'DAILY_TIME (HH:MM) is needed when DAILY_CHANNEL_ID is set.',
+      'GUILD_ID is needed with DAILY_CHANNEL_ID: the default schedule belongs to that server.',
+    ]);
+  });
 });
 
 describe('DATABASE_URL', () => {

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { clip } from '../text/clip.ts';
 import { typedSpan } from './answerType.ts';
+import { notSaid } from './constraints.ts';
 import type { Decision, Scored } from './decide.ts';
 import type { Question } from './question.ts';
 import { suggestQuestions } from './suggestions.ts';
@@ -12,42 +13,48 @@ export const NOT_SAID = "The report doesn't say.";
 const RELATED_LIMIT = 2;
 /** Share of the question's words the best candidate must hold to be offered as "the closest it comes". */
 const CLOSEST_MIN_COVERAGE = 0.5;
+/** Two neighbouring sentences are joined into one answer up to this many characters. */
+const JOINED_MAX = 400;
 
 /** The reply for a decision: the chosen draft with its sources, or an honest refusal. */
 export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Answer {
   const [best] = decision.ranked;
   if (decision.verdict === 'answer' && best) {
     const { draft } = best.candidate;
+    const text = joinNeighbour(kb, best, decision.ranked[1]) ?? draft.text;
     return {
       question: q.text,
       answered: true,
-      text: draft.text,
+      text,
       source: draft.source,
       confidence: round(decision.probability),
       kind: draft.kind,
-      related: related(decision.ranked.slice(1), draft.text),
+      related: related(decision.ranked.slice(1), text),
       suggestions: [],
       table: draft.table,
-      focus: draft.focus && draft.text.includes(draft.focus) ? draft.focus : typedSpan(q.expects, draft.text, q.text),
+      focus: draft.focus && text.includes(draft.focus) ? draft.focus : typedSpan(q.expects, text, q.text),
       passageId: draft.passage?.id,
     };
   }
   const closest =
     decision.verdict === 'not-covered' &&
     decision.ranked.find((s) => s.candidate.draft.passage && s.features[0]! >= CLOSEST_MIN_COVERAGE);
+  // When the best candidate was ruled out by what the question pins down, say what that was.
+  const said =
+    best && best.unmet.length > 0 && decision.verdict === 'not-covered' ? notSaid(q.text, best.unmet) : undefined;
   if (closest) {
     const text = clip(closest.candidate.draft.passage!.text, 300);
     return refusal(
       kb,
       q.text,
-      `${NOT_SAID} The closest it comes: “${text}”`,
+      `${said ?? NOT_SAID} The closest it comes: “${text}”`,
       'not-covered',
       q,
       [{ text, source: closest.candidate.draft.source }],
       decision.probability,
     );
   }
-  return refusal(kb, q.text, NOT_COVERED, 'not-covered', q, [], decision.probability);
+  return refusal(kb, q.text, said ?? NOT_COVERED, 'not-covered', q, [], decision.probability);
 }
 
 export function refusal(
@@ -69,6 +76,25 @@ export function refusal(
     related: relatedTo,
     suggestions: suggestQuestions(kb, q),
   };
+}
+
+/**
+ * When the two best candidates are neighbouring sentences of one paragraph, the answer is
+ * often split between them: both, in the report's order, while they fit in a reply.
+ */
+function joinNeighbour(kb: KnowledgeBase, best: Scored, second: Scored | undefined): string | undefined {
+  const a = best.candidate.draft.passage;
+  const b = second?.candidate.draft.passage;
+  if (!a || !b || a.kind !== 'prose' || b.kind !== 'prose' || Math.abs(a.id - b.id) !== 1) return undefined;
+  if (a.paragraph !== b.paragraph || a.source.section !== b.source.section || a.reportId !== b.reportId)
+    return undefined;
+  const [first, then] = a.id < b.id ? [best, second!] : [second!, best];
+  const firstText = first.candidate.draft.text;
+  const thenText = then.candidate.draft.text;
+  // A draft may already hold its neighbour (withContext); then it is the whole answer.
+  if (firstText.includes(thenText)) return firstText;
+  const joined = `${firstText} ${thenText}`;
+  return joined.length <= JOINED_MAX ? joined : undefined;
 }
 
 /** Other sentences that bear on the question, from other places than the answer. */

@@ -4,6 +4,16 @@ import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
 import { fold } from '../text/fold.ts';
 import type { Candidate } from './candidate.ts';
+import {
+  type Asked,
+  holding,
+  previousSentence,
+  readAsked,
+  ruledOut,
+  type Unmet,
+  unmet,
+  unmetFeatures,
+} from './constraints.ts';
 import { candidateFeatures, SEMANTIC_FLOOR, shortness, viewQuestion } from './features.ts';
 import type { Gate, Policy, Regimes } from './policy.ts';
 import type { Question } from './question.ts';
@@ -11,7 +21,10 @@ import type { Question } from './question.ts';
 /** A question's candidates, each described by the numbers the policy reads. */
 export interface Examined {
   q: Question;
-  candidates: Array<{ candidate: Candidate; features: number[] }>;
+  /** What the question pins down (constraints.ts). */
+  asked: Asked;
+  /** Each candidate with its features and the constraints it leaves unmet (none when it can answer). */
+  candidates: Array<{ candidate: Candidate; features: number[]; unmet: Unmet[] }>;
   /** How short the reports are (see shortness()): it picks the refusal thresholds. */
   shortness: number;
   /** Question features that do not depend on the ranker (see QUESTION_FEATURES). */
@@ -21,6 +34,7 @@ export interface Examined {
 export interface Scored {
   candidate: Candidate;
   features: number[];
+  unmet: Unmet[];
   score: number;
 }
 
@@ -40,14 +54,20 @@ export function examine(
   vectors: WordVectors | undefined,
 ): Examined {
   const view = viewQuestion(kb, q);
-  const described = candidates.map((candidate) => ({
-    candidate,
-    features: candidateFeatures(kb, view, candidate, vectors),
-  }));
+  const asked = readAsked(kb, q);
+  const described = candidates.map((candidate) => {
+    const missing = unmet(asked, holding(kb, candidate, previousSentence(kb, candidate)));
+    return {
+      candidate,
+      features: [...candidateFeatures(kb, view, candidate, vectors), ...unmetFeatures(asked, missing)],
+      unmet: missing,
+    };
+  });
   const short = shortness(kb.passages.length);
   const bestCoverage = Math.max(0, ...described.map((c) => c.features[0]!));
   return {
     q,
+    asked,
     shortness: short,
     candidates: described,
     questionFeatures: [
@@ -62,13 +82,32 @@ export function examine(
 }
 
 export function decide(examined: Examined, policy: Policy): Decision {
-  const ranked = rank(examined, policy.ranker);
-  const x = answerabilityInput(examined, ranked);
-  if (!x) return { ranked, topic: 0, probability: 0, verdict: 'off-topic' };
-  const topic = gate(policy.topic, x, examined.shortness);
-  const answer = gate(policy.answerability, x, examined.shortness);
+  const { ranked, eligible, topic: xt, answer: xa } = gateInputs(examined, policy.ranker);
+  if (!xt) return { ranked, topic: 0, probability: 0, verdict: 'off-topic' };
+  const topic = gate(policy.topic, xt, examined.shortness);
+  const answer = xa ? gate(policy.answerability, xa, examined.shortness) : { p: 0, pass: false };
   const verdict = !topic.pass ? 'off-topic' : !answer.pass ? 'not-covered' : 'answer';
-  return { ranked, topic: topic.p, probability: answer.p, verdict };
+  // An answer is the best candidate that meets the question's constraints; a refusal shows the closest of all.
+  return { ranked: verdict === 'answer' ? eligible : ranked, topic: topic.p, probability: answer.p, verdict };
+}
+
+/**
+ * The gates' inputs, shared with training: the topic gate reads the best candidate of all,
+ * the answerability gate the best one that the question's constraints do not rule out
+ * (undefined when every candidate is ruled out, which is "not covered" by rule).
+ */
+export function gateInputs(
+  examined: Examined,
+  ranker: readonly number[],
+): { ranked: Scored[]; eligible: Scored[]; topic?: number[]; answer?: number[] } {
+  const ranked = rank(examined, ranker);
+  const eligible = ranked.filter((s) => !ruledOut(s.unmet));
+  return {
+    ranked,
+    eligible,
+    topic: answerabilityInput(examined, ranked),
+    answer: answerabilityInput(examined, eligible),
+  };
 }
 
 /** Both regimes' gates, blended by how short the report is: the probability and whether it passes. */
@@ -85,7 +124,7 @@ export function probability(model: Pick<Gate, 'weights' | 'bias'>, x: readonly n
 
 export function rank(examined: Examined, weights: readonly number[]): Scored[] {
   return examined.candidates
-    .map(({ candidate, features }) => ({ candidate, features, score: dot(weights, features) }))
+    .map(({ candidate, features, unmet }) => ({ candidate, features, unmet, score: dot(weights, features) }))
     .sort((a, b) => b.score - a.score);
 }
 

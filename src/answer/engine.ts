@@ -4,6 +4,7 @@ import { loadKnowledgeBase } from '../knowledge/loadKnowledge.ts';
 import { sharedWordVectors, type WordVectors } from '../semantic/wordVectors.ts';
 import { compose, NOT_COVERED, refusal } from './compose.ts';
 import { decide, type Examined, examine } from './decide.ts';
+import { bareNameQuestion, STRAY_REPLY, strayIntent } from './intent.ts';
 import { type Policy, sharedPolicy } from './policy.ts';
 import { propose } from './propose/index.ts';
 import { analyzeQuestion, type Question } from './question.ts';
@@ -42,7 +43,10 @@ export function runPipeline(
   const text = sanitizeQuestion(raw);
   const invalid = rejectInput(raw, text);
   if (invalid) return refusal(kb, text.slice(0, 200), invalid, 'invalid');
-  const examined = examineQuestion(kb, text, vectors);
+  // The raw text too: sanitising drops '*' as Markdown, and "15*3" is a sum.
+  const stray = strayIntent(raw) ?? strayIntent(text);
+  if (stray) return refusal(kb, text, STRAY_REPLY[stray], 'not-covered');
+  const examined = examineQuestion(kb, bareNameQuestion(text) ?? text, vectors);
   if (!examined.candidates) return refusal(kb, text, examined.refusal, 'not-covered', examined.q);
   return compose(kb, examined.q, decide(examined.candidates, policy));
 }

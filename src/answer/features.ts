@@ -1,11 +1,13 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
-import { words } from '../knowledge/text.ts';
+import { isStopword, stem, words } from '../knowledge/text.ts';
 import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
 import { fold } from '../text/fold.ts';
 import { holdsType } from './answerType.ts';
 import { CANDIDATE_KINDS, type Candidate } from './candidate.ts';
+import { type FuzzyHit, fuzzySearch } from './fuzzy.ts';
 import type { Question } from './question.ts';
+import { textView } from './textView.ts';
 
 /**
  * What the policy knows about a candidate, in a fixed order. Every candidate, whatever
@@ -30,8 +32,22 @@ export const CANDIDATE_FEATURES = [
   'paragraph',
   'titleMatch',
   'length',
+  'rawOverlap',
+  'prefixOverlap',
+  'sequence',
+  'typeFound:date',
+  'typeFound:number',
+  'typeFound:person',
+  'fuzzyScore',
+  'fuzzyRank',
   ...CANDIDATE_KINDS.map((k) => `kind:${k}`),
   ...CANDIDATE_KINDS.map((k) => `fit:${k}`),
+  // What the candidate leaves unmet of what the question pins down (constraints.ts), appended by examine().
+  'unmetNames',
+  'unmetType',
+  'unmetCount',
+  'unmetHolder',
+  'unmetRule',
 ] as const;
 
 /** What the policy knows about the question itself, for the answer-or-refuse decision. */
@@ -72,6 +88,12 @@ export interface QuestionView {
   pairs: Set<string>;
   /** Folded words of the question, to tell new names in an answer from echoed ones. */
   folded: Set<string>;
+  /** The question's content words as typed (folded, unstemmed), in order. */
+  said: string[];
+  /** Their stems, in order, for the longest common subsequence. */
+  saidStems: string[];
+  /** The passages MiniSearch's fuzzy, prefix-matching BM25 finds, by id. */
+  fuzzy: Map<number, FuzzyHit>;
 }
 
 export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
@@ -81,7 +103,18 @@ export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
   const pairs = new Set(ordered.slice(1).map((t, i) => pair(ordered[i]!, t)));
   // Words the reports never use still count against every candidate's coverage.
   const total = [...weights.values()].reduce((a, b) => a + b, 0) + q.unknownWeight;
-  return { q, weights, total, pairs, folded: new Set(words(q.text).map(fold)) };
+  const folded = words(q.text);
+  const said = [...new Set(folded.filter((w) => w.length > 1 && !isStopword(w)))];
+  return {
+    q,
+    weights,
+    total,
+    pairs,
+    folded: new Set(folded.map(fold)),
+    said,
+    saidStems: said.map(stem),
+    fuzzy: fuzzySearch(kb, q.text),
+  };
 }
 
 export function candidateFeatures(
@@ -158,6 +191,7 @@ export function candidateFeatures(
   // Definitions and yes/no questions are judged by their own routes, not by a typed span.
   const asked = q.expects !== 'other' && q.expects !== 'yesno' && q.expects !== 'definition';
   const found = asked ? holdsType(q.expects, text, view.folded) : 0;
+  const fuzzyHit = c.draft.passage ? view.fuzzy.get(c.draft.passage.id) : undefined;
 
   const out: number[] = [
     share(matched, total),
@@ -177,17 +211,55 @@ export function candidateFeatures(
     c.paragraph ?? 0,
     share(titleMatched, total),
     Math.min(1, Math.log1p(text.length) / 7),
+    ...lexicalOverlap(kb, view, text),
+    q.expects === 'date' ? found : 0,
+    q.expects === 'number' ? found : 0,
+    q.expects === 'person' ? found : 0,
+    fuzzyHit?.relative ?? 0,
+    fuzzyHit ? 1 / (1 + fuzzyHit.rank) : 0,
   ];
   for (const k of CANDIDATE_KINDS) out.push(c.kind === k ? 1 : 0);
   for (const k of CANDIDATE_KINDS) out.push(c.kind === k ? c.fit : 0);
   return out;
 }
 
+/**
+ * Overlap the stemmed terms miss or blur: the question's words as typed, their 5-letter
+ * prefixes ("nationalisation" and "nationalise"), and how much of the question's word order
+ * the candidate keeps (longest common subsequence of stems).
+ */
+function lexicalOverlap(kb: KnowledgeBase, view: QuestionView, text: string): [number, number, number] {
+  const n = view.said.length;
+  if (n === 0) return [0, 0, 0];
+  const mine = textView(kb, text);
+  let raw = 0;
+  let prefix = 0;
+  for (const w of view.said) {
+    if (mine.wordSet.has(w)) raw++;
+    if (mine.prefixes.has(w.slice(0, 5))) prefix++;
+  }
+  return [raw / n, prefix / n, longestCommon(view.saidStems, mine.contentStems) / n];
+}
+
+/** Length of the longest common subsequence, in one row of memory. */
+function longestCommon(a: readonly string[], b: readonly string[]): number {
+  const row = new Array<number>(b.length + 1).fill(0);
+  for (const x of a) {
+    let diagonal = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = x === b[j - 1] ? diagonal + 1 : Math.max(row[j]!, row[j - 1]!);
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
 /** Words that point back to the sentence before ("It", "Their", "These engines"). */
 const ANAPHOR = /^(it|its|they|their|them|this|these|those|he|his|she|her|such|the latter|the former)\b/i;
 
 /** The previous sentence's terms, when the candidate sentence opens by pointing back to it. */
-function antecedent(kb: KnowledgeBase, c: Candidate): Set<string> | undefined {
+export function antecedent(kb: KnowledgeBase, c: Candidate): Set<string> | undefined {
   const p = c.draft.passage;
   if (p?.kind !== 'prose' || !ANAPHOR.test(p.text)) return undefined;
   const prev = kb.passages[p.id - 1];

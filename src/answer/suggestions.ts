@@ -1,29 +1,67 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
+import { rowSentence } from '../knowledge/knowledgeBase.ts';
 import type { Question } from './question.ts';
 
 /**
- * Questions the report can answer, nearest to what was asked first. They are built
- * from the report's own structure, so they stay true when another report is loaded.
+ * Questions the report can answer, nearest to what was asked first. They are built from the
+ * report's own structure (its sections, its table rows, its timeline), so they stay true when
+ * another report is loaded. Each is scored by the rare words it shares with the question, in its
+ * heading and in what it would answer from: "When was IREL founded?" is offered the places the
+ * report speaks of IREL, not the same three questions whatever was asked. Only a question that
+ * shares nothing with the report (an off-topic one) gets the general questions.
  */
 export function suggestQuestions(kb: KnowledgeBase, q?: Question, limit = 3): string[] {
-  const termSet = new Set(q?.terms.map((t) => t.term) ?? []);
-  const candidates: Array<{ text: string; score: number }> = [];
-  const add = (text: string, about: string) => {
-    const shared = kb.index.analyze(about).filter((t) => termSet.has(t) && kb.index.idf(t) >= 1).length;
-    candidates.push({ text, score: shared });
+  const asked = new Map(
+    (q?.terms ?? []).map((t) => [t.term, kb.index.idf(t.term)] as const).filter(([, idf]) => idf >= 1),
+  );
+  const weigh = (text: string) => {
+    let sum = 0;
+    for (const term of new Set(kb.index.analyze(text))) sum += asked.get(term) ?? 0;
+    return sum;
   };
+  const candidates: Array<{ text: string; score: number }> = [];
+  // A heading that names what was asked counts double: it is what the suggestion is about.
+  const add = (text: string, heading: string, body = '', bonus = 0) =>
+    candidates.push({ text, score: 2 * weigh(heading) + weigh(body) + bonus });
+  // A country the question names counts however common its name is in the report.
+  const named = new Set((q?.entities ?? []).map((e) => e.name));
+
   for (const report of kb.reports) {
     for (const section of report.sections) {
       if (section.kind === 'disclaimer' || section.kind === 'lead') continue;
-      add(`What does the report say about "${section.title}"?`, section.title);
+      add(`What does the report say about "${section.title}"?`, section.title, section.paragraphs.join(' '));
     }
   }
   const [a, b] = kb.entities;
   if (a && b) add(`Compare ${a.name} and ${b.name}`, `${a.name} ${b.name}`);
+  // A row that mentions what was asked ("IREL" is one of India's key players) offers its country.
+  for (const [i, entity] of kb.entities.entries()) {
+    const other = kb.entities[i === 0 ? 1 : 0];
+    if (!other) break;
+    const rows = entity.rows.map(({ table, row }) => rowSentence(table, row)).join(' ');
+    add(`Compare ${entity.name} and ${other.name}`, entity.name, rows, named.has(entity.name) ? 2 : 0);
+  }
+  for (const entry of kb.timeline) add(`What happened in ${entry.label}?`, entry.label, entry.event);
+
+  const related = candidates.filter((c) => c.score > 0).sort((x, y) => y.score - x.score);
+  const general = generalQuestions(kb);
+  // Related first; when fewer relate than asked for, the general ones fill the rest.
+  const ordered = related.length > 0 ? [...related.map((c) => c.text), ...general] : general;
+  return [...new Set(ordered)].slice(0, limit);
+}
+
+/** What the report covers, for a question that touches none of it and for /help: the last event, a comparison, a section. */
+function generalQuestions(kb: KnowledgeBase): string[] {
+  const out: string[] = [];
   const last = kb.timeline[kb.timeline.length - 1];
-  if (last) add(`What happened in ${last.label}?`, last.event);
-  candidates.sort((x, y) => y.score - x.score);
-  // Mix the structured questions in when nothing in particular matched.
-  const ordered = candidates[0]?.score ? candidates : [...candidates.slice(-2).reverse(), ...candidates];
-  return [...new Set(ordered.map((c) => c.text))].slice(0, limit);
+  if (last) out.push(`What happened in ${last.label}?`);
+  const [a, b] = kb.entities;
+  if (a && b) out.push(`Compare ${a.name} and ${b.name}`);
+  for (const report of kb.reports) {
+    for (const section of report.sections) {
+      if (section.kind === 'disclaimer' || section.kind === 'lead') continue;
+      out.push(`What does the report say about "${section.title}"?`);
+    }
+  }
+  return out;
 }

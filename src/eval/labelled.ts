@@ -3,6 +3,7 @@ import { examineQuestion } from '../answer/engine.ts';
 import { buildKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import type { AliasFile } from '../knowledge/lexicon.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
+import { baselineTop } from './baseline.ts';
 import { type EvalCase, missingFacts } from './evaluate.ts';
 import { articleReport, holdsAnswer, type SquadArticle } from './squad.ts';
 
@@ -21,6 +22,8 @@ export interface Labelled {
   weight: number;
   /** Asked of one of the repo's own reports, the product's kind, rather than a SQuAD article. */
   own: boolean;
+  /** Does the baseline's top sentence (src/eval/baseline.ts) hold the expected answer? */
+  baselineRight: boolean;
 }
 
 export function squadKnowledgeBase(article: SquadArticle, aliases: AliasFile): KnowledgeBase {
@@ -47,6 +50,7 @@ export function labelSquad(
         [],
       weight,
       own: false,
+      baselineRight: sq.answers.length > 0 && holdsAnswer(baselineTop(kb, sq.question)?.text ?? '', sq.answers),
     };
   });
 }
@@ -70,6 +74,7 @@ export function labelOffTopic(
       correct: candidates?.candidates.map(() => false) ?? [],
       weight,
       own: false,
+      baselineRight: false,
     };
   });
 }
@@ -94,6 +99,7 @@ export function labelCases(
         candidates?.candidates.map((x) => !c.refuse && missingFacts(c, x.candidate.draft.text).length === 0) ?? [],
       weight,
       own,
+      baselineRight: !c.refuse && missingFacts(c, baselineTop(kb, c.q)?.text ?? '').length === 0,
     };
   });
 }

@@ -31,6 +31,19 @@ export const EVAL_SETS: readonly EvalSet[] = [
   { file: 'offtopic-train.jsonl', trained: true, floor: { right: 1, offTopic: 0.8 } },
   { file: 'heldout.jsonl', trained: false, floor: { right: 0.94, offTopic: 0.85 } },
   { file: 'blind.jsonl', trained: false, floor: { right: 0.8, offTopic: 0.9, notCovered: 0.5 } },
+  { file: 'nearmiss-train.jsonl', trained: true, floor: { right: 0.8, offTopic: 0.9, notCovered: 0.6 } },
+  {
+    file: 'cobalt.jsonl',
+    report: 'tests/fixtures/cobalt-report/congo-cobalt.txt',
+    trained: true,
+    floor: { right: 0.8, offTopic: 0.9, notCovered: 0.6 },
+  },
+  {
+    file: 'greenland.jsonl',
+    report: 'tests/fixtures/greenland-report/greenland-rare-earths.txt',
+    trained: false,
+    floor: { right: 0.7, offTopic: 0.9, notCovered: 0.5 },
+  },
   {
     file: 'nickel.jsonl',
     report: 'tests/fixtures/second-report/indonesia-nickel.txt',

@@ -24,11 +24,19 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * (src/eval/sets.ts) stay unseen, for measuring.
  */
 export const OWN_TRAINING: ReadonlyArray<{ report?: string; sets: string[] }> = [
-  { sets: ['tests/eval/questions.jsonl', 'tests/eval/train.jsonl', 'tests/eval/train2.jsonl'] },
+  {
+    sets: [
+      'tests/eval/questions.jsonl',
+      'tests/eval/train.jsonl',
+      'tests/eval/train2.jsonl',
+      'tests/eval/nearmiss-train.jsonl',
+    ],
+  },
   {
     report: 'tests/fixtures/training-report/vietnam-rare-earths.txt',
     sets: ['tests/eval/vietnam-train.jsonl', 'tests/eval/vietnam-train2.jsonl'],
   },
+  { report: 'tests/fixtures/cobalt-report/congo-cobalt.txt', sets: ['tests/eval/cobalt.jsonl'] },
 ];
 
 /**

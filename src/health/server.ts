@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { TIGHT_HTTP_TIMEOUTS } from './httpTimeouts.ts';
 import type { HealthResponse } from './report.ts';
 
 export const HEALTH_PATH = '/healthz';
@@ -39,7 +40,7 @@ export interface HealthServer {
 /** Serves only /healthz (404 elsewhere), on every interface: orchestrators probe from outside the container. */
 export async function startHealthServer(port: number, check: () => Promise<HealthResponse>): Promise<HealthServer> {
   const handle = healthHandler(check);
-  const server = createServer((req, res) => {
+  const server = createServer(TIGHT_HTTP_TIMEOUTS, (req, res) => {
     void handle(req, res).then((handled) => {
       if (!handled) res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
     });

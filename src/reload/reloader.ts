@@ -1,4 +1,5 @@
 import type { LiveEngine } from '../answer/liveEngine.ts';
+import { droppedNotes } from '../knowledge/droppedNotes.ts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { compareKnowledge, describeChanges, type KnowledgeChanges, nothingChanged } from './changes.ts';
 import { type FolderWatch, watchFolder } from './watch.ts';
@@ -51,11 +52,14 @@ export class KnowledgeReloader {
       return { ok: false, error: message, ms: now() - started };
     }
     const changes = compareKnowledge(this.options.engine.kb, next);
+    // A copy of a report dropped in beside it was loaded once and named by the loader's warning.
     const summary = describeChanges(changes);
     // Swapping an identical knowledge base would only cost members their follow-up frames.
     if (!nothingChanged(changes)) this.options.engine.replace(next);
     const ms = now() - started;
     this.options.logger.info({ ...changes, ms: Math.round(ms) }, `knowledge reloaded: ${summary}`);
+    for (const note of droppedNotes(next, [...changes.added, ...changes.changed]))
+      this.options.logger.info(note.fields, note.message);
     return { ok: true, changes, summary, ms };
   }
 

@@ -35,7 +35,10 @@ export function replyForAnswer(
     emphasis: answer.focus,
     table: wide ? { columns: answer.table!.columns, rows: answer.table!.rows } : undefined,
     source: answer.source ? sourceLine(answer.source) : undefined,
-    related: answer.related.map((r) => `${r.text} (${r.source.section})`),
+    // The source line names the answer's report; a related passage from another report names its own.
+    related: answer.related.map(
+      (r) => `${r.text} (${r.source.document === answer.source?.document ? r.source.section : sourceLine(r.source)})`,
+    ),
     tone: 'answer',
     answered: true,
   };

@@ -123,7 +123,8 @@ export function rotationItems(kb: KnowledgeBase): SummaryItem[] {
         for (const row of table.rows) {
           items.push({
             title: `${table.title}: ${row.key}`,
-            text: rowSentence(table, row),
+            // The title already ends with the row's label; the post shows the two one under the other.
+            text: withoutLabel(rowSentence(table, row), row.key),
             source: sourceLine({ document: report.title, section: section.title }),
           });
         }
@@ -131,4 +132,12 @@ export function rotationItems(kb: KnowledgeBase): SummaryItem[] {
     }
   }
   return items;
+}
+
+/** "USA: Control Over Rare Earths Medium; …" less its "USA: ", for a heading that names the row. */
+export function withoutLabel(sentence: string, label: string): string {
+  const prefix = `${label}: `;
+  if (!sentence.startsWith(prefix)) return sentence;
+  const rest = sentence.slice(prefix.length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }

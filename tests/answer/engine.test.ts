@@ -153,11 +153,18 @@ describe('refusals and bad input', () => {
     'recipe for chicken curry',
     'qwpoeiruty zmxncbv',
     'Does the hotel have Wi-Fi?',
-    'What is the capital of Japan?',
   ])('says plainly that the report does not cover %j, with suggestions', (q) => {
     const a = ask(q);
     expect(a.answered).toBe(false);
     expect(a.text).toBe(NOT_COVERED);
+    expect(a.source).toBeNull();
+    expect(a.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('says what the report lacks when the question pins it down: the capital of a country it names', () => {
+    const a = ask('What is the capital of Japan?');
+    expect(a.answered).toBe(false);
+    expect(a.text).toBe("The report doesn't give its capital.");
     expect(a.source).toBeNull();
     expect(a.suggestions.length).toBeGreaterThan(0);
   });

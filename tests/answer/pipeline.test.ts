@@ -7,7 +7,7 @@ import { loadPolicy, POLICY_FILE, sharedPolicy } from '../../src/answer/policy.t
 import { propose } from '../../src/answer/propose/index.ts';
 import { analyzeQuestion } from '../../src/answer/question.ts';
 import { score, trainPolicy } from '../../src/answer/trainPolicy.ts';
-import { crossValidate, sumScores } from '../../src/eval/crossValidate.ts';
+import { type CrossValidation, crossValidate, sumScores } from '../../src/eval/crossValidate.ts';
 import { squadAvailable } from '../../src/eval/squad.ts';
 import { type TrainingData, trainingData } from '../../src/eval/trainingData.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/loadKnowledge.ts';
@@ -112,37 +112,36 @@ describe('the learned policy', () => {
   describe.runIf(squadAvailable())('trained from ../shared/squad', () => {
     // Labelled in beforeAll: a skipped describe still runs its body, and must not need the data.
     let labelled: TrainingData;
+    let cv: CrossValidation;
     beforeAll(() => {
       labelled = trainingData();
-    }, 120_000);
+      // Every report held out once: the held-out figures, and the out-of-fold probabilities thresholds are fitted on.
+      cv = crossValidate(labelled);
+    }, 900_000);
 
     it('committed model/policy.json is byte for byte what training produces', () => {
-      const fresh = `${JSON.stringify(trainPolicy(labelled.data, { sources: labelled.groups }), null, 2)}\n`;
+      const fresh = `${JSON.stringify(trainPolicy(labelled.data, { sources: labelled.groups }, cv.calibration), null, 2)}\n`;
       expect(fresh === readFileSync(POLICY_FILE, 'utf8'), 'model/policy.json is stale: run `npm run train`').toBe(true);
     }, 120_000);
 
     it('answers a report it was not trained on: the Vietnam report held out', () => {
-      const { data, ownGroups } = labelled;
-      const held = ownGroups.find((g) => g.startsWith('Vietnam'))!;
-      const s = score(
-        data.filter((d) => d.group === held && d.own),
-        trainPolicy(data.filter((d) => d.group !== held)),
-      );
-      expect(s.right / s.answerable).toBeGreaterThanOrEqual(0.72);
-      expect(s.offTopicRefused / s.offTopic).toBeGreaterThanOrEqual(0.9);
-    }, 120_000);
+      const s = cv.rows.find((r) => r.name.startsWith('Vietnam'))!.policy;
+      expect(s.right / s.answerable).toBeGreaterThanOrEqual(0.8);
+      expect(s.offTopicRefused / s.offTopic).toBeGreaterThanOrEqual(0.95);
+      expect(s.unanswerableRefused / s.unanswerable).toBeGreaterThanOrEqual(0.28);
+    });
 
     // The levels `npm run train` reached (README), less a point or two of margin.
     it('holds the SQuAD figures with each article left out of training', () => {
-      const rows = crossValidate(labelled, labelled.squadGroups);
+      const rows = cv.rows.filter((r) => !r.own);
       const whole = sumScores(rows.filter((r) => r.whole).map((r) => r.policy));
       const parts = sumScores(rows.filter((r) => !r.whole).map((r) => r.policy));
+      const baseline = sumScores(rows.filter((r) => r.whole).map((r) => r.baseline));
       expect(whole.right / whole.answerable).toBeGreaterThanOrEqual(0.81);
+      expect(whole.right / whole.answerable).toBeGreaterThanOrEqual(baseline.right / baseline.answerable - 0.01);
       expect(whole.answerableRefused / whole.answerable).toBeLessThanOrEqual(0.05);
-      expect(whole.unanswerableRefused / whole.unanswerable).toBeGreaterThan(
-        whole.answerableRefused / whole.answerable,
-      );
-      expect(parts.right / parts.answerable).toBeGreaterThanOrEqual(0.8);
+      expect(whole.unanswerableRefused / whole.unanswerable).toBeGreaterThanOrEqual(0.14);
+      expect(parts.right / parts.answerable).toBeGreaterThanOrEqual(0.82);
       expect(parts.unanswerableRefused / parts.unanswerable).toBeGreaterThanOrEqual(0.4);
     }, 300_000);
   });

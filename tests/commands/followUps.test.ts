@@ -32,8 +32,8 @@ describe('follow-ups through /ask and chat in the console', () => {
     ]);
   });
 
-  it("prints exactly the README's follow-up exchange", async () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  it("prints exactly docs/commands.md's follow-up exchange", async () => {
+    const readme = readFileSync(new URL('../../docs/commands.md', import.meta.url), 'utf8');
     const block = /### Follow-up questions[\s\S]*?```\n(report> [\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBeDefined();
     const lines = [...block!.matchAll(/^report> (.*)$/gm)].map((m) => m[1]!);

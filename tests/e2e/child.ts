@@ -7,14 +7,14 @@ import { join, resolve } from 'node:path';
 /** The project's own scripts run as real processes, as an operator would run them. */
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 /**
- * `node --import tsx <script>`, for startChild: the script is then the process itself, so a
- * signal sent to it reaches it (tsx's own CLI runs the script in a child of its own).
+ * `node --import tsx <script> [args]`, for startChild, as the npm scripts run it: the script is then
+ * the process itself, so a signal sent to it reaches it (tsx's own CLI runs the script in a child
+ * of its own, which killing the wrapper leaves running).
  */
-export function nodeTsx(script: string): [string, string[]] {
-  return [process.execPath, ['--import', 'tsx', script]];
+export function nodeTsx(script: string, ...args: string[]): [string, string[]] {
+  return [process.execPath, ['--import', 'tsx', script, ...args]];
 }
 
 /**
@@ -39,6 +39,8 @@ export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     // A developer's sharding and health settings would change what a test starts.
     'SHARD_COUNT',
     'HEALTH_PORT',
+    // The tests read the JSON logs; a developer's LOG_FORMAT=pretty would hide them.
+    'LOG_FORMAT',
   ];
   return {
     ...process.env,
@@ -88,8 +90,12 @@ export interface Child {
   kill(): Promise<void>;
 }
 
+/**
+ * Starts `command` in a process group of its own (detached), so that ending it ends everything it
+ * started too: a wrapper's child, a launcher's shards. kill() signals the whole group.
+ */
 export function startChild(command: string, args: string[], env: NodeJS.ProcessEnv): Child {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const out = { stdout: '', stderr: '' };
   const lines: string[] = [];
   const waiters = new Set<{ predicate: (line: string) => boolean; resolve: (line: string) => void }>();
@@ -167,12 +173,22 @@ export function startChild(command: string, args: string[], env: NodeJS.ProcessE
       });
     },
     async kill() {
-      if (!running) return;
-      child.kill('SIGKILL');
-      await exited;
+      // Even after the leader has exited, what it started may still run in its group.
+      killGroup(child.pid);
+      if (running) await exited;
     },
   };
   return self;
+}
+
+/** SIGKILL to every process in the group `pid` leads; a group already gone is fine. */
+export function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
 
 /** Runs to completion; fails the wait (not the process) after `timeoutMs`. */

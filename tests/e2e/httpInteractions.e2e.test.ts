@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { PermissionFlagsBits } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands as realCommands } from '../../commands/index.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { createInteractionsEndpoint, type InteractionsEndpoint } from '../../src/adapters/discord/http/endpoint.ts';
@@ -138,6 +139,47 @@ describe('requests that are not interactions', () => {
     expect((await http.ping()).status).toBe(200);
   });
 
+  it('says 400, not "This button has expired", to interaction types Discord never sends', async () => {
+    const { http, fake } = await setUp();
+    const interaction = (type: unknown) =>
+      JSON.stringify({
+        id: `12345678901234567${String(type).replace('-', '9').padStart(2, '0')}`,
+        application_id: fake.botUser.id,
+        type,
+        token: 't',
+        version: 1,
+        user: fake.user,
+        data: { custom_id: 'x' },
+      });
+
+    const refused = [
+      await http.post(interaction(0)),
+      await http.post(interaction(6)),
+      await http.post(interaction(-7)),
+    ];
+
+    expect(refused.map((r) => r.status)).toEqual([400, 400, 400]);
+    expect(refused[1]?.body).toEqual({ error: 'not an interaction: type 6 is not an interaction type' });
+  });
+
+  it('logs a client that hangs up mid-request below error, and keeps serving', async () => {
+    const { http, rawLogs } = await setUp();
+    const { port } = new URL(http.endpoint);
+
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"type":');
+        setTimeout(() => socket.destroy(), 100);
+      });
+      socket.once('close', () => resolve());
+      socket.once('error', reject);
+    });
+    await vi.waitFor(() => expect(rawLogs.some((l) => l.includes('abandoned by the client'))).toBe(true));
+
+    expect(rawLogs.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
+    expect((await http.ping()).status).toBe(200);
+  });
+
   it('answers 405 to another method, 404 to another path, and /healthz only when given a hook', async () => {
     const { http } = await setUp();
     const withHealth = await setUp({ health: async () => ({ status: 503, body: { gateway: 'down' } }) });
@@ -149,6 +191,35 @@ describe('requests that are not interactions', () => {
     expect(health.status).toBe(503);
     expect(health.body).toEqual({ gateway: 'down' });
     expect((await withHealth.http.post('', { method: 'POST', path: '/healthz' })).status).toBe(405);
+  });
+});
+
+describe('replays', () => {
+  it('a captured, rightly signed interaction sent again gets 409 and runs nothing', async () => {
+    let runs = 0;
+    const counted = defineCommand({
+      name: 'counted',
+      description: 'Counts its runs',
+      options: {},
+      run: async () => {
+        runs++;
+        return { text: `run ${runs}` };
+      },
+    });
+    const { http, rawLogs } = await setUp({ commands: [...realCommands, counted] });
+
+    const sent = http.chatInput('counted');
+    expect((await sent.response).status).toBe(200);
+    const replayed = await http.replay(sent.id);
+    const again = await http.replay(sent.id);
+
+    expect([replayed.status, again.status]).toEqual([409, 409]);
+    expect(replayed.body).toEqual({ error: 'interaction already received' });
+    expect(runs).toBe(1);
+    expect(rawLogs.filter((l) => l.includes('already received'))).toHaveLength(2);
+    // Another interaction is unaffected.
+    expect((await http.chatInput('counted').response).status).toBe(200);
+    expect(runs).toBe(2);
   });
 });
 

@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite/open.ts';
-import { botEnv, type LogRecord, logRecords, nodeTsx, ROOT, runChild, TSX } from './child.ts';
+import { botEnv, type LogRecord, logRecords, nodeTsx, ROOT, runChild } from './child.ts';
 import { DAILY_POST_PATH, HangingProxy, seedDueSchedule } from './dailyProcess.ts';
 import type { FakeDiscord } from './fake/index.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
 import { useProcesses } from './useProcesses.ts';
 
-/** The real entry point (`npm start` runs `node --import tsx src/main.ts`) as an operator runs it. */
+/** The real entry point (`npm start` runs `exec node --import tsx src/main.ts`) as an operator runs it. */
 
 const STARTUP_MS = 20_000;
 
@@ -20,13 +20,13 @@ describe('npm start', () => {
   // tsx's own CLI runs the script in a child and relays a SIGTERM only if the child confirms it
   // within 30 ms; a bot busy for longer (under load) is SIGKILLed and tsx exits 143, skipping the
   // graceful shutdown (seen as this file's shutdown test failing with 143). node --import tsx makes
-  // the bot the process that gets the signal.
+  // the bot the process that gets the signal, and exec keeps npm's sh from standing between them.
   it('runs the bot as the process itself, so a stop signal reaches its shutdown', () => {
     const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(scripts.start).toBe('node --import tsx src/main.ts');
-    expect(scripts['start:shards']).toBe('node --import tsx src/shards.ts');
+    expect(scripts.start).toBe('exec node --import tsx src/main.ts');
+    expect(scripts['start:shards']).toBe('exec node --import tsx src/shards.ts');
   });
 
   it('logs in, answers an interaction, and exits 0 on SIGTERM without ever printing the token', async () => {
@@ -68,8 +68,7 @@ describe('npm start', () => {
       const fake = await started.fake({ token });
       const startedAt = Date.now();
       const run = await runChild(
-        TSX,
-        ['src/main.ts'],
+        ...nodeTsx('src/main.ts'),
         botEnv({ token, apiUrl: fake.apiUrl, dataDir: '/proc/nope' }),
         STARTUP_MS,
       );
@@ -119,8 +118,7 @@ describe('npm start', () => {
     const dataDir = started.tempDir();
 
     const run = await runChild(
-      TSX,
-      ['src/main.ts'],
+      ...nodeTsx('src/main.ts'),
       botEnv({ token: bad, apiUrl: fake.apiUrl, dataDir: dataDir.path }),
       STARTUP_MS,
     );

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { childEnv, parseLogLine, runChild, TSX, tempDir } from './child.ts';
+import { childEnv, nodeTsx, parseLogLine, runChild, tempDir } from './child.ts';
 import { makeToken } from './harness.ts';
 
 /** `npm start` with a DISCORD_API_URL that never answers, or refuses: one line naming the setting, well within 15 s. */
@@ -27,8 +27,7 @@ async function runAgainst(apiUrl: string) {
   const token = makeToken();
   try {
     const run = await runChild(
-      TSX,
-      ['src/main.ts'],
+      ...nodeTsx('src/main.ts'),
       childEnv({ DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dataDir.path }),
       // Past this the wait fails the test: the 62 s of silence this replaced would.
       30_000,

@@ -46,6 +46,27 @@ describe('reloading knowledge/', () => {
     expect(logged.at(-1)?.message).toBe('knowledge reloaded: 1 report added (lithium-triangle.md); 52 → 63 passages');
   });
 
+  it('names a copy of a report dropped in beside it, and the file it repeats, in the log and the summary', () => {
+    const { reloader } = setup();
+    copyFileSync(join(dir, SHIPPED), join(dir, 'copy-of-report.txt'));
+    const outcome = reloader.reload();
+    const warning =
+      `knowledge/: ${SHIPPED} repeats copy-of-report.txt, so /timeline and /compare list its entries twice; ` +
+      'remove one of the copies.';
+    expect(outcome).toMatchObject({
+      ok: true,
+      summary: `1 report added (copy-of-report.txt); 52 → 104 passages. ${warning}`,
+    });
+    expect(logged.at(-1)?.message).toBe(
+      `knowledge reloaded: 1 report added (copy-of-report.txt); 52 → 104 passages. ${warning}`,
+    );
+    rmSync(join(dir, 'copy-of-report.txt'));
+    expect(reloader.reload()).toMatchObject({
+      ok: true,
+      summary: '1 report removed (copy-of-report.txt); 104 → 52 passages',
+    });
+  });
+
   it('reports a changed and a removed report, and leaves an unchanged folder as it was', () => {
     const { engine, reloader } = setup();
     const before = engine.kb;

@@ -102,15 +102,15 @@ describe('rotationItems on the shipped report', () => {
     ]);
   });
 
-  it('writes a row as its sentence and a section as its first three sentences, with the source line', () => {
+  it('writes a row as its sentence (less the label its title ends with) and a section as its first three sentences, with the source line', () => {
     expect(items[8]).toEqual({
       title: `${COMPARISON}: Myanmar (KIA)`,
       text:
-        'Myanmar (KIA): Control Over Rare Earths Moderate (Heavy REEs); Processing Capability Limited; ' +
+        'Control Over Rare Earths Moderate (Heavy REEs); Processing Capability Limited; ' +
         'Strategic Risk Level Medium.',
       source: `${DOC} › ${COMPARISON}`,
     });
-    expect(items[12]!.text).toBe('Diversification of Supply: Reduces dependence on Chinese rare earths.');
+    expect(items[12]!.text).toBe('Reduces dependence on Chinese rare earths.');
     expect(items[5]!.text).toBe(
       `${KACHIN} The KIA, established in 1961 to represent the interests of the Kachin ethnic group, ` +
         'has long controlled these mineral-rich territories. While China has historically sourced rare earths ' +
@@ -144,6 +144,17 @@ describe('what the summary never shows', () => {
   });
 });
 
+describe('the daily post’s "From the report" item', () => {
+  it('names a table row once: in its heading, not again at the start of its text', () => {
+    const usa = items.find((i) => i.title === `${COMPARISON}: USA`)!;
+    expect(usa.text).toMatch(/^Control Over Rare Earths /);
+    for (const item of items) {
+      const label = item.title.split(': ').at(-1)!;
+      expect(item.text.startsWith(`${label}:`), item.title).toBe(false);
+    }
+  });
+});
+
 describe('summaryReply', () => {
   it('gives the brief as bulleted fields under the report title', () => {
     const reply = summaryReply(kb);
@@ -156,7 +167,7 @@ describe('summaryReply', () => {
   it('adds the featured item with its source, within Discord’s field limits for every item', () => {
     expect(summaryReply(kb, items[3]).fields!.at(-1)).toEqual({
       name: `From the report: ${TIMELINE}: August 2025`,
-      value: `August 2025: KIA begins collecting rare earth samples for India.\n— ${DOC} › ${TIMELINE}`,
+      value: `KIA begins collecting rare earth samples for India.\n— ${DOC} › ${TIMELINE}`,
     });
     for (const item of items) {
       const fields = summaryReply(kb, item).fields!;

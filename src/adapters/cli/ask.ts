@@ -12,6 +12,7 @@ import { ask } from '../../ask/service.ts';
 import { execute } from '../../bot/execute.ts';
 import { findCommand, SLASH } from '../../bot/registry.ts';
 import { Conversations } from '../../conversation/conversations.ts';
+import { knowledgeOrExit } from '../../knowledgeOrExit.ts';
 import { renderText } from '../../reply/renderText.ts';
 import { answerJson } from './answerJson.ts';
 import { planAsk, USAGE } from './askArgs.ts';
@@ -28,7 +29,7 @@ if (plan.kind === 'misuse') {
 }
 
 const { json } = plan;
-const engine = createAnswerEngine();
+const engine = knowledgeOrExit(() => createAnswerEngine());
 const askCommand = findCommand(commands, 'ask', SLASH)!;
 // No server: no curated answers, nothing recorded. Conversations only when asked for, as one person's.
 const conversation = plan.kind === 'lines' && plan.conversation ? 'cli' : undefined;

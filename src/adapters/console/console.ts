@@ -1,12 +1,14 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
+import { printLogsAbovePrompt } from '../../logOutput.ts';
 import { renderText } from '../../reply/renderText.ts';
 import type { Reply } from '../../reply/types.ts';
 import type { Core, Transport } from '../transport.ts';
+import { CLEAR_SCREEN, consoleWord, formatHistory, wordOutsideConsole } from './consoleWords.ts';
 import { parseLine } from './parseLine.ts';
 
 export interface ConsoleOptions extends Core {
@@ -22,7 +24,8 @@ const HELP = `Type a question, or a command as in Discord:
   /compare Japan other:China          /market Australia
   /benefits   /summary   /section Why Myanmar Matters   /help
   /daily preview   /daily now   /daily set channel:news time:09:00 timezone:Asia/Kolkata
-Tab completes command names, the arrows recall earlier lines, "exit" or Ctrl-D quits.`;
+Tab completes command names, the arrows recall earlier lines; "history" lists them, "clear" clears
+the screen, "exit" or Ctrl-D quits.`;
 
 /** A line's outcome: a reply, or a line that named no command or misused one (exit code 2 for --execute). */
 export type LineOutcome = { kind: 'reply'; text: string } | { kind: 'usage'; text: string };
@@ -33,6 +36,8 @@ export async function runLine(line: string, options: ConsoleOptions): Promise<st
 }
 
 export async function executeLine(line: string, options: ConsoleOptions): Promise<LineOutcome> {
+  // The interactive console handles its words before this; anywhere else one is a mistake, not a question.
+  if (consoleWord(line)) return { kind: 'usage', text: wordOutsideConsole(line) };
   const parsed = parseLine(line, options.commands);
   if (!parsed.ok) return { kind: 'usage', text: parsed.error };
   const ctx = contextFor(options);
@@ -83,19 +88,40 @@ export async function runConsole(options: ConsoleOptions, signal?: AbortSignal):
     },
   });
   output.write(`${HELP}\n`);
+  // While the prompt waits, a log line (a reload, a folder change) goes above it and the line being
+  // typed is drawn again under it; while an answer is printed, the log line simply follows.
+  let waiting = false;
+  const terminal = (output as { isTTY?: boolean }).isTTY === true;
+  const releaseLogs = terminal
+    ? printLogsAbovePrompt((print) => {
+        if (!waiting) return print();
+        clearLine(output, 0);
+        cursorTo(output, 0);
+        print();
+        rl.prompt(true);
+      })
+    : undefined;
+  rl.once('close', () => releaseLogs?.());
   signal?.addEventListener('abort', () => rl.close(), { once: true });
   // Ctrl-D during an answer closes the interface while buffered lines are still read (Node 24 throws on a prompt then).
   let closed = false;
   rl.once('close', () => {
     closed = true;
   });
+  // Oldest first, as `history` prints them: earlier sessions' lines, then this one's.
+  const typed = readHistory(options.historyFile).reverse();
   rl.prompt();
+  waiting = true;
   for await (const raw of rl) {
+    waiting = false;
     const line = raw.trim();
-    const word = line.toLowerCase();
-    if (word === 'exit' || word === 'quit') break;
-    if (word === 'help' || word === '?') output.write(`${HELP}\n`);
+    const word = consoleWord(line);
+    if (word === 'exit') break;
+    if (word === 'help') output.write(`${HELP}\n`);
+    else if (word === 'clear') output.write(CLEAR_SCREEN);
+    else if (word === 'history') output.write(`${formatHistory(typed)}\n`);
     else if (line !== '') {
+      typed.push(line);
       saveHistory(options.historyFile, line);
       try {
         output.write(`${await runLine(line, options)}\n\n`);
@@ -103,7 +129,10 @@ export async function runConsole(options: ConsoleOptions, signal?: AbortSignal):
         output.write(`Sorry, something went wrong: ${(error as Error).message}\n\n`);
       }
     }
-    if (!closed) rl.prompt();
+    if (!closed) {
+      rl.prompt();
+      waiting = true;
+    }
   }
   rl.close();
 }

@@ -1,5 +1,5 @@
 /**
- * The README's console samples are the console's own output: each block marked
+ * The console samples in the README and docs/commands.md are the console's own output: each block marked
  * `<!-- sample -->` opens with the line typed (`report> /compare China other:India`), and the
  * rest of the block is what the console prints for it. `npm run readme-samples` rewrites
  * them and a test compares them, so the README cannot drift from the code.
@@ -13,6 +13,8 @@ export interface ReadmeSample {
 }
 
 export const PROMPT = 'report> ';
+/** The files whose samples `npm run readme-samples` rewrites and the test checks, from the repository's root. */
+export const SAMPLE_FILES = ['README.md', 'docs/commands.md'] as const;
 const SAMPLE = /<!-- sample -->\n```\n(report> [^\n]*)\n([\s\S]*?)```/g;
 
 export function readmeSamples(readme: string): ReadmeSample[] {

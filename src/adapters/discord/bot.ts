@@ -7,6 +7,7 @@ import type { Core, Transport } from '../transport.ts';
 import { cacheOptions, createDmChannelLimiter } from './caches.ts';
 import { type GatewayEventRef, guardProcess } from './crashGuard.ts';
 import type { DailyRuntime } from './dailyAdapter.ts';
+import { createDiscordClock } from './discordClock.ts';
 import type { ForumRuntime } from './forum.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import { createMessageHandler, type MessageDeps } from './messages.ts';
@@ -110,6 +111,14 @@ export function createBot(deps: BotDeps): Bot {
   /** Who may run owner-only commands such as /reload: read from Discord once ready. */
   let owners: ReadonlySet<string> = new Set();
   let services: Partial<Services> = deps.services ?? {};
+  // One per process, across the clients intents rebuild: the skew is told once.
+  const discordClock = createDiscordClock({
+    onSkew: (offsetMs) =>
+      logger.warn(
+        { skewMs: -offsetMs },
+        `this machine's clock is ${(Math.abs(offsetMs) / 1000).toFixed(1)} s ${offsetMs < 0 ? 'ahead of' : 'behind'} Discord's: interactions are timed by Discord's clock, but check the host's time sync (NTP)`,
+      ),
+  });
   let client = makeClient(wantsContent);
 
   function makeClient(withContent: boolean): Client {
@@ -119,7 +128,7 @@ export function createBot(deps: BotDeps): Bot {
     const options: ClientOptions = {
       intents,
       partials: [Partials.Channel],
-      rest: restOptions(config.apiUrl),
+      rest: restOptions(config.apiUrl, discordClock),
       ...cacheOptions(),
       // Explicit, so a client made in-process (tests) runs the shards config names, as a ShardingManager child does.
       ...(config.shards ? { shards: [...config.shards.ids], shardCount: config.shards.count } : {}),
@@ -135,6 +144,7 @@ export function createBot(deps: BotDeps): Bot {
       services: { ...deps.services, ...(daily ? { daily } : {}), ...(forum ? { forum: forum.service } : {}) },
       isOwner: (userId) => owners.has(userId),
       ownsGuild: (guildId) => ownsGuild(shardSetOf(c), guildId),
+      discordNow: () => discordClock.now(),
       ...deps.interaction,
     };
     services = interactionDeps.services ?? {};

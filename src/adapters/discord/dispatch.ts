@@ -3,7 +3,7 @@ import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
 import type { Reply, UserRef } from '../../reply/types.ts';
 import { type FeedbackPlan, planFeedback } from './feedbackPlan.ts';
-import { DEFER_AFTER_MS, EXPIRED_COMPONENT, SORRY } from './interactionConstants.ts';
+import { DEFER_AFTER_MS, EXPIRED_COMPONENT, SORRY, UNKNOWN_INTERACTION } from './interactionConstants.ts';
 import {
   autocompleteChoices,
   type CommandPlan,
@@ -103,6 +103,14 @@ export async function dispatchInteraction(
   try {
     await answer(request, tracked, deps);
   } catch (error) {
+    if ((error as { code?: unknown }).code === UNKNOWN_INTERACTION) {
+      // Too late by Discord's clock: an apology would meet the same answer.
+      deps.logger.info(
+        { interactionId: request.id },
+        'interaction not answered: Discord says its response window had closed (10062 Unknown interaction)',
+      );
+      return;
+    }
     if (deps.canApologise && !deps.canApologise(error, request.id)) return;
     deps.logger.error({ err: error, interactionId: request.id }, 'interaction handler failed');
     await tryOnce(() => apologise(request, responder, sent)).catch((apologyError: unknown) =>

@@ -14,3 +14,9 @@ export const DEFER_AFTER_MS = 1_500;
 
 /** Discord accepts the first response to an interaction only this long after the user acted. */
 export const RESPONSE_WINDOW_MS = 3_000;
+
+/** How far the estimate of Discord's clock may be off: its Date header is in whole seconds, plus network delay. */
+export const CLOCK_UNCERTAINTY_MS = 1_000;
+
+/** Discord's answer to a response sent after its window closed (or to an interaction it never sent). */
+export const UNKNOWN_INTERACTION = 10062;

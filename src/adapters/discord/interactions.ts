@@ -1,11 +1,13 @@
 import { type Interaction, MessageFlags, type ModalSubmitInteraction, RateLimitError } from 'discord.js';
 import { type DispatchDeps, dispatchInteraction, type InteractionRequest, type Responder } from './dispatch.ts';
-import { RESPONSE_WINDOW_MS } from './interactionConstants.ts';
+import { CLOCK_UNCERTAINTY_MS, RESPONSE_WINDOW_MS } from './interactionConstants.ts';
 import { invokerOf } from './invoker.ts';
 
 /** The gateway's interactions: discord.js objects turned into requests for the one dispatcher (dispatch.ts). */
 
 export interface InteractionDeps extends DispatchDeps {
+  /** Discord's clock as its responses tell it (undefined until one has); the response window is on that clock. */
+  discordNow?: () => number | undefined;
   /** Sharding: whether this process owns the interaction's guild (null: a DM). Absent: it owns all. */
   ownsGuild?: (guildId: string | null) => boolean;
 }
@@ -13,17 +15,19 @@ export interface InteractionDeps extends DispatchDeps {
 /**
  * An interaction replayed after a reconnect can be older than Discord's response window: any
  * answer would fail with Unknown interaction, so it is not worth running the command for.
- * The id is a snowflake holding the moment the user acted, in Discord's clock, not ours.
+ * The id is a snowflake holding the moment the user acted, in Discord's clock, not ours: with
+ * Discord's time unknown, nothing is skipped (Discord's 10062 then says what was too late).
  */
-export function isPastResponseWindow(createdTimestamp: number, nowMs: number): boolean {
-  return nowMs - createdTimestamp > RESPONSE_WINDOW_MS;
+export function isPastResponseWindow(createdTimestamp: number, discordNowMs: number | undefined): boolean {
+  if (discordNowMs === undefined) return false;
+  return discordNowMs - createdTimestamp > RESPONSE_WINDOW_MS + CLOCK_UNCERTAINTY_MS;
 }
 
 export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
-  const nowMs = Date.now();
-  if (isPastResponseWindow(interaction.createdTimestamp, nowMs)) {
+  const discordNow = deps.discordNow?.();
+  if (isPastResponseWindow(interaction.createdTimestamp, discordNow)) {
     deps.logger.debug(
-      { interactionId: interaction.id, ageMs: nowMs - interaction.createdTimestamp },
+      { interactionId: interaction.id, ageMs: (discordNow ?? 0) - interaction.createdTimestamp },
       'interaction skipped: older than the response window',
     );
     return;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DefaultRestOptions, type RateLimitData, type RESTOptions, SnowflakeUtil } from 'discord.js';
+import type { DiscordClock } from './discordClock.ts';
 
 /**
  * How the bot talks to Discord's REST API when Discord is struggling. @discordjs/rest retries a
@@ -62,17 +63,21 @@ function isTransient(error: unknown): boolean {
   );
 }
 
-/** Wraps @discordjs/rest's fetch so that 5xx and reset connections are retried with backoff, within the deadlines. */
-export function retryingRequest(base: MakeRequest = DefaultRestOptions.makeRequest): MakeRequest {
+/**
+ * Wraps @discordjs/rest's fetch so that 5xx and reset connections are retried with backoff, within the
+ * deadlines. Every response's `Date` header goes to `clock`, and deadlines are read on Discord's clock.
+ */
+export function retryingRequest(base: MakeRequest = DefaultRestOptions.makeRequest, clock?: DiscordClock): MakeRequest {
   return async (url, init) => {
     const deadline = callbackDeadline(url);
     const once = singleTry.getStore() === true;
     for (let attempt = 0; ; attempt++) {
       const jitter = 0.8 + Math.random() * 0.4;
-      const delay = once ? undefined : retryDelay(attempt, Date.now(), deadline, jitter);
+      const delay = once ? undefined : retryDelay(attempt, clock?.now() ?? Date.now(), deadline, jitter);
       let response: Awaited<ReturnType<MakeRequest>>;
       try {
         response = await base(url, init);
+        clock?.observe(response.headers.get('date'));
       } catch (error) {
         if (delay === undefined || !isTransient(error)) throw error;
         await sleep(delay, undefined, { signal: init.signal ?? undefined });
@@ -85,14 +90,17 @@ export function retryingRequest(base: MakeRequest = DefaultRestOptions.makeReque
   };
 }
 
-/** REST options for the bot's client: retries are ours (with backoff), so @discordjs/rest's own are off. */
-export function restOptions(api: string): Partial<RESTOptions> {
+/**
+ * REST options for the bot's client: retries are ours (with backoff), so @discordjs/rest's own are off.
+ * With a clock, responses set it and interaction deadlines are judged by it.
+ */
+export function restOptions(api: string, clock?: DiscordClock): Partial<RESTOptions> {
   return {
     api,
     retries: 0,
     timeout: REQUEST_BUDGET_MS,
-    makeRequest: retryingRequest(),
-    rejectOnRateLimit: (data) => rejectsRateLimit(data),
+    makeRequest: retryingRequest(DefaultRestOptions.makeRequest, clock),
+    rejectOnRateLimit: (data) => rejectsRateLimit(data, clock?.now() ?? Date.now()),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Config } from '../../config.ts';
 import { askChild } from '../../health/ipc.ts';
 import { combine, type HealthReport, type HealthResponse } from '../../health/report.ts';
 import { shardCountFor, spawnDelayMs } from '../../shard/pace.ts';
+import { notDiscordApi } from './connectProblem.ts';
 import { restOptions, unreachableApi } from './restPolicy.ts';
 
 /**
@@ -35,7 +36,7 @@ export async function fetchGatewayBot(config: Config): Promise<GatewayBot> {
         'Discord refused DISCORD_TOKEN (401): copy it again from Bot → Reset Token in the developer portal.',
       );
     }
-    throw unreachableApi(error, config.apiUrl) ?? error;
+    throw notDiscordApi(error, config.apiUrl) ?? unreachableApi(error, config.apiUrl) ?? error;
   }
 }
 

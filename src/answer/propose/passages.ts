@@ -47,17 +47,31 @@ function paragraphKey(p: Passage): string {
   return `${p.reportId}|${p.source.section}|${p.paragraph}`;
 }
 
-/** A short sentence often leans on the next one, so include it when there is room. */
-function withContext(kb: KnowledgeBase, passage: Passage): string {
-  if (passage.kind !== 'prose' || passage.text.length >= SHORT_SENTENCE) return clip(passage.text, ANSWER_MAX);
+/** A sentence that introduces what follows: a quote ("…said:") or a list ("…include:"). */
+const INTRODUCES =
+  /(:|\b(said|says|noted|added|warned|explained|include|includes|including|are|were|following|as follows))\s*:?\s*$/i;
+/** A sentence that carries on from the one before ("It …", "These samples …", "He added …"). */
+export const CONTINUES =
+  /^(it|its|they|their|them|this|these|those|he|his|she|her|such|the latter|the former|that|there|both|also|but|however)\b/i;
+
+/**
+ * A sentence read alone can lose what it points at: one that introduces a quote or a list
+ * takes the sentence after it, as does a short one, and a sentence the next one continues
+ * ("… He added that …") takes that one too, while the whole fits in a reply.
+ */
+export function withContext(kb: KnowledgeBase, passage: Passage): string {
+  if (passage.kind !== 'prose') return clip(passage.text, ANSWER_MAX);
   const next = kb.passages[passage.id + 1];
-  if (
+  const follows =
     next &&
+    next.kind === 'prose' &&
     next.paragraph === passage.paragraph &&
     next.source === passage.source &&
-    passage.text.length + next.text.length < ANSWER_MAX
-  ) {
+    passage.text.length + next.text.length < ANSWER_MAX;
+  if (
+    follows &&
+    (passage.text.length < SHORT_SENTENCE || INTRODUCES.test(passage.text) || CONTINUES.test(next.text.trim()))
+  )
     return `${passage.text} ${next.text}`;
-  }
-  return passage.text;
+  return clip(passage.text, ANSWER_MAX);
 }

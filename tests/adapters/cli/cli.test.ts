@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerJson } from '../../../src/adapters/cli/answerJson.ts';
 import { planAsk, USAGE } from '../../../src/adapters/cli/askArgs.ts';
-import { childEnv, ROOT, runChild, TSX, tempDir } from '../../e2e/child.ts';
+import { childEnv, nodeTsx, ROOT, runChild, tempDir } from '../../e2e/child.ts';
 import { engine } from '../../helpers.ts';
 
 /** The command-line entry points as a person or a script runs them: real processes, real exit codes. */
@@ -17,7 +17,7 @@ describe('npm start -- --execute', () => {
   it(
     'prints the reply on stdout and exits 0',
     async () => {
-      const run = await runChild(TSX, ['src/main.ts', '--execute', '/compare Japan'], env(), PROCESS_MS);
+      const run = await runChild(...nodeTsx('src/main.ts', '--execute', '/compare Japan'), env(), PROCESS_MS);
       expect([run.code, run.stderr]).toEqual([0, '']);
       expect(run.stdout).toContain('Strategic Risk Level:\n  Low');
     },
@@ -27,7 +27,7 @@ describe('npm start -- --execute', () => {
   it(
     'exits 2 with the error on stderr for an unknown command',
     async () => {
-      const run = await runChild(TSX, ['src/main.ts', '--execute', '/bogus'], env(), PROCESS_MS);
+      const run = await runChild(...nodeTsx('src/main.ts', '--execute', '/bogus'), env(), PROCESS_MS);
       expect(run).toEqual({
         code: 2,
         stdout: '',
@@ -40,10 +40,10 @@ describe('npm start -- --execute', () => {
   it(
     'exits 2 for a misused command and for no command at all',
     async () => {
-      const misused = await runChild(TSX, ['src/main.ts', '--execute', '/compare country:'], env(), PROCESS_MS);
+      const misused = await runChild(...nodeTsx('src/main.ts', '--execute', '/compare country:'), env(), PROCESS_MS);
       expect([misused.code, misused.stdout]).toEqual([2, '']);
       expect(misused.stderr).toMatch(/^Missing country\. Usage: \/compare /);
-      const empty = await runChild(TSX, ['src/main.ts', '--execute'], env(), PROCESS_MS);
+      const empty = await runChild(...nodeTsx('src/main.ts', '--execute'), env(), PROCESS_MS);
       expect([empty.code, empty.stdout]).toEqual([2, '']);
       expect(empty.stderr).toContain('--execute needs a command');
     },
@@ -55,7 +55,7 @@ describe('npm run ask', () => {
   it(
     'prints the usage on --help and exits 0, without answering it as a question',
     async () => {
-      const run = await runChild(TSX, ['src/adapters/cli/ask.ts', '--help'], env(), PROCESS_MS);
+      const run = await runChild(...nodeTsx('src/adapters/cli/ask.ts', '--help'), env(), PROCESS_MS);
       expect(run).toEqual({ code: 0, stdout: `${USAGE}\n`, stderr: '' });
     },
     PROCESS_MS,
@@ -64,7 +64,7 @@ describe('npm run ask', () => {
   it(
     'refuses an unknown flag with exit 2 instead of folding it into the question',
     async () => {
-      const run = await runChild(TSX, ['src/adapters/cli/ask.ts', '--jsno', 'When was the KIA founded?'], env());
+      const run = await runChild(...nodeTsx('src/adapters/cli/ask.ts', '--jsno', 'When was the KIA founded?'), env());
       expect(run).toEqual({ code: 2, stdout: '', stderr: `Unknown option --jsno.\n${USAGE}\n` });
     },
     PROCESS_MS,
@@ -73,7 +73,7 @@ describe('npm run ask', () => {
   it(
     'answers one question as JSON with every documented key',
     async () => {
-      const run = await runChild(TSX, ['src/adapters/cli/ask.ts', '--json', 'When was the KIA founded?'], env());
+      const run = await runChild(...nodeTsx('src/adapters/cli/ask.ts', '--json', 'When was the KIA founded?'), env());
       expect(run.code).toBe(0);
       const json = JSON.parse(run.stdout);
       expect(Object.keys(json)).toEqual([
@@ -98,7 +98,8 @@ describe('npm run ask', () => {
     async () => {
       const turns = 'When was the KIA founded?\nwhy?\n';
       const read = async (args: string[]) => {
-        const child = spawn(TSX, ['src/adapters/cli/ask.ts', ...args], { cwd: ROOT, env: env() });
+        const [node, nodeArgs] = nodeTsx('src/adapters/cli/ask.ts', ...args);
+        const child = spawn(node, nodeArgs, { cwd: ROOT, env: env(), detached: true });
         let out = '';
         child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
           out += chunk;
@@ -120,11 +121,15 @@ describe('npm run ask', () => {
   it.skipIf(process.platform !== 'linux' || !existsSync('/usr/bin/script'))(
     'prompts at a terminal instead of waiting in silence',
     async () => {
-      const child = spawn('/usr/bin/script', ['-qec', `${TSX} src/adapters/cli/ask.ts`, '/dev/null'], {
-        cwd: ROOT,
-        env: env(),
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        '/usr/bin/script',
+        ['-qec', `${process.execPath} --import tsx src/adapters/cli/ask.ts`, '/dev/null'],
+        {
+          cwd: ROOT,
+          env: env(),
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
       let seen = '';
       let asked = false;
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

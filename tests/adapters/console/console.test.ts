@@ -1,7 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runConsole, runLine } from '../../../src/adapters/console/console.ts';
+import { executeLine, runConsole, runLine } from '../../../src/adapters/console/console.ts';
+import { CLEAR_SCREEN, consoleWord, formatHistory } from '../../../src/adapters/console/consoleWords.ts';
 import { parseLine } from '../../../src/adapters/console/parseLine.ts';
+import type { Services } from '../../../src/bot/context.ts';
 import { commands, engine } from '../../helpers.ts';
 
 describe('reading console lines as commands', () => {
@@ -163,5 +165,52 @@ describe('the console', () => {
     input.end('when was the kia founded\n/summary\n');
     await expect(done).resolves.toBeUndefined();
     expect(text).toContain('1961');
+  });
+
+  it('handles clear, history and quit itself: never asked, never recorded for /insights', async () => {
+    const recorded: string[] = [];
+    const insights = {
+      recordQuestion: async (_guild: string, asked: { question: string }) => {
+        recorded.push(asked.question);
+        return undefined;
+      },
+    } as unknown as NonNullable<Services['insights']>;
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const done = runConsole({ engine, commands, services: { insights }, input, output });
+    input.end('When was the KIA founded?\nclear\nHistory\nquit\nWho won the World Cup?\n');
+    await done;
+    expect(recorded).toEqual(['When was the KIA founded?']);
+    expect(text).toContain(CLEAR_SCREEN);
+    expect(text).toContain('1  When was the KIA founded?\n');
+    expect(text).not.toMatch(/Not in the report|World Cup/);
+  });
+});
+
+describe('console words', () => {
+  it.each([
+    ['clear', 'clear'],
+    ['CLS', 'clear'],
+    ['history', 'history'],
+    ['Quit!', 'exit'],
+    ['exit', 'exit'],
+    ['?', 'help'],
+    ['clear the tables', undefined],
+    ['What is the history of the KIA?', undefined],
+  ])('reads %j as %j', (line, word) => {
+    expect(consoleWord(line)).toBe(word);
+  });
+
+  it('numbers the last lines typed, oldest first', () => {
+    expect(formatHistory(['a', 'b', 'c'], 2)).toBe('2  b\n3  c');
+    expect(formatHistory([])).toBe('No earlier lines yet.');
+  });
+
+  it('refuses a console word given to --execute, as a usage error rather than a question', async () => {
+    const outcome = await executeLine('clear', { engine, commands, services: {} });
+    expect(outcome.kind).toBe('usage');
+    expect(outcome.text).toMatch(/^"clear" is a word for the interactive console \(npm start\)\./);
   });
 });

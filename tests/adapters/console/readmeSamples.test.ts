@@ -2,15 +2,20 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLine } from '../../../src/adapters/console/console.ts';
-import { readmeSamples, withSamplesFrom } from '../../../src/adapters/console/readmeSamples.ts';
+import { readmeSamples, SAMPLE_FILES, withSamplesFrom } from '../../../src/adapters/console/readmeSamples.ts';
 import { commands, engine } from '../../helpers.ts';
 
-const README = readFileSync(resolve(import.meta.dirname, '../../../README.md'), 'utf8');
-const samples = readmeSamples(README);
+const read = (name: string) => readFileSync(resolve(import.meta.dirname, '../../..', name), 'utf8');
+const docs = readmeSamples(read('docs/commands.md'));
+const readme = readmeSamples(read('README.md'));
 
-describe('the README’s console samples', () => {
-  it('finds the samples of every command the README shows', () => {
-    expect(samples.map((s) => s.line)).toEqual([
+describe('the console samples in docs/commands.md and the README', () => {
+  it('checks exactly the files npm run readme-samples rewrites', () => {
+    expect(SAMPLE_FILES).toEqual(['README.md', 'docs/commands.md']);
+  });
+
+  it('finds the samples of every command docs/commands.md shows', () => {
+    expect(docs.map((s) => s.line)).toEqual([
       '/ask When was the KIA founded?',
       'who is the KIA',
       'When was IREL founded?',
@@ -24,7 +29,16 @@ describe('the README’s console samples', () => {
     ]);
   });
 
-  it.each(samples)(
+  it('finds the README’s picture of the console and its three samples', () => {
+    expect(readme.map((s) => s.line)).toEqual([
+      'When was the KIA founded?',
+      '/timeline when:Sept 2025',
+      '/market Australia',
+      'When was IREL founded?',
+    ]);
+  });
+
+  it.each([...readme, ...docs])(
     'shows exactly what the console prints for $line (npm run readme-samples rewrites them)',
     async ({ line, shown }) => {
       expect(shown).toBe(`${await runLine(line, { engine, commands, services: {} })}\n`);

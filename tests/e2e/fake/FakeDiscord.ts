@@ -37,6 +37,11 @@ export interface FakeDiscordOptions {
   rejectInvalidBodies?: boolean;
   /** Default timeout of the `waitFor…` helpers. */
   waitTimeoutMs?: number;
+  /**
+   * Discord's clock relative to this machine's, in milliseconds (-10_000: the bot's clock is 10 s
+   * ahead). Interaction ids and REST `Date` headers follow it, as a skewed host would see them.
+   */
+  clockOffsetMs?: number;
   /** GET /gateway/bot's recommended `shards` (what SHARD_COUNT=auto starts); 1 by default. */
   recommendedShards?: number;
   /** GET /gateway/bot's `session_start_limit.max_concurrency`; raise it so shards need not wait 5 s apart. */
@@ -114,6 +119,7 @@ export class FakeDiscord {
       waitTimeoutMs: 2_000,
       recommendedShards: 1,
       maxConcurrency: 1,
+      clockOffsetMs: 0,
       ...given,
     };
     this.world = new World(this.options.guilds, options.botUser);
@@ -137,6 +143,7 @@ export class FakeDiscord {
       dispatch: (event, data) => this.dispatch(event, data),
       requests: this.rest.requests,
       timeoutMs: () => this.options.waitTimeoutMs,
+      discordNow: () => this.discordNow(),
     });
     // A client that hangs up mid-request is not a test failure.
     this.server = createServer((req, res) => void this.rest.handle(req, res).catch(() => res.destroy()));
@@ -313,7 +320,13 @@ export class FakeDiscord {
       dispatch: (_event, data) => deliver(data as APIInteraction),
       requests: this.rest.requests,
       timeoutMs: () => this.options.waitTimeoutMs,
+      discordNow: () => this.discordNow(),
     });
+  }
+
+  /** The time on Discord's clock (this machine's, moved by `clockOffsetMs`). */
+  discordNow(): number {
+    return Date.now() + this.options.clockOffsetMs;
   }
 
   /** Calls `listener` with every REST request from now on (recorded or not); returns the unsubscribe. */

@@ -46,6 +46,8 @@ export class HttpInteractions {
   private readonly privateKey: KeyObject;
   private readonly builder: InteractionBuilder;
   private captured: APIInteraction | undefined;
+  /** The exact signed bytes of each interaction delivered, so a test can replay them as an attacker would. */
+  private readonly delivered = new Map<string, { body: string; timestamp: string; signature: string }>();
 
   /** `endpoint` is the bot's base URL, e.g. http://127.0.0.1:PORT (set it once the bot listens); interactions go to /interactions. */
   constructor(
@@ -112,6 +114,13 @@ export class HttpInteractions {
     return this.post(JSON.stringify(payload), options);
   }
 
+  /** POSTs the captured bytes, timestamp and signature of an interaction delivered before, unchanged. */
+  replay(interactionId: string): Promise<HttpResponse> {
+    const captured = this.delivered.get(interactionId);
+    if (!captured) throw new Error(`No interaction ${interactionId} was delivered`);
+    return this.post(captured.body, { timestamp: captured.timestamp, signature: captured.signature });
+  }
+
   /** X-Signature-Ed25519 for `body` at `timestamp`, with the trusted key unless told otherwise. */
   sign(body: string | Buffer, timestamp: string, key = this.privateKey): string {
     return sign(null, Buffer.concat([Buffer.from(timestamp), Buffer.from(body)]), key).toString('hex');
@@ -141,7 +150,11 @@ export class HttpInteractions {
     const payload = this.captured;
     this.captured = undefined;
     if (!payload || payload.id !== sent.id) throw new Error('The interaction builder delivered nothing');
-    const response = this.post(JSON.stringify(payload)).then(async (res) => {
+    const body = JSON.stringify(payload);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = this.sign(body, timestamp);
+    this.delivered.set(sent.id, { body, timestamp, signature });
+    const response = this.post(body, { timestamp, signature }).then(async (res) => {
       if (res.status === 200 && typeof res.body === 'object' && res.body !== null) await this.relay(sent, res.body);
       return res;
     });

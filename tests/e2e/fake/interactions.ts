@@ -56,6 +56,8 @@ interface Deps {
   dispatch: (event: string, data: unknown) => void;
   requests: Recorder<RecordedRequest>;
   timeoutMs: () => number;
+  /** Discord's clock, which interaction ids hold. */
+  discordNow?: () => number;
 }
 
 export class InteractionBuilder {
@@ -164,7 +166,7 @@ export class InteractionBuilder {
       user: invoker,
       ...(where.locale ? { locale: where.locale } : {}),
       ...(where.permissions ? { permissions: where.permissions } : {}),
-      ...(where.createdAt === undefined ? {} : { createdAt: where.createdAt }),
+      createdAt: where.createdAt ?? this.deps.discordNow?.() ?? Date.now(),
     };
     if (where.dm) return { ...base, channel: world.dmWith(invoker) };
     const channelId = where.channelId ?? world.guilds[0]?.channels[0]?.id ?? '';

@@ -42,6 +42,8 @@ export interface RestOptions {
   /** Answer bodies that break the spec with 400 50035 (they are recorded either way). */
   rejectInvalidBodies: boolean;
   token?: string;
+  /** Discord's clock relative to this machine's, for the `Date` header. */
+  clockOffsetMs?: number;
 }
 
 export class FakeRest {
@@ -90,6 +92,8 @@ export class FakeRest {
       }
     }
 
+    // Discord's clock, as a bot reads it from every response (Node would send this machine's).
+    res.setHeader('date', new Date(Date.now() + (this.options.clockOffsetMs ?? 0)).toUTCString());
     send(res, reply);
     this.requests.push({
       method,

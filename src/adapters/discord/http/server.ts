@@ -2,9 +2,11 @@ import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type APIInteraction, InteractionResponseType, InteractionType } from 'discord.js';
 import type { Logger } from 'pino';
+import { TIGHT_HTTP_TIMEOUTS } from '../../../health/httpTimeouts.ts';
 import { interactionProblem } from '../payloadShape.ts';
 import type { HttpAnswer } from './answer.ts';
-import { checkSignature } from './signature.ts';
+import { createReplayGuard, type ReplayGuard } from './replayGuard.ts';
+import { checkSignature, MAX_CLOCK_SKEW_SECONDS } from './signature.ts';
 
 /** Where Discord POSTs interactions: the developer portal's Interactions Endpoint URL ends with this. */
 export const INTERACTIONS_PATH = '/interactions';
@@ -38,20 +40,32 @@ type Outcome = { status: number; body?: unknown; headers?: Record<string, string
  * Nothing a request carries can make it throw: every failure becomes a status and one log line.
  */
 export function createInteractionsServer(options: InteractionsServerOptions): Server {
-  const server = createServer((req, res) => {
-    void serve(req, res, options).catch((error: unknown) => {
+  const replays = createReplayGuard(MAX_CLOCK_SKEW_SECONDS * 1000);
+  // A client that opens a connection and trickles bytes must not hold it for Node's 5-minute default.
+  const server = createServer(TIGHT_HTTP_TIMEOUTS, (req, res) => {
+    void serve(req, res, options, replays).catch((error: unknown) => {
+      if (req.destroyed && isClientAbort(error)) {
+        // The client hung up mid-request: nothing failed here, and there is nobody left to answer.
+        options.logger.info(
+          { code: (error as NodeJS.ErrnoException).code },
+          'interaction request abandoned by the client',
+        );
+        return;
+      }
       options.logger.error({ err: error }, 'interactions endpoint failed on a request');
       if (!res.headersSent) send(res, { status: 500, body: { error: 'internal error' } });
       else res.destroy();
     });
   });
-  // A client that opens a connection and trickles bytes must not hold it for Node's 5-minute default.
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 5_000;
   return server;
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, options: InteractionsServerOptions): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: InteractionsServerOptions,
+  replays: ReplayGuard,
+): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://endpoint').pathname;
   if (path === HEALTH_PATH && options.health) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, notAllowed('GET'));
@@ -67,14 +81,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Interac
     options.logger.warn({ limitBytes: limit }, 'interaction request refused: body too large');
     return send(res, { status: 413, body: { error: 'body too large' }, headers: { connection: 'close' } });
   }
+  const timestamp = header(req, 'x-signature-timestamp');
+  const nowMs = options.now?.() ?? Date.now();
   const signed = checkSignature(
     options.publicKey,
-    {
-      signature: header(req, 'x-signature-ed25519'),
-      timestamp: header(req, 'x-signature-timestamp'),
-      body,
-    },
-    options.now?.() ?? Date.now(),
+    { signature: header(req, 'x-signature-ed25519'), timestamp, body },
+    nowMs,
   );
   if (!signed.ok) {
     // Discord sends bad signatures on purpose to check this endpoint: expected, so not a warning.
@@ -100,7 +112,16 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Interac
     );
     return send(res, { status: 400, body: { error: `not an interaction: ${problem}` } });
   }
-  const answer = await options.answer(payload as APIInteraction);
+  const interaction = payload as APIInteraction;
+  if (!replays.firstSeen(interaction.id, Number(timestamp) * 1000, nowMs)) {
+    // Signed by Discord, but Discord sends each interaction once: someone is replaying captured bytes.
+    options.logger.warn(
+      { interactionId: interaction.id },
+      'interaction refused: already received (a replayed request)',
+    );
+    return send(res, { status: 409, body: { error: 'interaction already received' } });
+  }
+  const answer = await options.answer(interaction);
   send(res, { status: 200, body: answer.body });
   if (!answer.after) return;
   // Discord has the deferral once the response is flushed; only then can the original be edited.
@@ -115,6 +136,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Interac
     );
   options.track?.(work);
   await work;
+}
+
+/** Node reports a request body cut short by the client as 'aborted' (ECONNRESET). */
+function isClientAbort(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || (error as Error | null)?.message === 'aborted';
 }
 
 function notAllowed(allow: string): Outcome {

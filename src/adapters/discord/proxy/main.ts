@@ -8,15 +8,17 @@ import { startRestProxy } from './restProxy.ts';
 const config = configOrExit(readProxyConfig, 'proxy configuration');
 const logger = createLogger(config.logLevel);
 
+let proxy: Awaited<ReturnType<typeof startRestProxy>> | undefined;
+const stop = async (signal: string) => {
+  logger.info({ signal }, 'REST proxy shutting down');
+  await proxy?.close();
+  process.exit(0);
+};
+// Before listening: a signal right after the "listening" line must still find its handler, not kill outright.
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
 try {
-  const proxy = await startRestProxy({ ...config, logger });
-  const stop = async (signal: string) => {
-    logger.info({ signal }, 'REST proxy shutting down');
-    await proxy.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  proxy = await startRestProxy({ ...config, logger });
 } catch (error) {
   logger.fatal(`Could not listen on PROXY_PORT ${config.port}: ${(error as Error).message}`);
   process.exit(1);
