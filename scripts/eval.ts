@@ -28,7 +28,7 @@ const value = (flag: string) => {
   const i = args.indexOf(flag);
   return i >= 0 && args[i + 1] && !args[i + 1]!.startsWith('--') ? args[i + 1] : undefined;
 };
-const pct = (n: number, of: number) => `${(share(n, of) * 100).toFixed(1)}% (${n}/${of})`;
+const pct = (n: number, of: number) => (of === 0 ? 'n/a (0/0)' : `${(share(n, of) * 100).toFixed(1)}% (${n}/${of})`);
 
 if (args.includes('--squad')) {
   squadReport(value('--squad'));

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { isStopword, stem, words } from '../knowledge/text.ts';
+import { stripBidiControls, stripStoredControls } from '../text/echo.ts';
 import { fold } from '../text/fold.ts';
 import { holdsType } from './answerType.ts';
 import type { Candidate } from './candidate.ts';
@@ -346,7 +347,11 @@ const AUXILIARY = /^(is|are|was|were|did|does|do|has|have|had|can|could|will|wou
  * ("who leads the KIA"), otherwise the first constraint no candidate met.
  */
 export function notSaid(question: string, missing: readonly Unmet[]): string | undefined {
-  const clause = question.trim().replace(/[?!.\s]+$/, '');
+  // Quoted back to the member: on one line, without bidi controls, never long.
+  const clause = stripStoredControls(stripBidiControls(question))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[?!.\s]+$/, '');
   const [wh, next] = clause.split(/\s+/);
   if (
     wh &&

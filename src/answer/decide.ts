@@ -87,8 +87,10 @@ export function decide(examined: Examined, policy: Policy): Decision {
   const topic = gate(policy.topic, xt, examined.shortness);
   const answer = xa ? gate(policy.answerability, xa, examined.shortness) : { p: 0, pass: false };
   const verdict = !topic.pass ? 'off-topic' : !answer.pass ? 'not-covered' : 'answer';
-  // An answer is the best candidate that meets the question's constraints; a refusal shows the closest of all.
-  return { ranked: verdict === 'answer' ? eligible : ranked, topic: topic.p, probability: answer.p, verdict };
+  // An answer is the best candidate that meets the question's constraints, the others stay as related places.
+  const best = eligible[0];
+  const order = verdict === 'answer' && best ? [best, ...ranked.filter((s) => s !== best)] : ranked;
+  return { ranked: order, topic: topic.p, probability: answer.p, verdict };
 }
 
 /**
