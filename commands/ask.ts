@@ -1,11 +1,7 @@
 import { MAX_QUESTION_LENGTH } from '../src/answer/validate.ts';
+import { askDeps, askedFrom } from '../src/ask/fromContext.ts';
+import { ask } from '../src/ask/service.ts';
 import { defineCommand, HIDE, MENTION } from '../src/bot/command.ts';
-import type { CommandContext } from '../src/bot/context.ts';
-import type { Turn } from '../src/conversation/resolve.ts';
-import '../src/conversation/service.ts';
-import { curatedAsked, curatedReply } from '../src/faq/reply.ts';
-import { recordAsked } from '../src/insights/recordAsked.ts';
-import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 
 export default defineCommand({
   name: 'ask',
@@ -25,22 +21,12 @@ export default defineCommand({
     '/ask question:Which countries have advanced processing capability?',
   ],
   run: async ({ question, hide, mention }, ctx) => {
-    // A server's curated answer, when one matches closely, wins over the report.
-    const curated = await curatedReply(question, ctx, { mention, ephemeral: hide });
-    if (curated) {
-      // The next question is not read against the report answer before this one: it stands alone.
-      ctx.services.conversations?.forget(ctx.conversation);
-      return recordAsked(curated, curatedAsked(question), question, ctx);
-    }
-    const turn = ask(question, ctx);
-    const reply = replyForAnswer(turn.answer, { mention, ephemeral: hide, followingUp: turn.followingUp });
-    return recordAsked(reply, turn.answer, question, ctx);
+    const { reply } = await ask(askDeps(ctx), question, {
+      ...askedFrom(ctx),
+      // Slash commands and chat keep conversations where the transport names one.
+      conversation: ctx.conversation,
+      reply: { mention, ephemeral: hide },
+    });
+    return reply;
   },
 });
-
-/** Read against the conversation's last answer when the transport keeps conversations. */
-function ask(question: string, ctx: CommandContext): Pick<Turn, 'answer' | 'followingUp'> {
-  const conversations = ctx.services.conversations;
-  if (!conversations) return { answer: ctx.engine.answer(question) };
-  return conversations.ask(ctx.engine, ctx.conversation, question, ctx.now.getTime());
-}

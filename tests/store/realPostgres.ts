@@ -8,7 +8,7 @@ import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../freePort.ts';
+import { freePort } from '../freePort.ts';
 
 const run = promisify(execFile);
 

@@ -4,8 +4,8 @@
  * and a real PostgreSQL server. Tests about one store's files or schema history stay in that store's file.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../../src/daily/domain/plan.ts';
-import type { BotStore } from '../../../src/daily/store/openStore.ts';
+import { DEFAULT_POLICY } from '../../src/daily/domain/plan.ts';
+import type { BotStore } from '../../src/store/botStore.ts';
 import type { StoreBackend } from './backends.ts';
 import { storesPerTest } from './storesPerTest.ts';
 

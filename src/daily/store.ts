@@ -1,4 +1,4 @@
-import type { ErrorRecord, PostRecord, PostResult, Schedule, ScheduleInput } from '../domain/schedule.ts';
+import type { ErrorRecord, PostRecord, PostResult, Schedule, ScheduleInput } from './domain/schedule.ts';
 
 /**
  * How a claim may take a local day's post:
@@ -69,17 +69,4 @@ export interface ScheduleStore {
   recordError(guildId: string, message: string, at: Date): Promise<void>;
   lastError(guildId: string): Promise<ErrorRecord | undefined>;
   close(): Promise<void>;
-}
-
-/** The store cannot be opened; the message names the file so an operator can act on it. */
-export class StoreOpenError extends Error {
-  override readonly name = 'StoreOpenError';
-
-  constructor(
-    readonly path: string,
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`Cannot open the settings database at ${path}: ${detail}`, options);
-  }
 }

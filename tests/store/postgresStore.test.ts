@@ -4,15 +4,9 @@
  * each test starts from an empty public schema.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  int8,
-  migratePostgres,
-  openPostgresStore,
-  PG_MIGRATIONS,
-  POSTGRES_SETTINGS,
-  redactDatabaseUrl,
-  schemaVersionOf,
-} from '../../../src/daily/store/postgresStore.ts';
+import { int8, POSTGRES_SETTINGS } from '../../src/store/postgres/connection.ts';
+import { migratePostgres, PG_MIGRATIONS, schemaVersionOf } from '../../src/store/postgres/migrations.ts';
+import { openPostgresStore, redactDatabaseUrl } from '../../src/store/postgres/open.ts';
 import { pgliteBackend } from './backends.ts';
 import { storeContract } from './contract.ts';
 

@@ -1,13 +1,6 @@
-import type { FaqStore } from '../../faq/store.ts';
-import type { ForumStore } from '../../forum/store.ts';
-import type { InsightsStore } from '../../insights/store.ts';
-import type { AskSettingsStore } from '../../settings/store.ts';
-import { openPostgresStoreAt, type StoreLogger } from './postgresStore.ts';
-import { openSqliteStore } from './sqliteStore.ts';
-import type { ScheduleStore } from './store.ts';
-
-/** Every store the bot opens: daily posts, forum answers, curated answers and per-server settings. */
-export type BotStore = ScheduleStore & ForumStore & InsightsStore & FaqStore & AskSettingsStore;
+import type { BotStore } from './botStore.ts';
+import { openPostgresStoreAt, type StoreLogger } from './postgres/open.ts';
+import { openSqliteStore } from './sqlite/open.ts';
 
 /** The part of the configuration that chooses the store (config.ts). */
 export interface StoreSettings {
@@ -16,7 +9,10 @@ export interface StoreSettings {
   databaseUrl?: string;
 }
 
-/** Opens the configured store, migrated. Throws StoreOpenError naming where (never a password). */
+/**
+ * The one place that opens a backend: the configured dialect, migrated, with every feature's
+ * store over it. Throws StoreOpenError naming where (never a password).
+ */
 export async function openStore(settings: StoreSettings, logger?: StoreLogger): Promise<BotStore> {
   if (settings.databaseUrl !== undefined) return openPostgresStoreAt(settings.databaseUrl, { logger });
   return openSqliteStore({ dataDir: settings.dataDir });

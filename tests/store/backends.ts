@@ -8,17 +8,12 @@ import { PGlite } from '@electric-sql/pglite';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { MIGRATIONS, migrate } from '../../../src/daily/store/migrations.ts';
-import type { BotStore } from '../../../src/daily/store/openStore.ts';
-import {
-  migratePostgres,
-  openPostgresStore,
-  openPostgresStoreAt,
-  PG_MIGRATIONS,
-  poolDatabase,
-} from '../../../src/daily/store/postgresStore.ts';
-import { DB_FILE_NAME, openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import type { BotStore } from '../../src/store/botStore.ts';
+import { migratePostgres, PG_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
+import { openPostgresStore, openPostgresStoreAt, poolDatabase } from '../../src/store/postgres/open.ts';
+import { MIGRATIONS, migrate } from '../../src/store/sqlite/migrations.ts';
+import { DB_FILE_NAME, openSqliteStore } from '../../src/store/sqlite/open.ts';
+import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { type RealPostgres, skipReason, startPostgres } from './realPostgres.ts';
 
 export interface StoreBackend {

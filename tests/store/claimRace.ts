@@ -7,7 +7,7 @@
  * Usage: claimRace.ts <databaseUrl> <owner> <guilds> <days>
  */
 import { createInterface } from 'node:readline';
-import { openPostgresStoreAt } from '../../../src/daily/store/postgresStore.ts';
+import { openPostgresStoreAt } from '../../src/store/postgres/open.ts';
 
 const [url, owner, guildsText, daysText] = process.argv.slice(2);
 if (url === undefined || owner === undefined || guildsText === undefined || daysText === undefined) {

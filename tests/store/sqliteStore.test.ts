@@ -4,12 +4,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate, schemaVersion } from '../../../src/daily/store/migrations.ts';
-import { DB_FILE_NAME, openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
-import type { ScheduleStore } from '../../../src/daily/store/store.ts';
-import { StoreOpenError } from '../../../src/daily/store/store.ts';
-import { escapeRegExp } from '../../../src/text/escapeRegExp.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import type { ScheduleStore } from '../../src/daily/store.ts';
+import { StoreOpenError } from '../../src/store/openError.ts';
+import { MIGRATIONS, migrate, schemaVersion } from '../../src/store/sqlite/migrations.ts';
+import { DB_FILE_NAME, openSqliteStore } from '../../src/store/sqlite/open.ts';
+import { escapeRegExp } from '../../src/text/escapeRegExp.ts';
+import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { sqliteBackend } from './backends.ts';
 import { storeContract } from './contract.ts';
 
@@ -142,7 +142,7 @@ describe('opening', () => {
   it.skipIf(!existsSync('/proc/self'))(
     'fails at once, naming the path, where the file system refuses the directory',
     async () => {
-      const store = path.resolve(import.meta.dirname, '../../../src/daily/store/sqliteStore.ts');
+      const store = path.resolve(import.meta.dirname, '../../src/store/sqlite/open.ts');
       const script = `
       const { openSqliteStore } = await import(${JSON.stringify(store)});
       try { openSqliteStore({ dataDir: '/proc/nope/data' }); } catch (error) { console.log(error.message); }`;

@@ -9,15 +9,12 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openStore } from '../../../src/daily/store/openStore.ts';
-import {
-  openPostgresStoreAt,
-  PG_MIGRATIONS,
-  POSTGRES_SETTINGS,
-  poolDatabase,
-} from '../../../src/daily/store/postgresStore.ts';
-import type { ScheduleStore } from '../../../src/daily/store/store.ts';
-import { makeTempDir, memoryLogger, removeDir } from '../helpers.ts';
+import type { ScheduleStore } from '../../src/daily/store.ts';
+import { openStore } from '../../src/store/open.ts';
+import { POSTGRES_SETTINGS } from '../../src/store/postgres/connection.ts';
+import { PG_MIGRATIONS } from '../../src/store/postgres/migrations.ts';
+import { openPostgresStoreAt, poolDatabase } from '../../src/store/postgres/open.ts';
+import { makeTempDir, memoryLogger, removeDir } from '../daily/helpers.ts';
 import { serverBackend } from './backends.ts';
 import { storeContract } from './contract.ts';
 import { skipReason } from './realPostgres.ts';

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
+import { makeTempDir, removeDir } from '../daily/helpers.ts';
 
 const run = promisify(execFile);
-const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'tickOnce.ts');
+const FIXTURE = path.join(import.meta.dirname, '..', 'daily', 'fixtures', 'tickOnce.ts');
 const GUILDS = 40;
 
 let dir: string;

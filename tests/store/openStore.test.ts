@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, storeSettingHint } from '../../../src/daily/store/openStore.ts';
-import { openPostgresStoreAt } from '../../../src/daily/store/postgresStore.ts';
-import { DB_FILE_NAME } from '../../../src/daily/store/sqliteStore.ts';
-import { StoreOpenError } from '../../../src/daily/store/store.ts';
-import { freePort } from '../../freePort.ts';
-import { makeTempDir, removeDir } from '../helpers.ts';
+import { openStore, storeSettingHint } from '../../src/store/open.ts';
+import { StoreOpenError } from '../../src/store/openError.ts';
+import { openPostgresStoreAt } from '../../src/store/postgres/open.ts';
+import { DB_FILE_NAME } from '../../src/store/sqlite/open.ts';
+import { makeTempDir, removeDir } from '../daily/helpers.ts';
+import { freePort } from '../freePort.ts';
 
 let dir: string;
 

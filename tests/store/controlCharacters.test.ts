@@ -7,8 +7,8 @@ import { createAnswerEngine } from '../../src/answer/engine.ts';
 import { createFaqService } from '../../src/faq/service.ts';
 import { sharedFaqModel } from '../../src/faq/threshold.ts';
 import { createInsightsService } from '../../src/insights/service.ts';
-import { onEveryBackend, type StoreBackend } from '../daily/store/backends.ts';
-import { storesPerTest } from '../daily/store/storesPerTest.ts';
+import { onEveryBackend, type StoreBackend } from './backends.ts';
+import { storesPerTest } from './storesPerTest.ts';
 
 const T0 = new Date('2026-12-01T10:00:00Z');
 const kb = createAnswerEngine().kb;
