@@ -142,7 +142,7 @@ export function candidateFeatures(
     if (titleSet.has(term)) titleMatched += w;
   }
   const tv = vectors && termVectors(kb, vectors);
-  const mine = tv ? [...bodySet].map((t) => tv.of(t)).filter((v) => v !== undefined) : [];
+  const mine = tv ? vectorsOf(c, bodySet, tv) : [];
   const closeness = (v: Int8Array | undefined) => {
     if (!v || !tv) return 0;
     let best = 0;
@@ -253,6 +253,30 @@ function longestCommon(a: readonly string[], b: readonly string[]): number {
     }
   }
   return row[b.length]!;
+}
+
+type TermVectors = ReturnType<typeof termVectors>;
+const passageVectors = new WeakMap<TermVectors, Map<number, Int8Array[]>>();
+
+/**
+ * The vectors of a candidate's terms. A sentence's terms are its passage's whatever the draft
+ * adds, and the sentence comes back for question after question: its vectors are kept.
+ */
+function vectorsOf(c: Candidate, terms: ReadonlySet<string>, tv: TermVectors): Int8Array[] {
+  const of = () => [...terms].map((t) => tv.of(t)).filter((v) => v !== undefined);
+  const id = c.draft.passage?.id;
+  if (id === undefined) return of();
+  let cache = passageVectors.get(tv);
+  if (!cache) {
+    cache = new Map();
+    passageVectors.set(tv, cache);
+  }
+  let list = cache.get(id);
+  if (!list) {
+    list = of();
+    cache.set(id, list);
+  }
+  return list;
 }
 
 /** Words that point back to the sentence before ("It", "Their", "These engines"). */
