@@ -131,4 +131,11 @@ describe('import rules', () => {
     const allowed = under('src/ask/service.ts', 'src/conversation/resolve.ts', 'src/eval', 'src/answer');
     expect(callers.filter((file) => !allowed(file))).toEqual([]);
   });
+
+  it('the runtime never imports training code: only src/eval (and scripts/) reach src/training', () => {
+    // Guards the rule against passing because nothing imports the trainer at all.
+    expect(imports).toContainEqual({ file: 'src/eval/crossValidate.ts', target: 'src/training/trainPolicy.ts' });
+    const runtime = (file: string) => !under('src/training', 'src/eval')(file);
+    expect(breaches(runtime, under('src/training'))).toEqual([]);
+  });
 });

@@ -6,12 +6,12 @@ import { decide, examine } from '../../src/answer/decide.ts';
 import { loadPolicy, POLICY_FILE, sharedPolicy } from '../../src/answer/policy.ts';
 import { propose } from '../../src/answer/propose/index.ts';
 import { analyzeQuestion } from '../../src/answer/question.ts';
-import { score, trainPolicy } from '../../src/answer/trainPolicy.ts';
 import { type CrossValidation, crossValidate, sumScores } from '../../src/eval/crossValidate.ts';
 import { squadAvailable } from '../../src/eval/squad.ts';
 import { type TrainingData, trainingData } from '../../src/eval/trainingData.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/loadKnowledge.ts';
 import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
+import { score, trainPolicy } from '../../src/training/trainPolicy.ts';
 
 // Each stage of analyse → propose → decide on the shipped report, then the policy's training.
 const kb = loadKnowledgeBase();

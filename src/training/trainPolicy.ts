@@ -1,8 +1,8 @@
+import { decide, gateInputs, probability } from '../answer/decide.ts';
+import { CANDIDATE_FEATURES, QUESTION_FEATURES } from '../answer/features.ts';
+import type { Policy, Regimes } from '../answer/policy.ts';
 import type { Labelled } from '../eval/labelled.ts';
-import { decide, gateInputs, probability } from './decide.ts';
-import { CANDIDATE_FEATURES, QUESTION_FEATURES } from './features.ts';
 import { balancedThreshold, type FitOptions, fitLogistic, fitRanker, thresholdFor } from './learn.ts';
-import type { Policy, Regimes } from './policy.ts';
 
 /** The training settings, in one place; the policy file records them. */
 export const TRAINING = {
