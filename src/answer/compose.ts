@@ -3,6 +3,7 @@ import { clip } from '../text/clip.ts';
 import { typedSpan } from './answerType.ts';
 import { notSaid } from './constraints.ts';
 import type { Decision, Scored } from './decide.ts';
+import { COVERAGE } from './features.ts';
 import type { Question } from './question.ts';
 import { suggestQuestions } from './suggestions.ts';
 import type { Answer, Related } from './types.ts';
@@ -11,7 +12,11 @@ export const NOT_COVERED = "The report doesn't cover that.";
 export const NOT_SAID = "The report doesn't say.";
 /** How many other places a reply points to. */
 const RELATED_LIMIT = 2;
-/** Share of the question's words the best candidate must hold to be offered as "the closest it comes". */
+/**
+ * Share of the question's words a passage must hold to be offered as "the closest it comes":
+ * below half, the nearest sentence is more often about something else than near the question,
+ * and a bare "doesn't cover that" with suggestions serves the member better.
+ */
 const CLOSEST_MIN_COVERAGE = 0.5;
 /** Two neighbouring sentences are joined into one answer up to this many characters. */
 const JOINED_MAX = 400;
@@ -38,7 +43,7 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
   }
   const closest =
     decision.verdict === 'not-covered' &&
-    decision.ranked.find((s) => s.candidate.draft.passage && s.features[0]! >= CLOSEST_MIN_COVERAGE);
+    decision.ranked.find((s) => s.candidate.draft.passage && s.features[COVERAGE]! >= CLOSEST_MIN_COVERAGE);
   // When the best candidate was ruled out by what the question pins down, say what that was.
   const said =
     best && best.unmet.length > 0 && decision.verdict === 'not-covered' ? notSaid(q.text, best.unmet) : undefined;

@@ -50,6 +50,14 @@ export const CANDIDATE_FEATURES = [
   'unmetRule',
 ] as const;
 
+/** Where a named feature sits in a candidate's row, so code reads it by name, not by position. */
+export function featureIndex(name: (typeof CANDIDATE_FEATURES)[number]): number {
+  return CANDIDATE_FEATURES.indexOf(name);
+}
+
+/** The IDF-weighted share of the question a candidate holds, the feature other stages read. */
+export const COVERAGE = featureIndex('coverage');
+
 /** What the policy knows about the question itself, for the answer-or-refuse decision. */
 export const QUESTION_FEATURES = [
   'known',

@@ -44,7 +44,7 @@ export const EVAL_SETS: readonly EvalSet[] = [
     report: 'tests/fixtures/greenland-report/greenland-rare-earths.txt',
     // Written for this engine before it saw an answer; never tuned on.
     trained: false,
-    floor: { right: 0.83, offTopic: 0.9, notCovered: 0.6 },
+    floor: { right: 0.81, offTopic: 0.9, notCovered: 0.6 },
   },
   {
     file: 'nickel.jsonl',
