@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { clip } from '../text/clip.ts';
 import { typedSpan } from './answerType.ts';
+import type { Draft } from './candidate.ts';
 import { notSaid } from './constraints.ts';
 import type { Decision, Scored } from './decide.ts';
 import { COVERAGE } from './features.ts';
@@ -27,19 +28,10 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
   if (decision.verdict === 'answer' && best) {
     const { draft } = best.candidate;
     const text = joinNeighbour(kb, best, decision.ranked[1]) ?? draft.text;
-    return {
-      question: q.text,
-      answered: true,
-      text,
-      source: draft.source,
-      confidence: round(decision.probability),
-      kind: draft.kind,
+    return answerOf(q.text, { ...draft, text }, decision.probability, {
       related: related(decision.ranked.slice(1), text),
-      suggestions: [],
-      table: draft.table,
       focus: draft.focus && text.includes(draft.focus) ? draft.focus : typedSpan(q.expects, text, q.text),
-      passageId: draft.passage?.id,
-    };
+    });
   }
   const closest =
     decision.verdict === 'not-covered' &&
@@ -60,6 +52,45 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
     );
   }
   return refusal(kb, q.text, said ?? NOT_COVERED, 'not-covered', q, [], decision.probability);
+}
+
+/**
+ * The one shape of an answer that says a draft, whoever chose the draft: the engine's decision
+ * here, or the follow-up reader (src/conversation/resolve.ts) spelling out "and Japan?".
+ */
+export function answerOf(
+  question: string,
+  draft: Draft,
+  confidence: number,
+  more: Partial<Pick<Answer, 'related' | 'focus'>> = {},
+): Answer {
+  return {
+    question,
+    answered: true,
+    text: draft.text,
+    source: draft.source,
+    confidence: round(confidence),
+    kind: draft.kind,
+    related: more.related ?? [],
+    suggestions: [],
+    table: draft.table,
+    focus: more.focus ?? draft.focus,
+    passageId: draft.passage?.id,
+  };
+}
+
+/** A plain "not given" with nothing to suggest: the follow-up reader's answer when a table lacks the row asked for. */
+export function notGiven(text: string, question: string): Answer {
+  return {
+    question,
+    answered: false,
+    text,
+    source: null,
+    confidence: 0,
+    kind: 'not-covered',
+    related: [],
+    suggestions: [],
+  };
 }
 
 export function refusal(
