@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { isStopword, stem, words } from '../knowledge/text.ts';
+import type { Passage } from '../knowledge/types.ts';
 import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
 import { fold } from '../text/fold.ts';
@@ -294,15 +295,16 @@ const ANAPHOR = /^(it|its|they|their|them|this|these|those|he|his|she|her|such|t
 export function antecedent(kb: KnowledgeBase, c: Candidate): Set<string> | undefined {
   const p = c.draft.passage;
   if (p?.kind !== 'prose' || !ANAPHOR.test(p.text)) return undefined;
+  const prev = sentenceBefore(kb, p);
+  return prev ? new Set(kb.index.termsOf(prev.id)) : undefined;
+}
+
+/** The sentence before a passage in the same paragraph, section and report, if there is one. */
+export function sentenceBefore(kb: KnowledgeBase, p: Passage): Passage | undefined {
   const prev = kb.passages[p.id - 1];
-  if (
-    !prev ||
-    prev.paragraph !== p.paragraph ||
-    prev.source.section !== p.source.section ||
-    prev.reportId !== p.reportId
-  )
-    return undefined;
-  return new Set(kb.index.termsOf(prev.id));
+  const same =
+    prev && prev.paragraph === p.paragraph && prev.source.section === p.source.section && prev.reportId === p.reportId;
+  return same ? prev : undefined;
 }
 
 /**
