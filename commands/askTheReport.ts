@@ -1,7 +1,6 @@
+import { askDeps, askedFrom } from '../src/ask/fromContext.ts';
+import { ask } from '../src/ask/service.ts';
 import type { MessageCommand } from '../src/bot/command.ts';
-import { curatedAsked, curatedReply } from '../src/faq/reply.ts';
-import { recordAsked } from '../src/insights/recordAsked.ts';
-import { replyForAnswer } from '../src/reply/fromAnswer.ts';
 
 /** Right-click a message → Apps → Ask the report: answers the question that message asks. */
 const askTheReport: MessageCommand = {
@@ -9,11 +8,13 @@ const askTheReport: MessageCommand = {
   name: 'Ask the report',
   description: 'Answer the question in a message',
   run: async ({ content }, ctx) => {
-    // A server's curated answer, when one matches closely, wins over the report.
-    const curated = await curatedReply(content, ctx, { ephemeral: false });
-    if (curated) return recordAsked(curated, curatedAsked(content), content, ctx);
-    const answer = ctx.engine.answer(content);
-    return recordAsked(replyForAnswer(answer, { ephemeral: false }), answer, content, ctx);
+    const { reply } = await ask(askDeps(ctx), content, {
+      ...askedFrom(ctx),
+      // No conversation: the message is often someone else's, so it is not the invoker's next turn,
+      // and a follow-up in it would be read against a question its author never asked.
+      reply: { ephemeral: false },
+    });
+    return reply;
   },
 };
 export default askTheReport;

@@ -16,12 +16,12 @@ import { type AnswerEngine, createAnswerEngine } from '../src/answer/engine.ts';
 import { baselineEngine } from '../src/eval/baseline.ts';
 import { type EvalResult, evaluate, readCases, share } from '../src/eval/evaluate.ts';
 import { evaluateFollowUps, followUpEngines, readFollowUps } from '../src/eval/followups.ts';
+import { printGenerated } from '../src/eval/generatedReport.ts';
 import { EVAL_SETS, FOLLOW_UP_SETS } from '../src/eval/sets.ts';
 import { squadReport } from '../src/eval/squadReport.ts';
 import { FAQ_EVAL } from '../src/faq/evalSets.ts';
 import { evaluateFaqSets } from '../src/faq/evaluate.ts';
 import { sharedFaqModel } from '../src/faq/threshold.ts';
-import { printGenerated } from '../src/generate/evalReport.ts';
 import { loadReportFile } from '../src/knowledge/loadKnowledge.ts';
 import { sharedWordVectors } from '../src/semantic/wordVectors.ts';
 
@@ -31,7 +31,7 @@ const value = (flag: string) => {
   const i = args.indexOf(flag);
   return i >= 0 && args[i + 1] && !args[i + 1]!.startsWith('--') ? args[i + 1] : undefined;
 };
-const pct = (n: number, of: number) => `${(share(n, of) * 100).toFixed(1)}% (${n}/${of})`;
+const pct = (n: number, of: number) => (of === 0 ? 'n/a (0/0)' : `${(share(n, of) * 100).toFixed(1)}% (${n}/${of})`);
 
 if (args.includes('--squad')) {
   squadReport(value('--squad'));

@@ -10,9 +10,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { POLICY_FILE } from '../src/answer/policy.ts';
-import { type Score, trainPolicy } from '../src/answer/trainPolicy.ts';
 import { crossValidate, gateReport, type HeldOut, sumScores } from '../src/eval/crossValidate.ts';
 import { trainingData } from '../src/eval/trainingData.ts';
+import { type Score, trainPolicy } from '../src/training/trainPolicy.ts';
 
 const check = process.argv.includes('--check');
 const started = Date.now();

@@ -8,36 +8,17 @@ import { join } from 'node:path';
 import { commands } from '../commands/index.ts';
 import { createConsole, executeLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
-import { askChannelCheck } from './adapters/discord/askChannel.ts';
-import { createBot } from './adapters/discord/bot.ts';
 import { connectProblem } from './adapters/discord/connectProblem.ts';
-import { createDailyAdapter } from './adapters/discord/dailyAdapter.ts';
-import { createForumAdapter } from './adapters/discord/forum.ts';
-import { createInteractionsEndpoint } from './adapters/discord/http/endpoint.ts';
-import { gatewayHealth } from './adapters/discord/shards.ts';
-import { createLiveEngine, type LiveEngine } from './answer/liveEngine.ts';
-import type { Services } from './bot/context.ts';
+import { composeEngine, composeFaq, composeServices, composeTransports } from './compose.ts';
 import { readConfig } from './config.ts';
-import { Conversations } from './conversation/conversations.ts';
-import { type BotStore, openStore, storeSettingHint } from './daily/store/openStore.ts';
-import { createFaqService } from './faq/service.ts';
-import type { FaqStore } from './faq/store.ts';
-import { sharedFaqModel } from './faq/threshold.ts';
-import { generationFor } from './generate/wire.ts';
 import { answerHealthProbes } from './health/ipc.ts';
-import { healthOf } from './health/report.ts';
 import { type HealthServer, startHealthServer } from './health/server.ts';
-import { type PurgeTimer, startPurgeTimer } from './insights/retention.ts';
-import { createInsightsService, type InsightsService } from './insights/service.ts';
+import type { PurgeTimer } from './insights/retention.ts';
 import { droppedNotes } from './knowledge/droppedNotes.ts';
-import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { createLogger, scrubSecrets } from './logger.ts';
-import { KnowledgeReloader } from './reload/reloader.ts';
-import { sharedWordVectors } from './semantic/wordVectors.ts';
-import { withForumHook } from './settings/forumHook.ts';
-import { createAskSettingsReader } from './settings/reader.ts';
-import { createAskSettingsService } from './settings/service.ts';
 import { configOrExit } from './startupConfig.ts';
+import type { BotStore } from './store/botStore.ts';
+import { openStore, storeSettingHint } from './store/open.ts';
 
 const config = configOrExit(readConfig);
 const logger = createLogger(config.logLevel);
@@ -47,26 +28,15 @@ if (!config.shards) {
   delete process.env.SHARD_COUNT;
 }
 
-// Whatever in knowledge/ is no report (a link out of it, a FIFO, a binary file) is skipped with a warning.
-const loadReports = () => loadKnowledgeBase(KNOWLEDGE_DIR, { warn: (fields, message) => logger.warn(fields, message) });
-let engine: LiveEngine;
+let composed: ReturnType<typeof composeEngine>;
 try {
-  engine = createLiveEngine(loadReports());
+  composed = composeEngine(logger);
 } catch (error) {
   console.error(`Could not load the reports in knowledge/: ${(error as Error).message}`);
   process.exit(1);
 }
 // The running bot picks up reports dropped into knowledge/ by itself; /reload does the same on demand.
-const reloader = new KnowledgeReloader({
-  dir: KNOWLEDGE_DIR,
-  engine,
-  load: loadReports,
-  logger,
-});
-const shared: Partial<Services> = {
-  conversations: new Conversations(),
-  knowledge: { reload: () => reloader.reload() },
-};
+const { engine, reloader } = composed;
 
 const args = process.argv.slice(2);
 const executeAt = args.indexOf('--execute');
@@ -86,44 +56,12 @@ try {
   console.error(`${problem} (/daily is unavailable in this console)`);
 }
 
-// Questions and votes for /insights, kept FEEDBACK_RETENTION_DAYS and purged daily by the running adapter's timer.
-const insights: InsightsService | undefined = store
-  ? createInsightsService({
-      store,
-      retentionDays: config.feedbackRetentionDays,
-      onError: (error, what) => logger.warn({ err: error }, `insights: ${what} failed`),
-    })
-  : undefined;
-if (insights) shared.insights = insights;
-const startPurge = (): PurgeTimer | undefined =>
-  insights &&
-  startPurgeTimer(
-    async () => {
-      const purged = await insights.purge(new Date());
-      if (purged.questions + purged.votes > 0)
-        logger.info(purged, 'insights: purged questions and votes past retention');
-    },
-    (error) => logger.warn({ err: error }, 'insights: the daily purge failed; retrying tomorrow'),
-  );
-
-/** /faq and curated answers, over the store, with the measured match settings. */
-const faqService = (faqStore: FaqStore) =>
-  createFaqService({
-    store: faqStore,
-    settings: sharedFaqModel(),
-    vectors: sharedWordVectors(),
-    now: () => new Date(),
-  });
+const { shared, startPurge } = composeServices({ config, store, reloader, logger });
 
 if (consoleMode) {
   // The console counts as one server, 'console' (console.ts), with its own curated answers.
   const services = store
-    ? {
-        ...shared,
-        daily: createConsoleDaily(engine, store, process.stdout),
-        faq: faqService(store),
-        generation: generationFor(config.llm, store, logger),
-      }
+    ? { ...shared, daily: createConsoleDaily(engine, store, process.stdout), faq: composeFaq(store) }
     : shared;
   if (executeAt !== -1) {
     const line = args.slice(executeAt + 1).join(' ');
@@ -158,75 +96,11 @@ if (config.daily && config.guildId && !(await settings.getSchedule(config.guildI
   logger.info({ guildId: config.guildId, ...config.daily }, 'daily schedule created from DAILY_* settings');
 }
 
-// A server's ask-channels and cooldown: cached briefly for chat, dropped at once when /settings changes them here.
-const askDefaults = { askChannelIds: config.askChannelIds, cooldownSeconds: config.cooldownSeconds };
-const askReader = createAskSettingsReader(settings, askDefaults);
-const askSettings = createAskSettingsService({
-  store: settings,
-  defaults: askDefaults,
-  now: () => new Date(),
-  channelName: (id) => `<#${id}>`,
-  // Without a gateway here, the gateway processes that read chat share these settings through the store.
-  chatReading: () => (!bot ? 'elsewhere' : bot.degraded ? 'refused' : 'here'),
-  checkChannel: askChannelCheck(() => bot?.client),
-  changed: (guildId) => {
-    askReader.invalidate(guildId);
-    void bot?.refreshIntents();
-  },
-});
-const served: Partial<Services> = {
-  ...shared,
-  faq: faqService(settings),
-  askSettings,
-  generation: generationFor(config.llm, settings, logger),
-};
-// Without a token there is no gateway: the HTTP endpoint alone answers slash commands and buttons.
-const bot = config.token
-  ? createBot({
-      config,
-      engine,
-      commands,
-      logger,
-      services: served,
-      askSettings: askReader.get,
-      needsMessageContent: () => settings.needsMessageContent(),
-      daily: (client) => createDailyAdapter({ client, store: settings, knowledge: engine, logger }),
-      forum: (client) =>
-        createForumAdapter({
-          client,
-          store: withForumHook(settings, () => void bot?.refreshIntents()),
-          engine,
-          faq: served.faq,
-          contentRefused: (): boolean => bot?.degraded ?? false,
-          logger,
-        }),
-    })
-  : undefined;
-// A guild id no schedule has: one indexed read, whatever the number of servers. Without a
-// gateway (HTTP interactions only) the process is judged by its store alone.
-const health = () =>
-  healthOf({
-    ...(bot ? { shards: () => gatewayHealth(bot.client) } : {}),
-    store: () => settings.getSchedule('0'),
-  });
-// Discord sends interactions to the Interactions Endpoint URL only, once it is set; the gateway keeps chat and daily posts.
-const endpoint = config.interactions
-  ? createInteractionsEndpoint({
-      port: config.interactions.port,
-      publicKey: config.interactions.publicKey,
-      apiUrl: config.apiUrl,
-      engine,
-      commands,
-      logger,
-      services: () => bot?.services ?? served,
-      isOwner: (userId) => bot?.isOwner(userId) ?? false,
-      health,
-    })
-  : undefined;
+const { bot, endpoint, health } = composeTransports({ config, engine, commands, logger, store: settings, shared });
 reloader.watch();
 // What ingestion left out of each report (adverts, boilerplate), so that a wrong call shows in the
 // operator's log; the console keeps stderr for its own errors.
-if (!consoleMode) for (const note of droppedNotes(engine.kb)) logger.info(note.fields, note.message);
+for (const note of droppedNotes(engine.kb)) logger.info(note.fields, note.message);
 let healthServer: HealthServer | undefined;
 if (config.shards && process.send) {
   // A child of npm run start:shards: the launcher serves /healthz for all its shards.

@@ -91,7 +91,7 @@ describe('import rules', () => {
   it('the daily domain is pure: no store, no runtime, no database driver', () => {
     const driver = (t: string) => t === 'better-sqlite3' || t === 'pg';
     expect(
-      breaches(under('src/daily/domain'), (t) => under('src/daily/store', 'src/daily/runtime')(t) || driver(t)),
+      breaches(under('src/daily/domain'), (t) => under('src/daily/store.ts', 'src/daily/runtime')(t) || driver(t)),
     ).toEqual([]);
   });
 
@@ -101,5 +101,43 @@ describe('import rules', () => {
 
   it('the framework knows no feature: src/bot imports no command and no daily code', () => {
     expect(breaches(under('src/bot'), under('commands', 'src/daily'))).toEqual([]);
+  });
+
+  it('no feature imports a store backend: the backends live in src/store, opened only by the composition root', () => {
+    const backend = (t: string) =>
+      t === 'better-sqlite3' || t === 'pg' || under('src/store/sqlite', 'src/store/postgres')(t);
+    const outsideStore = (f: string) => !under('src/store')(f);
+    expect(breaches(outsideStore, backend)).toEqual([]);
+    // Features are handed their store; only the composition root opens one.
+    expect(breaches((f) => f !== 'src/main.ts' && outsideStore(f), under('src/store/open.ts'))).toEqual([]);
+  });
+
+  it("src/store implements the features' interfaces and imports no feature service", () => {
+    const allowed = (t: string) =>
+      !t.startsWith('src/') ||
+      under('src/store', 'src/text', 'src/logger.ts', 'src/daily/domain', 'src/daily/store.ts')(t) ||
+      /^src\/(faq\/(store|record)|forum\/store|insights\/(store|records)|settings\/store|generate\/modeStore)\.ts$/.test(
+        t,
+      );
+    expect(breaches(under('src/store'), (t) => !allowed(t))).toEqual([]);
+  });
+
+  it('only the ask service calls engine.answer, besides evaluation and the follow-up reader it delegates to', () => {
+    const callers = production.filter((file) =>
+      /\b\w*[Ee]ngine\.answer\(/.test(readFileSync(join(root, file), 'utf8')),
+    );
+    // Guards the rule against passing because the pattern matches nothing.
+    expect(callers).toContain('src/ask/service.ts');
+    // src/conversation/resolve.ts answers the spelled-out follow-up for the ask service (Conversations.ask);
+    // src/eval scores the engine itself, as scripts/ do.
+    const allowed = under('src/ask/service.ts', 'src/conversation/resolve.ts', 'src/eval', 'src/answer');
+    expect(callers.filter((file) => !allowed(file))).toEqual([]);
+  });
+
+  it('the runtime never imports training code: only src/eval (and scripts/) reach src/training', () => {
+    // Guards the rule against passing because nothing imports the trainer at all.
+    expect(imports).toContainEqual({ file: 'src/eval/crossValidate.ts', target: 'src/training/trainPolicy.ts' });
+    const runtime = (file: string) => !under('src/training', 'src/eval')(file);
+    expect(breaches(runtime, under('src/training'))).toEqual([]);
   });
 });

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeTsx, ROOT } from './e2e/child.ts';
+import { ROOT } from './e2e/child.ts';
 
 /**
  * The quick start says to copy .env.example to .env. That copy must start the console as it is,
@@ -63,8 +64,13 @@ describe('.env.example', () => {
     copyFileSync(join(ROOT, '.env.example'), join(cwd, '.env'));
     // Nothing from this shell may stand in for the file: dotenv never overrides a variable that is set.
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !SETTINGS.includes(name)));
-    const [node, args] = nodeTsx(join(ROOT, 'src/main.ts'));
-    const child = spawn(node, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Run from a folder without node_modules: tsx's loader is named by its path, not resolved from there.
+    const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+    const child = spawn(process.execPath, ['--import', loader, join(ROOT, 'src/main.ts')], {
+      cwd,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

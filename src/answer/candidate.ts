@@ -17,6 +17,24 @@ export const CANDIDATE_KINDS = [
 ] as const;
 export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
 
+/**
+ * The `fit` a route gives when its own reading cannot measure it: priors in one place, each
+ * scaled by a learned weight (the policy's fit:<kind> features), so only the ratios inside a route
+ * matter. They say how far a route trusts a reading the question's form does not ask for.
+ */
+export const ROUTE_FIT = {
+  /** A definition found without an expansion and apposition ("X, a …") is a weaker reading. */
+  definitionLoose: 0.7,
+  /** Timeline entries for a date the question names without asking "when" or for the timeline. */
+  timelineUnasked: 0.5,
+  /** The whole timeline for a question that asks for events but names no date. */
+  timelineWhole: 0.8,
+  /** A comparison, ranking or profile the question's form does not ask for: half its share. */
+  tableUnasked: 0.5,
+  /** A country's profile for a "what is X" question, which a definition answers better. */
+  profileForDefinition: 0.5,
+} as const;
+
 /** What a candidate would say if chosen, before the reply is composed around it. */
 export interface Draft {
   text: string;

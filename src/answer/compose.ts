@@ -1,8 +1,10 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { clip } from '../text/clip.ts';
 import { typedSpan } from './answerType.ts';
+import type { Draft } from './candidate.ts';
 import { notSaid } from './constraints.ts';
 import type { Decision, Scored } from './decide.ts';
+import { COVERAGE } from './features.ts';
 import type { Question } from './question.ts';
 import { suggestQuestions } from './suggestions.ts';
 import type { Answer, Related } from './types.ts';
@@ -11,7 +13,11 @@ export const NOT_COVERED = "The report doesn't cover that.";
 export const NOT_SAID = "The report doesn't say.";
 /** How many other places a reply points to. */
 const RELATED_LIMIT = 2;
-/** Share of the question's words the best candidate must hold to be offered as "the closest it comes". */
+/**
+ * Share of the question's words a passage must hold to be offered as "the closest it comes":
+ * below half, the nearest sentence is more often about something else than near the question,
+ * and a bare "doesn't cover that" with suggestions serves the member better.
+ */
 const CLOSEST_MIN_COVERAGE = 0.5;
 /** Two neighbouring sentences are joined into one answer up to this many characters. */
 const JOINED_MAX = 400;
@@ -24,24 +30,15 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
   if (decision.verdict === 'answer' && best) {
     const { draft } = best.candidate;
     const text = joinNeighbour(kb, best, decision.ranked[1]) ?? draft.text;
-    return {
-      question: q.text,
-      answered: true,
-      text,
-      source: draft.source,
-      confidence: round(decision.probability),
-      kind: draft.kind,
+    return answerOf(q.text, { ...draft, text }, decision.probability, {
       related: related(decision.ranked.slice(1), text),
-      suggestions: [],
-      table: draft.table,
       focus: draft.focus && text.includes(draft.focus) ? draft.focus : typedSpan(q.expects, text, q.text),
-      passageId: draft.passage?.id,
       evidence: evidence(decision.ranked),
-    };
+    });
   }
   const closest =
     decision.verdict === 'not-covered' &&
-    decision.ranked.find((s) => s.candidate.draft.passage && s.features[0]! >= CLOSEST_MIN_COVERAGE);
+    decision.ranked.find((s) => s.candidate.draft.passage && s.features[COVERAGE]! >= CLOSEST_MIN_COVERAGE);
   // When the best candidate was ruled out by what the question pins down, say what that was.
   const said =
     best && best.unmet.length > 0 && decision.verdict === 'not-covered' ? notSaid(q.text, best.unmet) : undefined;
@@ -61,6 +58,46 @@ export function compose(kb: KnowledgeBase, q: Question, decision: Decision): Ans
     };
   }
   return refusal(kb, q.text, said ?? NOT_COVERED, 'not-covered', q, [], decision.probability);
+}
+
+/**
+ * The one shape of an answer that says a draft, whoever chose the draft: the engine's decision
+ * here, or the follow-up reader (src/conversation/resolve.ts) spelling out "and Japan?".
+ */
+export function answerOf(
+  question: string,
+  draft: Draft,
+  confidence: number,
+  more: Partial<Pick<Answer, 'related' | 'focus' | 'evidence'>> = {},
+): Answer {
+  return {
+    question,
+    answered: true,
+    text: draft.text,
+    source: draft.source,
+    confidence: round(confidence),
+    kind: draft.kind,
+    related: more.related ?? [],
+    suggestions: [],
+    table: draft.table,
+    focus: more.focus ?? draft.focus,
+    passageId: draft.passage?.id,
+    ...(more.evidence ? { evidence: more.evidence } : {}),
+  };
+}
+
+/** A plain "not given" with nothing to suggest: the follow-up reader's answer when a table lacks the row asked for. */
+export function notGiven(text: string, question: string): Answer {
+  return {
+    question,
+    answered: false,
+    text,
+    source: null,
+    confidence: 0,
+    kind: 'not-covered',
+    related: [],
+    suggestions: [],
+  };
 }
 
 export function refusal(

@@ -1,8 +1,10 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { isStopword, stem, words } from '../knowledge/text.ts';
+import { stripBidiControls, stripStoredControls } from '../text/echo.ts';
 import { fold } from '../text/fold.ts';
 import { holdsType } from './answerType.ts';
 import type { Candidate } from './candidate.ts';
+import { sentenceBefore } from './features.ts';
 import { PLACES } from './places.ts';
 import type { Question } from './question.ts';
 import { textView } from './textView.ts';
@@ -327,16 +329,7 @@ export function ruledOut(list: readonly Unmet[]): boolean {
 /** The sentence before a passage in its paragraph, which a name in the question may sit in. */
 export function previousSentence(kb: KnowledgeBase, c: Candidate): string | undefined {
   const p = c.draft.passage;
-  if (p?.kind !== 'prose') return undefined;
-  const prev = kb.passages[p.id - 1];
-  if (
-    !prev ||
-    prev.paragraph !== p.paragraph ||
-    prev.source.section !== p.source.section ||
-    prev.reportId !== p.reportId
-  )
-    return undefined;
-  return prev.text;
+  return p?.kind === 'prose' ? sentenceBefore(kb, p)?.text : undefined;
 }
 
 const AUXILIARY = /^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|might)$/i;
@@ -346,7 +339,11 @@ const AUXILIARY = /^(is|are|was|were|did|does|do|has|have|had|can|could|will|wou
  * ("who leads the KIA"), otherwise the first constraint no candidate met.
  */
 export function notSaid(question: string, missing: readonly Unmet[]): string | undefined {
-  const clause = question.trim().replace(/[?!.\s]+$/, '');
+  // Quoted back to the member: on one line, without bidi controls, never long.
+  const clause = stripStoredControls(stripBidiControls(question))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[?!.\s]+$/, '');
   const [wh, next] = clause.split(/\s+/);
   if (
     wh &&

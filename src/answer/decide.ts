@@ -14,7 +14,7 @@ import {
   unmet,
   unmetFeatures,
 } from './constraints.ts';
-import { candidateFeatures, SEMANTIC_FLOOR, shortness, viewQuestion } from './features.ts';
+import { COVERAGE, candidateFeatures, SEMANTIC_FLOOR, shortness, viewQuestion } from './features.ts';
 import type { Gate, Policy, Regimes } from './policy.ts';
 import type { Question } from './question.ts';
 
@@ -30,6 +30,9 @@ export interface Examined {
   /** Question features that do not depend on the ranker (see QUESTION_FEATURES). */
   questionFeatures: number[];
 }
+
+/** The question's length in content words at which the `terms` feature saturates. */
+const LONG_QUESTION_TERMS = 8;
 
 export interface Scored {
   candidate: Candidate;
@@ -64,7 +67,7 @@ export function examine(
     };
   });
   const short = shortness(kb.passages.length);
-  const bestCoverage = Math.max(0, ...described.map((c) => c.features[0]!));
+  const bestCoverage = Math.max(0, ...described.map((c) => c.features[COVERAGE]!));
   return {
     q,
     asked,
@@ -74,7 +77,8 @@ export function examine(
       q.coverage,
       knownSoftly(kb, q, vectors),
       unknownNames(kb, q),
-      Math.min(1, q.terms.length / 8),
+      // Eight content words is a long question for a chat: longer ones all read alike.
+      Math.min(1, q.terms.length / LONG_QUESTION_TERMS),
       short,
       short * bestCoverage,
     ],
@@ -87,8 +91,10 @@ export function decide(examined: Examined, policy: Policy): Decision {
   const topic = gate(policy.topic, xt, examined.shortness);
   const answer = xa ? gate(policy.answerability, xa, examined.shortness) : { p: 0, pass: false };
   const verdict = !topic.pass ? 'off-topic' : !answer.pass ? 'not-covered' : 'answer';
-  // An answer is the best candidate that meets the question's constraints; a refusal shows the closest of all.
-  return { ranked: verdict === 'answer' ? eligible : ranked, topic: topic.p, probability: answer.p, verdict };
+  // An answer is the best candidate that meets the question's constraints, the others stay as related places.
+  const best = eligible[0];
+  const order = verdict === 'answer' && best ? [best, ...ranked.filter((s) => s !== best)] : ranked;
+  return { ranked: order, topic: topic.p, probability: answer.p, verdict };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { isStopword, stem, words } from '../knowledge/text.ts';
+import type { Passage } from '../knowledge/types.ts';
 import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
 import { fold } from '../text/fold.ts';
@@ -49,6 +50,14 @@ export const CANDIDATE_FEATURES = [
   'unmetHolder',
   'unmetRule',
 ] as const;
+
+/** Where a named feature sits in a candidate's row, so code reads it by name, not by position. */
+export function featureIndex(name: (typeof CANDIDATE_FEATURES)[number]): number {
+  return CANDIDATE_FEATURES.indexOf(name);
+}
+
+/** The IDF-weighted share of the question a candidate holds, the feature other stages read. */
+export const COVERAGE = featureIndex('coverage');
 
 /** What the policy knows about the question itself, for the answer-or-refuse decision. */
 export const QUESTION_FEATURES = [
@@ -142,7 +151,7 @@ export function candidateFeatures(
     if (titleSet.has(term)) titleMatched += w;
   }
   const tv = vectors && termVectors(kb, vectors);
-  const mine = tv ? [...bodySet].map((t) => tv.of(t)).filter((v) => v !== undefined) : [];
+  const mine = tv ? vectorsOf(c, bodySet, tv) : [];
   const closeness = (v: Int8Array | undefined) => {
     if (!v || !tv) return 0;
     let best = 0;
@@ -255,6 +264,30 @@ function longestCommon(a: readonly string[], b: readonly string[]): number {
   return row[b.length]!;
 }
 
+type TermVectors = ReturnType<typeof termVectors>;
+const passageVectors = new WeakMap<TermVectors, Map<number, Int8Array[]>>();
+
+/**
+ * The vectors of a candidate's terms. A sentence's terms are its passage's whatever the draft
+ * adds, and the sentence comes back for question after question: its vectors are kept.
+ */
+function vectorsOf(c: Candidate, terms: ReadonlySet<string>, tv: TermVectors): Int8Array[] {
+  const of = () => [...terms].map((t) => tv.of(t)).filter((v) => v !== undefined);
+  const id = c.draft.passage?.id;
+  if (id === undefined) return of();
+  let cache = passageVectors.get(tv);
+  if (!cache) {
+    cache = new Map();
+    passageVectors.set(tv, cache);
+  }
+  let list = cache.get(id);
+  if (!list) {
+    list = of();
+    cache.set(id, list);
+  }
+  return list;
+}
+
 /** Words that point back to the sentence before ("It", "Their", "These engines"). */
 const ANAPHOR = /^(it|its|they|their|them|this|these|those|he|his|she|her|such|the latter|the former)\b/i;
 
@@ -262,15 +295,16 @@ const ANAPHOR = /^(it|its|they|their|them|this|these|those|he|his|she|her|such|t
 export function antecedent(kb: KnowledgeBase, c: Candidate): Set<string> | undefined {
   const p = c.draft.passage;
   if (p?.kind !== 'prose' || !ANAPHOR.test(p.text)) return undefined;
+  const prev = sentenceBefore(kb, p);
+  return prev ? new Set(kb.index.termsOf(prev.id)) : undefined;
+}
+
+/** The sentence before a passage in the same paragraph, section and report, if there is one. */
+export function sentenceBefore(kb: KnowledgeBase, p: Passage): Passage | undefined {
   const prev = kb.passages[p.id - 1];
-  if (
-    !prev ||
-    prev.paragraph !== p.paragraph ||
-    prev.source.section !== p.source.section ||
-    prev.reportId !== p.reportId
-  )
-    return undefined;
-  return new Set(kb.index.termsOf(prev.id));
+  const same =
+    prev && prev.paragraph === p.paragraph && prev.source.section === p.source.section && prev.reportId === p.reportId;
+  return same ? prev : undefined;
 }
 
 /**

@@ -8,15 +8,13 @@ import { editDistance } from '../text/editDistance.ts';
 import { type AnswerType, expectedType } from './answerType.ts';
 
 /** Words that say what kind of answer is wanted rather than what it is about. */
-const FORM_WORDS = new Set(
+const FORM_WORD_LIST =
   `compare comparison compar versus vs differ difference different contrast happen happened happening date dates
   year years month months day role status situation stand position detail details info information going
   country countries region regions nation nations list which whose most largest biggest highest greatest top leading
   least smallest lowest tiniest fewest minimal table tables row rows column columns chart section sections paragraph
-  article text page`
-    .split(/\s+/)
-    .map(stem),
-);
+  article text page`.split(/\s+/);
+const FORM_WORDS = new Set(FORM_WORD_LIST.map(stem));
 
 /** Asking for the report as a whole rather than for a fact in it. */
 const OVERVIEW =
@@ -199,8 +197,12 @@ function mistyped(typed: readonly string[], forms: readonly string[]): boolean {
 
 /** "yaer", "happend": a question word mistyped is still a question word. */
 function isMisspeltFormWord(word: string): boolean {
-  if (word.length < 4 || word.length > 9) return false;
-  for (const form of FORM_WORDS) if (form[0] === word[0] && editDistance(word, form) <= 1) return true;
+  if (word.length < 4 || word.length > 12) return false;
+  // As typed, not stemmed ("comapre" is two edits from "compare", three from "compar"); a swap costs two.
+  const allowed = word.length >= 6 ? 2 : 1;
+  for (const form of FORM_WORD_LIST)
+    if (form[0] === word[0] && Math.abs(form.length - word.length) <= 1 && editDistance(word, form) <= allowed)
+      return true;
   return false;
 }
 

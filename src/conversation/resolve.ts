@@ -1,5 +1,6 @@
 import { holdsType, typedSpan } from '../answer/answerType.ts';
 import type { Draft } from '../answer/candidate.ts';
+import { answerOf, notGiven } from '../answer/compose.ts';
 import type { AnswerEngine } from '../answer/engine.ts';
 import { cellDraft } from '../answer/propose/tables.ts';
 import { analyzeQuestion } from '../answer/question.ts';
@@ -112,7 +113,7 @@ function swapSubject(engine: AnswerEngine, frame: Frame, phrase: string): Omit<T
     );
     if (!draft) return notListed(target.name, columns);
     const label = `${target.name}'s ${columns.map(columnPhrase).join(' and ')}`;
-    const answer = fromDraft(label, draft, frame.answer.confidence);
+    const answer = answerOf(label, draft, frame.answer.confidence);
     return { answer, frame: frameFor(label, label, answer) };
   }
   const [previous] = subjectsIn(kb, frame.question).filter((s) => s.name !== target.name);
@@ -205,17 +206,12 @@ function wholeRow(kb: KnowledgeBase, frame: Frame): Passage | undefined {
 }
 
 function passagesTurn(frame: Frame, taken: readonly Passage[], label: string): Omit<Turn, 'followingUp'> {
-  const answer: Answer = {
-    question: label,
-    answered: true,
-    text: clip(taken.map((p) => p.text).join(' '), CONVERSATION.moreMaxChars),
-    source: taken[0]!.source,
-    confidence: frame.answer.confidence,
-    kind: 'passage',
-    related: [],
-    suggestions: [],
-    passageId: taken[0]!.id,
-  };
+  const text = clip(taken.map((p) => p.text).join(' '), CONVERSATION.moreMaxChars);
+  const answer = answerOf(
+    label,
+    { text, source: taken[0]!.source, kind: 'passage', passage: taken[0] },
+    frame.answer.confidence,
+  );
   const shown = new Set([...frame.shown, ...taken.map((p) => p.id)]);
   return { answer, frame: { ...frameFor(frame.question, frame.label, answer), shown } };
 }
@@ -249,24 +245,6 @@ function frameFor(question: string, label: string, answer: Answer): Omit<Frame, 
   // Thousands of frames are kept at once: related passages and suggestions are never read again.
   const kept: Answer = { ...answer, related: [], suggestions: [] };
   return { question, label, answer: kept, shown: new Set(answer.passageId === undefined ? [] : [answer.passageId]) };
-}
-
-function fromDraft(question: string, draft: Draft, confidence: number): Answer {
-  const { text, source, kind, table, focus } = draft;
-  return { question, answered: true, text, source, confidence, kind, related: [], suggestions: [], table, focus };
-}
-
-function notGiven(text: string, question: string): Answer {
-  return {
-    question,
-    answered: false,
-    text,
-    source: null,
-    confidence: 0,
-    kind: 'not-covered',
-    related: [],
-    suggestions: [],
-  };
 }
 
 /** The subjects a question names, in the order it names them. */

@@ -10,7 +10,7 @@ import {
   shortThreshold,
   TRAINING,
   trainPolicy,
-} from '../answer/trainPolicy.ts';
+} from '../training/trainPolicy.ts';
 import type { Labelled } from './labelled.ts';
 import type { TrainingData } from './trainingData.ts';
 

@@ -80,6 +80,7 @@ export function judge(c: EvalCase, answer: Answer): string | undefined {
   return undefined;
 }
 
+/** n of `of` as a share; NaN when there is nothing to count, so an empty set never passes a floor. */
 export function share(n: number, of: number): number {
-  return of === 0 ? 1 : n / of;
+  return of === 0 ? Number.NaN : n / of;
 }

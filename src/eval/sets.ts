@@ -9,46 +9,48 @@ export interface EvalSet {
   /** Report file relative to the repo root; undefined asks the shipped knowledge/ folder. */
   report?: string;
   trained: boolean;
-  floor: { right: number; offTopic: number; notCovered?: number };
+  /** Only for the kinds of question the set holds: a floor over no question would pass whatever the engine did. */
+  floor: { right?: number; offTopic?: number; notCovered?: number };
 }
 
 export const EVAL_SETS: readonly EvalSet[] = [
   { file: 'questions.jsonl', trained: true, floor: { right: 0.95, offTopic: 0.8 } },
-  { file: 'train.jsonl', trained: true, floor: { right: 0.88, offTopic: 0.95, notCovered: 0.3 } },
+  { file: 'train.jsonl', trained: true, floor: { right: 0.88, offTopic: 0.95, notCovered: 0.75 } },
   {
     file: 'vietnam-train.jsonl',
     report: 'tests/fixtures/training-report/vietnam-rare-earths.txt',
     trained: true,
-    floor: { right: 0.85, offTopic: 0.9, notCovered: 0.25 },
+    floor: { right: 0.85, offTopic: 0.9, notCovered: 0.4 },
   },
-  { file: 'train2.jsonl', trained: true, floor: { right: 0.78, offTopic: 1, notCovered: 0.2 } },
+  { file: 'train2.jsonl', trained: true, floor: { right: 0.78, notCovered: 0.42 } },
   {
     file: 'vietnam-train2.jsonl',
     report: 'tests/fixtures/training-report/vietnam-rare-earths.txt',
     trained: true,
-    floor: { right: 0.74, offTopic: 1, notCovered: 0.08 },
+    floor: { right: 0.72, notCovered: 0.3 },
   },
-  { file: 'offtopic-train.jsonl', trained: true, floor: { right: 1, offTopic: 0.8 } },
-  { file: 'heldout.jsonl', trained: false, floor: { right: 0.94, offTopic: 0.85 } },
-  { file: 'blind.jsonl', trained: false, floor: { right: 0.8, offTopic: 0.9, notCovered: 0.5 } },
-  { file: 'nearmiss-train.jsonl', trained: true, floor: { right: 0.8, offTopic: 0.9, notCovered: 0.6 } },
+  { file: 'offtopic-train.jsonl', trained: true, floor: { offTopic: 0.85 } },
+  { file: 'heldout.jsonl', trained: false, floor: { right: 0.94, offTopic: 0.95 } },
+  { file: 'blind.jsonl', trained: false, floor: { right: 0.8, offTopic: 0.95, notCovered: 0.6 } },
+  { file: 'nearmiss-train.jsonl', trained: true, floor: { right: 0.9, offTopic: 0.95, notCovered: 0.78 } },
   {
     file: 'cobalt.jsonl',
     report: 'tests/fixtures/cobalt-report/congo-cobalt.txt',
     trained: true,
-    floor: { right: 0.8, offTopic: 0.9, notCovered: 0.6 },
+    floor: { right: 0.84, offTopic: 0.9, notCovered: 0.6 },
   },
   {
     file: 'greenland.jsonl',
     report: 'tests/fixtures/greenland-report/greenland-rare-earths.txt',
+    // Written for this engine before it saw an answer; never tuned on.
     trained: false,
-    floor: { right: 0.7, offTopic: 0.9, notCovered: 0.5 },
+    floor: { right: 0.81, offTopic: 0.9, notCovered: 0.6 },
   },
   {
     file: 'nickel.jsonl',
     report: 'tests/fixtures/second-report/indonesia-nickel.txt',
     trained: false,
-    floor: { right: 0.8, offTopic: 0.95, notCovered: 0.15 },
+    floor: { right: 0.85, offTopic: 0.95, notCovered: 0.85 },
   },
 ];
 

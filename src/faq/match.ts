@@ -1,10 +1,9 @@
-import Fuse from 'fuse.js';
 import { type AnswerType, expectedType } from '../answer/answerType.ts';
 import { analyzeQuestion, COMMON_WORD_RANK } from '../answer/question.ts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { isStopword, stem, words } from '../knowledge/text.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
-import { editDistance } from '../text/editDistance.ts';
+import { TypoRepairer } from '../text/typoRepair.ts';
 import { contentWords, repairAgainstReport } from './phrasing.ts';
 import type { CuratedAnswer } from './record.ts';
 
@@ -53,7 +52,7 @@ export interface CuratedMatch {
 export class CuratedMatcher {
   private readonly phrasings: Phrasing[];
   private readonly vocabulary: Set<string>;
-  private readonly fuse: Fuse<string>;
+  private readonly speller: TypoRepairer;
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -64,7 +63,7 @@ export class CuratedMatcher {
     this.vocabulary = new Set(
       texts.flatMap(({ text }) => contentWords(kb, text).map((w) => repairAgainstReport(kb, w, vectors))),
     );
-    this.fuse = new Fuse([...this.vocabulary], { includeScore: true, threshold: 0.34, ignoreLocation: true });
+    this.speller = new TypoRepairer(new Map([...this.vocabulary].map((w) => [w, 1])));
     this.phrasings = texts.map(({ record, text }) => ({ record, text, ...this.read(text) }));
   }
 
@@ -99,19 +98,11 @@ export class CuratedMatcher {
     return { terms: new Set(terms), expects: expectedType(text), entities: new Set(entities) };
   }
 
-  /** The curated word a mistyped one was meant to be, as SearchIndex.correct does for the report. */
+  /** The curated word a mistyped one was meant to be, by the same repair as the report's (src/text/typoRepair.ts). */
   private correct(word: string): string | undefined {
-    if (word.length < 4 || /\d/.test(word) || (this.vectors?.rank(word) ?? Infinity) < COMMON_WORD_RANK)
-      return undefined;
-    const limit = word.length <= 8 ? 1 : 2;
-    let best: { word: string; distance: number } | undefined;
-    for (const { item } of this.fuse.search(word, { limit: 10 })) {
-      const sameStart = item[0] === word[0] || (item[0] === word[1] && item[1] === word[0]);
-      const distance = editDistance(word, item);
-      if (!sameStart || distance > limit || Math.abs(item.length - word.length) > limit) continue;
-      if (!best || distance < best.distance) best = { word: item, distance };
-    }
-    return best?.word;
+    // A common English word is meant as written, as the engine reads it.
+    if ((this.vectors?.rank(word) ?? Infinity) < COMMON_WORD_RANK) return undefined;
+    return this.speller.correct(word);
   }
 
   private overlap(question: ReadonlySet<string>, phrasing: ReadonlySet<string>, omitted: number): number {

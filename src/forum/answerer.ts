@@ -1,11 +1,11 @@
-import type { AnswerEngine } from '../answer/engine.ts';
-import { replyForAnswer } from '../reply/fromAnswer.ts';
+import { type AskDeps, ask } from '../ask/service.ts';
 import type { Reply } from '../reply/types.ts';
 import { type ForumPost, type NewThread, postQuestion, postTitle, type Skip, skipThread } from './post.ts';
 import type { ForumStore } from './store.ts';
 
 export interface ForumAnswererDeps {
-  engine: AnswerEngine;
+  /** The engine, and the servers' curated answers (which win over the report, as in /ask). */
+  ask: Pick<AskDeps, 'engine' | 'faq'>;
   store: ForumStore;
   /** This process's name on its claims. */
   owner: string;
@@ -14,8 +14,6 @@ export interface ForumAnswererDeps {
   readsContent: () => boolean;
   /** Posts the reply in the post's thread. */
   send: (threadId: string, reply: Reply) => Promise<void>;
-  /** The server's curated answer to a question, as a reply, when one matches closely: it wins over the report, as in /ask. */
-  curated?: (guildId: string, question: string) => Promise<Reply | undefined>;
 }
 
 export type PostOutcome =
@@ -38,11 +36,19 @@ export function createForumAnswerer(deps: ForumAnswererDeps) {
     if (!post) return { kind: 'skipped', reason: 'no-first-message' };
     const asked = postQuestion(post, deps.readsContent());
     if ('skip' in asked) return { kind: 'skipped', reason: asked.skip };
-    const curated = await curatedFor(deps, thread.guildId, asked.question, postTitle(post));
-    const answer = curated ? undefined : deps.engine.answer(asked.question);
+    const { reply, curated } = await ask(deps.ask, asked.question, {
+      guildId: thread.guildId,
+      // The title is what a post asks; a first message adds detail or thanks that no curated
+      // phrasing has, and would keep a post from matching the phrasing its title is.
+      curatedAlso: [postTitle(post)],
+      // A post is its own thread, not a turn in a member's conversation.
+      // Not recorded for /insights: a reply is drafted before the thread is claimed, so every
+      // process that drafts one would record it, and the reply in the thread has no 👍/👎.
+      record: false,
+      now: deps.now(),
+    });
     // "The report doesn't cover that" under a member's post would crowd out the people who can help.
-    const reply = curated ?? (answer?.answered ? replyForAnswer(answer) : undefined);
-    if (!reply) return { kind: 'left-to-people', question: asked.question };
+    if (!reply.answered) return { kind: 'left-to-people', question: asked.question };
     // Claimed only when about to reply, so a post is answered once by whichever process gets here first.
     if (!(await deps.store.claimThread(thread.threadId, thread.guildId, deps.owner, deps.now()))) {
       return { kind: 'already-answered' };
@@ -50,20 +56,4 @@ export function createForumAnswerer(deps: ForumAnswererDeps) {
     await deps.send(thread.threadId, reply);
     return { kind: 'answered', question: asked.question, ...(curated ? { curated: true as const } : {}) };
   };
-}
-
-/**
- * The curated answer to the post: to its whole question, else to its title alone. The title is
- * what a post asks; a first message adds detail or thanks that no curated phrasing has, and
- * would keep a post from matching the phrasing its title is.
- */
-async function curatedFor(
-  deps: ForumAnswererDeps,
-  guildId: string,
-  question: string,
-  title: string,
-): Promise<Reply | undefined> {
-  if (!deps.curated) return undefined;
-  const whole = await deps.curated(guildId, question);
-  return whole ?? (title && title !== question ? deps.curated(guildId, title) : undefined);
 }

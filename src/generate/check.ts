@@ -225,8 +225,9 @@ function unboundCell(claim: string, cited: readonly string[]): string | undefine
 export function namesOf(claim: string): string[] {
   const out: string[] = [];
   for (const m of claim.matchAll(/\p{Lu}[\p{L}'’-]*/gu)) {
-    // The first word is capitalised anyway; a verb or adverb form there ("Founded in 1961, …") is no name.
-    if (m.index === 0 && /(?:ed|ing|ly)$/.test(m[0])) continue;
+    // The first word is capitalised anyway; a verb or adverb form there ("Founded in 1961, …") is no
+    // name, unless a verb follows it as its subject ("United is …").
+    if (m.index === 0 && /(?:ed|ing|ly)$/.test(m[0]) && !SUBJECT_OF.test(claim.slice(m[0].length))) continue;
     const parts = m[0].replace(/['’]s$/, '').split('-');
     for (const p of parts) {
       // "KIA-controlled": the name is KIA, not "controlled".
@@ -237,6 +238,10 @@ export function namesOf(claim: string): string[] {
   }
   return out;
 }
+
+/** What follows a sentence's subject: a first word before one of these is a name, whatever its ending. */
+const SUBJECT_OF =
+  /^\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|says|said)\b/i;
 
 /** Capitalised only because they start a sentence, and never a name. */
 const SENTENCE_STARTERS = new Set(

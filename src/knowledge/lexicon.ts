@@ -21,8 +21,14 @@ export class Lexicon {
   readonly groups: ReadonlyArray<readonly string[]>;
 
   constructor(file: AliasFile) {
-    this.groups = file.synonyms.map((g) => g.map((m) => fold(m).trim()).filter(Boolean));
     const exactCase = new Set(file.exactCase ?? []);
+    // Exact-case members ("US") name the thing only as written: folded, they would be the pronoun "us".
+    this.groups = file.synonyms.map((g) =>
+      g
+        .filter((m) => !exactCase.has(m))
+        .map((m) => fold(m).trim())
+        .filter(Boolean),
+    );
     this.exact = [];
     const phrases: string[] = [];
     for (const [i, group] of file.synonyms.entries()) {
@@ -42,8 +48,10 @@ export class Lexicon {
       }
     }
     phrases.sort((a, b) => b.length - a.length);
+    // A plural ending only after a last word of three letters or more: "the us" + "es" is "the uses".
+    const alternative = (p: string) => `${escapeRegExp(p)}${/(?:^|\s)\S{1,2}$/.test(p) ? '' : '(?:e?s)?'}`;
     this.folded = phrases.length
-      ? new RegExp(`(?<![a-z0-9])(?:${phrases.map(escapeRegExp).join('|')})(?:e?s)?(?![a-z0-9])`, 'g')
+      ? new RegExp(`(?<![a-z0-9])(?:${phrases.map(alternative).join('|')})(?![a-z0-9])`, 'g')
       : undefined;
   }
 

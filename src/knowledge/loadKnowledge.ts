@@ -101,7 +101,8 @@ export function loadReportFile(path: string): KnowledgeBase {
 
 function readAliases(folders: readonly string[]): AliasFile {
   const merged: AliasFile = { synonyms: [], exactCase: [] };
-  for (const dir of [KNOWLEDGE_DIR, ...folders]) {
+  // knowledge/ is read once, whether or not it is also one of the folders asked for.
+  for (const dir of new Set([KNOWLEDGE_DIR, ...folders].map((f) => resolve(f)))) {
     // Read like a report, so a FIFO or a link out of the folder named aliases.json cannot block or leak either.
     const read = readReportFile(dir, ALIASES);
     if (!read.ok) continue;

@@ -1,5 +1,4 @@
-import Fuse from 'fuse.js';
-import { editDistance } from '../text/editDistance.ts';
+import { TypoRepairer } from '../text/typoRepair.ts';
 import type { Lexicon } from './lexicon.ts';
 import { isStopword, stem, words } from './text.ts';
 import type { Passage } from './types.ts';
@@ -40,8 +39,8 @@ export class SearchIndex {
   /** The commonest written form of each term, so word vectors can be looked up for it. */
   private readonly surfaceOfTerm = new Map<string, { word: string; uses: number }>();
   private readonly avgLength: number;
-  /** One Fuse index per first letter: typos rarely hit the first letter, and a small list keeps repair cheap. */
-  private readonly vocabulary = new Map<string, Fuse<string>>();
+  /** Typo repair over the reports' words, shared with the curated-answer matcher (src/text/typoRepair.ts). */
+  private readonly speller: TypoRepairer;
   /** Titles, column names and entity names are analysed on every question; their terms never change. */
   private readonly analyzed = new Map<string, string[]>();
   /** Words as written in the reports and in the alias groups, with how often the reports use them. */
@@ -95,16 +94,7 @@ export class SearchIndex {
     }
     const total = this.lengths.reduce((a, b) => a + b, 0);
     this.avgLength = total / Math.max(1, this.lengths.length);
-    const byLetter = new Map<string, string[]>();
-    for (const w of this.surface.keys()) {
-      if (w.length < 4 || /\d/.test(w)) continue;
-      const list = byLetter.get(w[0]!) ?? [];
-      list.push(w);
-      byLetter.set(w[0]!, list);
-    }
-    for (const [letter, list] of byLetter) {
-      this.vocabulary.set(letter, new Fuse(list, { includeScore: true, threshold: 0.34, ignoreLocation: true }));
-    }
+    this.speller = new TypoRepairer(this.surface);
   }
 
   /** Index terms of a text: canonical aliases, stemmed, without stopwords. */
@@ -182,23 +172,7 @@ export class SearchIndex {
    * requiring it keeps unrelated names ("Chile") from turning into report words ("while").
    */
   correct(word: string): string | undefined {
-    if (word.length < 4 || /\d/.test(word) || this.surface.has(word)) return undefined;
-    const limit = word.length <= 8 ? 1 : 2;
-    let best: { word: string; distance: number; uses: number } | undefined;
-    const swapped = `${word[1]}${word[0]}${word.slice(2)}`;
-    const results = [
-      ...(this.vocabulary.get(word[0]!)?.search(word, { limit: 10 }) ?? []),
-      ...(this.vocabulary.get(word[1]!)?.search(swapped, { limit: 3 }) ?? []),
-    ];
-    for (const result of results) {
-      const candidate = result.item;
-      const distance = editDistance(word, candidate);
-      const uses = this.surface.get(candidate) ?? 0;
-      if (distance > limit) continue;
-      if (!best || distance < best.distance || (distance === best.distance && uses > best.uses))
-        best = { word: candidate, distance, uses };
-    }
-    return best?.word;
+    return this.surface.has(word) ? undefined : this.speller.correct(word);
   }
 
   search(query: readonly QueryTerm[], limit = 8): Hit[] {

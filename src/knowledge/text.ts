@@ -10,7 +10,7 @@ const STOPWORDS = new Set(
   not no yes so than then too very just also any all some such each both either neither more most other own same only
   tell say says said show give gives let know explain describe please thanks thank hey hi hello bot report article
   according regarding mentioned mention according does kind sort thing things get got make makes made much many
-  s t don doesn isn aren wasn weren won't whats whos hows wheres thats r u ur pls plz besides against between within
+  us s t don doesn isn aren wasn weren won't whats whos hows wheres thats r u ur pls plz besides against between within
   without across per via among amongst towards toward upon out up down off again further once`.split(/\s+/),
 );
 

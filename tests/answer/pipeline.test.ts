@@ -6,12 +6,12 @@ import { decide, examine } from '../../src/answer/decide.ts';
 import { loadPolicy, POLICY_FILE, sharedPolicy } from '../../src/answer/policy.ts';
 import { propose } from '../../src/answer/propose/index.ts';
 import { analyzeQuestion } from '../../src/answer/question.ts';
-import { score, trainPolicy } from '../../src/answer/trainPolicy.ts';
 import { type CrossValidation, crossValidate, sumScores } from '../../src/eval/crossValidate.ts';
 import { squadAvailable } from '../../src/eval/squad.ts';
 import { type TrainingData, trainingData } from '../../src/eval/trainingData.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/loadKnowledge.ts';
 import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
+import { score, trainPolicy } from '../../src/training/trainPolicy.ts';
 
 // Each stage of analyse → propose → decide on the shipped report, then the policy's training.
 const kb = loadKnowledgeBase();
@@ -126,9 +126,9 @@ describe('the learned policy', () => {
 
     it('answers a report it was not trained on: the Vietnam report held out', () => {
       const s = cv.rows.find((r) => r.name.startsWith('Vietnam'))!.policy;
-      expect(s.right / s.answerable).toBeGreaterThanOrEqual(0.8);
+      expect(s.right / s.answerable).toBeGreaterThanOrEqual(0.78);
       expect(s.offTopicRefused / s.offTopic).toBeGreaterThanOrEqual(0.95);
-      expect(s.unanswerableRefused / s.unanswerable).toBeGreaterThanOrEqual(0.28);
+      expect(s.unanswerableRefused / s.unanswerable).toBeGreaterThanOrEqual(0.33);
     });
 
     // The levels `npm run train` reached (README), less a point or two of margin.
@@ -137,11 +137,11 @@ describe('the learned policy', () => {
       const whole = sumScores(rows.filter((r) => r.whole).map((r) => r.policy));
       const parts = sumScores(rows.filter((r) => !r.whole).map((r) => r.policy));
       const baseline = sumScores(rows.filter((r) => r.whole).map((r) => r.baseline));
-      expect(whole.right / whole.answerable).toBeGreaterThanOrEqual(0.81);
+      expect(whole.right / whole.answerable).toBeGreaterThanOrEqual(0.82);
       expect(whole.right / whole.answerable).toBeGreaterThanOrEqual(baseline.right / baseline.answerable - 0.01);
       expect(whole.answerableRefused / whole.answerable).toBeLessThanOrEqual(0.05);
-      expect(whole.unanswerableRefused / whole.unanswerable).toBeGreaterThanOrEqual(0.14);
-      expect(parts.right / parts.answerable).toBeGreaterThanOrEqual(0.82);
+      expect(whole.unanswerableRefused / whole.unanswerable).toBeGreaterThanOrEqual(0.12);
+      expect(parts.right / parts.answerable).toBeGreaterThanOrEqual(0.83);
       expect(parts.unanswerableRefused / parts.unanswerable).toBeGreaterThanOrEqual(0.4);
     }, 300_000);
   });

@@ -6,19 +6,12 @@ import {
 } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { askChannelCheck } from '../../src/adapters/discord/askChannel.ts';
-import { type Bot, createBot } from '../../src/adapters/discord/bot.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
-import { createForumAdapter } from '../../src/adapters/discord/forum.ts';
+import { composeGateway } from '../../src/compose.ts';
 import { readConfig } from '../../src/config.ts';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
-import { createFaqService } from '../../src/faq/service.ts';
-import { sharedFaqModel } from '../../src/faq/threshold.ts';
 import { createLogger } from '../../src/logger.ts';
-import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
-import { withForumHook } from '../../src/settings/forumHook.ts';
-import { createAskSettingsReader } from '../../src/settings/reader.ts';
 import { answeredByGateway, createAskSettingsService } from '../../src/settings/service.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { FakeDiscord } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
@@ -89,50 +82,23 @@ async function start(
   const { config } = configured;
   const rawLogs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void rawLogs.push(line) });
-  const defaults = { askChannelIds: config.askChannelIds, cooldownSeconds: config.cooldownSeconds };
-  const reader = createAskSettingsReader(store, defaults);
-  const askSettings = createAskSettingsService({
-    store,
-    defaults,
-    now: () => new Date(),
-    channelName: (id) => `<#${id}>`,
-    chatReading: () => (bot.degraded ? 'refused' : 'here'),
-    checkChannel: askChannelCheck(() => bot.client),
-    changed: (guildId) => {
-      reader.invalidate(guildId);
-      void bot.refreshIntents();
-    },
-  });
-  const faq = createFaqService({
-    store,
-    settings: sharedFaqModel(),
-    vectors: sharedWordVectors(),
-    now: () => new Date(),
-  });
-  const bot: Bot = createBot({
+  // As src/main.ts composes it, with only the services these tests need.
+  const { bot } = composeGateway({
     config,
     engine: engine(),
     commands,
     logger,
-    services: { faq, askSettings },
-    askSettings: reader.get,
+    store,
+    shared: {},
+    daily: false,
+    forum: options.forum === true,
     needsMessageContent: () => {
       options.onContentQuery?.();
       return store.needsMessageContent();
     },
     ...(options.contentRecheckMs ? { contentRecheckMs: options.contentRecheckMs } : {}),
-    ...(options.forum
-      ? {
-          forum: (client) =>
-            createForumAdapter({
-              client,
-              store: withForumHook(store, () => void bot.refreshIntents()),
-              engine: engine(),
-              logger,
-            }),
-        }
-      : {}),
   });
+  if (!bot) throw new Error('the gateway needs DISCORD_TOKEN');
   await bot.start();
   const h: Harness = {
     fake,

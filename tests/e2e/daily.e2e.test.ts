@@ -5,9 +5,9 @@ import {
 } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDailyAdapter, type DailyRuntime } from '../../src/adapters/discord/dailyAdapter.ts';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
-import type { ScheduleStore } from '../../src/daily/store/store.ts';
+import type { ScheduleStore } from '../../src/daily/store.ts';
 import { createLogger } from '../../src/logger.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { FakeClock, makeTempDir, removeDir } from '../daily/helpers.ts';
 import { DiscordErrors } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, request } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { connect, createServer as createTcpServer, type Server as TcpServer } from 'node:net';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 
 /**
  * For the shutdown and daily post process tests: an HTTP proxy in front of the fake Discord's

@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands as realCommands } from '../../commands/index.ts';
-import { EXPIRED_COMPONENT, SORRY } from '../../src/adapters/discord/interactions.ts';
+import { EXPIRED_COMPONENT, SORRY } from '../../src/adapters/discord/interactionConstants.ts';
 import { encodePager } from '../../src/adapters/discord/pagerId.ts';
 import { defineCommand } from '../../src/bot/command.ts';
 import type { OptionValues, SentInteraction } from './fake/index.ts';

@@ -6,7 +6,7 @@ import { commands as realCommands } from '../../commands/index.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { createInteractionsEndpoint, type InteractionsEndpoint } from '../../src/adapters/discord/http/endpoint.ts';
 import type { HealthReport } from '../../src/adapters/discord/http/server.ts';
-import { EXPIRED_COMPONENT } from '../../src/adapters/discord/interactions.ts';
+import { EXPIRED_COMPONENT } from '../../src/adapters/discord/interactionConstants.ts';
 import { encodePager } from '../../src/adapters/discord/pagerId.ts';
 import { type Command, defineCommand, HIDE, MENTION } from '../../src/bot/command.ts';
 import { createLogger } from '../../src/logger.ts';

@@ -6,13 +6,12 @@ import {
 } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { createBot } from '../../src/adapters/discord/bot.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
+import { composeGateway } from '../../src/compose.ts';
 import { readConfig } from '../../src/config.ts';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createAskSettingsReader } from '../../src/settings/reader.ts';
 import { answeredByGateway } from '../../src/settings/service.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { freePort } from '../freePort.ts';
 import { botEnv, nodeTsx, until } from './child.ts';
 import { HttpInteractions } from './fake/httpInteractions.ts';
@@ -53,16 +52,18 @@ describe('/settings ask-channels add on the HTTP-only process', () => {
     if (!configured.ok) throw new Error(configured.problems.join(' '));
     const { config } = configured;
     const rawLogs: string[] = [];
-    const reader = createAskSettingsReader(store, { askChannelIds: [], cooldownSeconds: 5 });
-    const bot = createBot({
+    const { bot } = composeGateway({
       config,
       engine: engine(),
       commands,
       logger: createLogger('debug', { write: (line: string) => void rawLogs.push(line) }),
-      askSettings: reader.get,
-      needsMessageContent: () => store.needsMessageContent(),
+      store,
+      shared: {},
+      daily: false,
+      forum: false,
       contentRecheckMs: RECHECK_MS,
     });
+    if (!bot) throw new Error('the gateway needs DISCORD_TOKEN');
     started.own(bot, (b) => b.stop());
     await bot.start();
     const contentIntent = () => fake.identifies.map((i) => (i.intents & GatewayIntentBits.MessageContent) !== 0);

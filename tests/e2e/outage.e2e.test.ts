@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SORRY } from '../../src/adapters/discord/interactions.ts';
+import { SORRY } from '../../src/adapters/discord/interactionConstants.ts';
 import { RETRY_DELAYS_MS } from '../../src/adapters/discord/restPolicy.ts';
 import { DiscordErrors } from './fake/index.ts';
 import type { Harness } from './harness.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/daily/store/openStore.ts';
-import { type RealPostgres, skipReason, startPostgres } from '../daily/store/realPostgres.ts';
+import { openStore } from '../../src/store/open.ts';
+import { type RealPostgres, skipReason, startPostgres } from '../store/realPostgres.ts';
 import type { Child } from './child.ts';
 import { botEnv, nodeTsx, until } from './child.ts';
 import { DAILY_POST_PATH, HangingProxy, wallClock } from './dailyProcess.ts';

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
-import { botEnv, type LogRecord, logRecords, nodeTsx, runChild } from './child.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
+import { botEnv, type LogRecord, logRecords, nodeTsx, ROOT, runChild } from './child.ts';
 import { DAILY_POST_PATH, HangingProxy, seedDueSchedule } from './dailyProcess.ts';
 import type { FakeDiscord } from './fake/index.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
@@ -16,6 +17,18 @@ const hangingProxy = async (apiUrl: string, options?: Parameters<typeof HangingP
   started.own(await HangingProxy.start(apiUrl, options), (proxy) => proxy.close());
 
 describe('npm start', () => {
+  // tsx's own CLI runs the script in a child and relays a SIGTERM only if the child confirms it
+  // within 30 ms; a bot busy for longer (under load) is SIGKILLed and tsx exits 143, skipping the
+  // graceful shutdown (seen as this file's shutdown test failing with 143). node --import tsx makes
+  // the bot the process that gets the signal, and exec keeps npm's sh from standing between them.
+  it('runs the bot as the process itself, so a stop signal reaches its shutdown', () => {
+    const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.start).toBe('exec node --import tsx src/main.ts');
+    expect(scripts['start:shards']).toBe('exec node --import tsx src/shards.ts');
+  });
+
   it('logs in, answers an interaction, and exits 0 on SIGTERM without ever printing the token', async () => {
     const token = makeToken();
     const fake = await started.fake({ token });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { freePort } from '../freePort.ts';
 import { botEnv, nodeTsx, until } from './child.ts';
 import { wallClock } from './dailyProcess.ts';

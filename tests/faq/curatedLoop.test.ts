@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderReply } from '../../src/adapters/discord/render.ts';
 import type { CommandContext } from '../../src/bot/context.ts';
 import { Conversations } from '../../src/conversation/conversations.ts';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import { CURATED_KIND, CURATED_SOURCE } from '../../src/faq/reply.ts';
 import { createFaqService, type FaqService } from '../../src/faq/service.ts';
 import { sharedFaqModel } from '../../src/faq/threshold.ts';
 import { createInsightsService, type InsightsService } from '../../src/insights/service.ts';
 import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { context, run } from '../helpers.ts';
 

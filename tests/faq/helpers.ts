@@ -1,9 +1,9 @@
 import { afterEach, beforeEach } from 'vitest';
 import type { CommandContext } from '../../src/bot/context.ts';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import { createFaqService, type FaqService } from '../../src/faq/service.ts';
 import { sharedFaqModel } from '../../src/faq/threshold.ts';
 import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { context } from '../helpers.ts';
 

@@ -1,10 +1,10 @@
 /**
  * What every store must do for curated answers and per-server settings, whatever database is
- * behind it: tests/faq/store.test.ts runs it on every backend (tests/daily/store/backends.ts).
+ * behind it: tests/faq/store.test.ts runs it on every backend (tests/store/backends.ts).
  */
 import { describe, expect, it } from 'vitest';
-import type { StoreBackend } from '../daily/store/backends.ts';
-import { storesPerTest } from '../daily/store/storesPerTest.ts';
+import type { StoreBackend } from '../store/backends.ts';
+import { storesPerTest } from '../store/storesPerTest.ts';
 
 const T0 = new Date('2026-12-01T10:00:00Z');
 const T1 = new Date('2026-12-01T11:00:00Z');

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
-import { CURATED_SOURCE, curatedAnswer } from '../../src/faq/reply.ts';
+import { CURATED_SOURCE } from '../../src/faq/reply.ts';
 import { createFaqService, type FaqService } from '../../src/faq/service.ts';
 import { sharedFaqModel } from '../../src/faq/threshold.ts';
-import { createForumAnswerer, type ForumAnswererDeps } from '../../src/forum/answerer.ts';
+import { createForumAnswerer } from '../../src/forum/answerer.ts';
 import type { ForumPost, NewThread } from '../../src/forum/post.ts';
 import type { Reply } from '../../src/reply/types.ts';
 import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { engine } from '../helpers.ts';
 import { memoryForumStore } from './memoryStore.ts';
@@ -15,20 +15,19 @@ const NOW = new Date('2026-12-01T12:00:00Z');
 const thread: NewThread = { threadId: 't1', guildId: 'g1', parentId: 'forum', inForum: true, newlyCreated: true };
 const asking: ForumPost = { title: 'When was the KIA founded?', firstMessage: '', byBot: false };
 
-async function setUp(readsContent = true, curated?: ForumAnswererDeps['curated']) {
+async function setUp(readsContent = true, faq?: FaqService) {
   const store = memoryForumStore();
   await store.setForumChannel('g1', 'forum', NOW);
   await store.setForumChannel('g2', 'forum', NOW);
   const sent: Array<{ threadId: string; reply: Reply }> = [];
   let reads = 0;
   const answer = createForumAnswerer({
-    engine,
+    ask: { engine, ...(faq ? { faq } : {}) },
     store,
     owner: 'proc-a',
     now: () => NOW,
     readsContent: () => readsContent,
     send: async (threadId, reply) => void sent.push({ threadId, reply }),
-    ...(curated ? { curated } : {}),
   });
   const handle = (t: NewThread, post: ForumPost | undefined) =>
     answer(t, async () => {
@@ -91,7 +90,6 @@ describe("a server's curated answer in its forum", () => {
   let dir: string;
   let faqStore: ReturnType<typeof openSqliteStore>;
   let faq: FaqService;
-  const curated: ForumAnswererDeps['curated'] = (guildId, question) => curatedAnswer(faq, guildId, question, engine.kb);
 
   beforeEach(async () => {
     dir = makeTempDir();
@@ -115,7 +113,7 @@ describe("a server's curated answer in its forum", () => {
   });
 
   it('wins over the report, as in /ask, and claims the thread like any answer', async () => {
-    const { store, sent, handle } = await setUp(true, curated);
+    const { store, sent, handle } = await setUp(true, faq);
     expect(await handle(thread, asking)).toEqual({
       kind: 'answered',
       question: 'When was the KIA founded?',
@@ -130,7 +128,7 @@ describe("a server's curated answer in its forum", () => {
   });
 
   it('answers a post the report does not cover, matching its title when the first message only adds detail', async () => {
-    const { sent, handle } = await setUp(true, curated);
+    const { sent, handle } = await setUp(true, faq);
     const post = { title: 'where are the server rules', firstMessage: 'I am new here, thanks!', byBot: false };
     expect(await handle(thread, post)).toMatchObject({ kind: 'answered', curated: true });
     expect(sent[0]?.reply).toMatchObject({ text: RULES_ANSWER, title: 'where are the server rules' });
@@ -140,7 +138,7 @@ describe("a server's curated answer in its forum", () => {
   });
 
   it('not for a near-miss, and never in another server: the report answers those, or people do', async () => {
-    const { sent, handle } = await setUp(true, curated);
+    const { sent, handle } = await setUp(true, faq);
     const nearMiss = { ...asking, title: 'Who founded the KIA?' };
     const outcome = await handle({ ...thread, threadId: 't2' }, nearMiss);
     expect(outcome).not.toMatchObject({ curated: true });
@@ -159,7 +157,7 @@ describe("a server's curated answer in its forum", () => {
       settings: sharedFaqModel(),
       now: () => NOW,
     });
-    const { sent, handle } = await setUp(true, (g, q) => curatedAnswer(broken, g, q, engine.kb));
+    const { sent, handle } = await setUp(true, broken);
     expect(await handle(thread, asking)).toEqual({ kind: 'answered', question: 'When was the KIA founded?' });
     expect(sent[0]?.reply.text).toContain('1961');
   });

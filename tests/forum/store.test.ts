@@ -1,8 +1,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate, schemaVersion } from '../../src/daily/store/migrations.ts';
-import { DB_FILE_NAME, openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
+import { MIGRATIONS, migrate, schemaVersion } from '../../src/store/sqlite/migrations.ts';
+import { DB_FILE_NAME, openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 
 const T0 = new Date('2026-12-01T10:00:00Z');

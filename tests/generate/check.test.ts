@@ -57,6 +57,16 @@ describe('checkSentence', () => {
     expect(numbersOf('1,000 and five')).toEqual(['1000', '5']);
   });
 
+  it('reads a first word as a name when a verb follows it, whatever its ending', () => {
+    const source = 'India is reportedly exploring a rare earth mineral partnership with Myanmar.';
+    expect(
+      check('United is reportedly exploring a rare earth mineral partnership with Myanmar [1].', [source]).reason,
+    ).toBe('name');
+    expect(
+      check('Reportedly, India is exploring a rare earth mineral partnership with Myanmar [1].', [source]).supported,
+    ).toBe(true);
+  });
+
   it('rejects a citation of the wrong source even when another cited one would hold it', () => {
     expect(check('The KIA was established in 1961 [2].', [KIA, CHINA]).supported).toBe(false);
     expect(check('The KIA was established in 1961 [1].', [KIA, CHINA]).supported).toBe(true);

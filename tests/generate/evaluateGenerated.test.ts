@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { evaluateGenerated, percentile } from '../../src/generate/evaluateGenerated.ts';
+import { evaluateGenerated, percentile } from '../../src/eval/generated.ts';
 import { type FakeMode, type FakeOpenAi, startFakeOpenAi } from '../fake/openaiServer.ts';
 import { engine } from '../helpers.ts';
 import { generatorAt } from './helpers.ts';

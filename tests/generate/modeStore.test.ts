@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { onEveryBackend, type StoreBackend } from '../daily/store/backends.ts';
-import { storesPerTest } from '../daily/store/storesPerTest.ts';
+import { onEveryBackend, type StoreBackend } from '../store/backends.ts';
+import { storesPerTest } from '../store/storesPerTest.ts';
 
 const T0 = new Date('2026-12-07T10:00:00Z');
 

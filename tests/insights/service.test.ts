@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderReply } from '../../src/adapters/discord/render.ts';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import { csvField, toCsv } from '../../src/insights/csv.ts';
 import { memberHash } from '../../src/insights/memberHash.ts';
 import { newRecordId, recordIdTime } from '../../src/insights/records.ts';
@@ -8,6 +7,7 @@ import { CSV_HEADER, packLines } from '../../src/insights/report.ts';
 import { startPurgeTimer } from '../../src/insights/retention.ts';
 import { createInsightsService, type InsightsService } from '../../src/insights/service.ts';
 import { renderText } from '../../src/reply/renderText.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { expectWithinDiscordLimits } from '../discordLimits.ts';
 import { context, run } from '../helpers.ts';

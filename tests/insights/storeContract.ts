@@ -1,12 +1,12 @@
 /**
  * What every InsightsStore must do, whatever database is behind it: tests/insights/store.test.ts
- * runs it on every backend (tests/daily/store/backends.ts).
+ * runs it on every backend (tests/store/backends.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { newRecordId, type QuestionRecord } from '../../src/insights/records.ts';
 import { retentionCutoff } from '../../src/insights/retention.ts';
-import type { StoreBackend } from '../daily/store/backends.ts';
-import { storesPerTest } from '../daily/store/storesPerTest.ts';
+import type { StoreBackend } from '../store/backends.ts';
+import { storesPerTest } from '../store/storesPerTest.ts';
 
 const T0 = new Date('2026-12-01T10:00:00Z');
 const DAY = 86_400_000;

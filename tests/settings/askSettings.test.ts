@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderReply } from '../../src/adapters/discord/render.ts';
-import { openSqliteStore } from '../../src/daily/store/sqliteStore.ts';
 import { effectiveAskSettings } from '../../src/settings/effective.ts';
 import { createAskSettingsReader } from '../../src/settings/reader.ts';
 import {
@@ -9,6 +8,7 @@ import {
   createAskSettingsService,
   NO_MESSAGE_CONTENT,
 } from '../../src/settings/service.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { expectWithinDiscordLimits } from '../discordLimits.ts';
 import { context, run } from '../helpers.ts';

@@ -2,13 +2,16 @@
  * npm run ask -- "question"            prints the answer for a person
  * npm run --silent ask -- --json "q"   prints one JSON object
  * npm run --silent ask -- --json < questions.txt   one JSON object per input line, in order
+ * npm run ask -- --conversation < turns.txt        each line a turn of one conversation (follow-ups)
  * npm run ask -- --help                prints the usage
  */
 import { createInterface } from 'node:readline';
 import { commands } from '../../../commands/index.ts';
 import { createAnswerEngine } from '../../answer/engine.ts';
+import { ask } from '../../ask/service.ts';
 import { execute } from '../../bot/execute.ts';
 import { findCommand, SLASH } from '../../bot/registry.ts';
+import { Conversations } from '../../conversation/conversations.ts';
 import { knowledgeOrExit } from '../../knowledgeOrExit.ts';
 import { renderText } from '../../reply/renderText.ts';
 import { answerJson } from './answerJson.ts';
@@ -27,12 +30,24 @@ if (plan.kind === 'misuse') {
 
 const { json } = plan;
 const engine = knowledgeOrExit(() => createAnswerEngine());
-const ask = findCommand(commands, 'ask', SLASH)!;
-const context = { engine, user: { id: 'cli', name: 'cli' }, canManageGuild: false, now: new Date(), services: {} };
+const askCommand = findCommand(commands, 'ask', SLASH)!;
+// No server: no curated answers, nothing recorded. Conversations only when asked for, as one person's.
+const conversation = plan.kind === 'lines' && plan.conversation ? 'cli' : undefined;
+const conversations = conversation ? new Conversations() : undefined;
+const services = conversations ? { conversations } : {};
+const user = { id: 'cli', name: 'cli' };
 
 // People get the same reply /ask gives, as the console shows it; scripts get the answer itself, with its confidence.
-const render = async (q: string) =>
-  json ? answerJson(engine.answer(q)) : renderText(await execute(ask, { question: q }, context));
+async function render(question: string): Promise<string> {
+  const now = new Date();
+  if (!json) {
+    const context = { engine, user, canManageGuild: false, now, conversation, services };
+    return renderText(await execute(askCommand, { question }, context));
+  }
+  const { answer } = await ask({ engine, ...services }, question, { conversation, record: false, now });
+  // Without a server there is no curated answer, so the engine always answers.
+  return answerJson(answer!);
+}
 
 if (plan.kind === 'question') {
   process.stdout.write(`${await render(plan.question)}\n`);

@@ -4,7 +4,7 @@ import { localDate } from '../../daily/domain/time.ts';
 import type { DailyService } from '../../daily/runtime/dailyService.ts';
 import { DailyScheduler } from '../../daily/runtime/scheduler.ts';
 import { createDailyService } from '../../daily/runtime/service.ts';
-import type { ScheduleStore } from '../../daily/store/store.ts';
+import type { ScheduleStore } from '../../daily/store.ts';
 import type { KnowledgeSource } from '../../knowledge/knowledgeBase.ts';
 import { renderText } from '../../reply/renderText.ts';
 import type { Reply } from '../../reply/types.ts';

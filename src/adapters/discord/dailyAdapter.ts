@@ -16,7 +16,7 @@ import { ownerGone, processOwner } from '../../daily/runtime/owner.ts';
 import { DailyScheduler } from '../../daily/runtime/scheduler.ts';
 import type { SendResult } from '../../daily/runtime/sendResult.ts';
 import { createDailyService } from '../../daily/runtime/service.ts';
-import type { ScheduleStore } from '../../daily/store/store.ts';
+import type { ScheduleStore } from '../../daily/store.ts';
 import type { KnowledgeBase, KnowledgeSource } from '../../knowledge/knowledgeBase.ts';
 import { ownsGuild } from '../../shard/ownership.ts';
 import { checkTextChannel, type NeededPermission } from './channelCheck.ts';

@@ -9,7 +9,6 @@ import {
 import type { Logger } from 'pino';
 import type { AnswerEngine } from '../../answer/engine.ts';
 import { processOwner } from '../../daily/runtime/owner.ts';
-import { curatedAnswer } from '../../faq/reply.ts';
 import type { FaqService } from '../../faq/service.ts';
 import { createForumAnswerer } from '../../forum/answerer.ts';
 import type { ForumPost, NewThread } from '../../forum/post.ts';
@@ -65,13 +64,12 @@ export function createForumAdapter(options: ForumAdapterOptions): ForumRuntime {
   let stopped = false;
 
   const answer = createForumAnswerer({
-    engine: options.engine,
+    ask: { engine: options.engine, ...(options.faq ? { faq: options.faq } : {}) },
     store: options.store,
     owner: processOwner(),
     now,
     readsContent,
     send: (threadId, reply) => sendInThread(client, threadId, reply),
-    ...(options.faq ? { curated: curatedIn(options.faq, options.engine) } : {}),
   });
 
   /** The post's first message: already here, arriving shortly, or fetched once the wait is over. */
@@ -143,11 +141,6 @@ export function createForumAdapter(options: ForumAdapterOptions): ForumRuntime {
       await Promise.all(inFlight);
     },
   };
-}
-
-/** A guild's curated answer to a post's question, read against the knowledge base live now (a reload may swap it). */
-function curatedIn(faq: FaqService, engine: AnswerEngine) {
-  return (guildId: string, question: string) => curatedAnswer(faq, guildId, question, engine.kb);
 }
 
 /** Why the bot cannot answer posts in the channel, naming the missing permission; undefined when it can. */

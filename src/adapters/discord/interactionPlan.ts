@@ -15,8 +15,6 @@ import type { RenderOptions } from './render.ts';
  * HTTP endpoint (http/) answer the same interaction with the same reply; only the sending differs.
  */
 
-export const EXPIRED_COMPONENT = 'This button has expired. Run the command again.';
-
 export interface PlanDeps {
   engine: AnswerEngine;
   commands: readonly Command[];
@@ -36,7 +34,15 @@ export interface Invoker {
   canManageGuild: boolean;
 }
 
-export function commandContext(invoker: Invoker, deps: PlanDeps): CommandContext {
+/**
+ * The one command context of the Discord adapter, for interactions and chat alike. Chat passes its
+ * own conversation (the member in that channel); everything else is one conversation per member.
+ */
+export function commandContext(
+  invoker: Invoker,
+  deps: Pick<PlanDeps, 'engine' | 'isOwner' | 'now' | 'services'>,
+  conversation = conversationKey(invoker.user.id),
+): CommandContext {
   return {
     engine: deps.engine,
     user: invoker.user,
@@ -44,7 +50,7 @@ export function commandContext(invoker: Invoker, deps: PlanDeps): CommandContext
     canManageGuild: invoker.canManageGuild,
     isOwner: deps.isOwner?.(invoker.user.id) ?? false,
     // A member's slash commands are one conversation wherever they are used.
-    conversation: conversationKey(invoker.user.id),
+    conversation,
     now: deps.now?.() ?? new Date(),
     services: deps.services ?? {},
   };

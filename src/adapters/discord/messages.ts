@@ -7,6 +7,8 @@ import type { Services } from '../../bot/context.ts';
 import { conversationKey } from '../../conversation/frame.ts';
 import type { AskSettings } from '../../settings/effective.ts';
 import { Cooldown } from './cooldown.ts';
+import { commandContext } from './interactionPlan.ts';
+import { invokerOf } from './invoker.ts';
 import { chatReplyNonce } from './nonce.ts';
 import { renderReply } from './render.ts';
 
@@ -61,17 +63,12 @@ export function createMessageHandler(deps: MessageDeps) {
     if (!direct && !mentioned && !listed) return;
 
     const now = deps.now?.() ?? Date.now();
-    const reply = await replyToChat({ content: message.content, addressed: direct || mentioned }, deps.commands, {
-      engine: deps.engine,
-      user: { id: message.author.id, name: message.author.globalName ?? message.author.username },
-      guildId: message.guildId ?? undefined,
-      // Chat carries no permissions; nothing a chat question runs needs them.
-      canManageGuild: false,
-      // Chat follow-ups belong to the channel they are asked in, as talk between people does.
-      conversation: conversationKey(message.author.id, message.channelId),
-      now: new Date(now),
-      services: deps.services ?? {},
-    });
+    // Chat carries no permissions (invokerOf grants none); nothing a chat question runs needs them.
+    const invoker = invokerOf({ user: message.author, guildId: message.guildId });
+    // Chat follow-ups belong to the channel they are asked in, as talk between people does.
+    const conversation = conversationKey(message.author.id, message.channelId);
+    const ctx = commandContext(invoker, { ...deps, now: () => new Date(now) }, conversation);
+    const reply = await replyToChat({ content: message.content, addressed: direct || mentioned }, deps.commands, ctx);
     if (!reply) return;
     // Only a reply the bot is about to send counts: chat it stays out of must not use up the window.
     const cooldownMs = server ? server.cooldownSeconds * 1000 : deps.cooldownMs;

@@ -1,7 +1,7 @@
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
 import { escapeRegExp } from '../../text/escapeRegExp.ts';
 import { fold } from '../../text/fold.ts';
-import { type Candidate, draft } from '../candidate.ts';
+import { type Candidate, draft, ROUTE_FIT } from '../candidate.ts';
 import type { Question } from '../question.ts';
 
 /**
@@ -38,7 +38,7 @@ export function definitionCandidates(kb: KnowledgeBase, q: Question): Candidate[
     return [
       {
         kind: 'definition',
-        fit: expansion && apposition ? 1 : 0.7,
+        fit: expansion && apposition ? 1 : ROUTE_FIT.definitionLoose,
         draft: draft({
           text: `${capitalise(target)}: ${parts.join(', ')}.`,
           source: passage.source,

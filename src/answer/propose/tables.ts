@@ -2,7 +2,7 @@ import { type ColumnMatch, cellOf, entityCells, matchColumns, rankValue } from '
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
 import type { Entity, Table } from '../../knowledge/types.ts';
 import { formatCell } from '../../text/formatCell.ts';
-import { type Candidate, type Draft, draft } from '../candidate.ts';
+import { type Candidate, type Draft, draft, ROUTE_FIT } from '../candidate.ts';
 import type { Question } from '../question.ts';
 
 /**
@@ -18,7 +18,7 @@ export function tableCandidates(kb: KnowledgeBase, q: Question): Candidate[] {
   const [entity] = q.entities;
 
   if (q.entities.length >= 2) {
-    const fit = q.compare || (q.expects === 'yesno' && q.comparative) ? explained : explained / 2;
+    const fit = q.compare || (q.expects === 'yesno' && q.comparative) ? explained : explained * ROUTE_FIT.tableUnasked;
     out.push({ kind: 'comparison', fit, draft: comparisonDraft(q, q.entities, columns) });
   }
   if (q.entities.length === 0 || (q.superlative && q.expects === 'yesno')) {
@@ -26,7 +26,7 @@ export function tableCandidates(kb: KnowledgeBase, q: Question): Candidate[] {
     if (filtered)
       out.push({
         kind: 'filter',
-        fit: q.superlative || q.which || q.threshold ? explained : explained / 2,
+        fit: q.superlative || q.which || q.threshold ? explained : explained * ROUTE_FIT.tableUnasked,
         draft: filtered,
       });
   }
@@ -35,7 +35,9 @@ export function tableCandidates(kb: KnowledgeBase, q: Question): Candidate[] {
     if (cell) out.push({ kind: 'cell', fit: explained, draft: cell });
   }
   // A row of figures names a country but does not define it.
-  const profileFit = (columns.length === 0 ? explained : explained / 2) * (q.expects === 'definition' ? 0.5 : 1);
+  const profileFit =
+    (columns.length === 0 ? explained : explained * ROUTE_FIT.tableUnasked) *
+    (q.expects === 'definition' ? ROUTE_FIT.profileForDefinition : 1);
   if (entity && q.entities.length === 1) out.push({ kind: 'profile', fit: profileFit, draft: profileDraft(entity) });
   return out;
 }

@@ -1,16 +1,18 @@
 import { entriesOn } from '../../knowledge/dates.ts';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
 import type { TimelineEntry } from '../../knowledge/types.ts';
-import { type Candidate, draft } from '../candidate.ts';
+import { type Candidate, draft, ROUTE_FIT } from '../candidate.ts';
 import type { Question } from '../question.ts';
 
 /** Entries on the dates or months a question names, or the whole timeline when it asks for one. */
 export function timelineCandidates(kb: KnowledgeBase, q: Question): Candidate[] {
   const on = entriesOn(kb.timeline, q.dates, q.months);
   if (on && on.length > 0)
-    return [{ kind: 'timeline', fit: q.when || q.wantsTimeline ? 1 : 0.5, draft: timelineDraft(on) }];
+    return [
+      { kind: 'timeline', fit: q.when || q.wantsTimeline ? 1 : ROUTE_FIT.timelineUnasked, draft: timelineDraft(on) },
+    ];
   if (q.wantsTimeline && kb.timeline.length > 0 && q.entities.length === 0)
-    return [{ kind: 'timeline', fit: 0.8, draft: timelineDraft(kb.timeline) }];
+    return [{ kind: 'timeline', fit: ROUTE_FIT.timelineWhole, draft: timelineDraft(kb.timeline) }];
   return [];
 }
 

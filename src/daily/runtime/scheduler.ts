@@ -3,7 +3,7 @@ import { candidateDates, DEFAULT_POLICY, dueWork, nextPostAt, retryAt } from '..
 import type { ErrorRecord, PostRecord, Schedule } from '../domain/schedule.ts';
 import { slotFor } from '../domain/slots.ts';
 import { formatLocal, localDate } from '../domain/time.ts';
-import type { ScheduleStore } from '../store/store.ts';
+import type { ScheduleStore } from '../store.ts';
 import type { SendResult } from './sendResult.ts';
 
 export interface Clock {

@@ -4,7 +4,7 @@ import type { Reply } from '../../reply/types.ts';
 import { dailyPost } from '../domain/post.ts';
 import type { PostRecord } from '../domain/schedule.ts';
 import { formatLocal, localDate, parseTime, searchTimezones, validateTimezone } from '../domain/time.ts';
-import type { ScheduleStore } from '../store/store.ts';
+import type { ScheduleStore } from '../store.ts';
 import type { DailyService } from './dailyService.ts';
 import type { DailyScheduler } from './scheduler.ts';
 

@@ -93,6 +93,30 @@ describe('npm run ask', () => {
     PROCESS_MS,
   );
 
+  it(
+    'keeps one conversation across input lines with --conversation, and only then',
+    async () => {
+      const turns = 'When was the KIA founded?\nwhy?\n';
+      const read = async (args: string[]) => {
+        const [node, nodeArgs] = nodeTsx('src/adapters/cli/ask.ts', ...args);
+        const child = spawn(node, nodeArgs, { cwd: ROOT, env: env(), detached: true });
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk;
+        });
+        child.stdin.end(turns);
+        const code = await new Promise((done) => child.once('exit', done));
+        return { code, out };
+      };
+      const [kept, alone] = await Promise.all([read(['--conversation']), read([])]);
+      expect(kept.code).toBe(0);
+      expect(kept.out).toContain('(following up on “When was the KIA founded”)');
+      expect(alone.code).toBe(0);
+      expect(alone.out).not.toContain('following up on');
+    },
+    PROCESS_MS,
+  );
+
   // A terminal needs a pseudo-terminal; util-linux `script` gives one on Linux.
   it.skipIf(process.platform !== 'linux' || !existsSync('/usr/bin/script'))(
     'prompts at a terminal instead of waiting in silence',
@@ -138,6 +162,8 @@ describe('reading npm run ask’s arguments', () => {
     [['-5 degrees?'], { kind: 'question', question: '-5 degrees?', json: false }],
     [['--verbose', 'q'], { kind: 'misuse', problem: 'Unknown option --verbose.' }],
     [['--json'], { kind: 'lines', json: true, prompt: false }],
+    [['--conversation'], { kind: 'lines', json: false, prompt: false, conversation: true }],
+    [['--conversation', 'q?'], { kind: 'question', question: 'q?', json: false }],
   ])('reads %j', (argv, plan) => {
     expect(planAsk(argv, false)).toEqual(plan);
   });

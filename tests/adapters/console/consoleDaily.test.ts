@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runLine } from '../../../src/adapters/console/console.ts';
 import { createConsoleDaily, UNSCHEDULED_NOW } from '../../../src/adapters/console/consoleDaily.ts';
-import { openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
-import type { ScheduleStore } from '../../../src/daily/store/store.ts';
+import type { ScheduleStore } from '../../../src/daily/store.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/open.ts';
 import { makeTempDir, removeDir } from '../../daily/helpers.ts';
 import { commands, engine } from '../../helpers.ts';
 

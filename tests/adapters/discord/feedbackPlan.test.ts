@@ -11,9 +11,9 @@ import {
 import { commandContext, type Invoker } from '../../../src/adapters/discord/interactionPlan.ts';
 import { encodePager } from '../../../src/adapters/discord/pagerId.ts';
 import type { Answer } from '../../../src/answer/types.ts';
-import { openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
 import { createInsightsService, type InsightsService } from '../../../src/insights/service.ts';
 import { createLogger } from '../../../src/logger.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/open.ts';
 import { makeTempDir, removeDir } from '../../daily/helpers.ts';
 import { engine } from '../../e2e/harness.ts';
 

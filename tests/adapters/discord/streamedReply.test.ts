@@ -1,33 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { streamedReply } from '../../../src/adapters/discord/streamedReply.ts';
 
-function fakeInteraction(failEdits = false) {
+function fakeResponder(failEdits = false) {
   const calls: string[] = [];
-  const interaction = {
-    id: '1',
-    deferred: false,
-    replied: false,
-    async deferReply(options: { flags?: unknown }) {
+  const responder = {
+    async defer(ephemeral: boolean) {
       await new Promise((r) => setTimeout(r, 20));
-      calls.push(`defer${options.flags ? ' ephemeral' : ''}`);
-      interaction.deferred = true;
-      return {} as never;
+      calls.push(`defer${ephemeral ? ' ephemeral' : ''}`);
     },
-    async editReply(edit: { embeds?: Array<{ data?: { description?: string }; description?: string }> }) {
+    async editOriginal(edit: { embeds?: unknown[] }) {
       if (failEdits) throw new Error('429');
       const embed = edit.embeds?.[0] as { description?: string; data?: { description?: string } } | undefined;
       calls.push(`edit ${embed?.data?.description ?? embed?.description ?? ''}`);
-      return {} as never;
     },
   };
-  return { interaction, calls };
+  return { responder, calls };
 }
 
 describe('a generated answer streamed into a Discord reply', () => {
   it('defers once at begin, then edits each part in order, never before the deferral', async () => {
-    const { interaction, calls } = fakeInteraction();
+    const { responder, calls } = fakeResponder();
     const warnings: unknown[] = [];
-    const parts = streamedReply(interaction as never, false, {}, { warn: (o: unknown) => warnings.push(o) } as never);
+    const parts = streamedReply(
+      responder as never,
+      false,
+      {},
+      { warn: (o: unknown) => warnings.push(o) } as never,
+      '1',
+    );
     parts.show({ text: 'too early', tone: 'answer' });
     parts.begin();
     parts.begin();
@@ -41,9 +41,9 @@ describe('a generated answer streamed into a Discord reply', () => {
   });
 
   it('a part Discord refuses is logged and costs nothing', async () => {
-    const { interaction, calls } = fakeInteraction(true);
+    const { responder, calls } = fakeResponder(true);
     const warnings: unknown[] = [];
-    const parts = streamedReply(interaction as never, true, {}, { warn: (o: unknown) => warnings.push(o) } as never);
+    const parts = streamedReply(responder as never, true, {}, { warn: (o: unknown) => warnings.push(o) } as never, '1');
     parts.begin();
     parts.show({ text: 'First [1].', tone: 'answer' });
     await parts.settled();

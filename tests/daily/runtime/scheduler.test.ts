@@ -6,8 +6,8 @@ import type { Schedule } from '../../../src/daily/domain/schedule.ts';
 import type { Logger, SendPost } from '../../../src/daily/runtime/scheduler.ts';
 import { DailyScheduler } from '../../../src/daily/runtime/scheduler.ts';
 import type { SendResult } from '../../../src/daily/runtime/sendResult.ts';
-import { openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
-import type { ScheduleStore } from '../../../src/daily/store/store.ts';
+import type { ScheduleStore } from '../../../src/daily/store.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/open.ts';
 import { FakeClock, HOUR, MINUTE, makeTempDir, memoryLogger, removeDir } from '../helpers.ts';
 
 const DAY1 = '2026-05-04';

@@ -4,8 +4,8 @@ import { slotFor } from '../../../src/daily/domain/slots.ts';
 import { addDays } from '../../../src/daily/domain/time.ts';
 import type { SendPost } from '../../../src/daily/runtime/scheduler.ts';
 import { DailyScheduler } from '../../../src/daily/runtime/scheduler.ts';
-import { openSqliteStore } from '../../../src/daily/store/sqliteStore.ts';
-import type { ScheduleStore } from '../../../src/daily/store/store.ts';
+import type { ScheduleStore } from '../../../src/daily/store.ts';
+import { openSqliteStore } from '../../../src/store/sqlite/open.ts';
 import { FakeClock, HOUR, MINUTE, makeTempDir, memoryLogger, removeDir, seededRandom } from '../helpers.ts';
 
 /**

@@ -1,0 +1,13 @@
+import type { ScheduleStore } from '../daily/store.ts';
+import type { FaqStore } from '../faq/store.ts';
+import type { ForumStore } from '../forum/store.ts';
+import type { AnswerModeStore } from '../generate/modeStore.ts';
+import type { InsightsStore } from '../insights/store.ts';
+import type { AskSettingsStore } from '../settings/store.ts';
+
+/**
+ * Every feature's store over one opened database: daily posts, forum answers, insights, curated
+ * answers and per-server settings. A dialect builds it from one module per feature; the
+ * composition root hands each feature this object typed as that feature's own interface.
+ */
+export type BotStore = ScheduleStore & ForumStore & InsightsStore & FaqStore & AskSettingsStore & AnswerModeStore;

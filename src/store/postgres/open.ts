@@ -1,0 +1,135 @@
+import pg from 'pg';
+import { scrubSecrets } from '../../logger.ts';
+import type { BotStore } from '../botStore.ts';
+import { StoreOpenError } from '../openError.ts';
+import { postgresAnswerModeStore } from './answerModes.ts';
+import { postgresAskSettingsStore } from './askSettings.ts';
+import { POSTGRES_SETTINGS, type SqlDatabase } from './connection.ts';
+import { postgresScheduleStore } from './daily.ts';
+import { postgresFaqStore } from './faq.ts';
+import { postgresForumStore } from './forum.ts';
+import { postgresInsightsStore } from './insights.ts';
+import { migratePostgres } from './migrations.ts';
+
+export interface PostgresStoreOptions {
+  /** Called once by close(): ends the pool the store was opened with. Omit for a borrowed database. */
+  onClose?: () => Promise<void>;
+}
+
+/**
+ * One module per feature over the same database. Takes a migrated database: openPostgresStore
+ * and openStore migrate first.
+ */
+export function postgresStores(db: SqlDatabase, options: PostgresStoreOptions = {}): BotStore {
+  let closed = false;
+  return {
+    ...postgresScheduleStore(db),
+    ...postgresForumStore(db),
+    ...postgresInsightsStore(db),
+    ...postgresFaqStore(db),
+    ...postgresAskSettingsStore(db),
+    ...postgresAnswerModeStore(db),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await options.onClose?.();
+    },
+  };
+}
+
+/** Migrates `db`, then returns a store over it. */
+export async function openPostgresStore(db: SqlDatabase, options: PostgresStoreOptions = {}): Promise<BotStore> {
+  await migratePostgres(db);
+  return postgresStores(db, options);
+}
+
+/** A pg.Pool as a SqlDatabase: each transaction holds one pooled connection from BEGIN to COMMIT. */
+export function poolDatabase(pool: pg.Pool): SqlDatabase {
+  const query = async <Row>(client: pg.Pool | pg.PoolClient, text: string, params?: unknown[]) =>
+    (await client.query(text, params)) as unknown as { rows: Row[] };
+  // Without parameters, node-postgres uses the simple protocol, which runs several statements.
+  const exec = (client: pg.Pool | pg.PoolClient, sql: string) => client.query(sql);
+  return {
+    query: (text, params) => query(pool, text, params),
+    exec: (sql) => exec(pool, sql),
+    async transaction(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          query: (text, params) => query(client, text, params),
+          exec: (sql) => exec(client, sql),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        // A connection that cannot even roll back is destroyed rather than handed to the next caller.
+        client.release(broken);
+      }
+    },
+  };
+}
+
+/** Only messages about problems; the bot's logger fits. */
+export interface StoreLogger {
+  warn(obj: object, msg?: string): void;
+}
+
+/**
+ * `url` with its password (in the user part or a query parameter) removed, for messages and
+ * logs. Anything but a postgres URL is not shown at all: 'bot:secret@db' parses as a URL
+ * whose scheme is 'bot:', with the password where the path would be.
+ */
+export function redactDatabaseUrl(url: string): string {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed === undefined || !/^postgres(ql)?:$/.test(parsed.protocol)) return '(an unparseable DATABASE_URL)';
+  parsed.password = '';
+  for (const key of [...parsed.searchParams.keys()]) {
+    if (/pass/i.test(key)) parsed.searchParams.set(key, '[redacted]');
+  }
+  return parsed.toString();
+}
+
+function passwordOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return '';
+  }
+}
+
+export interface OpenPostgresOptions {
+  logger?: StoreLogger;
+  /** Overrides POSTGRES_SETTINGS.connectTimeoutMs (tests). */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * Connects to the server at `url`, migrates it and returns the store; close() ends the pool.
+ * Throws StoreOpenError naming the URL without its password.
+ */
+export async function openPostgresStoreAt(url: string, options: OpenPostgresOptions = {}): Promise<BotStore> {
+  const { logger, connectTimeoutMs = POSTGRES_SETTINGS.connectTimeoutMs } = options;
+  const where = redactDatabaseUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POSTGRES_SETTINGS.maxConnections,
+    connectionTimeoutMillis: connectTimeoutMs,
+  });
+  // An idle connection the server drops emits 'error' on the pool, which would end the process
+  // if nobody listened; the pool replaces it, and a query on a dead connection fails to its caller.
+  pool.on('error', (error) => logger?.warn({ err: error, database: where }, 'postgres: an idle connection failed'));
+  try {
+    return await openPostgresStore(poolDatabase(pool), { onClose: () => pool.end() });
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new StoreOpenError(where, scrubSecrets(detail, [url, passwordOf(url)]), { cause: error });
+  }
+}

@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import type { AskSettingsStore } from '../../settings/store.ts';
+
+function prepare(db: Database.Database) {
+  return {
+    askChannels: db.prepare<[string], { channel_id: string }>(
+      'SELECT channel_id FROM ask_channels WHERE guild_id = ? ORDER BY added_at, channel_id',
+    ),
+    cooldown: db.prepare<[string], { cooldown_seconds: number }>(
+      'SELECT cooldown_seconds FROM ask_settings WHERE guild_id = ?',
+    ),
+    addAskChannel: db.prepare<[string, string, number]>(`
+      INSERT INTO ask_channels (guild_id, channel_id, added_at) VALUES (?, ?, ?)
+      ON CONFLICT (guild_id, channel_id) DO NOTHING`),
+    removeAskChannel: db.prepare<[string, string]>('DELETE FROM ask_channels WHERE guild_id = ? AND channel_id = ?'),
+    setCooldown: db.prepare<[string, number, number]>(`
+      INSERT INTO ask_settings (guild_id, cooldown_seconds, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (guild_id) DO UPDATE SET cooldown_seconds = excluded.cooldown_seconds, updated_at = excluded.updated_at`),
+    // Reads the forum's table too: a forum answered also needs the posts' text.
+    readsMessages: db.prepare<[], { one: number }>(
+      'SELECT 1 AS one FROM ask_channels UNION ALL SELECT 1 FROM forum_settings LIMIT 1',
+    ),
+  };
+}
+
+/** Each server's ask-channels and cooldown (src/settings/store.ts), in bot.sqlite. */
+export function sqliteAskSettingsStore(db: Database.Database): AskSettingsStore {
+  const statements = prepare(db);
+  return {
+    async getAskSettings(guildId) {
+      const channels = statements.askChannels.all(guildId).map((r) => r.channel_id);
+      const cooldown = statements.cooldown.get(guildId)?.cooldown_seconds;
+      return cooldown === undefined
+        ? { askChannelIds: channels }
+        : { askChannelIds: channels, cooldownSeconds: cooldown };
+    },
+
+    async addAskChannel(guildId, channelId, now) {
+      return statements.addAskChannel.run(guildId, channelId, now.getTime()).changes === 1;
+    },
+
+    async removeAskChannel(guildId, channelId) {
+      return statements.removeAskChannel.run(guildId, channelId).changes > 0;
+    },
+
+    async setAskCooldown(guildId, seconds, now) {
+      statements.setCooldown.run(guildId, seconds, now.getTime());
+    },
+
+    async needsMessageContent() {
+      return statements.readsMessages.get() !== undefined;
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/** The one interaction dispatcher, with a recording responder standing in for either transport. */
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import {
+  dispatchInteraction,
+  type InteractionRequest,
+  type Responder,
+} from '../../../src/adapters/discord/dispatch.ts';
+import { SORRY } from '../../../src/adapters/discord/interactionConstants.ts';
+import { defineCommand } from '../../../src/bot/command.ts';
+import type { Reply } from '../../../src/reply/types.ts';
+import { engine } from '../../helpers.ts';
+
+const logger = pino({ level: 'silent' });
+const noOptions = {
+  getSubcommandGroup: () => null,
+  getSubcommand: () => null,
+  getString: () => null,
+  getInteger: () => null,
+  getBoolean: () => null,
+  getUser: () => null,
+  getChannel: () => null,
+};
+const slash = (command: string): InteractionRequest => ({
+  id: '1',
+  invoker: { user: { id: 'u1', name: 'alice' }, guildId: 'g1', canManageGuild: false },
+  kind: 'slash',
+  command,
+  options: noOptions,
+});
+
+const later = (ms: number, reply: () => Reply) =>
+  new Promise<Reply>((resolve, reject) =>
+    setTimeout(() => {
+      try {
+        resolve(reply());
+      } catch (error) {
+        reject(error);
+      }
+    }, ms),
+  );
+const commands = [
+  defineCommand({ name: 'quick', description: 'q', options: {}, run: () => ({ text: 'done' }) }),
+  defineCommand({
+    name: 'slowprivate',
+    description: 's',
+    options: {},
+    run: () => later(60, () => ({ text: 'secret', ephemeral: true })),
+  }),
+  defineCommand({
+    name: 'slowfail',
+    description: 'f',
+    options: {},
+    run: () =>
+      later(60, () => {
+        throw new Error('store gone');
+      }),
+  }),
+];
+
+/** Every call the dispatcher makes, in order, as [method, argument]. */
+function recorder(filesInFirstResponse = true) {
+  const calls: Array<[string, unknown]> = [];
+  const record =
+    (name: string) =>
+    async (arg?: unknown): Promise<void> =>
+      void calls.push([name, arg]);
+  const responder: Responder = {
+    filesInFirstResponse,
+    reply: record('reply'),
+    update: record('update'),
+    choices: record('choices'),
+    modal: record('modal'),
+    defer: record('defer'),
+    editOriginal: record('editOriginal'),
+    deleteOriginal: record('deleteOriginal'),
+    followUp: record('followUp'),
+  };
+  return { calls, responder };
+}
+
+const deps = { engine, commands, logger, deferAfterMs: 20 };
+
+describe('dispatching an interaction', () => {
+  it('replies at once to a quick command', async () => {
+    const { calls, responder } = recorder();
+    await dispatchInteraction(slash('quick'), responder, deps);
+    expect(calls.map(([name]) => name)).toEqual(['reply']);
+    expect(JSON.stringify(calls[0]?.[1])).toContain('done');
+  });
+
+  it('defers a slow command publicly, then swaps in a private follow-up, since an edit cannot make it private', async () => {
+    const { calls, responder } = recorder();
+    await dispatchInteraction(slash('slowprivate'), responder, deps);
+    expect(calls.map(([name, arg]) => (name === 'defer' ? `defer ${arg}` : name))).toEqual([
+      'defer false',
+      'deleteOriginal',
+      'followUp',
+    ]);
+    expect(calls[2]?.[1]).toMatchObject({ flags: 64 });
+  });
+
+  it('replaces the deferral with the apology when a slow command fails', async () => {
+    const { calls, responder } = recorder();
+    await dispatchInteraction(slash('slowfail'), responder, deps);
+    expect(calls.map(([name]) => name)).toEqual(['defer', 'editOriginal']);
+    expect(calls[1]?.[1]).toMatchObject({ content: SORRY, embeds: [] });
+  });
+
+  it('says so for an unknown command, and for a component it no longer knows', async () => {
+    const { calls, responder } = recorder();
+    await dispatchInteraction(slash('nope'), responder, deps);
+    await dispatchInteraction({ ...slash('x'), kind: 'other' }, responder, deps);
+    expect(calls.map(([name, arg]) => [name, (arg as { flags?: number }).flags])).toEqual([
+      ['reply', 64],
+      ['reply', 64],
+    ]);
+  });
+});
