@@ -4,12 +4,16 @@ import type { InsightsStore } from '../../insights/store.ts';
 import type { QuestionRow } from '../rows.ts';
 import { toQuestion } from '../rows.ts';
 import { SQLITE_COLUMNS } from './columns.ts';
+import type { SqliteWrite } from './writer.ts';
 
 /** The row as SQLite stores it; the recordQuestion insert takes the same columns. */
 interface SqliteQuestionRow extends QuestionRow {
   answered: number;
   at: number;
 }
+
+/** How long an answer may wait on another process's lock to record its question. */
+export const QUESTION_LOCK_WAIT_MS = 300;
 
 function prepare(db: Database.Database) {
   return {
@@ -46,24 +50,30 @@ function prepare(db: Database.Database) {
 }
 
 /** Questions asked and votes on their answers (src/insights/store.ts), in bot.sqlite. */
-export function sqliteInsightsStore(db: Database.Database): InsightsStore {
+export function sqliteInsightsStore(db: Database.Database, write: SqliteWrite): InsightsStore {
   const statements = prepare(db);
   return {
     async insightsSalt(candidate) {
-      statements.offerSalt.run(candidate);
+      await write('the insights salt', () => statements.offerSalt.run(candidate));
       return statements.salt.get()!.value;
     },
 
     async recordQuestion(record) {
-      statements.recordQuestion.run({
-        id: record.id,
-        guildId: record.guildId,
-        question: record.question,
-        answered: record.answered ? 1 : 0,
-        kind: record.kind,
-        source: record.source ?? null,
-        at: record.at.getTime(),
-      });
+      // The answer waits for this record (its vote buttons name it): a lock costs the record, not the answer.
+      await write(
+        'a question for /insights',
+        () =>
+          statements.recordQuestion.run({
+            id: record.id,
+            guildId: record.guildId,
+            question: record.question,
+            answered: record.answered ? 1 : 0,
+            kind: record.kind,
+            source: record.source ?? null,
+            at: record.at.getTime(),
+          }),
+        QUESTION_LOCK_WAIT_MS,
+      );
     },
 
     async getQuestion(id) {
@@ -73,17 +83,22 @@ export function sqliteInsightsStore(db: Database.Database): InsightsStore {
 
     async recordVote(vote) {
       // Read and write in one transaction, so the vote replaced is the one this write replaced.
-      return db
-        .transaction(() => {
-          const previous = statements.getVote.get(vote.questionId, vote.voter)?.vote;
-          statements.upsertVote.run(vote.questionId, vote.voter, vote.vote, vote.at.getTime());
-          return previous;
-        })
-        .immediate();
+      return write('a vote', () =>
+        db
+          .transaction(() => {
+            const previous = statements.getVote.get(vote.questionId, vote.voter)?.vote;
+            statements.upsertVote.run(vote.questionId, vote.voter, vote.vote, vote.at.getTime());
+            return previous;
+          })
+          .immediate(),
+      );
     },
 
     async setVoteComment(questionId, voter, comment, at) {
-      return statements.setComment.run(comment, at.getTime(), questionId, voter).changes === 1;
+      const result = await write('a vote comment', () =>
+        statements.setComment.run(comment, at.getTime(), questionId, voter),
+      );
+      return result.changes === 1;
     },
 
     async questionsSince(guildId, since, limit) {
@@ -102,13 +117,15 @@ export function sqliteInsightsStore(db: Database.Database): InsightsStore {
     },
 
     async purgeInsights(cutoff) {
-      return db
-        .transaction(() => {
-          const votes = statements.purgeVotes.run(cutoff.getTime(), cutoff.getTime()).changes;
-          const questions = statements.purgeQuestions.run(cutoff.getTime()).changes;
-          return { questions, votes };
-        })
-        .immediate();
+      return write('the insights purge', () =>
+        db
+          .transaction(() => {
+            const votes = statements.purgeVotes.run(cutoff.getTime(), cutoff.getTime()).changes;
+            const questions = statements.purgeQuestions.run(cutoff.getTime()).changes;
+            return { questions, votes };
+          })
+          .immediate(),
+      );
     },
   };
 }

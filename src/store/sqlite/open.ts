@@ -9,14 +9,17 @@ import { sqliteFaqStore } from './faq.ts';
 import { sqliteForumStore } from './forum.ts';
 import { sqliteInsightsStore } from './insights.ts';
 import { migrate } from './migrations.ts';
+import { identityOf, LOCK_WAIT, type LockWait, type SqliteWrite, sqliteWriter } from './writer.ts';
 
 export const DB_FILE_NAME = 'bot.sqlite';
 
 export interface SqliteStoreOptions {
   /** The folder that holds bot.sqlite (config.ts reads it from DATA_DIR); created if missing. */
   dataDir: string;
-  /** How long to wait for another process's write lock before failing. */
+  /** How long opening and migrating wait for another process's write lock (blocking: nothing runs yet). */
   busyTimeoutMs?: number;
+  /** How a write waits for another process's lock once the bot runs (writer.ts). */
+  lockWait?: LockWait;
 }
 
 function describeOpenFailure(error: unknown): string {
@@ -24,6 +27,10 @@ function describeOpenFailure(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_CANTOPEN') return `${message} (does the directory exist, and is it writable?)`;
   if (code === 'SQLITE_READONLY') return `${message} (the file or its directory is not writable)`;
+  // "database disk image is malformed" does not say what to do about it.
+  if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT') && !/corrupt/.test(message)) {
+    return `${message} (the file is corrupt; stop the bot and restore a backup: docs/operations.md, Backups)`;
+  }
   return message;
 }
 
@@ -50,6 +57,22 @@ export function ensureDirectory(dir: string): void {
 }
 
 /**
+ * A file damaged past its header still opens, and then fails some reads and writes at random:
+ * better to refuse it at start-up, naming the way out, than to run on it. quick_check reads every
+ * page once (well under a second for the bot's few MB).
+ */
+function refuseCorrupt(db: Database.Database): void {
+  const problems = (db.pragma('quick_check(3)') as Array<{ quick_check: string }>).map((r) => r.quick_check);
+  if (problems.length === 1 && problems[0] === 'ok') return;
+  throw Object.assign(
+    new Error(
+      `the file is corrupt (${problems.join('; ')}); stop the bot and restore a backup (docs/operations.md, Backups)`,
+    ),
+    { code: 'SQLITE_CORRUPT' },
+  );
+}
+
+/**
  * Opens (creating if needed) <dataDir>/bot.sqlite and brings its schema up to date. WAL mode and
  * a busy timeout let several bot processes share the file. Throws StoreOpenError naming the file.
  */
@@ -70,22 +93,34 @@ export function openSqliteStore(options: SqliteStoreOptions): BotStore {
     db.pragma('journal_mode = WAL');
     // Safe with WAL (a power cut may lose the last commits, never corrupt); much faster.
     db.pragma('synchronous = NORMAL');
+    refuseCorrupt(db);
     migrate(db);
+    // From now on a lock is waited for between attempts, on timers, not inside SQLite (writer.ts).
+    const wait = options.lockWait ?? LOCK_WAIT;
+    db.pragma(`busy_timeout = ${wait.busyTimeoutMs}`);
+    const write = sqliteWriter(file, identityOf(file), wait);
+    return sqliteStores(db, write);
   } catch (error) {
     db?.close();
     throw new StoreOpenError(file, describeOpenFailure(error), { cause: error });
   }
-  return sqliteStores(db);
 }
 
 /** One module per feature over the same connection; close() closes it. */
-function sqliteStores(db: Database.Database): BotStore {
+function sqliteStores(db: Database.Database, write: SqliteWrite): BotStore {
+  const touchHealth = db.prepare<[number]>(
+    'INSERT INTO store_health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+  );
   return {
-    ...sqliteScheduleStore(db),
-    ...sqliteForumStore(db),
-    ...sqliteInsightsStore(db),
-    ...sqliteFaqStore(db),
-    ...sqliteAskSettingsStore(db),
+    ...sqliteScheduleStore(db, write),
+    ...sqliteForumStore(db, write),
+    ...sqliteInsightsStore(db, write),
+    ...sqliteFaqStore(db, write),
+    ...sqliteAskSettingsStore(db, write),
+    async probeWrites() {
+      // A committed write, as every feature's would be: a rolled-back one might never reach the disk.
+      await write('the health check', () => touchHealth.run(Date.now()));
+    },
     async close() {
       if (db.open) db.close();
     },
