@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeProbe } from '../../src/compose.ts';
+import { healthOf } from '../../src/health/report.ts';
 import type { BotStore } from '../../src/store/botStore.ts';
 import { StoreOpenError } from '../../src/store/openError.ts';
 import { DB_FILE_NAME, openSqliteStore, type SqliteStoreOptions } from '../../src/store/sqlite/open.ts';
@@ -41,6 +43,12 @@ afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
   removeDir(dir);
 });
+
+/** /healthz's status and store report, as the composition root probes the store. */
+async function health(store: BotStore) {
+  const { status, body } = await healthOf({ store: storeProbe(store) });
+  return { status, store: body.store };
+}
 
 /** A 2 MB tmpfs, or undefined where mounting is not allowed (not root, or in a container without the capability). */
 function mountSmallTmpfs(): string | undefined {
@@ -117,13 +125,14 @@ describe.skipIf(tmpfs === undefined)('a full disk (a 2 MB tmpfs)', () => {
       const schedule = { guildId: 'g', channelId: BIG, time: '09:00', timezone: 'UTC' };
       await expect(store.upsertSchedule(schedule, T0)).rejects.toMatchObject(full);
       await expect(store.probeWrites()).rejects.toMatchObject(full);
+      expect(await health(store)).toEqual({ status: 503, store: { reachable: false, error: 'SQLITE_FULL' } });
       expect((await store.listCurated('g')).map((r) => [r.id, r.answer])).toEqual([[first.id, 'A metal.']]);
       expect(await store.getSchedule('g')).toBeUndefined();
     } finally {
       rmSync(path.join(tmpfs!, 'filler'));
     }
     // Space again: the same store takes writes, and the probe says so.
-    await expect(store.probeWrites()).resolves.toBeUndefined();
+    expect(await health(store)).toMatchObject({ status: 200, store: { reachable: true } });
   });
 });
 
@@ -136,7 +145,7 @@ describe('DATA_DIR deleted while the bot runs', () => {
     const gone = { name: 'StoreWriteError', code: FILE_GONE };
     await expect(store.addCurated('g', ['what is cobalt?'], 'Another metal.', T0)).rejects.toMatchObject(gone);
     await expect(store.setAskCooldown('g', 30, T0)).rejects.toMatchObject(gone);
-    await expect(store.probeWrites()).rejects.toMatchObject(gone);
+    expect(await health(store)).toEqual({ status: 503, store: { reachable: false, error: FILE_GONE } });
   });
 
   it('fails them too when another file now stands at DATA_DIR/bot.sqlite', async () => {
@@ -164,6 +173,8 @@ describe('another process holding the write lock', () => {
     expect(stallMs).toBeLessThan(300);
     // WAL: readers are not locked out, so curated answers still match.
     expect(await store.listCurated('g')).toHaveLength(1);
+    // Within /healthz's own 2 s, with the cause.
+    expect(await health(store)).toEqual({ status: 503, store: { reachable: false, error: 'SQLITE_BUSY' } });
   }, 20_000);
 
   it('stores the write once the lock is released within its budget', async () => {

@@ -106,6 +106,9 @@ export function openSqliteStore(options: SqliteStoreOptions): BotStore {
   }
 }
 
+/** Inside /healthz's 2 s, so a lock held too long shows as SQLITE_BUSY rather than a timeout. */
+const PROBE_LOCK_WAIT_MS = 1_000;
+
 /** One module per feature over the same connection; close() closes it. */
 function sqliteStores(db: Database.Database, write: SqliteWrite): BotStore {
   const touchHealth = db.prepare<[number]>(
@@ -119,7 +122,7 @@ function sqliteStores(db: Database.Database, write: SqliteWrite): BotStore {
     ...sqliteAskSettingsStore(db, write),
     async probeWrites() {
       // A committed write, as every feature's would be: a rolled-back one might never reach the disk.
-      await write('the health check', () => touchHealth.run(Date.now()));
+      await write('the health check', () => touchHealth.run(Date.now()), PROBE_LOCK_WAIT_MS);
     },
     async close() {
       if (db.open) db.close();
