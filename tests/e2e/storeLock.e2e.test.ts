@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import {
+  type APIApplicationCommandInteractionDataOption,
+  ApplicationCommandOptionType as Option,
+  PermissionFlagsBits,
+} from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { NOTHING_SAVED } from '../../src/store/writeError.ts';
+import { freePort } from '../freePort.ts';
+import { botEnv, nodeTsx } from './child.ts';
+import type { FakeDiscord } from './fake/index.ts';
+import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
+import { callbackBody, embedOf, makeToken, replyOf } from './harness.ts';
+import { useProcesses } from './useProcesses.ts';
+
+/**
+ * The real bot process (npm start's entry) while a second real process holds bot.sqlite's write
+ * lock (BEGIN EXCLUSIVE), as a backup tool or a sqlite3 shell in a transaction would: /ask is
+ * answered as usual, the admin's /faq add is deferred and then told plainly that nothing was saved,
+ * and /healthz says 503 SQLITE_BUSY at once instead of hanging.
+ */
+
+const STARTUP_MS = 20_000;
+/** Longer than a write's whole wait for the lock (LOCK_WAIT.totalMs, 10 s), so the write gives up. */
+const LOCK_HELD_MS = 13_000;
+const HOLD_LOCK = join(import.meta.dirname, '..', 'store', 'fixtures', 'holdLock.mjs');
+const ADMIN = (BigInt(DEFAULT_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
+
+const started = useProcesses();
+
+async function health(port: number): Promise<{ status: number; body: { store: unknown }; tookMs: number }> {
+  const at = Date.now();
+  const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+  return { status: res.status, body: (await res.json()) as { store: unknown }, tookMs: Date.now() - at };
+}
+
+function faq(fake: FakeDiscord, name: string, options: APIApplicationCommandInteractionDataOption[] = []) {
+  const sub = { type: Option.Subcommand, name, options } as APIApplicationCommandInteractionDataOption;
+  return fake.interaction.chatInput('faq', [sub], { permissions: ADMIN });
+}
+
+describe('another process holding the SQLite write lock', () => {
+  it('/ask is answered as usual, /faq add fails cleanly after its wait, /healthz says 503 SQLITE_BUSY at once', async () => {
+    const token = makeToken();
+    const fake = await started.fake({ token });
+    const dataDir = started.tempDir();
+    const port = await freePort();
+    const bot = started.start(
+      ...nodeTsx('src/main.ts'),
+      botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }, { HEALTH_PORT: String(port) }),
+    );
+    await bot.waitForLog('connected to Discord', STARTUP_MS);
+    expect((await health(port)).status).toBe(200);
+
+    const holder = started.start(
+      process.execPath,
+      [HOLD_LOCK, join(dataDir.path, 'bot.sqlite'), String(LOCK_HELD_MS)],
+      process.env,
+    );
+    await holder.waitForLine((line) => line === 'locked', 10_000);
+
+    const adding = faq(fake, 'add', [
+      { type: Option.String, name: 'question', value: 'Who runs the mines?' },
+      { type: Option.String, name: 'answer', value: 'Armed groups, mostly.' },
+    ] as APIApplicationCommandInteractionDataOption[]);
+    const askedAt = Date.now();
+    const asked = await replyOf(fake.interaction.chatInput('ask', { question: 'When was the KIA founded?' }));
+    const answeredInMs = Date.now() - askedAt;
+    expect(embedOf(asked).description).toContain('1961');
+    // Before the fix the bot froze for SQLite's 5 s busy timeout and this interaction was lost.
+    expect(answeredInMs).toBeLessThan(2_500);
+
+    const locked = await health(port);
+    expect(locked.status).toBe(503);
+    expect(locked.body.store).toEqual({ reachable: false, error: 'SQLITE_BUSY' });
+    expect(locked.tookMs).toBeLessThan(2_500);
+
+    // The write waited within Discord's window by deferring, then said plainly that nothing was saved.
+    expect(callbackBody(await adding.waitForCallback(3_000)).type).toBe(5);
+    const edit = await adding.waitForEdit(15_000);
+    expect(edit.body).toMatchObject({ content: NOTHING_SAVED });
+    expect(bot.logs()).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        code: 'SQLITE_BUSY',
+        msg: 'a curated answer was not stored: another process held the database lock for too long (SQLITE_BUSY)',
+      }),
+    );
+
+    await holder.exited;
+    expect((await health(port)).status).toBe(200);
+    const listed = await replyOf(faq(fake, 'list'));
+    expect(embedOf(listed).description).toContain('no curated answers yet');
+    fake.assertNoViolations();
+  }, 60_000);
+});
