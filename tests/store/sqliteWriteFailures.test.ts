@@ -177,6 +177,24 @@ describe('another process holding the write lock', () => {
     expect(await health(store)).toEqual({ status: 503, store: { reachable: false, error: 'SQLITE_BUSY' } });
   }, 20_000);
 
+  it('gives up within the interaction window on what an interaction must answer first: a question recorded beside an answer, a vote', async () => {
+    const store = open();
+    const question = { id: 'q1', guildId: 'g', question: 'When?', answered: true, kind: 'answer', at: T0 } as const;
+    await store.recordQuestion(question);
+    await holdLock(path.join(dir, DB_FILE_NAME), 6_000);
+    const busy = { name: 'StoreWriteError', code: 'SQLITE_BUSY' };
+    const timed = async (work: () => Promise<unknown>) => {
+      const started = performance.now();
+      await expect(work()).rejects.toMatchObject(busy);
+      return performance.now() - started;
+    };
+    expect(await timed(() => store.recordQuestion({ ...question, id: 'q2' }))).toBeLessThan(1_000);
+    expect(await timed(() => store.recordVote({ questionId: 'q1', voter: 'v', vote: 'up', at: T0 }))).toBeLessThan(
+      2_500,
+    );
+    expect(await timed(() => store.setVoteComment('q1', 'v', 'wrong', T0))).toBeLessThan(2_500);
+  }, 20_000);
+
   it('stores the write once the lock is released within its budget', async () => {
     const store = open();
     await holdLock(path.join(dir, DB_FILE_NAME), 1_500);

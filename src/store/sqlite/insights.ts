@@ -14,6 +14,12 @@ interface SqliteQuestionRow extends QuestionRow {
 
 /** How long an answer may wait on another process's lock to record its question. */
 export const QUESTION_LOCK_WAIT_MS = 300;
+/**
+ * How long a vote or comment may wait on a lock: its acknowledgement (for 👎, the comment form)
+ * must be the interaction's first response, which cannot come after a deferral, so it has to fit
+ * Discord's 3 s window.
+ */
+export const VOTE_LOCK_WAIT_MS = 1_500;
 
 function prepare(db: Database.Database) {
   return {
@@ -54,7 +60,8 @@ export function sqliteInsightsStore(db: Database.Database, write: SqliteWrite): 
   const statements = prepare(db);
   return {
     async insightsSalt(candidate) {
-      await write('the insights salt', () => statements.offerSalt.run(candidate));
+      // Read first by a vote: it waits as a vote does.
+      await write('the insights salt', () => statements.offerSalt.run(candidate), VOTE_LOCK_WAIT_MS);
       return statements.salt.get()!.value;
     },
 
@@ -83,20 +90,25 @@ export function sqliteInsightsStore(db: Database.Database, write: SqliteWrite): 
 
     async recordVote(vote) {
       // Read and write in one transaction, so the vote replaced is the one this write replaced.
-      return write('a vote', () =>
-        db
-          .transaction(() => {
-            const previous = statements.getVote.get(vote.questionId, vote.voter)?.vote;
-            statements.upsertVote.run(vote.questionId, vote.voter, vote.vote, vote.at.getTime());
-            return previous;
-          })
-          .immediate(),
+      return write(
+        'a vote',
+        () =>
+          db
+            .transaction(() => {
+              const previous = statements.getVote.get(vote.questionId, vote.voter)?.vote;
+              statements.upsertVote.run(vote.questionId, vote.voter, vote.vote, vote.at.getTime());
+              return previous;
+            })
+            .immediate(),
+        VOTE_LOCK_WAIT_MS,
       );
     },
 
     async setVoteComment(questionId, voter, comment, at) {
-      const result = await write('a vote comment', () =>
-        statements.setComment.run(comment, at.getTime(), questionId, voter),
+      const result = await write(
+        'a vote comment',
+        () => statements.setComment.run(comment, at.getTime(), questionId, voter),
+        VOTE_LOCK_WAIT_MS,
       );
       return result.changes === 1;
     },
