@@ -5,7 +5,7 @@
  * is stored, and one it cannot store fails with StoreWriteError naming the cause.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +18,7 @@ import { DB_FILE_NAME, openSqliteStore, type SqliteStoreOptions } from '../../sr
 import { LOCK_WAIT } from '../../src/store/sqlite/writer.ts';
 import { FILE_GONE } from '../../src/store/writeError.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
+import { partlyCorruptDatabase } from './fixtures/corrupt.ts';
 
 const T0 = new Date('2026-05-01T10:00:00Z');
 const HOLD_LOCK = path.join(import.meta.dirname, 'fixtures', 'holdLock.mjs');
@@ -207,17 +208,7 @@ describe('another process holding the write lock', () => {
 
 describe('a partly corrupt bot.sqlite', () => {
   it('does not open: a start-up error saying the file is corrupt, never a store that says "added"', async () => {
-    const store = openSqliteStore({ dataDir: dir });
-    for (let i = 0; i < 40; i++) await store.addCurated('g', [`question ${i} ${'y'.repeat(900)}?`], BIG, T0);
-    await store.close();
-    // Garbage over pages in the middle of the file; the header (page 1) stays readable.
-    const file = path.join(dir, DB_FILE_NAME);
-    const fd = openSync(file, 'r+');
-    const pageSize = 4_096;
-    const pages = Math.floor(statSync(file).size / pageSize);
-    for (let page = 3; page < pages - 1; page += 3)
-      writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, page * pageSize);
-    closeSync(fd);
+    await partlyCorruptDatabase(dir);
 
     let failure: unknown;
     try {

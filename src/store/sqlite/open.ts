@@ -62,11 +62,14 @@ export function ensureDirectory(dir: string): void {
  * page once (well under a second for the bot's few MB).
  */
 function refuseCorrupt(db: Database.Database): void {
-  const problems = (db.pragma('quick_check(3)') as Array<{ quick_check: string }>).map((r) => r.quick_check);
-  if (problems.length === 1 && problems[0] === 'ok') return;
+  const rows = (db.pragma('quick_check(3)') as Array<{ quick_check: string }>).map((r) => r.quick_check);
+  if (rows.length === 1 && rows[0] === 'ok') return;
+  // One line for the operator: SQLite's report spans lines, under a "*** in database main ***" banner.
+  const problems = rows.flatMap((row) => row.split('\n')).filter((line) => line.trim() && !line.startsWith('***'));
+  const more = problems.length > 1 ? `, and more` : '';
   throw Object.assign(
     new Error(
-      `the file is corrupt (${problems.join('; ')}); stop the bot and restore a backup (docs/operations.md, Backups)`,
+      `the file is corrupt (${problems[0]?.trim() ?? 'quick_check failed'}${more}); stop the bot and restore a backup (docs/operations.md, Backups)`,
     ),
     { code: 'SQLITE_CORRUPT' },
   );

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type APIApplicationCommandInteractionDataOption,
@@ -7,17 +8,18 @@ import {
 import { describe, expect, it } from 'vitest';
 import { NOTHING_SAVED } from '../../src/store/writeError.ts';
 import { freePort } from '../freePort.ts';
-import { botEnv, nodeTsx } from './child.ts';
+import { partlyCorruptDatabase } from '../store/fixtures/corrupt.ts';
+import { botEnv, nodeTsx, runChild } from './child.ts';
 import type { FakeDiscord } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
 import { callbackBody, embedOf, makeToken, replyOf } from './harness.ts';
 import { useProcesses } from './useProcesses.ts';
 
 /**
- * The real bot process (npm start's entry) while a second real process holds bot.sqlite's write
- * lock (BEGIN EXCLUSIVE), as a backup tool or a sqlite3 shell in a transaction would: /ask is
- * answered as usual, the admin's /faq add is deferred and then told plainly that nothing was saved,
- * and /healthz says 503 SQLITE_BUSY at once instead of hanging.
+ * The real bot process (npm start's entry) on an operator's bad day under DATA_DIR: a second real
+ * process holding bot.sqlite's write lock (BEGIN EXCLUSIVE), as a backup tool or a sqlite3 shell in
+ * a transaction would; DATA_DIR deleted under it; a partly corrupt file at start. Answers go on,
+ * a change is never confirmed unless stored, and /healthz says why it is 503.
  */
 
 const STARTUP_MS = 20_000;
@@ -27,6 +29,19 @@ const HOLD_LOCK = join(import.meta.dirname, '..', 'store', 'fixtures', 'holdLock
 const ADMIN = (BigInt(DEFAULT_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 
 const started = useProcesses();
+
+/** A bot process with /healthz, connected to a fresh fake Discord. */
+async function startBot(dataDir: string) {
+  const token = makeToken();
+  const fake = await started.fake({ token });
+  const port = await freePort();
+  const bot = started.start(
+    ...nodeTsx('src/main.ts'),
+    botEnv({ token, apiUrl: fake.apiUrl, dataDir }, { HEALTH_PORT: String(port) }),
+  );
+  await bot.waitForLog('connected to Discord', STARTUP_MS);
+  return { fake, port, bot };
+}
 
 async function health(port: number): Promise<{ status: number; body: { store: unknown }; tookMs: number }> {
   const at = Date.now();
@@ -39,17 +54,17 @@ function faq(fake: FakeDiscord, name: string, options: APIApplicationCommandInte
   return fake.interaction.chatInput('faq', [sub], { permissions: ADMIN });
 }
 
+function addCurated(fake: FakeDiscord) {
+  return faq(fake, 'add', [
+    { type: Option.String, name: 'question', value: 'Who runs the mines?' },
+    { type: Option.String, name: 'answer', value: 'Armed groups, mostly.' },
+  ] as APIApplicationCommandInteractionDataOption[]);
+}
+
 describe('another process holding the SQLite write lock', () => {
   it('/ask is answered as usual, /faq add fails cleanly after its wait, /healthz says 503 SQLITE_BUSY at once', async () => {
-    const token = makeToken();
-    const fake = await started.fake({ token });
     const dataDir = started.tempDir();
-    const port = await freePort();
-    const bot = started.start(
-      ...nodeTsx('src/main.ts'),
-      botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }, { HEALTH_PORT: String(port) }),
-    );
-    await bot.waitForLog('connected to Discord', STARTUP_MS);
+    const { fake, port, bot } = await startBot(dataDir.path);
     expect((await health(port)).status).toBe(200);
 
     const holder = started.start(
@@ -59,10 +74,7 @@ describe('another process holding the SQLite write lock', () => {
     );
     await holder.waitForLine((line) => line === 'locked', 10_000);
 
-    const adding = faq(fake, 'add', [
-      { type: Option.String, name: 'question', value: 'Who runs the mines?' },
-      { type: Option.String, name: 'answer', value: 'Armed groups, mostly.' },
-    ] as APIApplicationCommandInteractionDataOption[]);
+    const adding = addCurated(fake);
     const askedAt = Date.now();
     const asked = await replyOf(fake.interaction.chatInput('ask', { question: 'When was the KIA founded?' }));
     const answeredInMs = Date.now() - askedAt;
@@ -93,4 +105,50 @@ describe('another process holding the SQLite write lock', () => {
     expect(embedOf(listed).description).toContain('no curated answers yet');
     fake.assertNoViolations();
   }, 60_000);
+});
+
+describe('DATA_DIR deleted while the bot runs', () => {
+  it('/faq add says nothing was saved instead of "added", the log names the cause, /healthz 503 FILE_GONE', async () => {
+    const dataDir = started.tempDir();
+    const { fake, port, bot } = await startBot(dataDir.path);
+    rmSync(dataDir.path, { recursive: true });
+
+    const asked = await replyOf(fake.interaction.chatInput('ask', { question: 'When was the KIA founded?' }));
+    expect(embedOf(asked).description).toContain('1961');
+    const added = await replyOf(addCurated(fake));
+    expect(added.content).toBe(NOTHING_SAVED);
+    expect(bot.logs()).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        code: 'FILE_GONE',
+        msg: 'a curated answer was not stored: the database file under DATA_DIR was deleted or replaced while the bot ran (FILE_GONE)',
+      }),
+    );
+    const sick = await health(port);
+    expect(sick).toMatchObject({ status: 503, body: { store: { reachable: false, error: 'FILE_GONE' } } });
+    fake.assertNoViolations();
+  }, 40_000);
+});
+
+describe('a partly corrupt bot.sqlite at start', () => {
+  it('exits 1 with one line saying the file is corrupt and what to do', async () => {
+    const dataDir = started.tempDir();
+    const file = await partlyCorruptDatabase(dataDir.path);
+    const token = makeToken();
+    const fake = await started.fake({ token });
+    const run = await runChild(
+      ...nodeTsx('src/main.ts'),
+      botEnv({ token, apiUrl: fake.apiUrl, dataDir: dataDir.path }),
+      STARTUP_MS,
+    );
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^Cannot open the settings database at ${file}: the file is corrupt \\(.+\\); stop the bot and restore a backup \\(docs/operations.md, Backups\\); check DATA_DIR`,
+      ),
+    );
+    expect(fake.identifies).toEqual([]);
+  }, 40_000);
 });
