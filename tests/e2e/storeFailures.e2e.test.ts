@@ -5,10 +5,11 @@ import {
   ApplicationCommandOptionType as Option,
   PermissionFlagsBits,
 } from 'discord.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { NOTHING_SAVED } from '../../src/store/writeError.ts';
 import { freePort } from '../freePort.ts';
 import { partlyCorruptDatabase } from '../store/fixtures/corrupt.ts';
+import { fillDisk, mountSmallDisk } from '../store/fixtures/smallDisk.ts';
 import { botEnv, nodeTsx, runChild } from './child.ts';
 import type { FakeDiscord } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
@@ -105,6 +106,46 @@ describe('another process holding the SQLite write lock', () => {
     expect(embedOf(listed).description).toContain('no curated answers yet');
     fake.assertNoViolations();
   }, 60_000);
+});
+
+const disk = mountSmallDisk();
+afterAll(() => disk?.unmount());
+
+describe.skipIf(disk === undefined)('the disk under DATA_DIR full (a 2 MB tmpfs)', () => {
+  it('/ask goes on; /faq add says nothing was saved, the log names a full disk, /healthz 503 SQLITE_FULL', async () => {
+    const dataDir = join(disk!.path, 'data');
+    const { fake, port, bot } = await startBot(dataDir);
+    const filler = fillDisk(disk!.path);
+    try {
+      const asked = await replyOf(fake.interaction.chatInput('ask', { question: 'When was the KIA founded?' }));
+      expect(embedOf(asked).description).toContain('1961');
+      // Long enough to need pages the disk no longer has.
+      const added = await replyOf(
+        faq(fake, 'add', [
+          { type: Option.String, name: 'question', value: 'Who runs the mines?' },
+          { type: Option.String, name: 'answer', value: 'Armed groups, mostly. '.repeat(45) },
+        ] as APIApplicationCommandInteractionDataOption[]),
+      );
+      expect(added.content).toBe(NOTHING_SAVED);
+      expect(bot.logs()).toContainEqual(
+        expect.objectContaining({
+          level: 50,
+          code: 'SQLITE_FULL',
+          msg: 'a curated answer was not stored: the disk is full (SQLITE_FULL)',
+        }),
+      );
+      expect(await health(port)).toMatchObject({
+        status: 503,
+        body: { store: { reachable: false, error: 'SQLITE_FULL' } },
+      });
+    } finally {
+      rmSync(filler);
+    }
+    expect((await health(port)).status).toBe(200);
+    const listed = await replyOf(faq(fake, 'list'));
+    expect(embedOf(listed).description).toContain('no curated answers yet');
+    fake.assertNoViolations();
+  }, 40_000);
 });
 
 describe('DATA_DIR deleted while the bot runs', () => {

@@ -4,9 +4,8 @@
  * the write lock, and a partly corrupt file at start. In each, a change the store reports as done
  * is stored, and one it cannot store fails with StoreWriteError naming the cause.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import { LOCK_WAIT } from '../../src/store/sqlite/writer.ts';
 import { FILE_GONE } from '../../src/store/writeError.ts';
 import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { partlyCorruptDatabase } from './fixtures/corrupt.ts';
+import { fillDisk, mountSmallDisk } from './fixtures/smallDisk.ts';
 
 const T0 = new Date('2026-05-01T10:00:00Z');
 const HOLD_LOCK = path.join(import.meta.dirname, 'fixtures', 'holdLock.mjs');
@@ -51,35 +51,6 @@ async function health(store: BotStore) {
   return { status, store: body.store };
 }
 
-/** A 2 MB tmpfs, or undefined where mounting is not allowed (not root, or in a container without the capability). */
-function mountSmallTmpfs(): string | undefined {
-  const at = mkdtempSync(path.join(tmpdir(), 'full-disk-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', at], { stdio: 'ignore' });
-    return at;
-  } catch {
-    rmSync(at, { recursive: true, force: true });
-    return undefined;
-  }
-}
-
-/** Takes every free byte of the file system holding `at`. */
-function fillDisk(at: string): void {
-  const fd = openSync(path.join(at, 'filler'), 'w');
-  try {
-    for (const size of [65_536, 4_096, 512, 1]) {
-      const chunk = Buffer.alloc(size, 1);
-      try {
-        for (;;) writeSync(fd, chunk);
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'ENOSPC') throw error;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** A second process holding BEGIN EXCLUSIVE on `file` for `ms`; resolves once it holds it. */
 async function holdLock(file: string, ms: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [HOLD_LOCK, file, String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -104,19 +75,15 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ result: Promis
   return { result: result!, stallMs };
 }
 
-const tmpfs = mountSmallTmpfs();
-afterAll(() => {
-  if (tmpfs === undefined) return;
-  execFileSync('umount', [tmpfs]);
-  rmSync(tmpfs, { recursive: true, force: true });
-});
+const disk = mountSmallDisk();
+afterAll(() => disk?.unmount());
 
-describe.skipIf(tmpfs === undefined)('a full disk (a 2 MB tmpfs)', () => {
+describe.skipIf(disk === undefined)('a full disk (a 2 MB tmpfs)', () => {
   it('refuses each change with StoreWriteError (SQLITE_FULL) and reports none as done; the health probe fails', async () => {
-    const dataDir = path.join(tmpfs!, 'data');
+    const dataDir = path.join(disk!.path, 'data');
     const store = open({ dataDir });
     const first = await store.addCurated('g', ['what is lithium?'], 'A metal.', T0);
-    fillDisk(tmpfs!);
+    const filler = fillDisk(disk!.path);
     try {
       const full = { name: 'StoreWriteError', code: 'SQLITE_FULL' };
       await expect(store.addCurated('g', [`why ${BIG}?`], BIG, T0)).rejects.toMatchObject(full);
@@ -130,7 +97,7 @@ describe.skipIf(tmpfs === undefined)('a full disk (a 2 MB tmpfs)', () => {
       expect((await store.listCurated('g')).map((r) => [r.id, r.answer])).toEqual([[first.id, 'A metal.']]);
       expect(await store.getSchedule('g')).toBeUndefined();
     } finally {
-      rmSync(path.join(tmpfs!, 'filler'));
+      rmSync(filler);
     }
     // Space again: the same store takes writes, and the probe says so.
     expect(await health(store)).toMatchObject({ status: 200, store: { reachable: true } });
