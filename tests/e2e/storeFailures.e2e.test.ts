@@ -10,7 +10,7 @@ import { NOTHING_SAVED } from '../../src/store/writeError.ts';
 import { freePort } from '../freePort.ts';
 import { partlyCorruptDatabase } from '../store/fixtures/corrupt.ts';
 import { fillDisk, mountSmallDisk } from '../store/fixtures/smallDisk.ts';
-import { botEnv, nodeTsx, runChild } from './child.ts';
+import { botEnv, type Child, nodeTsx, runChild } from './child.ts';
 import type { FakeDiscord } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
 import { callbackBody, embedOf, makeToken, replyOf } from './harness.ts';
@@ -55,11 +55,19 @@ function faq(fake: FakeDiscord, name: string, options: APIApplicationCommandInte
   return fake.interaction.chatInput('faq', [sub], { permissions: ADMIN });
 }
 
-function addCurated(fake: FakeDiscord) {
+function addCurated(fake: FakeDiscord, answer = 'Armed groups, mostly.') {
   return faq(fake, 'add', [
     { type: Option.String, name: 'question', value: 'Who runs the mines?' },
-    { type: Option.String, name: 'answer', value: 'Armed groups, mostly.' },
+    { type: Option.String, name: 'answer', value: answer },
   ] as APIApplicationCommandInteractionDataOption[]);
+}
+
+/** What the operator sees of a curated answer not stored: one error line naming the cause, and /healthz 503 with its code. */
+async function expectNotStored(bot: Child, port: number, code: string, cause: string): Promise<void> {
+  expect(bot.logs()).toContainEqual(
+    expect.objectContaining({ level: 50, code, msg: `a curated answer was not stored: ${cause} (${code})` }),
+  );
+  expect(await health(port)).toMatchObject({ status: 503, body: { store: { reachable: false, error: code } } });
 }
 
 describe('another process holding the SQLite write lock', () => {
@@ -120,24 +128,9 @@ describe.skipIf(disk === undefined)('the disk under DATA_DIR full (a 2 MB tmpfs)
       const asked = await replyOf(fake.interaction.chatInput('ask', { question: 'When was the KIA founded?' }));
       expect(embedOf(asked).description).toContain('1961');
       // Long enough to need pages the disk no longer has.
-      const added = await replyOf(
-        faq(fake, 'add', [
-          { type: Option.String, name: 'question', value: 'Who runs the mines?' },
-          { type: Option.String, name: 'answer', value: 'Armed groups, mostly. '.repeat(45) },
-        ] as APIApplicationCommandInteractionDataOption[]),
-      );
+      const added = await replyOf(addCurated(fake, 'Armed groups, mostly. '.repeat(45)));
       expect(added.content).toBe(NOTHING_SAVED);
-      expect(bot.logs()).toContainEqual(
-        expect.objectContaining({
-          level: 50,
-          code: 'SQLITE_FULL',
-          msg: 'a curated answer was not stored: the disk is full (SQLITE_FULL)',
-        }),
-      );
-      expect(await health(port)).toMatchObject({
-        status: 503,
-        body: { store: { reachable: false, error: 'SQLITE_FULL' } },
-      });
+      await expectNotStored(bot, port, 'SQLITE_FULL', 'the disk is full');
     } finally {
       rmSync(filler);
     }
@@ -158,15 +151,8 @@ describe('DATA_DIR deleted while the bot runs', () => {
     expect(embedOf(asked).description).toContain('1961');
     const added = await replyOf(addCurated(fake));
     expect(added.content).toBe(NOTHING_SAVED);
-    expect(bot.logs()).toContainEqual(
-      expect.objectContaining({
-        level: 50,
-        code: 'FILE_GONE',
-        msg: 'a curated answer was not stored: the database file under DATA_DIR was deleted or replaced while the bot ran (FILE_GONE)',
-      }),
-    );
-    const sick = await health(port);
-    expect(sick).toMatchObject({ status: 503, body: { store: { reachable: false, error: 'FILE_GONE' } } });
+    const cause = 'the database file under DATA_DIR was deleted or replaced while the bot ran';
+    await expectNotStored(bot, port, 'FILE_GONE', cause);
     fake.assertNoViolations();
   }, 40_000);
 });

@@ -3,6 +3,7 @@ import { scrubSecrets } from '../../logger.ts';
 import type { BotStore } from '../botStore.ts';
 import { StoreOpenError } from '../openError.ts';
 import { READ_ONLY, StoreWriteError } from '../writeError.ts';
+import { WRITES, type WriteMethod } from '../writes.ts';
 import { postgresAskSettingsStore } from './askSettings.ts';
 import { POSTGRES_SETTINGS, type SqlDatabase } from './connection.ts';
 import { postgresScheduleStore } from './daily.ts';
@@ -35,46 +36,21 @@ export function postgresStores(db: SqlDatabase, options: PostgresStoreOptions = 
       await options.onClose?.();
     },
   };
-  for (const method of WRITES) failsAsStoreWrite(store, method);
+  for (const method of Object.keys(WRITES) as WriteMethod[]) failsAsStoreWrite(store, method);
   return store;
 }
 
 /**
- * Every method that changes something. A query that resolves has committed (node-postgres returns
- * after the server's COMMIT), so only the failures need a shape: StoreWriteError, as in SQLite.
+ * A query that resolves has committed (node-postgres returns after the server's COMMIT), so only
+ * the failures of the methods that change something need a shape: StoreWriteError, as in SQLite.
  */
-export const WRITES = [
-  'upsertSchedule',
-  'pause',
-  'claimPost',
-  'takeOverClaim',
-  'releaseClaim',
-  'finishPost',
-  'cancelRetry',
-  'recordError',
-  'setForumChannel',
-  'clearForumChannel',
-  'claimThread',
-  'insightsSalt',
-  'recordQuestion',
-  'recordVote',
-  'setVoteComment',
-  'purgeInsights',
-  'addCurated',
-  'updateCurated',
-  'removeCurated',
-  'addAskChannel',
-  'removeAskChannel',
-  'setAskCooldown',
-] as const satisfies ReadonlyArray<keyof BotStore>;
-
-function failsAsStoreWrite(store: BotStore, method: (typeof WRITES)[number]): void {
+function failsAsStoreWrite(store: BotStore, method: WriteMethod): void {
   const original = store[method] as (...args: unknown[]) => Promise<unknown>;
   (store as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
     try {
       return await original(...args);
     } catch (error) {
-      throw error instanceof StoreWriteError ? error : new StoreWriteError(`${method}`, error);
+      throw error instanceof StoreWriteError ? error : new StoreWriteError(WRITES[method], error);
     }
   };
 }
@@ -93,7 +69,7 @@ async function probeWrites(db: SqlDatabase): Promise<void> {
       [Date.now()],
     );
   } catch (error) {
-    throw new StoreWriteError('the health check', error);
+    throw new StoreWriteError(WRITES.probeWrites, error);
   }
 }
 

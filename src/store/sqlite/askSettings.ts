@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AskSettingsStore } from '../../settings/store.ts';
+import { WRITES } from '../writes.ts';
 import type { SqliteWrite } from './writer.ts';
 
 function prepare(db: Database.Database) {
@@ -37,19 +38,19 @@ export function sqliteAskSettingsStore(db: Database.Database, write: SqliteWrite
     },
 
     async addAskChannel(guildId, channelId, now) {
-      const result = await write('an ask-channel', () =>
+      const result = await write(WRITES.addAskChannel, () =>
         statements.addAskChannel.run(guildId, channelId, now.getTime()),
       );
       return result.changes === 1;
     },
 
     async removeAskChannel(guildId, channelId) {
-      const result = await write('removing an ask-channel', () => statements.removeAskChannel.run(guildId, channelId));
+      const result = await write(WRITES.removeAskChannel, () => statements.removeAskChannel.run(guildId, channelId));
       return result.changes > 0;
     },
 
     async setAskCooldown(guildId, seconds, now) {
-      await write('the cooldown', () => statements.setCooldown.run(guildId, seconds, now.getTime()));
+      await write(WRITES.setAskCooldown, () => statements.setCooldown.run(guildId, seconds, now.getTime()));
     },
 
     async needsMessageContent() {

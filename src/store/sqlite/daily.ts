@@ -3,6 +3,7 @@ import { DEFAULT_POLICY } from '../../daily/domain/plan.ts';
 import type { ErrorRecord, PostResult, PostStatus, ScheduleInput } from '../../daily/domain/schedule.ts';
 import type { ClaimMode, ClaimSeen, ScheduleStore } from '../../daily/store.ts';
 import { type PostRow, type ScheduleRow, toPost, toSchedule } from '../rows.ts';
+import { WRITES } from '../writes.ts';
 import { SQLITE_COLUMNS } from './columns.ts';
 import type { SqliteWrite } from './writer.ts';
 
@@ -118,7 +119,7 @@ export function sqliteScheduleStore(db: Database.Database, write: SqliteWrite): 
     async upsertSchedule(input, now) {
       const { guildId, channelId, time, timezone } = input;
       // .all(), never .get(): .get() hands back the RETURNING row even when the commit fails (a full disk).
-      const [row] = await write('a daily schedule', () =>
+      const [row] = await write(WRITES.upsertSchedule, () =>
         statements.upsertSchedule.all({ guildId, channelId, time, timezone, now: now.getTime() }),
       );
       if (row === undefined) throw new Error(`upsert of the schedule for guild ${guildId} returned nothing`);
@@ -126,10 +127,7 @@ export function sqliteScheduleStore(db: Database.Database, write: SqliteWrite): 
     },
 
     async pause(guildId, reason, now) {
-      return (
-        (await write('pausing a daily schedule', () => statements.pause.run(reason, now.getTime(), guildId))).changes >
-        0
-      );
+      return (await write(WRITES.pause, () => statements.pause.run(reason, now.getTime(), guildId))).changes > 0;
     },
 
     async claimPost(
@@ -142,7 +140,7 @@ export function sqliteScheduleStore(db: Database.Database, write: SqliteWrite): 
     ) {
       const statement = mode === 'manual' ? statements.claimManual : statements.claimScheduled;
       const params = { guildId, localDate, owner, now: now.getTime(), leaseUntil: leaseUntil.getTime() };
-      return (await write('a daily post claim', () => statement.run(params))).changes === 1;
+      return (await write(WRITES.claimPost, () => statement.run(params))).changes === 1;
     },
 
     async takeOverClaim(
@@ -162,11 +160,11 @@ export function sqliteScheduleStore(db: Database.Database, write: SqliteWrite): 
         seenOwner: seen.owner,
         seenClaimedAt: seen.claimedAt.getTime(),
       };
-      return (await write('taking over a daily post claim', () => statements.takeOver.run(params))).changes === 1;
+      return (await write(WRITES.takeOverClaim, () => statements.takeOver.run(params))).changes === 1;
     },
 
     async releaseClaim(guildId, localDate, owner, at) {
-      const result = await write('releasing a daily post claim', () =>
+      const result = await write(WRITES.releaseClaim, () =>
         statements.releaseClaim.run(at.getTime(), guildId, localDate, owner),
       );
       return result.changes === 1;
@@ -183,11 +181,11 @@ export function sqliteScheduleStore(db: Database.Database, write: SqliteWrite): 
         error: result.status === 'sent' ? null : result.error,
         nextAttemptAt: result.status === 'failed' ? (result.nextAttemptAt?.getTime() ?? null) : null,
       };
-      return (await write('the outcome of a daily post', () => statements.finishPost.run(params))).changes === 1;
+      return (await write(WRITES.finishPost, () => statements.finishPost.run(params))).changes === 1;
     },
 
     async cancelRetry(guildId, localDate, at) {
-      const result = await write('cancelling a daily post retry', () =>
+      const result = await write(WRITES.cancelRetry, () =>
         statements.cancelRetry.run(at.getTime(), guildId, localDate),
       );
       return result.changes === 1;
@@ -222,7 +220,7 @@ export function sqliteScheduleStore(db: Database.Database, write: SqliteWrite): 
     },
 
     async recordError(guildId, message, at) {
-      await write('a daily post error', () => statements.recordError.run(guildId, at.getTime(), message));
+      await write(WRITES.recordError, () => statements.recordError.run(guildId, at.getTime(), message));
     },
 
     async lastError(guildId): Promise<ErrorRecord | undefined> {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { FaqStore } from '../../faq/store.ts';
 import type { CuratedRow } from '../rows.ts';
 import { toCurated } from '../rows.ts';
+import { WRITES } from '../writes.ts';
 import { SQLITE_COLUMNS } from './columns.ts';
 import type { SqliteWrite } from './writer.ts';
 
@@ -29,7 +30,7 @@ export function sqliteFaqStore(db: Database.Database, write: SqliteWrite): FaqSt
 
     async addCurated(guildId, phrasings, answer, now) {
       // .all(), never .get(): .get() hands back the RETURNING row even when the commit fails (a full disk).
-      const [row] = await write('a curated answer', () =>
+      const [row] = await write(WRITES.addCurated, () =>
         statements.add.all(guildId, JSON.stringify(phrasings), answer, now.getTime(), now.getTime()),
       );
       if (row === undefined) throw new Error(`adding a curated answer for guild ${guildId} returned nothing`);
@@ -37,14 +38,14 @@ export function sqliteFaqStore(db: Database.Database, write: SqliteWrite): FaqSt
     },
 
     async updateCurated(guildId, id, change, now) {
-      const [row] = await write('a change to a curated answer', () =>
+      const [row] = await write(WRITES.updateCurated, () =>
         statements.update.all(JSON.stringify(change.phrasings), change.answer, now.getTime(), id, guildId),
       );
       return row === undefined ? undefined : toCurated(row, SQLITE_COLUMNS);
     },
 
     async removeCurated(guildId, id) {
-      return (await write('removing a curated answer', () => statements.remove.run(id, guildId))).changes > 0;
+      return (await write(WRITES.removeCurated, () => statements.remove.run(id, guildId))).changes > 0;
     },
   };
 }

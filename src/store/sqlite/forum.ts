@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ForumStore } from '../../forum/store.ts';
+import { WRITES } from '../writes.ts';
 import type { SqliteWrite } from './writer.ts';
 
 function prepare(db: Database.Database) {
@@ -27,15 +28,15 @@ export function sqliteForumStore(db: Database.Database, write: SqliteWrite): For
     },
 
     async setForumChannel(guildId, channelId, now) {
-      await write('the forum channel', () => statements.setForumChannel.run(guildId, channelId, now.getTime()));
+      await write(WRITES.setForumChannel, () => statements.setForumChannel.run(guildId, channelId, now.getTime()));
     },
 
     async clearForumChannel(guildId) {
-      return (await write('clearing the forum channel', () => statements.clearForumChannel.run(guildId))).changes > 0;
+      return (await write(WRITES.clearForumChannel, () => statements.clearForumChannel.run(guildId))).changes > 0;
     },
 
     async claimThread(threadId, guildId, owner, now) {
-      const result = await write('a forum post claim', () =>
+      const result = await write(WRITES.claimThread, () =>
         statements.claimThread.run(threadId, guildId, owner, now.getTime()),
       );
       return result.changes === 1;

@@ -3,6 +3,7 @@ import type { Vote } from '../../insights/records.ts';
 import type { InsightsStore } from '../../insights/store.ts';
 import type { QuestionRow } from '../rows.ts';
 import { toQuestion } from '../rows.ts';
+import { WRITES } from '../writes.ts';
 import { SQLITE_COLUMNS } from './columns.ts';
 import type { SqliteWrite } from './writer.ts';
 
@@ -61,14 +62,14 @@ export function sqliteInsightsStore(db: Database.Database, write: SqliteWrite): 
   return {
     async insightsSalt(candidate) {
       // Read first by a vote: it waits as a vote does.
-      await write('the insights salt', () => statements.offerSalt.run(candidate), VOTE_LOCK_WAIT_MS);
+      await write(WRITES.insightsSalt, () => statements.offerSalt.run(candidate), VOTE_LOCK_WAIT_MS);
       return statements.salt.get()!.value;
     },
 
     async recordQuestion(record) {
       // The answer waits for this record (its vote buttons name it): a lock costs the record, not the answer.
       await write(
-        'a question for /insights',
+        WRITES.recordQuestion,
         () =>
           statements.recordQuestion.run({
             id: record.id,
@@ -91,7 +92,7 @@ export function sqliteInsightsStore(db: Database.Database, write: SqliteWrite): 
     async recordVote(vote) {
       // Read and write in one transaction, so the vote replaced is the one this write replaced.
       return write(
-        'a vote',
+        WRITES.recordVote,
         () =>
           db
             .transaction(() => {
@@ -106,7 +107,7 @@ export function sqliteInsightsStore(db: Database.Database, write: SqliteWrite): 
 
     async setVoteComment(questionId, voter, comment, at) {
       const result = await write(
-        'a vote comment',
+        WRITES.setVoteComment,
         () => statements.setComment.run(comment, at.getTime(), questionId, voter),
         VOTE_LOCK_WAIT_MS,
       );
@@ -129,7 +130,7 @@ export function sqliteInsightsStore(db: Database.Database, write: SqliteWrite): 
     },
 
     async purgeInsights(cutoff) {
-      return write('the insights purge', () =>
+      return write(WRITES.purgeInsights, () =>
         db
           .transaction(() => {
             const votes = statements.purgeVotes.run(cutoff.getTime(), cutoff.getTime()).changes;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BotStore } from '../botStore.ts';
 import { StoreOpenError } from '../openError.ts';
+import { WRITES } from '../writes.ts';
 import { sqliteAskSettingsStore } from './askSettings.ts';
 import { sqliteScheduleStore } from './daily.ts';
 import { sqliteFaqStore } from './faq.ts';
@@ -125,7 +126,7 @@ function sqliteStores(db: Database.Database, write: SqliteWrite): BotStore {
     ...sqliteAskSettingsStore(db, write),
     async probeWrites() {
       // A committed write, as every feature's would be: a rolled-back one might never reach the disk.
-      await write('the health check', () => touchHealth.run(Date.now()), PROBE_LOCK_WAIT_MS);
+      await write(WRITES.probeWrites, () => touchHealth.run(Date.now()), PROBE_LOCK_WAIT_MS);
     },
     async close() {
       if (db.open) db.close();
