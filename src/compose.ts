@@ -179,17 +179,25 @@ export interface Transports extends Served {
   health: () => Promise<HealthResponse>;
 }
 
+/**
+ * /healthz's question to the store: a guild id no schedule has (one indexed read, whatever the
+ * number of servers), then one committed write, since a full disk, a deleted DATA_DIR or a
+ * read-only server all still answer reads.
+ */
+export function storeProbe(store: Pick<BotStore, 'getSchedule' | 'probeWrites'>): () => Promise<void> {
+  return async () => {
+    await store.getSchedule('0');
+    await store.probeWrites();
+  };
+}
+
 /** The gateway (composeGateway), the HTTP endpoint beside it, and the health report both serve. */
 export function composeTransports(options: ServedOptions): Transports {
   const { config, engine, commands, logger, store } = options;
   const { bot, services } = composeGateway(options);
-  // A guild id no schedule has: one indexed read, whatever the number of servers. Without a
-  // gateway (HTTP interactions only) the process is judged by its store alone.
+  // Without a gateway (HTTP interactions only) the process is judged by its store alone.
   const health = () =>
-    healthOf({
-      ...(bot ? { shards: () => gatewayHealth(bot.client) } : {}),
-      store: () => store.getSchedule('0'),
-    });
+    healthOf({ ...(bot ? { shards: () => gatewayHealth(bot.client) } : {}), store: storeProbe(store) });
   // Discord sends interactions to the Interactions Endpoint URL only, once it is set; the gateway keeps chat and daily posts.
   const endpoint = config.interactions
     ? createInteractionsEndpoint({

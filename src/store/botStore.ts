@@ -10,4 +10,19 @@ import type { AskSettingsStore } from '../settings/store.ts';
  * answers and per-server settings. A dialect builds it from one module per feature; the
  * composition root hands each feature this object typed as that feature's own interface.
  */
-export type BotStore = ScheduleStore & ForumStore & InsightsStore & FaqStore & AskSettingsStore & AnswerModeStore;
+export type BotStore = ScheduleStore &
+  ForumStore &
+  InsightsStore &
+  FaqStore &
+  AskSettingsStore &
+  AnswerModeStore &
+  StoreHealthProbe;
+
+/** What /healthz asks of the database beyond answering a read. */
+export interface StoreHealthProbe {
+  /**
+   * Resolves once a write committed on the database the bot opened; throws StoreWriteError naming
+   * why not (a full disk, a read-only database, a deleted DATA_DIR, a lock held too long).
+   */
+  probeWrites(): Promise<void>;
+}

@@ -46,6 +46,7 @@ describe('Postgres migrations (PGlite)', () => {
       'insights_meta',
       'insights_questions',
       'insights_votes',
+      'store_health',
     ]);
     const indexes = await pglite.db.query<{ indexname: string }>(
       "SELECT indexname FROM pg_indexes WHERE tablename = 'daily_posts' AND indexname LIKE 'daily_posts_by_%' ORDER BY indexname",

@@ -2,6 +2,7 @@ import { type APIModalInteractionResponseCallbackData, MessageFlags } from 'disc
 import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
 import type { Reply, UserRef } from '../../reply/types.ts';
+import { NOTHING_SAVED, StoreWriteError } from '../../store/writeError.ts';
 import { type FeedbackPlan, planFeedback } from './feedbackPlan.ts';
 import { DEFER_AFTER_MS, EXPIRED_COMPONENT, SORRY, UNKNOWN_INTERACTION } from './interactionConstants.ts';
 import {
@@ -113,8 +114,13 @@ export async function dispatchInteraction(
       return;
     }
     if (deps.canApologise && !deps.canApologise(error, request.id)) return;
-    deps.logger.error({ err: error, interactionId: request.id }, 'interaction handler failed');
-    await tryOnce(() => apologise(request, responder, sent)).catch((apologyError: unknown) =>
+    if (error instanceof StoreWriteError) {
+      // The operator's line names the cause (a full disk, a read-only database); the member learns that nothing changed.
+      deps.logger.error({ err: error, interactionId: request.id, code: error.code }, error.message);
+    } else {
+      deps.logger.error({ err: error, interactionId: request.id }, 'interaction handler failed');
+    }
+    await tryOnce(() => apologise(request, responder, sent, apologyFor(error))).catch((apologyError: unknown) =>
       deps.logger.warn({ err: apologyError, interactionId: request.id }, 'could not send the apology either'),
     );
   }
@@ -231,14 +237,19 @@ async function respond(
   await responder.editOriginal(edit);
 }
 
+/** A change the store refused is worth saying so: the member should not believe it was saved, nor try a different one. */
+function apologyFor(error: unknown): string {
+  return error instanceof StoreWriteError ? NOTHING_SAVED : SORRY;
+}
+
 /** One try: during an outage the apology fails like the request before it, and retrying only delays the next user. */
-async function apologise(request: InteractionRequest, responder: Responder, sent: Sent): Promise<void> {
+async function apologise(request: InteractionRequest, responder: Responder, sent: Sent, text: string): Promise<void> {
   if (request.kind === 'autocomplete') {
     if (sent === 'nothing') await responder.choices([]);
     return;
   }
   const body: MessageEdit = {
-    content: SORRY,
+    content: text,
     embeds: [],
     components: [],
     allowedMentions: { parse: [], repliedUser: false },

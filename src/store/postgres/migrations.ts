@@ -145,6 +145,16 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    description: 'one row the health check rewrites, so /healthz proves the database takes writes (as SQLite v8)',
+    sql: `
+      CREATE TABLE store_health (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        checked_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -2,6 +2,8 @@ import pg from 'pg';
 import { scrubSecrets } from '../../logger.ts';
 import type { BotStore } from '../botStore.ts';
 import { StoreOpenError } from '../openError.ts';
+import { READ_ONLY, StoreWriteError } from '../writeError.ts';
+import { WRITES, type WriteMethod } from '../writes.ts';
 import { postgresAnswerModeStore } from './answerModes.ts';
 import { postgresAskSettingsStore } from './askSettings.ts';
 import { POSTGRES_SETTINGS, type SqlDatabase } from './connection.ts';
@@ -22,19 +24,55 @@ export interface PostgresStoreOptions {
  */
 export function postgresStores(db: SqlDatabase, options: PostgresStoreOptions = {}): BotStore {
   let closed = false;
-  return {
+  const store: BotStore = {
     ...postgresScheduleStore(db),
     ...postgresForumStore(db),
     ...postgresInsightsStore(db),
     ...postgresFaqStore(db),
     ...postgresAskSettingsStore(db),
     ...postgresAnswerModeStore(db),
+    probeWrites: () => probeWrites(db),
     async close() {
       if (closed) return;
       closed = true;
       await options.onClose?.();
     },
   };
+  for (const method of Object.keys(WRITES) as WriteMethod[]) failsAsStoreWrite(store, method);
+  return store;
+}
+
+/**
+ * A query that resolves has committed (node-postgres returns after the server's COMMIT), so only
+ * the failures of the methods that change something need a shape: StoreWriteError, as in SQLite.
+ */
+function failsAsStoreWrite(store: BotStore, method: WriteMethod): void {
+  const original = store[method] as (...args: unknown[]) => Promise<unknown>;
+  (store as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+    try {
+      return await original(...args);
+    } catch (error) {
+      throw error instanceof StoreWriteError ? error : new StoreWriteError(WRITES[method], error);
+    }
+  };
+}
+
+/**
+ * A server in recovery, or one an operator set read-only (default_transaction_read_only), still
+ * answers reads: only asking, then writing, shows that changes would fail.
+ */
+async function probeWrites(db: SqlDatabase): Promise<void> {
+  try {
+    const { rows } = await db.query<{ transaction_read_only: string }>('SHOW transaction_read_only');
+    if (rows[0]?.transaction_read_only === 'on') throw Object.assign(new Error('read-only'), { code: READ_ONLY });
+    await db.query(
+      `INSERT INTO store_health (id, checked_at) VALUES (1, $1)
+       ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`,
+      [Date.now()],
+    );
+  } catch (error) {
+    throw new StoreWriteError(WRITES.probeWrites, error);
+  }
 }
 
 /** Migrates `db`, then returns a store over it. */

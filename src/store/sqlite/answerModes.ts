@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import { type AnswerModeStore, readAnswerMode } from '../../generate/modeStore.ts';
+import { WRITES } from '../writes.ts';
+import type { SqliteWrite } from './writer.ts';
 
 /** Each server's /settings answers mode (src/generate/modeStore.ts), in bot.sqlite. */
-export function sqliteAnswerModeStore(db: Database.Database): AnswerModeStore {
+export function sqliteAnswerModeStore(db: Database.Database, write: SqliteWrite): AnswerModeStore {
   const get = db.prepare<[string], { mode: string }>('SELECT mode FROM answer_modes WHERE guild_id = ?');
   const set = db.prepare<[string, string, number]>(`
     INSERT INTO answer_modes (guild_id, mode, updated_at) VALUES (?, ?, ?)
@@ -12,7 +14,7 @@ export function sqliteAnswerModeStore(db: Database.Database): AnswerModeStore {
       return readAnswerMode(get.get(guildId)?.mode);
     },
     async setAnswerMode(guildId, mode, now) {
-      set.run(guildId, mode, now.getTime());
+      await write(WRITES.setAnswerMode, () => set.run(guildId, mode, now.getTime()));
     },
   };
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AskSettingsStore } from '../../settings/store.ts';
+import { WRITES } from '../writes.ts';
+import type { SqliteWrite } from './writer.ts';
 
 function prepare(db: Database.Database) {
   return {
@@ -24,7 +26,7 @@ function prepare(db: Database.Database) {
 }
 
 /** Each server's ask-channels and cooldown (src/settings/store.ts), in bot.sqlite. */
-export function sqliteAskSettingsStore(db: Database.Database): AskSettingsStore {
+export function sqliteAskSettingsStore(db: Database.Database, write: SqliteWrite): AskSettingsStore {
   const statements = prepare(db);
   return {
     async getAskSettings(guildId) {
@@ -36,15 +38,19 @@ export function sqliteAskSettingsStore(db: Database.Database): AskSettingsStore 
     },
 
     async addAskChannel(guildId, channelId, now) {
-      return statements.addAskChannel.run(guildId, channelId, now.getTime()).changes === 1;
+      const result = await write(WRITES.addAskChannel, () =>
+        statements.addAskChannel.run(guildId, channelId, now.getTime()),
+      );
+      return result.changes === 1;
     },
 
     async removeAskChannel(guildId, channelId) {
-      return statements.removeAskChannel.run(guildId, channelId).changes > 0;
+      const result = await write(WRITES.removeAskChannel, () => statements.removeAskChannel.run(guildId, channelId));
+      return result.changes > 0;
     },
 
     async setAskCooldown(guildId, seconds, now) {
-      statements.setCooldown.run(guildId, seconds, now.getTime());
+      await write(WRITES.setAskCooldown, () => statements.setCooldown.run(guildId, seconds, now.getTime()));
     },
 
     async needsMessageContent() {

@@ -3,7 +3,9 @@ import { DEFAULT_POLICY } from '../../daily/domain/plan.ts';
 import type { ErrorRecord, PostResult, PostStatus, ScheduleInput } from '../../daily/domain/schedule.ts';
 import type { ClaimMode, ClaimSeen, ScheduleStore } from '../../daily/store.ts';
 import { type PostRow, type ScheduleRow, toPost, toSchedule } from '../rows.ts';
+import { WRITES } from '../writes.ts';
 import { SQLITE_COLUMNS } from './columns.ts';
+import type { SqliteWrite } from './writer.ts';
 
 interface ErrorRow {
   at: number;
@@ -102,7 +104,7 @@ function prepare(db: Database.Database) {
 }
 
 /** Daily schedules, posts and their claims, and the last error per guild, in bot.sqlite. */
-export function sqliteScheduleStore(db: Database.Database): Omit<ScheduleStore, 'close'> {
+export function sqliteScheduleStore(db: Database.Database, write: SqliteWrite): Omit<ScheduleStore, 'close'> {
   const statements = prepare(db);
   return {
     async getSchedule(guildId) {
@@ -116,13 +118,16 @@ export function sqliteScheduleStore(db: Database.Database): Omit<ScheduleStore, 
 
     async upsertSchedule(input, now) {
       const { guildId, channelId, time, timezone } = input;
-      const row = statements.upsertSchedule.get({ guildId, channelId, time, timezone, now: now.getTime() });
+      // .all(), never .get(): .get() hands back the RETURNING row even when the commit fails (a full disk).
+      const [row] = await write(WRITES.upsertSchedule, () =>
+        statements.upsertSchedule.all({ guildId, channelId, time, timezone, now: now.getTime() }),
+      );
       if (row === undefined) throw new Error(`upsert of the schedule for guild ${guildId} returned nothing`);
       return toSchedule(row, SQLITE_COLUMNS);
     },
 
     async pause(guildId, reason, now) {
-      return statements.pause.run(reason, now.getTime(), guildId).changes > 0;
+      return (await write(WRITES.pause, () => statements.pause.run(reason, now.getTime(), guildId))).changes > 0;
     },
 
     async claimPost(
@@ -135,7 +140,7 @@ export function sqliteScheduleStore(db: Database.Database): Omit<ScheduleStore, 
     ) {
       const statement = mode === 'manual' ? statements.claimManual : statements.claimScheduled;
       const params = { guildId, localDate, owner, now: now.getTime(), leaseUntil: leaseUntil.getTime() };
-      return statement.run(params).changes === 1;
+      return (await write(WRITES.claimPost, () => statement.run(params))).changes === 1;
     },
 
     async takeOverClaim(
@@ -155,11 +160,14 @@ export function sqliteScheduleStore(db: Database.Database): Omit<ScheduleStore, 
         seenOwner: seen.owner,
         seenClaimedAt: seen.claimedAt.getTime(),
       };
-      return statements.takeOver.run(params).changes === 1;
+      return (await write(WRITES.takeOverClaim, () => statements.takeOver.run(params))).changes === 1;
     },
 
     async releaseClaim(guildId, localDate, owner, at) {
-      return statements.releaseClaim.run(at.getTime(), guildId, localDate, owner).changes === 1;
+      const result = await write(WRITES.releaseClaim, () =>
+        statements.releaseClaim.run(at.getTime(), guildId, localDate, owner),
+      );
+      return result.changes === 1;
     },
 
     async finishPost(guildId: string, localDate: string, result: PostResult) {
@@ -173,11 +181,14 @@ export function sqliteScheduleStore(db: Database.Database): Omit<ScheduleStore, 
         error: result.status === 'sent' ? null : result.error,
         nextAttemptAt: result.status === 'failed' ? (result.nextAttemptAt?.getTime() ?? null) : null,
       };
-      return statements.finishPost.run(params).changes === 1;
+      return (await write(WRITES.finishPost, () => statements.finishPost.run(params))).changes === 1;
     },
 
     async cancelRetry(guildId, localDate, at) {
-      return statements.cancelRetry.run(at.getTime(), guildId, localDate).changes === 1;
+      const result = await write(WRITES.cancelRetry, () =>
+        statements.cancelRetry.run(at.getTime(), guildId, localDate),
+      );
+      return result.changes === 1;
     },
 
     async getPost(guildId, localDate) {
@@ -209,7 +220,7 @@ export function sqliteScheduleStore(db: Database.Database): Omit<ScheduleStore, 
     },
 
     async recordError(guildId, message, at) {
-      statements.recordError.run(guildId, at.getTime(), message);
+      await write(WRITES.recordError, () => statements.recordError.run(guildId, at.getTime(), message));
     },
 
     async lastError(guildId): Promise<ErrorRecord | undefined> {

@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 import type { FaqStore } from '../../faq/store.ts';
 import type { CuratedRow } from '../rows.ts';
 import { toCurated } from '../rows.ts';
+import { WRITES } from '../writes.ts';
 import { SQLITE_COLUMNS } from './columns.ts';
+import type { SqliteWrite } from './writer.ts';
 
 function prepare(db: Database.Database) {
   return {
@@ -19,7 +21,7 @@ function prepare(db: Database.Database) {
 }
 
 /** Curated answers (src/faq/store.ts), in bot.sqlite. */
-export function sqliteFaqStore(db: Database.Database): FaqStore {
+export function sqliteFaqStore(db: Database.Database, write: SqliteWrite): FaqStore {
   const statements = prepare(db);
   return {
     async listCurated(guildId) {
@@ -27,18 +29,23 @@ export function sqliteFaqStore(db: Database.Database): FaqStore {
     },
 
     async addCurated(guildId, phrasings, answer, now) {
-      const row = statements.add.get(guildId, JSON.stringify(phrasings), answer, now.getTime(), now.getTime());
+      // .all(), never .get(): .get() hands back the RETURNING row even when the commit fails (a full disk).
+      const [row] = await write(WRITES.addCurated, () =>
+        statements.add.all(guildId, JSON.stringify(phrasings), answer, now.getTime(), now.getTime()),
+      );
       if (row === undefined) throw new Error(`adding a curated answer for guild ${guildId} returned nothing`);
       return toCurated(row, SQLITE_COLUMNS);
     },
 
     async updateCurated(guildId, id, change, now) {
-      const row = statements.update.get(JSON.stringify(change.phrasings), change.answer, now.getTime(), id, guildId);
+      const [row] = await write(WRITES.updateCurated, () =>
+        statements.update.all(JSON.stringify(change.phrasings), change.answer, now.getTime(), id, guildId),
+      );
       return row === undefined ? undefined : toCurated(row, SQLITE_COLUMNS);
     },
 
     async removeCurated(guildId, id) {
-      return statements.remove.run(id, guildId).changes > 0;
+      return (await write(WRITES.removeCurated, () => statements.remove.run(id, guildId))).changes > 0;
     },
   };
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ForumStore } from '../../forum/store.ts';
+import { WRITES } from '../writes.ts';
+import type { SqliteWrite } from './writer.ts';
 
 function prepare(db: Database.Database) {
   return {
@@ -18,7 +20,7 @@ function prepare(db: Database.Database) {
 }
 
 /** The answered forum channel per guild, and the claims on answered posts, in bot.sqlite. */
-export function sqliteForumStore(db: Database.Database): ForumStore {
+export function sqliteForumStore(db: Database.Database, write: SqliteWrite): ForumStore {
   const statements = prepare(db);
   return {
     async getForumChannel(guildId) {
@@ -26,15 +28,18 @@ export function sqliteForumStore(db: Database.Database): ForumStore {
     },
 
     async setForumChannel(guildId, channelId, now) {
-      statements.setForumChannel.run(guildId, channelId, now.getTime());
+      await write(WRITES.setForumChannel, () => statements.setForumChannel.run(guildId, channelId, now.getTime()));
     },
 
     async clearForumChannel(guildId) {
-      return statements.clearForumChannel.run(guildId).changes > 0;
+      return (await write(WRITES.clearForumChannel, () => statements.clearForumChannel.run(guildId))).changes > 0;
     },
 
     async claimThread(threadId, guildId, owner, now) {
-      return statements.claimThread.run(threadId, guildId, owner, now.getTime()).changes === 1;
+      const result = await write(WRITES.claimThread, () =>
+        statements.claimThread.run(threadId, guildId, owner, now.getTime()),
+      );
+      return result.changes === 1;
     },
   };
 }

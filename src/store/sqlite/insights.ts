@@ -3,13 +3,24 @@ import type { Vote } from '../../insights/records.ts';
 import type { InsightsStore } from '../../insights/store.ts';
 import type { QuestionRow } from '../rows.ts';
 import { toQuestion } from '../rows.ts';
+import { WRITES } from '../writes.ts';
 import { SQLITE_COLUMNS } from './columns.ts';
+import type { SqliteWrite } from './writer.ts';
 
 /** The row as SQLite stores it; the recordQuestion insert takes the same columns. */
 interface SqliteQuestionRow extends QuestionRow {
   answered: number;
   at: number;
 }
+
+/** How long an answer may wait on another process's lock to record its question. */
+export const QUESTION_LOCK_WAIT_MS = 300;
+/**
+ * How long a vote or comment may wait on a lock: its acknowledgement (for 👎, the comment form)
+ * must be the interaction's first response, which cannot come after a deferral, so it has to fit
+ * Discord's 3 s window.
+ */
+export const VOTE_LOCK_WAIT_MS = 1_500;
 
 function prepare(db: Database.Database) {
   return {
@@ -46,24 +57,31 @@ function prepare(db: Database.Database) {
 }
 
 /** Questions asked and votes on their answers (src/insights/store.ts), in bot.sqlite. */
-export function sqliteInsightsStore(db: Database.Database): InsightsStore {
+export function sqliteInsightsStore(db: Database.Database, write: SqliteWrite): InsightsStore {
   const statements = prepare(db);
   return {
     async insightsSalt(candidate) {
-      statements.offerSalt.run(candidate);
+      // Read first by a vote: it waits as a vote does.
+      await write(WRITES.insightsSalt, () => statements.offerSalt.run(candidate), VOTE_LOCK_WAIT_MS);
       return statements.salt.get()!.value;
     },
 
     async recordQuestion(record) {
-      statements.recordQuestion.run({
-        id: record.id,
-        guildId: record.guildId,
-        question: record.question,
-        answered: record.answered ? 1 : 0,
-        kind: record.kind,
-        source: record.source ?? null,
-        at: record.at.getTime(),
-      });
+      // The answer waits for this record (its vote buttons name it): a lock costs the record, not the answer.
+      await write(
+        WRITES.recordQuestion,
+        () =>
+          statements.recordQuestion.run({
+            id: record.id,
+            guildId: record.guildId,
+            question: record.question,
+            answered: record.answered ? 1 : 0,
+            kind: record.kind,
+            source: record.source ?? null,
+            at: record.at.getTime(),
+          }),
+        QUESTION_LOCK_WAIT_MS,
+      );
     },
 
     async getQuestion(id) {
@@ -73,17 +91,27 @@ export function sqliteInsightsStore(db: Database.Database): InsightsStore {
 
     async recordVote(vote) {
       // Read and write in one transaction, so the vote replaced is the one this write replaced.
-      return db
-        .transaction(() => {
-          const previous = statements.getVote.get(vote.questionId, vote.voter)?.vote;
-          statements.upsertVote.run(vote.questionId, vote.voter, vote.vote, vote.at.getTime());
-          return previous;
-        })
-        .immediate();
+      return write(
+        WRITES.recordVote,
+        () =>
+          db
+            .transaction(() => {
+              const previous = statements.getVote.get(vote.questionId, vote.voter)?.vote;
+              statements.upsertVote.run(vote.questionId, vote.voter, vote.vote, vote.at.getTime());
+              return previous;
+            })
+            .immediate(),
+        VOTE_LOCK_WAIT_MS,
+      );
     },
 
     async setVoteComment(questionId, voter, comment, at) {
-      return statements.setComment.run(comment, at.getTime(), questionId, voter).changes === 1;
+      const result = await write(
+        WRITES.setVoteComment,
+        () => statements.setComment.run(comment, at.getTime(), questionId, voter),
+        VOTE_LOCK_WAIT_MS,
+      );
+      return result.changes === 1;
     },
 
     async questionsSince(guildId, since, limit) {
@@ -102,13 +130,15 @@ export function sqliteInsightsStore(db: Database.Database): InsightsStore {
     },
 
     async purgeInsights(cutoff) {
-      return db
-        .transaction(() => {
-          const votes = statements.purgeVotes.run(cutoff.getTime(), cutoff.getTime()).changes;
-          const questions = statements.purgeQuestions.run(cutoff.getTime()).changes;
-          return { questions, votes };
-        })
-        .immediate();
+      return write(WRITES.purgeInsights, () =>
+        db
+          .transaction(() => {
+            const votes = statements.purgeVotes.run(cutoff.getTime(), cutoff.getTime()).changes;
+            const questions = statements.purgeQuestions.run(cutoff.getTime()).changes;
+            return { questions, votes };
+          })
+          .immediate(),
+      );
     },
   };
 }

@@ -9,6 +9,7 @@ import {
 import { SORRY } from '../../../src/adapters/discord/interactionConstants.ts';
 import { defineCommand } from '../../../src/bot/command.ts';
 import type { Reply } from '../../../src/reply/types.ts';
+import { NOTHING_SAVED, StoreWriteError } from '../../../src/store/writeError.ts';
 import { engine } from '../../helpers.ts';
 
 const logger = pino({ level: 'silent' });
@@ -55,6 +56,12 @@ const commands = [
       later(60, () => {
         throw new Error('store gone');
       }),
+  }),
+  defineCommand({
+    name: 'diskfull',
+    description: 'd',
+    options: {},
+    run: () => Promise.reject(new StoreWriteError('a curated answer', { code: 'SQLITE_FULL' })),
   }),
 ];
 
@@ -105,6 +112,22 @@ describe('dispatching an interaction', () => {
     await dispatchInteraction(slash('slowfail'), responder, deps);
     expect(calls.map(([name]) => name)).toEqual(['defer', 'editOriginal']);
     expect(calls[1]?.[1]).toMatchObject({ content: SORRY, embeds: [] });
+  });
+
+  it('tells the member nothing was saved when the store refused the change, and logs the cause at error', async () => {
+    const { calls, responder } = recorder();
+    const lines: Array<{ level: number; msg: string; code?: string }> = [];
+    const logged = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    await dispatchInteraction(slash('diskfull'), responder, { ...deps, logger: logged });
+    expect(calls.map(([name]) => name)).toEqual(['reply']);
+    expect(calls[0]?.[1]).toMatchObject({ content: NOTHING_SAVED, flags: 64 });
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        code: 'SQLITE_FULL',
+        msg: 'a curated answer was not stored: the disk is full (SQLITE_FULL)',
+      }),
+    );
   });
 
   it('says so for an unknown command, and for a component it no longer knows', async () => {
