@@ -1,7 +1,8 @@
-import { type APIModalInteractionResponseCallbackData, MessageFlags } from 'discord.js';
+import { type APIModalInteractionResponseCallbackData, MessageFlags, SnowflakeUtil } from 'discord.js';
 import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
 import type { Reply, UserRef } from '../../reply/types.ts';
+import { type AnswerQueue, isTooLateToStart, OVERLOAD, wouldMissBudget } from './answerQueue.ts';
 import { type FeedbackPlan, planFeedback } from './feedbackPlan.ts';
 import { DEFER_AFTER_MS, EXPIRED_COMPONENT, SORRY, UNKNOWN_INTERACTION } from './interactionConstants.ts';
 import {
@@ -16,6 +17,7 @@ import {
   planSlashCommand,
   replyOrSlow,
 } from './interactionPlan.ts';
+import { type LostCounter, lostCounterFor } from './lostInteractions.ts';
 import type { OptionSource } from './options.ts';
 import { type RenderedMessage, renderReply } from './render.ts';
 import { tryOnce } from './restPolicy.ts';
@@ -67,6 +69,15 @@ export interface DispatchDeps extends PlanDeps {
    * would outlast the interaction, and an apology is one more request into the same limit.
    */
   canApologise?: (error: unknown, interactionId: string) => boolean;
+  /** Discord's clock as its responses tell it (undefined until one has); the response window is on that clock. */
+  discordNow?: () => number | undefined;
+  /**
+   * Commands run in turn, oldest first, deferred only when they would miss the window (answerQueue.ts).
+   * Without one, each command runs as it arrives and is deferred once it takes deferAfterMs.
+   */
+  answerQueue?: AnswerQueue;
+  /** Where unanswerable interactions are counted; by default one counter per logger. */
+  lost?: LostCounter;
 }
 
 /** What was sent so far, so a failure is apologised for in the one way Discord still accepts. */
@@ -104,11 +115,8 @@ export async function dispatchInteraction(
     await answer(request, tracked, deps);
   } catch (error) {
     if ((error as { code?: unknown }).code === UNKNOWN_INTERACTION) {
-      // Too late by Discord's clock: an apology would meet the same answer.
-      deps.logger.info(
-        { interactionId: request.id },
-        'interaction not answered: Discord says its response window had closed (10062 Unknown interaction)',
-      );
+      // Too late by Discord's clock: an apology would meet the same answer. Counted, not logged one by one.
+      (deps.lost ?? lostCounterFor(deps.logger))('expired');
       return;
     }
     if (deps.canApologise && !deps.canApologise(error, request.id)) return;
@@ -193,6 +201,8 @@ function sendFeedback(
 /**
  * Reply straight away when the command is quick; otherwise defer first, so Discord's 3-second
  * window never closes on a slow command (a database or network call), then edit the deferral.
+ * With a queue, the command waits its turn, and is deferred at once only when the queue ahead of
+ * it says its answer would land past the budget (answerQueue.ts).
  */
 async function respond(
   run: () => Promise<Reply>,
@@ -201,17 +211,57 @@ async function respond(
   responder: Responder,
   deps: DispatchDeps,
 ): Promise<void> {
-  const work = run();
-  const first = await replyOrSlow(work, deps.deferAfterMs ?? DEFER_AFTER_MS);
+  const deferAfterMs = deps.deferAfterMs ?? DEFER_AFTER_MS;
+  const queue = deps.answerQueue;
+  if (!queue) {
+    const work = run();
+    return send(work, await replyOrSlow(work, deferAfterMs), false, hide, request, responder, deps);
+  }
+  const arrival = Date.now();
+  const discordNow = deps.discordNow?.();
+  // By Discord's clock; with that unknown, the interaction is taken as just made, and nothing is dropped.
+  const ageOnArrival = discordNow === undefined ? 0 : Math.max(0, discordNow - SnowflakeUtil.timestampFrom(request.id));
+  const age = () => ageOnArrival + Date.now() - arrival;
+  const tooLate = () => discordNow !== undefined && isTooLateToStart(age());
+  const lost = () => (deps.lost ?? lostCounterFor(deps.logger))('shed');
+  // Not even a deferral: it would land after the window, or just inside it to be edited late.
+  if (tooLate()) return lost();
+  const early = wouldMissBudget(ageOnArrival, queue.expectedWaitMs(), queue.turnMs());
+  if (early) await responder.defer(hide);
+  const turn = await queue.run(early ? 'deferred' : 'fresh', arrival - ageOnArrival, async () => {
+    if (!early && tooLate()) return undefined;
+    const work = run();
+    // Keeps the rejection handled while the turn ends; send() reads it.
+    work.catch(() => undefined);
+    if (early) return { work, first: await work };
+    const budgetLeft = Math.max(0, OVERLOAD.deferBudgetMs - age());
+    return { work, first: await replyOrSlow(work, Math.min(deferAfterMs, budgetLeft)) };
+  });
+  if (!turn) return lost();
+  return send(turn.work, turn.first, early, hide, request, responder, deps);
+}
+
+/** Sends the command's reply: as the first response, or as the edit of a deferral (made now, if need be). */
+async function send(
+  work: Promise<Reply>,
+  first: Reply | 'slow',
+  deferred: boolean,
+  hide: boolean,
+  request: InteractionRequest,
+  responder: Responder,
+  deps: DispatchDeps,
+): Promise<void> {
   const owner = pagerFor(request.invoker.user.id, deps);
-  if (first !== 'slow' && (responder.filesInFirstResponse || !first.attachment)) {
+  if (!deferred && first !== 'slow' && (responder.filesInFirstResponse || !first.attachment)) {
     await responder.reply(renderReply(first, owner));
     return;
   }
-  const privately = first === 'slow' ? hide : first.ephemeral === true || hide;
-  // Keeps the rejection handled while the deferral is on its way; the await below reads it.
-  work.catch(() => undefined);
-  await responder.defer(privately);
+  const privately = deferred || first === 'slow' ? hide : first.ephemeral === true || hide;
+  if (!deferred) {
+    // Keeps the rejection handled while the deferral is on its way; the await below reads it.
+    work.catch(() => undefined);
+    await responder.defer(privately);
+  }
   const { flags, ...edit } = renderReply(await work, owner);
   if (flags && !privately) {
     // The deferral was public, and an edit cannot make it private: replace it with a private follow-up.

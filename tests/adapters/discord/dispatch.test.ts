@@ -1,6 +1,8 @@
 /** The one interaction dispatcher, with a recording responder standing in for either transport. */
+import { SnowflakeUtil } from 'discord.js';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { type AnswerQueue, createAnswerQueue, OVERLOAD } from '../../../src/adapters/discord/answerQueue.ts';
 import {
   dispatchInteraction,
   type InteractionRequest,
@@ -115,5 +117,92 @@ describe('dispatching an interaction', () => {
       ['reply', 64],
       ['reply', 64],
     ]);
+  });
+});
+
+describe('with an answer queue (overload)', () => {
+  const quietQueue = () => createAnswerQueue();
+  /** A queue that says the line ahead is long: the interaction's answer would land past the budget. */
+  const longQueue = (): AnswerQueue => {
+    const real = createAnswerQueue();
+    return { ...real, expectedWaitMs: () => OVERLOAD.deferBudgetMs * 2 };
+  };
+  /** An interaction made `ageMs` ago by Discord's clock (here, this machine's). */
+  const madeAgo = (ageMs: number, command: string): InteractionRequest => ({
+    ...slash(command),
+    id: SnowflakeUtil.generate({ timestamp: Date.now() - ageMs }).toString(),
+  });
+
+  it('replies straight away when the line is short', async () => {
+    const { calls, responder } = recorder();
+    await dispatchInteraction(madeAgo(0, 'quick'), responder, {
+      engine,
+      commands,
+      logger,
+      answerQueue: quietQueue(),
+      discordNow: Date.now,
+    });
+    expect(calls.map(([name]) => name)).toEqual(['reply']);
+  });
+
+  it('defers at once, before its turn, when the line ahead would make it miss the window', async () => {
+    const { calls, responder } = recorder();
+    await dispatchInteraction(madeAgo(0, 'quick'), responder, {
+      engine,
+      commands,
+      logger,
+      answerQueue: longQueue(),
+      discordNow: Date.now,
+    });
+    expect(calls.map(([name]) => name)).toEqual(['defer', 'editOriginal']);
+  });
+
+  it('does not run a command whose window is nearly over when its turn comes, and counts it', async () => {
+    const { calls, responder } = recorder();
+    const lost: string[] = [];
+    let ran = false;
+    const watched = [
+      defineCommand({ name: 'watched', description: 'w', options: {}, run: () => ((ran = true), { text: 'x' }) }),
+    ];
+    await dispatchInteraction(madeAgo(2_900, 'watched'), responder, {
+      engine,
+      commands: watched,
+      logger,
+      answerQueue: quietQueue(),
+      discordNow: Date.now,
+      lost: (reason) => void lost.push(reason),
+    });
+    expect(calls).toEqual([]);
+    expect(ran).toBe(false);
+    expect(lost).toEqual(['shed']);
+  });
+
+  it("drops nothing on this machine's clock alone: without Discord's, an old-looking interaction is answered", async () => {
+    const { calls, responder } = recorder();
+    await dispatchInteraction(madeAgo(2_900, 'quick'), responder, {
+      engine,
+      commands,
+      logger,
+      answerQueue: quietQueue(),
+    });
+    expect(calls.map(([name]) => name)).toEqual(['reply']);
+  });
+
+  it('sends no apology after 10062 Unknown interaction, and counts it', async () => {
+    const lost: string[] = [];
+    const { calls, responder } = recorder();
+    const refused = Object.assign(new Error('Unknown interaction'), { code: 10062 });
+    await dispatchInteraction(
+      madeAgo(0, 'quick'),
+      {
+        ...responder,
+        reply: async () => {
+          throw refused;
+        },
+      },
+      { engine, commands, logger, answerQueue: quietQueue(), lost: (reason) => void lost.push(reason) },
+    );
+    expect(calls).toEqual([]);
+    expect(lost).toEqual(['expired']);
   });
 });

@@ -1,0 +1,143 @@
+import { RESPONSE_WINDOW_MS } from './interactionConstants.ts';
+
+/**
+ * Overload without collapse. A burst of interactions arrives faster than the bot can answer it;
+ * run them all at once and every answer lands at the end, after the window of most of them has
+ * closed. Run one at a time, oldest first, and between any two let the event loop send what is
+ * ready, and answers stream out from the first one. Each interaction is sent a deferral only when
+ * the queue ahead of it says its answer would land after DEFER_BUDGET_MS: a deferral's answer is an
+ * edit, and @discordjs/rest lets a bot send 50 of those a second, so deferring everything moves the
+ * whole burst into that limit. One that waited so long its window is nearly over, with nothing sent,
+ * is dropped: the command would run for an answer Discord will refuse.
+ */
+export const OVERLOAD = {
+  /** An interaction whose answer is estimated to land later than this after the click is deferred at once. */
+  deferBudgetMs: 2_200,
+  /**
+   * An interaction with nothing sent is dropped when less than this is left of its window when its
+   * turn comes: the command, the reply's trip and Discord's clock uncertainty would not fit in it.
+   */
+  shedMarginMs: 400,
+  /** Commands started but not finished at once; they await the database, so one at a time would idle the CPU. */
+  concurrency: 4,
+  /** What one command's turn is taken to cost until one has been measured. */
+  initialTurnMs: 2,
+  /** Weight of the newest turn in the moving average of turn lengths. */
+  smoothing: 0.1,
+  /**
+   * Answers to deferred interactions computed per second at most. Each is one edit, and edits share
+   * @discordjs/rest's 50 a second across the bot with the chat replies: computing them faster only
+   * queues them (and their memory) in REST.
+   */
+  deferredPerSecond: 40,
+} as const;
+
+export type Lane = 'fresh' | 'deferred';
+
+/** When an answer to an interaction, `ageMs` old on arrival, would land if its command ran after `waitMs`. */
+export function wouldMissBudget(ageMs: number, waitMs: number, turnMs: number): boolean {
+  return ageMs + waitMs + turnMs > OVERLOAD.deferBudgetMs;
+}
+
+/** Whether an interaction with nothing sent, `ageMs` old by Discord's clock, is too late to start. */
+export function isTooLateToStart(ageMs: number): boolean {
+  return ageMs > RESPONSE_WINDOW_MS - OVERLOAD.shedMarginMs;
+}
+
+/** The moving average of turn lengths after one more turn. */
+export function nextTurnEstimate(current: number, measured: number): number {
+  return current + OVERLOAD.smoothing * (measured - current);
+}
+
+interface Job {
+  /** The click, for oldest-first order; any clock, as long as one queue uses one. */
+  createdAt: number;
+  start: () => void;
+}
+
+export interface AnswerQueue {
+  /** Runs `job` in its turn: fresh interactions oldest first, then deferred ones within their pace. */
+  run<T>(lane: Lane, createdAt: number, job: () => Promise<T>): Promise<T>;
+  /** How long a job queued now in the fresh lane would wait before it starts, in milliseconds. */
+  expectedWaitMs(): number;
+  /** The current estimate of one turn, in milliseconds. */
+  turnMs(): number;
+}
+
+/** Inserts keeping the lane sorted by click time; a burst arrives nearly in order, so this is mostly a push. */
+function insertByAge(lane: Job[], job: Job): void {
+  let at = lane.length;
+  while (at > 0 && lane[at - 1]!.createdAt > job.createdAt) at--;
+  lane.splice(at, 0, job);
+}
+
+export function createAnswerQueue(options: { now?: () => number } = {}): AnswerQueue {
+  const now = options.now ?? Date.now;
+  const lanes: Record<Lane, Job[]> = { fresh: [], deferred: [] };
+  let running = 0;
+  let turn: number = OVERLOAD.initialTurnMs;
+  /** When the last job finished while others waited: the gap to the next one is a turn. */
+  let lastFinish: number | undefined;
+  let pumping = false;
+  let nextDeferredAt = 0;
+  let deferredTimer: NodeJS.Timeout | undefined;
+
+  function finished(): void {
+    running--;
+    const at = now();
+    if (lastFinish !== undefined) turn = nextTurnEstimate(turn, at - lastFinish);
+    lastFinish = running > 0 || lanes.fresh.length + lanes.deferred.length > 0 ? at : undefined;
+    schedule();
+  }
+
+  /** The next job allowed to start now, if any. */
+  function take(): Job | undefined {
+    if (lanes.fresh.length > 0) return lanes.fresh.shift();
+    if (lanes.deferred.length === 0) return undefined;
+    const at = now();
+    if (at < nextDeferredAt) {
+      deferredTimer ??= setTimeout(() => {
+        deferredTimer = undefined;
+        schedule();
+      }, nextDeferredAt - at);
+      return undefined;
+    }
+    nextDeferredAt = Math.max(nextDeferredAt, at - 1_000) + 1_000 / OVERLOAD.deferredPerSecond;
+    return lanes.deferred.shift();
+  }
+
+  /**
+   * One start per turn of the event loop (setImmediate runs after I/O): the replies of the jobs
+   * before it go out before the next command takes the CPU.
+   */
+  function schedule(): void {
+    if (pumping) return;
+    pumping = true;
+    setImmediate(() => {
+      pumping = false;
+      if (running >= OVERLOAD.concurrency) return;
+      const job = take();
+      if (!job) return;
+      running++;
+      lastFinish ??= now();
+      job.start();
+      schedule();
+    });
+  }
+
+  return {
+    run(lane, createdAt, job) {
+      return new Promise((resolve, reject) => {
+        insertByAge(lanes[lane], {
+          createdAt,
+          start: () => {
+            job().then(resolve, reject).finally(finished);
+          },
+        });
+        schedule();
+      });
+    },
+    expectedWaitMs: () => (lanes.fresh.length + running) * turn,
+    turnMs: () => turn,
+  };
+}
