@@ -27,8 +27,14 @@ export const OVERLOAD = {
    * well under a millisecond of the bot's CPU.
    */
   initialTurnMs: 0.5,
-  /** Weight of the newest turn in the moving average of turn lengths: high enough to learn within a burst. */
+  /** Weight of the newest measure in the moving average of turn lengths: high enough to learn within a burst. */
   smoothing: 0.2,
+  /**
+   * Turns measured together: the busy time they took over their number. One gap between two turns
+   * can hold a whole batch of gateway events (the arrivals, not the queue's pace); over a few turns it
+   * evens out into the rate the queue drains at.
+   */
+  turnsPerMeasure: 16,
   /**
    * Answers to deferred interactions computed per second at most. Each is one edit, and edits share
    * @discordjs/rest's 50 a second across the bot with the chat replies: computing them faster only
@@ -81,8 +87,9 @@ export function createAnswerQueue(options: { now?: () => number } = {}): AnswerQ
   const lanes: Record<Lane, Job[]> = { fresh: [], deferred: [] };
   let running = 0;
   let turn: number = OVERLOAD.initialTurnMs;
-  /** When the last job finished while others waited: the gap to the next one is a turn. */
-  let lastFinish: number | undefined;
+  /** Since when the queue has been busy in this measure, and how many turns finished in it. */
+  let measureStart: number | undefined;
+  let measured = 0;
   let pumping = false;
   let nextDeferredAt = 0;
   let deferredTimer: NodeJS.Timeout | undefined;
@@ -90,8 +97,17 @@ export function createAnswerQueue(options: { now?: () => number } = {}): AnswerQ
   function finished(): void {
     running--;
     const at = now();
-    if (lastFinish !== undefined) turn = nextTurnEstimate(turn, at - lastFinish);
-    lastFinish = running > 0 || lanes.fresh.length + lanes.deferred.length > 0 ? at : undefined;
+    measured++;
+    if (measureStart !== undefined && measured >= OVERLOAD.turnsPerMeasure) {
+      turn = nextTurnEstimate(turn, (at - measureStart) / measured);
+      measureStart = at;
+      measured = 0;
+    }
+    // Idle: the time until the next job arrives is not the queue's.
+    if (running === 0 && lanes.fresh.length + lanes.deferred.length === 0) {
+      measureStart = undefined;
+      measured = 0;
+    }
     schedule();
   }
 
@@ -124,7 +140,7 @@ export function createAnswerQueue(options: { now?: () => number } = {}): AnswerQ
       const job = take();
       if (!job) return;
       running++;
-      lastFinish ??= now();
+      measureStart ??= now();
       job.start();
       schedule();
     });

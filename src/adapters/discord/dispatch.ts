@@ -228,17 +228,34 @@ async function respond(
   if (tooLate()) return lost();
   const early = wouldMissBudget(ageOnArrival, queue.expectedWaitMs(), queue.turnMs());
   if (early) await responder.defer(hide);
+  // The estimate can be wrong (other work took the CPU): one still waiting at the budget is deferred then.
+  const waiting: { started: boolean; deferral?: Promise<void> } = { started: false };
+  const timer = early
+    ? undefined
+    : setTimeout(
+        () => {
+          if (waiting.started) return;
+          waiting.deferral = responder.defer(hide);
+          // Read when its turn comes; until then, a refusal must not be an unhandled rejection.
+          waiting.deferral.catch(() => undefined);
+        },
+        Math.max(0, OVERLOAD.deferBudgetMs - ageOnArrival),
+      );
   const turn = await queue.run(early ? 'deferred' : 'fresh', arrival - ageOnArrival, async () => {
-    if (!early && tooLate()) return undefined;
+    waiting.started = true;
+    clearTimeout(timer);
+    const deferred = early || waiting.deferral !== undefined;
+    if (waiting.deferral) await waiting.deferral;
+    if (!deferred && tooLate()) return undefined;
     const work = run();
     // Keeps the rejection handled while the turn ends; send() reads it.
     work.catch(() => undefined);
-    if (early) return { work, first: await work };
+    if (deferred) return { work, first: await work, deferred };
     const budgetLeft = Math.max(0, OVERLOAD.deferBudgetMs - age());
-    return { work, first: await replyOrSlow(work, Math.min(deferAfterMs, budgetLeft)) };
+    return { work, first: await replyOrSlow(work, Math.min(deferAfterMs, budgetLeft)), deferred };
   });
   if (!turn) return lost();
-  return send(turn.work, turn.first, early, hide, request, responder, deps);
+  return send(turn.work, turn.first, turn.deferred, hide, request, responder, deps);
 }
 
 /** Sends the command's reply: as the first response, or as the edit of a deferral (made now, if need be). */

@@ -120,6 +120,11 @@ describe('dispatching an interaction', () => {
   });
 });
 
+/** Polls until `done`, for what a timer sets off (no time is asserted). */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 describe('with an answer queue (overload)', () => {
   const quietQueue = () => createAnswerQueue();
   /** A queue that says the line ahead is long: the interaction's answer would land past the budget. */
@@ -154,6 +159,25 @@ describe('with an answer queue (overload)', () => {
       answerQueue: longQueue(),
       discordNow: Date.now,
     });
+    expect(calls.map(([name]) => name)).toEqual(['defer', 'editOriginal']);
+  });
+
+  it('defers one still waiting for its turn at the budget, when the estimate said it would not', async () => {
+    const { calls, responder } = recorder();
+    const queue = quietQueue();
+    // The line ahead is one command that takes longer than the estimate knew.
+    let release!: () => void;
+    const ahead = queue.run('fresh', 0, () => new Promise<void>((resolve) => (release = resolve)));
+    const dispatched = dispatchInteraction(madeAgo(OVERLOAD.deferBudgetMs - 10, 'quick'), responder, {
+      engine,
+      commands,
+      logger,
+      answerQueue: queue,
+      discordNow: Date.now,
+    });
+    await until(() => calls.length > 0);
+    release();
+    await Promise.all([ahead, dispatched]);
     expect(calls.map(([name]) => name)).toEqual(['defer', 'editOriginal']);
   });
 
