@@ -165,9 +165,11 @@ describe('with an answer queue (overload)', () => {
   it('defers one still waiting for its turn at the budget, when the estimate said it would not', async () => {
     const { calls, responder } = recorder();
     const queue = quietQueue();
-    // The line ahead is one command that takes longer than the estimate knew.
-    let release!: () => void;
-    const ahead = queue.run('fresh', 0, () => new Promise<void>((resolve) => (release = resolve)));
+    // The line ahead: commands that take longer than the estimate knew, as many as may run at once.
+    const releases: Array<() => void> = [];
+    const ahead = Array.from({ length: OVERLOAD.concurrency }, () =>
+      queue.run('fresh', 0, () => new Promise<void>((resolve) => releases.push(resolve))),
+    );
     const dispatched = dispatchInteraction(madeAgo(OVERLOAD.deferBudgetMs - 10, 'quick'), responder, {
       engine,
       commands,
@@ -176,8 +178,8 @@ describe('with an answer queue (overload)', () => {
       discordNow: Date.now,
     });
     await until(() => calls.length > 0);
-    release();
-    await Promise.all([ahead, dispatched]);
+    for (const release of releases) release();
+    await Promise.all([...ahead, dispatched]);
     expect(calls.map(([name]) => name)).toEqual(['defer', 'editOriginal']);
   });
 
