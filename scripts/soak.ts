@@ -207,6 +207,16 @@ function latencyLine(values: number[], limitMs: number): string {
   return `p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, max ${sorted.at(-1)} ms, past ${limitMs / 1_000} s ${late}`;
 }
 
+/** p50, p99 and the count past the limit, as fields named after `name`, for the JSON line. */
+function latencyFigures(name: string, values: number[], limitMs: number): Record<string, number> {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    [`${name}P50`]: percentile(sorted, 50),
+    [`${name}P99`]: percentile(sorted, 99),
+    [`${name}Late`]: sorted.filter((v) => v > limitMs).length,
+  };
+}
+
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
@@ -281,25 +291,9 @@ async function main(): Promise<void> {
       validate: VALIDATE,
       botDir: BOT_DIR,
       load: loadBefore,
-      firstP50: percentile(
-        [...first].sort((a, b) => a - b),
-        50,
-      ),
-      firstP99: percentile(
-        [...first].sort((a, b) => a - b),
-        99,
-      ),
-      firstLate: first.filter((v) => v > FIRST_RESPONSE_LIMIT_MS).length,
+      ...latencyFigures('first', first, FIRST_RESPONSE_LIMIT_MS),
       noFirst: burstLost,
-      finalP50: percentile(
-        [...final].sort((a, b) => a - b),
-        50,
-      ),
-      finalP99: percentile(
-        [...final].sort((a, b) => a - b),
-        99,
-      ),
-      finalLate: final.filter((v) => v > FINAL_ANSWER_LIMIT_MS).length,
+      ...latencyFigures('final', final, FINAL_ANSWER_LIMIT_MS),
       noFinal: burstUnfinished,
       botCpuS: Number(burstCpuUsed.bot.toFixed(2)),
       fakeCpuS: Number(burstCpuUsed.fake.toFixed(2)),

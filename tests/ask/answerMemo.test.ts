@@ -15,7 +15,10 @@ function counting(inner: AnswerEngine) {
     get kb() {
       return inner.kb;
     },
-    answer: (question) => (asked.push(question), inner.answer(question)),
+    answer: (question) => {
+      asked.push(question);
+      return inner.answer(question);
+    },
   };
   return { asked, engine: counted };
 }

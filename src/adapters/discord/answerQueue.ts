@@ -95,7 +95,8 @@ export function createAnswerQueue(options: { now?: () => number } = {}): AnswerQ
   let measured = 0;
   let pumping = false;
   let nextDeferredAt = 0;
-  let deferredTimer: NodeJS.Timeout | undefined;
+  /** Whether a timer will pump again when the deferred lane's pace next allows. */
+  let paceTimer = false;
 
   function finished(): void {
     running--;
@@ -122,10 +123,13 @@ export function createAnswerQueue(options: { now?: () => number } = {}): AnswerQ
     if (lanes.deferred.length === 0) return undefined;
     const at = now();
     if (at < nextDeferredAt) {
-      deferredTimer ??= setTimeout(() => {
-        deferredTimer = undefined;
-        schedule();
-      }, nextDeferredAt - at);
+      if (!paceTimer) {
+        paceTimer = true;
+        setTimeout(() => {
+          paceTimer = false;
+          schedule();
+        }, nextDeferredAt - at);
+      }
       return undefined;
     }
     nextDeferredAt = Math.max(nextDeferredAt, at - 1_000) + 1_000 / OVERLOAD.deferredPerSecond;

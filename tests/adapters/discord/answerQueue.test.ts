@@ -35,7 +35,11 @@ describe('the decisions', () => {
 function gate(log: string[], name: string) {
   let open!: () => void;
   const done = new Promise<void>((resolve) => (open = resolve));
-  return { job: () => (log.push(name), done), open };
+  const job = () => {
+    log.push(name);
+    return done;
+  };
+  return { job, open };
 }
 
 describe('the queue', () => {

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { type AnswerQueue, createAnswerQueue, OVERLOAD } from '../../../src/adapters/discord/answerQueue.ts';
 import {
+  type DispatchDeps,
   dispatchInteraction,
   type InteractionRequest,
   type Responder,
@@ -138,27 +139,26 @@ describe('with an answer queue (overload)', () => {
     id: SnowflakeUtil.generate({ timestamp: Date.now() - ageMs }).toString(),
   });
 
-  it('replies straight away when the line is short', async () => {
-    const { calls, responder } = recorder();
-    await dispatchInteraction(madeAgo(0, 'quick'), responder, {
+  /** The dispatcher with a queue and Discord's clock (this machine's); `more` overrides either. */
+  const queued = (request: InteractionRequest, responder: Responder, more: Partial<DispatchDeps> = {}) =>
+    dispatchInteraction(request, responder, {
       engine,
       commands,
       logger,
       answerQueue: quietQueue(),
       discordNow: Date.now,
+      ...more,
     });
+
+  it('replies straight away when the line is short', async () => {
+    const { calls, responder } = recorder();
+    await queued(madeAgo(0, 'quick'), responder);
     expect(calls.map(([name]) => name)).toEqual(['reply']);
   });
 
   it('defers at once, before its turn, when the line ahead would make it miss the window', async () => {
     const { calls, responder } = recorder();
-    await dispatchInteraction(madeAgo(0, 'quick'), responder, {
-      engine,
-      commands,
-      logger,
-      answerQueue: longQueue(),
-      discordNow: Date.now,
-    });
+    await queued(madeAgo(0, 'quick'), responder, { answerQueue: longQueue() });
     expect(calls.map(([name]) => name)).toEqual(['defer', 'editOriginal']);
   });
 
@@ -170,13 +170,7 @@ describe('with an answer queue (overload)', () => {
     const ahead = Array.from({ length: OVERLOAD.concurrency }, () =>
       queue.run('fresh', 0, () => new Promise<void>((resolve) => releases.push(resolve))),
     );
-    const dispatched = dispatchInteraction(madeAgo(OVERLOAD.deferBudgetMs - 10, 'quick'), responder, {
-      engine,
-      commands,
-      logger,
-      answerQueue: queue,
-      discordNow: Date.now,
-    });
+    const dispatched = queued(madeAgo(OVERLOAD.deferBudgetMs - 10, 'quick'), responder, { answerQueue: queue });
     await until(() => calls.length > 0);
     for (const release of releases) release();
     await Promise.all([...ahead, dispatched]);
@@ -188,14 +182,18 @@ describe('with an answer queue (overload)', () => {
     const lost: string[] = [];
     let ran = false;
     const watched = [
-      defineCommand({ name: 'watched', description: 'w', options: {}, run: () => ((ran = true), { text: 'x' }) }),
+      defineCommand({
+        name: 'watched',
+        description: 'w',
+        options: {},
+        run: () => {
+          ran = true;
+          return { text: 'x' };
+        },
+      }),
     ];
-    await dispatchInteraction(madeAgo(2_900, 'watched'), responder, {
-      engine,
+    await queued(madeAgo(2_900, 'watched'), responder, {
       commands: watched,
-      logger,
-      answerQueue: quietQueue(),
-      discordNow: Date.now,
       lost: (reason) => void lost.push(reason),
     });
     expect(calls).toEqual([]);
