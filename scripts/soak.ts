@@ -141,6 +141,7 @@ class Ledger {
 
   sent(id: string, kind: Kind, token?: string): void {
     this.sentAt.set(id, { kind, at: Date.now() });
+    this.pending.set(id, Date.now());
     if (token) this.byToken.set(token, id);
   }
 
@@ -169,8 +170,17 @@ class Ledger {
     }
   }
 
+  /** Events sent and unanswered, not yet given up on: one unanswered for LOST_AFTER_MS is lost, not in flight. */
+  private readonly pending = new Map<string, number>();
+
   get inFlight(): number {
-    return this.sentAt.size - this.answers.size;
+    const now = Date.now();
+    // Sent in order, so the oldest come first.
+    for (const [id, at] of this.pending) {
+      if (now - at < LOST_AFTER_MS) break;
+      this.pending.delete(id);
+    }
+    return this.pending.size;
   }
 
   summary(kind?: Kind) {
@@ -185,6 +195,7 @@ class Ledger {
   private answer(source: string, message: string, at: number): void {
     const sent = this.sentAt.get(source);
     if (!sent) return;
+    this.pending.delete(source);
     const set = this.answers.get(source) ?? new Set<string>();
     if (set.size === 0) this.firstMs.set(source, at - sent.at);
     set.add(message);
@@ -196,6 +207,12 @@ class Ledger {
     if (sent && !this.finalMs.has(source)) this.finalMs.set(source, at - sent.at);
   }
 }
+
+/**
+ * An event unanswered this long is lost: it no longer holds back the soak's pace (a burst's lost
+ * interactions would otherwise fill MAX_IN_FLIGHT for good and throttle the mixed soak).
+ */
+const LOST_AFTER_MS = 30_000;
 
 /** The callback type of a deferral ("thinking…"), whose answer comes later as an edit. */
 const DEFERRED = 5;
