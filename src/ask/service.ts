@@ -7,6 +7,7 @@ import { askedOf, withGeneratedSources } from '../generate/maybeGenerate.ts';
 import type { Asked, InsightsService } from '../insights/service.ts';
 import { replyForAnswer } from '../reply/fromAnswer.ts';
 import type { Reply, UserRef } from '../reply/types.ts';
+import { memoised } from './answerMemo.ts';
 
 /**
  * What answering a question may use. Each part but the engine is optional: a transport without a
@@ -68,10 +69,12 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions):
     const reply = await record(deps, curated, curatedAsked(question), question, options);
     return { reply, curated: true };
   }
+  // The engine's answers are memoised per knowledge base; the curated answer above never is.
+  const engine = memoised(deps.engine);
   const turn =
     deps.conversations && options.conversation !== undefined
-      ? deps.conversations.ask(deps.engine, options.conversation, question, options.now.getTime())
-      : { answer: deps.engine.answer(question), followingUp: undefined };
+      ? deps.conversations.ask(engine, options.conversation, question, options.now.getTime())
+      : { answer: engine.answer(question), followingUp: undefined };
   const answer = deps.generate ? await deps.generate(turn.answer) : turn.answer;
   const drafted = withGeneratedSources(
     replyForAnswer(answer, { ...options.reply, followingUp: turn.followingUp }),

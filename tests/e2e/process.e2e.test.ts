@@ -8,7 +8,10 @@ import type { FakeDiscord } from './fake/index.ts';
 import { embedOf, makeToken, replyOf } from './harness.ts';
 import { useProcesses } from './useProcesses.ts';
 
-/** The real entry point (`npm start` runs `exec node --import tsx src/main.ts`) as an operator runs it. */
+/**
+ * The real entry point as an operator runs it: `npm start` builds `dist/src/main.js` (prestart) and
+ * runs it under plain node; `npm run dev` runs the sources with tsx. The tests below run the sources.
+ */
 
 const STARTUP_MS = 20_000;
 
@@ -19,13 +22,18 @@ const hangingProxy = async (apiUrl: string, options?: Parameters<typeof HangingP
 describe('npm start', () => {
   // tsx's own CLI runs the script in a child and relays a SIGTERM only if the child confirms it
   // within 30 ms; a bot busy for longer (under load) is SIGKILLed and tsx exits 143, skipping the
-  // graceful shutdown (seen as this file's shutdown test failing with 143). node --import tsx makes
-  // the bot the process that gets the signal, and exec keeps npm's sh from standing between them.
+  // graceful shutdown (seen as this file's shutdown test failing with 143). node itself (on the
+  // build, or with --import tsx) makes the bot the process that gets the signal, and exec keeps npm's
+  // sh from standing between them.
   it('runs the bot as the process itself, so a stop signal reaches its shutdown', () => {
     const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(scripts.start).toBe('exec node --import tsx src/main.ts');
+    // Built first, so `npm install && npm start` on a fresh clone runs the current sources.
+    expect(scripts.prestart).toBe('npm run --silent build');
+    expect(scripts.build).toContain('--outfile=dist/src/main.js');
+    expect(scripts.start).toMatch(/^exec node --max-old-space-size=\d+ --enable-source-maps dist\/src\/main\.js$/);
+    expect(scripts.dev).toBe('exec node --import tsx src/main.ts');
     expect(scripts['start:shards']).toBe('exec node --import tsx src/shards.ts');
   });
 

@@ -4,6 +4,7 @@ import type { Services } from '../../bot/context.ts';
 import type { Config } from '../../config.ts';
 import { ownsGuild } from '../../shard/ownership.ts';
 import type { Core, Transport } from '../transport.ts';
+import { createAnswerQueue } from './answerQueue.ts';
 import { cacheOptions, createDmChannelLimiter } from './caches.ts';
 import { type GatewayEventRef, guardProcess } from './crashGuard.ts';
 import type { DailyRuntime } from './dailyAdapter.ts';
@@ -119,6 +120,8 @@ export function createBot(deps: BotDeps): Bot {
         `this machine's clock is ${(Math.abs(offsetMs) / 1000).toFixed(1)} s ${offsetMs < 0 ? 'ahead of' : 'behind'} Discord's: interactions are timed by Discord's clock, but check the host's time sync (NTP)`,
       ),
   });
+  // One per process, across the clients intents rebuild: its commands take turns on one CPU.
+  const answerQueue = createAnswerQueue();
   let client = makeClient(wantsContent);
 
   function makeClient(withContent: boolean): Client {
@@ -145,6 +148,7 @@ export function createBot(deps: BotDeps): Bot {
       isOwner: (userId) => owners.has(userId),
       ownsGuild: (guildId) => ownsGuild(shardSetOf(c), guildId),
       discordNow: () => discordClock.now(),
+      answerQueue,
       ...deps.interaction,
     };
     services = interactionDeps.services ?? {};

@@ -1,8 +1,9 @@
-import { type APIModalInteractionResponseCallbackData, MessageFlags } from 'discord.js';
+import { type APIModalInteractionResponseCallbackData, MessageFlags, SnowflakeUtil } from 'discord.js';
 import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
 import type { Reply, UserRef } from '../../reply/types.ts';
 import { NOTHING_SAVED, StoreWriteError } from '../../store/writeError.ts';
+import { type AnswerQueue, isTooLateToStart, OVERLOAD, wouldMissBudget } from './answerQueue.ts';
 import { type FeedbackPlan, planFeedback } from './feedbackPlan.ts';
 import { DEFER_AFTER_MS, EXPIRED_COMPONENT, SORRY, UNKNOWN_INTERACTION } from './interactionConstants.ts';
 import {
@@ -17,6 +18,7 @@ import {
   planSlashCommand,
   replyOrSlow,
 } from './interactionPlan.ts';
+import { type LostCounter, lostCounterFor } from './lostInteractions.ts';
 import type { OptionSource } from './options.ts';
 import { type RenderedMessage, renderReply } from './render.ts';
 import { tryOnce } from './restPolicy.ts';
@@ -69,6 +71,15 @@ export interface DispatchDeps extends PlanDeps {
    * would outlast the interaction, and an apology is one more request into the same limit.
    */
   canApologise?: (error: unknown, interactionId: string) => boolean;
+  /** Discord's clock as its responses tell it (undefined until one has); the response window is on that clock. */
+  discordNow?: () => number | undefined;
+  /**
+   * Commands run in turn, oldest first, deferred only when they would miss the window (answerQueue.ts).
+   * Without one, each command runs as it arrives and is deferred once it takes deferAfterMs.
+   */
+  answerQueue?: AnswerQueue;
+  /** Where unanswerable interactions are counted; by default one counter per logger. */
+  lost?: LostCounter;
 }
 
 /** What was sent so far, so a failure is apologised for in the one way Discord still accepts. */
@@ -91,13 +102,18 @@ export async function dispatchInteraction(
       await send(...args);
       sent = state;
     };
+  // One deferral at most: the overload queue, a streamed reply and a slow command may each ask for it.
+  let deferral: Promise<void> | undefined;
   const tracked: Responder = {
     filesInFirstResponse: responder.filesInFirstResponse,
     reply: marking(responder.reply, 'replied'),
     update: marking(responder.update, 'replied'),
     choices: marking(responder.choices, 'replied'),
     modal: marking(responder.modal, 'replied'),
-    defer: marking(responder.defer, 'deferred'),
+    defer: (hide) => {
+      deferral ??= marking(responder.defer, 'deferred')(hide);
+      return deferral;
+    },
     editOriginal: marking(responder.editOriginal, 'replied'),
     deleteOriginal: responder.deleteOriginal,
     followUp: responder.followUp,
@@ -106,11 +122,8 @@ export async function dispatchInteraction(
     await answer(request, tracked, deps);
   } catch (error) {
     if ((error as { code?: unknown }).code === UNKNOWN_INTERACTION) {
-      // Too late by Discord's clock: an apology would meet the same answer.
-      deps.logger.info(
-        { interactionId: request.id },
-        'interaction not answered: Discord says its response window had closed (10062 Unknown interaction)',
-      );
+      // Too late by Discord's clock: an apology would meet the same answer. Counted, not logged one by one.
+      (deps.lost ?? lostCounterFor(deps.logger))('expired');
       return;
     }
     if (deps.canApologise && !deps.canApologise(error, request.id)) return;
@@ -202,6 +215,8 @@ function sendFeedback(
 /**
  * Reply straight away when the command is quick; otherwise defer first, so Discord's 3-second
  * window never closes on a slow command (a database or network call), then edit the deferral.
+ * With a queue, the command waits its turn, and is deferred at once only when the queue ahead of
+ * it says its answer would land past the budget (answerQueue.ts).
  */
 async function respond(
   run: () => Promise<Reply>,
@@ -211,20 +226,78 @@ async function respond(
   deps: DispatchDeps,
   parts?: StreamedReply,
 ): Promise<void> {
-  const work = run();
-  const first = await replyOrSlow(work, deps.deferAfterMs ?? DEFER_AFTER_MS);
+  const deferAfterMs = deps.deferAfterMs ?? DEFER_AFTER_MS;
+  const queue = deps.answerQueue;
+  if (!queue) {
+    const work = run();
+    return send(work, await replyOrSlow(work, deferAfterMs), false, hide, request, responder, deps, parts);
+  }
+  const arrival = Date.now();
+  const discordNow = deps.discordNow?.();
+  // By Discord's clock; with that unknown, the interaction is taken as just made, and nothing is dropped.
+  const ageOnArrival = discordNow === undefined ? 0 : Math.max(0, discordNow - SnowflakeUtil.timestampFrom(request.id));
+  const age = () => ageOnArrival + Date.now() - arrival;
+  const tooLate = () => discordNow !== undefined && isTooLateToStart(age());
+  const lost = () => (deps.lost ?? lostCounterFor(deps.logger))('shed');
+  // Not even a deferral: it would land after the window, or just inside it to be edited late.
+  if (tooLate()) return lost();
+  const early = wouldMissBudget(ageOnArrival, queue.expectedWaitMs(), queue.turnMs());
+  if (early) await responder.defer(hide);
+  // The estimate can be wrong (other work took the CPU): one still waiting at the budget is deferred then.
+  const waiting: { started: boolean; deferral?: Promise<void> } = { started: false };
+  const timer = early
+    ? undefined
+    : setTimeout(
+        () => {
+          if (waiting.started) return;
+          waiting.deferral = responder.defer(hide);
+          // Read when its turn comes; until then, a refusal must not be an unhandled rejection.
+          waiting.deferral.catch(() => undefined);
+        },
+        Math.max(0, OVERLOAD.deferBudgetMs - ageOnArrival),
+      );
+  const turn = await queue.run(early ? 'deferred' : 'fresh', arrival - ageOnArrival, async () => {
+    waiting.started = true;
+    clearTimeout(timer);
+    const deferred = early || waiting.deferral !== undefined;
+    if (waiting.deferral) await waiting.deferral;
+    if (!deferred && tooLate()) return undefined;
+    const work = run();
+    // Keeps the rejection handled while the turn ends; send() reads it.
+    work.catch(() => undefined);
+    if (deferred) return { work, first: await work, deferred };
+    const budgetLeft = Math.max(0, OVERLOAD.deferBudgetMs - age());
+    return { work, first: await replyOrSlow(work, Math.min(deferAfterMs, budgetLeft)), deferred };
+  });
+  if (!turn) return lost();
+  return send(turn.work, turn.first, turn.deferred, hide, request, responder, deps, parts);
+}
+
+/** Sends the command's reply: as the first response, or as the edit of a deferral (made now, if need be). */
+async function send(
+  work: Promise<Reply>,
+  first: Reply | 'slow',
+  deferred: boolean,
+  hide: boolean,
+  request: InteractionRequest,
+  responder: Responder,
+  deps: DispatchDeps,
+  parts?: StreamedReply,
+): Promise<void> {
   const owner = pagerFor(request.invoker.user.id, deps);
   // A command that began showing parts has deferred already, at `hide`.
   await parts?.settled();
   const begun = parts?.begun() ?? false;
-  if (!begun && first !== 'slow' && (responder.filesInFirstResponse || !first.attachment)) {
+  if (!deferred && !begun && first !== 'slow' && (responder.filesInFirstResponse || !first.attachment)) {
     await responder.reply(renderReply(first, owner));
     return;
   }
-  const privately = begun || first === 'slow' ? hide : first.ephemeral === true || hide;
-  // Keeps the rejection handled while the deferral is on its way; the await below reads it.
-  work.catch(() => undefined);
-  if (!begun) await responder.defer(privately);
+  const privately = deferred || begun || first === 'slow' ? hide : first.ephemeral === true || hide;
+  if (!deferred && !begun) {
+    // Keeps the rejection handled while the deferral is on its way; the await below reads it.
+    work.catch(() => undefined);
+    await responder.defer(privately);
+  }
   const done = await work;
   await parts?.settled();
   const { flags, ...edit } = renderReply(done, owner);

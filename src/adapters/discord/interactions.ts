@@ -6,8 +6,6 @@ import { invokerOf } from './invoker.ts';
 /** The gateway's interactions: discord.js objects turned into requests for the one dispatcher (dispatch.ts). */
 
 export interface InteractionDeps extends DispatchDeps {
-  /** Discord's clock as its responses tell it (undefined until one has); the response window is on that clock. */
-  discordNow?: () => number | undefined;
   /** Sharding: whether this process owns the interaction's guild (null: a DM). Absent: it owns all. */
   ownsGuild?: (guildId: string | null) => boolean;
 }

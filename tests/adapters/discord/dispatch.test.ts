@@ -1,7 +1,10 @@
 /** The one interaction dispatcher, with a recording responder standing in for either transport. */
+import { SnowflakeUtil } from 'discord.js';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { type AnswerQueue, createAnswerQueue, OVERLOAD } from '../../../src/adapters/discord/answerQueue.ts';
 import {
+  type DispatchDeps,
   dispatchInteraction,
   type InteractionRequest,
   type Responder,
@@ -138,5 +141,115 @@ describe('dispatching an interaction', () => {
       ['reply', 64],
       ['reply', 64],
     ]);
+  });
+});
+
+/** Polls until `done`, for what a timer sets off (no time is asserted). */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('with an answer queue (overload)', () => {
+  const quietQueue = () => createAnswerQueue();
+  /** A queue that says the line ahead is long: the interaction's answer would land past the budget. */
+  const longQueue = (): AnswerQueue => {
+    const real = createAnswerQueue();
+    return { ...real, expectedWaitMs: () => OVERLOAD.deferBudgetMs * 2 };
+  };
+  /** An interaction made `ageMs` ago by Discord's clock (here, this machine's). */
+  const madeAgo = (ageMs: number, command: string): InteractionRequest => ({
+    ...slash(command),
+    id: SnowflakeUtil.generate({ timestamp: Date.now() - ageMs }).toString(),
+  });
+
+  /** The dispatcher with a queue and Discord's clock (this machine's); `more` overrides either. */
+  const queued = (request: InteractionRequest, responder: Responder, more: Partial<DispatchDeps> = {}) =>
+    dispatchInteraction(request, responder, {
+      engine,
+      commands,
+      logger,
+      answerQueue: quietQueue(),
+      discordNow: Date.now,
+      ...more,
+    });
+
+  it('replies straight away when the line is short', async () => {
+    const { calls, responder } = recorder();
+    await queued(madeAgo(0, 'quick'), responder);
+    expect(calls.map(([name]) => name)).toEqual(['reply']);
+  });
+
+  it('defers at once, before its turn, when the line ahead would make it miss the window', async () => {
+    const { calls, responder } = recorder();
+    await queued(madeAgo(0, 'quick'), responder, { answerQueue: longQueue() });
+    expect(calls.map(([name]) => name)).toEqual(['defer', 'editOriginal']);
+  });
+
+  it('defers one still waiting for its turn at the budget, when the estimate said it would not', async () => {
+    const { calls, responder } = recorder();
+    const queue = quietQueue();
+    // The line ahead: commands that take longer than the estimate knew, as many as may run at once.
+    const releases: Array<() => void> = [];
+    const ahead = Array.from({ length: OVERLOAD.concurrency }, () =>
+      queue.run('fresh', 0, () => new Promise<void>((resolve) => releases.push(resolve))),
+    );
+    const dispatched = queued(madeAgo(OVERLOAD.deferBudgetMs - 10, 'quick'), responder, { answerQueue: queue });
+    await until(() => calls.length > 0);
+    for (const release of releases) release();
+    await Promise.all([...ahead, dispatched]);
+    expect(calls.map(([name]) => name)).toEqual(['defer', 'editOriginal']);
+  });
+
+  it('does not run a command whose window is nearly over when its turn comes, and counts it', async () => {
+    const { calls, responder } = recorder();
+    const lost: string[] = [];
+    let ran = false;
+    const watched = [
+      defineCommand({
+        name: 'watched',
+        description: 'w',
+        options: {},
+        run: () => {
+          ran = true;
+          return { text: 'x' };
+        },
+      }),
+    ];
+    await queued(madeAgo(2_900, 'watched'), responder, {
+      commands: watched,
+      lost: (reason) => void lost.push(reason),
+    });
+    expect(calls).toEqual([]);
+    expect(ran).toBe(false);
+    expect(lost).toEqual(['shed']);
+  });
+
+  it("drops nothing on this machine's clock alone: without Discord's, an old-looking interaction is answered", async () => {
+    const { calls, responder } = recorder();
+    await dispatchInteraction(madeAgo(2_900, 'quick'), responder, {
+      engine,
+      commands,
+      logger,
+      answerQueue: quietQueue(),
+    });
+    expect(calls.map(([name]) => name)).toEqual(['reply']);
+  });
+
+  it('sends no apology after 10062 Unknown interaction, and counts it', async () => {
+    const lost: string[] = [];
+    const { calls, responder } = recorder();
+    const refused = Object.assign(new Error('Unknown interaction'), { code: 10062 });
+    await dispatchInteraction(
+      madeAgo(0, 'quick'),
+      {
+        ...responder,
+        reply: async () => {
+          throw refused;
+        },
+      },
+      { engine, commands, logger, answerQueue: quietQueue(), lost: (reason) => void lost.push(reason) },
+    );
+    expect(calls).toEqual([]);
+    expect(lost).toEqual(['expired']);
   });
 });

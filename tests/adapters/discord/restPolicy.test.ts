@@ -1,10 +1,13 @@
 import { SnowflakeUtil } from 'discord.js';
+import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import {
   callbackDeadline,
   REQUEST_BUDGET_MS,
+  REST_CONNECTIONS,
   RETRY_DELAYS_MS,
   rejectsRateLimit,
+  restOptions,
   retryDelay,
   unreachableApi,
 } from '../../../src/adapters/discord/restPolicy.ts';
@@ -58,5 +61,15 @@ describe('an unreachable API address', () => {
 
   it('leaves other errors alone', () => {
     expect(unreachableApi(new Error('An invalid token was provided.'), api)).toBeUndefined();
+  });
+});
+
+describe('the connection pool', () => {
+  it('is one undici Agent for every REST client of the process, capped', () => {
+    const first = restOptions('http://127.0.0.1:1/api').agent;
+    const second = restOptions('http://127.0.0.1:2/api').agent;
+    expect(first).toBeInstanceOf(Agent);
+    expect(second).toBe(first);
+    expect(REST_CONNECTIONS).toBeGreaterThan(0);
   });
 });

@@ -35,6 +35,8 @@ export interface FakeDiscordOptions {
   interactionTimeoutMs?: number;
   /** Answer spec-violating bodies with 400 50035, as Discord would. Violations are recorded either way. */
   rejectInvalidBodies?: boolean;
+  /** Validate bodies against the spec at all (on by default); off for load tests, where ajv would cost the bot CPU. */
+  validateBodies?: boolean;
   /** Default timeout of the `waitFor…` helpers. */
   waitTimeoutMs?: number;
   /**
@@ -116,6 +118,7 @@ export class FakeDiscord {
       disallowedIntents: 0,
       interactionTimeoutMs: 3_000,
       rejectInvalidBodies: true,
+      validateBodies: true,
       waitTimeoutMs: 2_000,
       recommendedShards: 1,
       maxConcurrency: 1,

@@ -3,6 +3,7 @@ import { REST } from '@discordjs/rest';
 import type { Logger } from 'pino';
 import type { Services } from '../../../bot/context.ts';
 import type { Core, Transport } from '../../transport.ts';
+import { createAnswerQueue } from '../answerQueue.ts';
 import type { PlanDeps } from '../interactionPlan.ts';
 import { restOptions } from '../restPolicy.ts';
 import { answerInteraction } from './answer.ts';
@@ -44,6 +45,8 @@ export function createInteractionsEndpoint(deps: InteractionsEndpointDeps): Inte
   const rest = new REST(restOptions(deps.apiUrl));
   const webhook = restWebhook(rest);
   const inFlight = new Set<Promise<void>>();
+  // One queue for the process: its commands take turns on one CPU.
+  const answerQueue = createAnswerQueue();
   const server = createInteractionsServer({
     publicKey: key,
     logger: deps.logger,
@@ -62,6 +65,7 @@ export function createInteractionsEndpoint(deps: InteractionsEndpointDeps): Inte
         services: deps.services(),
         isOwner: deps.isOwner,
         webhook,
+        answerQueue,
         ...deps.interaction,
       }),
   });

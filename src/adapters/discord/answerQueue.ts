@@ -1,0 +1,173 @@
+import { RESPONSE_WINDOW_MS } from './interactionConstants.ts';
+
+/**
+ * Overload without collapse. A burst of interactions arrives faster than the bot can answer it;
+ * run them all at once and every answer lands at the end, after the window of most of them has
+ * closed. Run one at a time, oldest first, and between any two let the event loop send what is
+ * ready, and answers stream out from the first one. Each interaction is sent a deferral only when
+ * the queue ahead of it says its answer would land after DEFER_BUDGET_MS: a deferral's answer is an
+ * edit, and @discordjs/rest lets a bot send 50 of those a second, so deferring everything moves the
+ * whole burst into that limit. One that waited so long its window is nearly over, with nothing sent,
+ * is dropped: the command would run for an answer Discord will refuse.
+ */
+export const OVERLOAD = {
+  /** An interaction whose answer is estimated to land later than this after the click is deferred at once. */
+  deferBudgetMs: 2_200,
+  /**
+   * An interaction with nothing sent is dropped when less than this is left of its window when its
+   * turn comes: the command, the reply's trip and Discord's clock uncertainty would not fit in it.
+   */
+  shedMarginMs: 400,
+  /** Commands started but not finished at once; they await the database, so one at a time would idle the CPU. */
+  concurrency: 4,
+  /**
+   * What one command's turn is taken to cost until one has been measured. A burst arrives before
+   * any is: too high a guess defers interactions that would have been answered in time, and each
+   * deferral costs a callback now and an edit within the 50/s limit later; too low a guess lets a
+   * whole burst wait past the budget, to be deferred all at once (or dropped). A memoised /ask took
+   * about 1.5 ms of the bot's CPU in all (gateway, command, reply) in the soak; the first measure
+   * replaces this guess.
+   */
+  initialTurnMs: 1.5,
+  /** Weight of the newest measure in the moving average of turn lengths: high enough to learn within a burst. */
+  smoothing: 0.2,
+  /**
+   * Turns measured together: the busy time they took over their number. One gap between two turns
+   * can hold a whole batch of gateway events (the arrivals, not the queue's pace); over a few turns it
+   * evens out into the rate the queue drains at.
+   */
+  turnsPerMeasure: 8,
+  /**
+   * Answers to deferred interactions computed per second at most. Each is one edit, and edits share
+   * @discordjs/rest's 50 a second across the bot with the chat replies: computing them faster only
+   * queues them (and their memory) in REST.
+   */
+  deferredPerSecond: 40,
+} as const;
+
+export type Lane = 'fresh' | 'deferred';
+
+/** When an answer to an interaction, `ageMs` old on arrival, would land if its command ran after `waitMs`. */
+export function wouldMissBudget(ageMs: number, waitMs: number, turnMs: number): boolean {
+  return ageMs + waitMs + turnMs > OVERLOAD.deferBudgetMs;
+}
+
+/** Whether an interaction with nothing sent, `ageMs` old by Discord's clock, is too late to start. */
+export function isTooLateToStart(ageMs: number): boolean {
+  return ageMs > RESPONSE_WINDOW_MS - OVERLOAD.shedMarginMs;
+}
+
+/** The moving average of turn lengths after one more turn. */
+export function nextTurnEstimate(current: number, measured: number): number {
+  return current + OVERLOAD.smoothing * (measured - current);
+}
+
+interface Job {
+  /** The click, for oldest-first order; any clock, as long as one queue uses one. */
+  createdAt: number;
+  start: () => void;
+}
+
+export interface AnswerQueue {
+  /** Runs `job` in its turn: fresh interactions oldest first, then deferred ones within their pace. */
+  run<T>(lane: Lane, createdAt: number, job: () => Promise<T>): Promise<T>;
+  /** How long a job queued now in the fresh lane would wait before it starts, in milliseconds. */
+  expectedWaitMs(): number;
+  /** The current estimate of one turn, in milliseconds. */
+  turnMs(): number;
+}
+
+/** Inserts keeping the lane sorted by click time; a burst arrives nearly in order, so this is mostly a push. */
+function insertByAge(lane: Job[], job: Job): void {
+  let at = lane.length;
+  while (at > 0 && lane[at - 1]!.createdAt > job.createdAt) at--;
+  lane.splice(at, 0, job);
+}
+
+export function createAnswerQueue(options: { now?: () => number } = {}): AnswerQueue {
+  const now = options.now ?? Date.now;
+  const lanes: Record<Lane, Job[]> = { fresh: [], deferred: [] };
+  let running = 0;
+  let turn: number = OVERLOAD.initialTurnMs;
+  let guessed = true;
+  /** Since when the queue has been busy in this measure, and how many turns finished in it. */
+  let measureStart: number | undefined;
+  let measured = 0;
+  let pumping = false;
+  let nextDeferredAt = 0;
+  /** Whether a timer will pump again when the deferred lane's pace next allows. */
+  let paceTimer = false;
+
+  function finished(): void {
+    running--;
+    const at = now();
+    measured++;
+    if (measureStart !== undefined && measured >= OVERLOAD.turnsPerMeasure) {
+      const measure = (at - measureStart) / measured;
+      turn = guessed ? measure : nextTurnEstimate(turn, measure);
+      guessed = false;
+      measureStart = at;
+      measured = 0;
+    }
+    // Idle: the time until the next job arrives is not the queue's.
+    if (running === 0 && lanes.fresh.length + lanes.deferred.length === 0) {
+      measureStart = undefined;
+      measured = 0;
+    }
+    schedule();
+  }
+
+  /** The next job allowed to start now, if any. */
+  function take(): Job | undefined {
+    if (lanes.fresh.length > 0) return lanes.fresh.shift();
+    if (lanes.deferred.length === 0) return undefined;
+    const at = now();
+    if (at < nextDeferredAt) {
+      if (!paceTimer) {
+        paceTimer = true;
+        setTimeout(() => {
+          paceTimer = false;
+          schedule();
+        }, nextDeferredAt - at);
+      }
+      return undefined;
+    }
+    nextDeferredAt = Math.max(nextDeferredAt, at - 1_000) + 1_000 / OVERLOAD.deferredPerSecond;
+    return lanes.deferred.shift();
+  }
+
+  /**
+   * One start per turn of the event loop (setImmediate runs after I/O): the replies of the jobs
+   * before it go out before the next command takes the CPU.
+   */
+  function schedule(): void {
+    if (pumping) return;
+    pumping = true;
+    setImmediate(() => {
+      pumping = false;
+      if (running >= OVERLOAD.concurrency) return;
+      const job = take();
+      if (!job) return;
+      running++;
+      measureStart ??= now();
+      job.start();
+      schedule();
+    });
+  }
+
+  return {
+    run(lane, createdAt, job) {
+      return new Promise((resolve, reject) => {
+        insertByAge(lanes[lane], {
+          createdAt,
+          start: () => {
+            job().then(resolve, reject).finally(finished);
+          },
+        });
+        schedule();
+      });
+    },
+    expectedWaitMs: () => (lanes.fresh.length + running) * turn,
+    turnMs: () => turn,
+  };
+}
