@@ -4,7 +4,7 @@ import { typedSpan } from './answerType.ts';
 import type { Draft } from './candidate.ts';
 import { notSaid } from './constraints.ts';
 import type { Decision, Scored } from './decide.ts';
-import { COVERAGE } from './features.ts';
+import { COVERAGE, sentenceBefore } from './features.ts';
 import type { Question } from './question.ts';
 import { suggestQuestions } from './suggestions.ts';
 import type { Answer, Related } from './types.ts';
@@ -128,10 +128,9 @@ export function refusal(
 function joinNeighbour(kb: KnowledgeBase, best: Scored, second: Scored | undefined): string | undefined {
   const a = best.candidate.draft.passage;
   const b = second?.candidate.draft.passage;
-  if (!a || !b || a.kind !== 'prose' || b.kind !== 'prose' || Math.abs(a.id - b.id) !== 1) return undefined;
-  if (a.paragraph !== b.paragraph || a.source.section !== b.source.section || a.reportId !== b.reportId)
-    return undefined;
+  if (!a || !b || a.kind !== 'prose' || b.kind !== 'prose') return undefined;
   const [first, then] = a.id < b.id ? [best, second!] : [second!, best];
+  if (sentenceBefore(kb, then.candidate.draft.passage!) !== first.candidate.draft.passage) return undefined;
   const firstText = first.candidate.draft.text;
   const thenText = then.candidate.draft.text;
   // A draft may already hold its neighbour (withContext); then it is the whole answer.

@@ -3,6 +3,7 @@ import type { Hit } from '../../knowledge/searchIndex.ts';
 import type { Passage } from '../../knowledge/types.ts';
 import { clip } from '../../text/clip.ts';
 import type { Candidate } from '../candidate.ts';
+import { sentenceBefore } from '../features.ts';
 import type { Question } from '../question.ts';
 import { ANSWER_MAX } from '../types.ts';
 
@@ -63,10 +64,8 @@ export function withContext(kb: KnowledgeBase, passage: Passage): string {
   if (passage.kind !== 'prose') return clip(passage.text, ANSWER_MAX);
   const next = kb.passages[passage.id + 1];
   const follows =
-    next &&
-    next.kind === 'prose' &&
-    next.paragraph === passage.paragraph &&
-    next.source === passage.source &&
+    next?.kind === 'prose' &&
+    sentenceBefore(kb, next) === passage &&
     passage.text.length + next.text.length < ANSWER_MAX;
   if (
     follows &&
