@@ -1,6 +1,6 @@
 import { decide, gateInputs, probability } from '../answer/decide.ts';
 import { CANDIDATE_FEATURES, QUESTION_FEATURES } from '../answer/features.ts';
-import type { Policy, Regimes } from '../answer/policy.ts';
+import type { Gate, Policy, Regimes } from '../answer/policy.ts';
 import type { Labelled } from '../eval/labelled.ts';
 import { balancedThreshold, type FitOptions, fitLogistic, fitRanker, thresholdFor } from './learn.ts';
 
@@ -26,8 +26,6 @@ export interface GateRow {
   own: boolean;
   short: boolean;
   group: string;
-  /** Whole article or one of its parts (SQuAD), for the spread of refusal rates. */
-  whole: boolean;
 }
 
 /** Probabilities a model trained without this row's report gave it: what calibration reads. */
@@ -74,7 +72,6 @@ export function gateRows(gateName: GateName, data: readonly Labelled[], ranker: 
             own: d.own,
             short: d.examined!.shortness >= 0.5,
             group: d.group,
-            whole: !d.own && d.examined!.shortness < 0.5,
           },
         ]
       : [];
@@ -84,12 +81,21 @@ export function gateRows(gateName: GateName, data: readonly Labelled[], ranker: 
 /** A fold's policy applied to the reports it never saw: the out-of-fold probabilities. */
 export function outOfFold(policy: Policy, held: readonly Labelled[]): Calibration {
   const of = (gateName: GateName): Calibrated[] =>
-    gateRows(gateName, held, policy.ranker).map((r) => ({
-      ...r,
-      pLong: r.x ? probability(policy[gateName].long, r.x) : RULED_OUT,
-      pShort: r.x ? probability(policy[gateName].short, r.x) : RULED_OUT,
-    }));
+    scoredBy(gateRows(gateName, held, policy.ranker), policy[gateName].long, policy[gateName].short);
   return { topic: of('topic'), answerability: of('answerability') };
+}
+
+/** Each row with both regimes' probabilities; a row the rules refused stands below every threshold. */
+function scoredBy(
+  rows: readonly GateRow[],
+  long: Pick<Gate, 'weights' | 'bias'>,
+  short: Pick<Gate, 'weights' | 'bias'>,
+): Calibrated[] {
+  return rows.map((r) => ({
+    ...r,
+    pLong: r.x ? probability(long, r.x) : RULED_OUT,
+    pShort: r.x ? probability(short, r.x) : RULED_OUT,
+  }));
 }
 
 /**
@@ -131,13 +137,7 @@ export function trainPolicy(
     const shortRows = rows.filter((r) => r.short);
     const longModel = fitGate(longRows.length > 0 ? longRows : rows, TRAINING.gate);
     const shortModel = fitGate(halves(shortRows.length > 0 ? shortRows : rows), TRAINING.gate);
-    const scored: Calibrated[] =
-      calibration?.[gateName] ??
-      all.map((r) => ({
-        ...r,
-        pLong: r.x ? probability(longModel, r.x) : RULED_OUT,
-        pShort: r.x ? probability(shortModel, r.x) : RULED_OUT,
-      }));
+    const scored = calibration?.[gateName] ?? scoredBy(all, longModel, shortModel);
     return {
       long: { ...longModel, threshold: longThreshold(scored, refuse.long) },
       short: { ...shortModel, threshold: shortThreshold(scored, refuse.short) },

@@ -52,7 +52,7 @@ function paragraphKey(p: Passage): string {
 const INTRODUCES =
   /(:|\b(said|says|noted|added|warned|explained|include|includes|including|are|were|following|as follows))\s*:?\s*$/i;
 /** A sentence that carries on from the one before ("It …", "These samples …", "He added …"). */
-export const CONTINUES =
+const CONTINUES =
   /^(it|its|they|their|them|this|these|those|he|his|she|her|such|the latter|the former|that|there|both|also|but|however)\b/i;
 
 /**
