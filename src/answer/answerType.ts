@@ -59,8 +59,10 @@ const REASON =
  */
 export function holdsType(type: AnswerType, text: string, questionWords: ReadonlySet<string>): number {
   switch (type) {
-    case 'date':
-      return YEAR.test(unasked(text, questionWords)) || MONTH.test(unasked(text, questionWords)) ? 1 : 0;
+    case 'date': {
+      const rest = unasked(text, questionWords);
+      return YEAR.test(rest) || MONTH.test(rest) ? 1 : 0;
+    }
     case 'number':
       // A year is a date, not the figure asked for ("how much will the 2025 plant cost").
       return NUMBER.test(unasked(text, questionWords).replace(DATED, ' ')) ? 1 : 0;

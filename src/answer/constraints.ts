@@ -2,7 +2,6 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { isStopword, stem, words } from '../knowledge/text.ts';
 import { stripBidiControls, stripStoredControls } from '../text/echo.ts';
 import { fold } from '../text/fold.ts';
-import { holdsType } from './answerType.ts';
 import type { Candidate } from './candidate.ts';
 import { sentenceBefore } from './features.ts';
 import { PLACES } from './places.ts';
@@ -30,8 +29,6 @@ export interface Asked {
   column?: { name: string; terms: string[] };
   /** A date for "when", a figure for "how many": the answer must hold one beyond the question's own words. */
   type?: 'date' | 'number';
-  /** The question's folded words, so an echoed year or figure is not taken for an answer. */
-  words: ReadonlySet<string>;
   /** "how many magnets": the stem of what is counted, which a figure in the answer must count. */
   counted?: string;
 }
@@ -215,7 +212,6 @@ export function readAsked(kb: KnowledgeBase, q: Question): Asked {
     foreignNames,
     column: askedColumn(kb, q),
     type,
-    words: new Set(said),
     counted: counted && !isStopword(counted) ? stem(counted) : undefined,
   };
 }
@@ -253,8 +249,6 @@ export interface Holding {
   hasTerm(term: string): boolean;
   /** Plain stems of the candidate's own words, without aliases. */
   stems: ReadonlySet<string>;
-  /** The candidate's text as written, for the typed checks that read capitals. */
-  raw: string;
 }
 
 export function holding(kb: KnowledgeBase, c: Candidate, antecedent: string | undefined): Holding {
@@ -268,16 +262,17 @@ export function holding(kb: KnowledgeBase, c: Candidate, antecedent: string | un
     words: own.words,
     hasTerm: (t) => (passageTerms ? passageTerms.includes(t) : own.terms.has(t)) || around.terms.has(t),
     stems: own.stemSet,
-    raw: c.draft.text,
   };
 }
 
 /**
  * The constraints a candidate leaves unmet, each as the words a reply can use ("the year
  * 2019", "who leads it"). Years, units and roles are read in the candidate's own text; names
- * may come from the sentence it leans on or its section's title.
+ * may come from the sentence it leans on or its section's title. `typeFound` is whether the
+ * candidate holds the asked date or figure beyond the question's words (holdsType), which the
+ * ranker's features read too: computed once per candidate by examine().
  */
-export function unmet(asked: Asked, h: Holding): Unmet[] {
+export function unmet(asked: Asked, h: Holding, typeFound: number): Unmet[] {
   const out: Unmet[] = [];
   for (const y of asked.years)
     if (!h.text.includes(y)) out.push({ kind: 'year', what: `the year ${y.length === 3 ? `${y}0s` : y}` });
@@ -285,8 +280,7 @@ export function unmet(asked: Asked, h: Holding): Unmet[] {
   if (asked.role && !asked.role.holds.test(h.text)) out.push({ kind: 'role', what: asked.role.name });
   if (asked.column && !asked.column.terms.every((t) => h.stems.has(t)))
     out.push({ kind: 'column', what: asked.column.name.toLowerCase() });
-  if (asked.type && holdsType(asked.type, h.raw, asked.words) === 0)
-    out.push({ kind: 'type', what: asked.type === 'date' ? 'a date' : 'a figure' });
+  if (asked.type && typeFound === 0) out.push({ kind: 'type', what: asked.type === 'date' ? 'a date' : 'a figure' });
   if (asked.counted && !countsIt(h.words, asked.counted)) out.push({ kind: 'count', what: 'how many' });
   for (const n of asked.names)
     if (!h.hasTerm(n)) {

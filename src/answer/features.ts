@@ -126,17 +126,30 @@ export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
   };
 }
 
+/**
+ * Whether the candidate holds a thing of the type asked (a date, figure, name) beyond the
+ * question's own words; 0 for definitions and yes/no questions, which their own routes judge.
+ */
+export function typeFound(view: QuestionView, c: Candidate): number {
+  return typeAsked(view.q) ? holdsType(view.q.expects, c.draft.text, view.folded) : 0;
+}
+
+function typeAsked(q: Question): boolean {
+  return q.expects !== 'other' && q.expects !== 'yesno' && q.expects !== 'definition';
+}
+
+/** `found` is typeFound(view, c), computed once by the caller. */
 export function candidateFeatures(
   kb: KnowledgeBase,
   view: QuestionView,
   c: Candidate,
   vectors: WordVectors | undefined,
+  found: number,
 ): number[] {
   const text = c.draft.text;
   const body = c.draft.passage ? kb.index.termsOf(c.draft.passage.id) : kb.index.analyze(text);
-  const title = kb.index.analyze(c.draft.source.section);
-  const bodySet = new Set(body);
-  const titleSet = new Set(title);
+  const { set: bodySet, pairs: bodyPairs } = termSets(body);
+  const titleSet = textView(kb, c.draft.source.section).terms;
   const { weights, total, q } = view;
 
   let matched = 0;
@@ -151,11 +164,10 @@ export function candidateFeatures(
     if (titleSet.has(term)) titleMatched += w;
   }
   const tv = vectors && termVectors(kb, vectors);
-  const mine = tv ? vectorsOf(c, bodySet, tv) : [];
+  const mine = tv ? vectorsOf(c, bodySet, tv) : undefined;
   const closeness = (v: Int8Array | undefined) => {
-    if (!v || !tv) return 0;
-    let best = 0;
-    for (const other of mine) best = Math.max(best, tv.cosine(v, other));
+    if (!v || !tv || !mine) return 0;
+    const best = tv.bestCosine(v, mine.list, mine.norms);
     return Math.max(0, best - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR);
   };
   // How close in meaning each unmatched word comes to the candidate's words, computed once.
@@ -195,11 +207,9 @@ export function candidateFeatures(
   let contextMatched = 0;
   for (const [term, w] of weights) if (withBefore(term)) contextMatched += w;
   const contextNames = names.length === 0 ? 1 : names.filter(withBefore).length / names.length;
-  const bodyPairs = new Set(body.slice(1).map((t, i) => pair(body[i]!, t)));
   const bigrams = view.pairs.size === 0 ? 0 : [...view.pairs].filter((p) => bodyPairs.has(p)).length / view.pairs.size;
   // Definitions and yes/no questions are judged by their own routes, not by a typed span.
-  const asked = q.expects !== 'other' && q.expects !== 'yesno' && q.expects !== 'definition';
-  const found = asked ? holdsType(q.expects, text, view.folded) : 0;
+  const asked = typeAsked(q);
   const fuzzyHit = c.draft.passage ? view.fuzzy.get(c.draft.passage.id) : undefined;
 
   const out: number[] = [
@@ -230,6 +240,18 @@ export function candidateFeatures(
   for (const k of CANDIDATE_KINDS) out.push(c.kind === k ? 1 : 0);
   for (const k of CANDIDATE_KINDS) out.push(c.kind === k ? c.fit : 0);
   return out;
+}
+
+/** A term list's set and adjacent pairs, kept while the list lives: a passage's terms come back for every question. */
+const termSetCache = new WeakMap<readonly string[], { set: ReadonlySet<string>; pairs: ReadonlySet<string> }>();
+
+function termSets(terms: readonly string[]): { set: ReadonlySet<string>; pairs: ReadonlySet<string> } {
+  let sets = termSetCache.get(terms);
+  if (!sets) {
+    sets = { set: new Set(terms), pairs: new Set(terms.slice(1).map((t, i) => pair(terms[i]!, t))) };
+    termSetCache.set(terms, sets);
+  }
+  return sets;
 }
 
 /**
@@ -265,14 +287,19 @@ function longestCommon(a: readonly string[], b: readonly string[]): number {
 }
 
 type TermVectors = ReturnType<typeof termVectors>;
-const passageVectors = new WeakMap<TermVectors, Map<number, Int8Array[]>>();
+/** Vectors with their lengths, for TermVectors.bestCosine. */
+type VectorList = { list: Int8Array[]; norms: Float64Array };
+const passageVectors = new WeakMap<TermVectors, Map<number, VectorList>>();
 
 /**
  * The vectors of a candidate's terms. A sentence's terms are its passage's whatever the draft
  * adds, and the sentence comes back for question after question: its vectors are kept.
  */
-function vectorsOf(c: Candidate, terms: ReadonlySet<string>, tv: TermVectors): Int8Array[] {
-  const of = () => [...terms].map((t) => tv.of(t)).filter((v) => v !== undefined);
+function vectorsOf(c: Candidate, terms: ReadonlySet<string>, tv: TermVectors): VectorList {
+  const of = () => {
+    const list = [...terms].map((t) => tv.of(t)).filter((v) => v !== undefined);
+    return { list, norms: tv.normsOf(list) };
+  };
   const id = c.draft.passage?.id;
   if (id === undefined) return of();
   let cache = passageVectors.get(tv);
