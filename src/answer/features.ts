@@ -103,6 +103,8 @@ export interface QuestionView {
   saidStems: string[];
   /** The passages MiniSearch's fuzzy, prefix-matching BM25 finds, by id. */
   fuzzy: Map<number, FuzzyHit>;
+  /** Cosines of a question word's vector against report words already compared, by TermVectors id. */
+  cosines: Map<Int8Array, number[]>;
 }
 
 export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
@@ -123,6 +125,7 @@ export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
     said,
     saidStems: said.map(stem),
     fuzzy: fuzzySearch(kb, q.text),
+    cosines: new Map(),
   };
 }
 
@@ -147,7 +150,7 @@ export function candidateFeatures(
   found: number,
 ): number[] {
   const text = c.draft.text;
-  const body = c.draft.passage ? kb.index.termsOf(c.draft.passage.id) : kb.index.analyze(text);
+  const body = c.draft.passage ? kb.index.termsOf(c.draft.passage.id) : textView(kb, text).analyzed;
   const { set: bodySet, pairs: bodyPairs } = termSets(body);
   const titleSet = textView(kb, c.draft.source.section).terms;
   const { weights, total, q } = view;
@@ -164,10 +167,15 @@ export function candidateFeatures(
     if (titleSet.has(term)) titleMatched += w;
   }
   const tv = vectors && termVectors(kb, vectors);
-  const mine = tv ? vectorsOf(c, bodySet, tv) : undefined;
+  const mine = tv ? vectorsOf(bodySet, tv) : undefined;
   const closeness = (v: Int8Array | undefined) => {
     if (!v || !tv || !mine) return 0;
-    const best = tv.bestCosine(v, mine.list, mine.norms);
+    let seen = view.cosines.get(v);
+    if (!seen) {
+      seen = [];
+      view.cosines.set(v, seen);
+    }
+    const best = tv.bestCosineSeen(v, mine, seen);
     return Math.max(0, best - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR);
   };
   // How close in meaning each unmatched word comes to the candidate's words, computed once.
@@ -288,31 +296,26 @@ function longestCommon(a: readonly string[], b: readonly string[]): number {
 
 type TermVectors = ReturnType<typeof termVectors>;
 /** Vectors with their lengths, for TermVectors.bestCosine. */
-type VectorList = { list: Int8Array[]; norms: Float64Array };
-const passageVectors = new WeakMap<TermVectors, Map<number, VectorList>>();
+type VectorList = { list: Int8Array[]; norms: Float64Array; ids: Int32Array };
+const termSetVectors = new WeakMap<TermVectors, WeakMap<ReadonlySet<string>, VectorList>>();
 
 /**
- * The vectors of a candidate's terms. A sentence's terms are its passage's whatever the draft
- * adds, and the sentence comes back for question after question: its vectors are kept.
+ * The vectors of a candidate's terms. The set comes from termSets(), kept as long as its
+ * passage's or text's terms are: the same sentences and rows come back question after question.
  */
-function vectorsOf(c: Candidate, terms: ReadonlySet<string>, tv: TermVectors): VectorList {
-  const of = () => {
-    const list = [...terms].map((t) => tv.of(t)).filter((v) => v !== undefined);
-    return { list, norms: tv.normsOf(list) };
-  };
-  const id = c.draft.passage?.id;
-  if (id === undefined) return of();
-  let cache = passageVectors.get(tv);
+function vectorsOf(terms: ReadonlySet<string>, tv: TermVectors): VectorList {
+  let cache = termSetVectors.get(tv);
   if (!cache) {
-    cache = new Map();
-    passageVectors.set(tv, cache);
+    cache = new WeakMap();
+    termSetVectors.set(tv, cache);
   }
-  let list = cache.get(id);
-  if (!list) {
-    list = of();
-    cache.set(id, list);
+  let vectors = cache.get(terms);
+  if (!vectors) {
+    const list = [...terms].map((t) => tv.of(t)).filter((v) => v !== undefined);
+    vectors = { list, norms: tv.normsOf(list), ids: tv.idsOf(list) };
+    cache.set(terms, vectors);
   }
-  return list;
+  return vectors;
 }
 
 /** Words that point back to the sentence before ("It", "Their", "These engines"). */
