@@ -53,6 +53,24 @@ function timeAnswers(kb: ReturnType<typeof buildKnowledgeBase>, rounds: number) 
   return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1)! };
 }
 
+/**
+ * Bytes allocated per answer: the heap's growth across one call, the median over every call
+ * no collection ran in (a collection shrinks the heap, so those samples are dropped).
+ */
+function allocationPerAnswer(kb: ReturnType<typeof buildKnowledgeBase>): { median: number; samples: number } {
+  const deltas: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    for (const q of questions) {
+      const before = process.memoryUsage().heapUsed;
+      runPipeline(kb, q);
+      const grown = process.memoryUsage().heapUsed - before;
+      if (grown > 0) deltas.push(grown);
+    }
+  }
+  deltas.sort((a, b) => a - b);
+  return { median: percentile(deltas, 50), samples: deltas.length };
+}
+
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const rss = () => mb(process.memoryUsage().rss);
 console.log(`before loading anything: RSS ${rss()}`);
@@ -66,6 +84,8 @@ console.log(`one report: ${one.kb.passages.length} passages, ${one.kb.reports.le
 console.log(`  index build: median ${ms(one.median)}, max ${ms(one.max)}`);
 const a1 = timeAnswers(one.kb, 20);
 console.log(`  answer(): p50 ${ms(a1.p50)}, p99 ${ms(a1.p99)}, max ${ms(a1.max)} over ${a1.n} calls`);
+const alloc1 = allocationPerAnswer(one.kb);
+console.log(`  allocated per answer: median ${(alloc1.median / 1024).toFixed(1)} KB over ${alloc1.samples} calls`);
 (globalThis as { gc?: () => void }).gc?.();
 console.log(`  RSS serving one report: ${rss()}`);
 

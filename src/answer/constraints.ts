@@ -221,6 +221,21 @@ export function readAsked(kb: KnowledgeBase, q: Question): Asked {
  * something that has no row in that table: the report gives that attribute only for its rows,
  * so an answer must at least speak of it. A named row's cell is the table routes' business.
  */
+const COLUMN_STEMS = new Map<string, string[]>();
+
+/** A column's content words, stemmed, without its parenthesised unit; kept, as columns are few. */
+function columnStems(column: string): string[] {
+  let stems = COLUMN_STEMS.get(column);
+  if (!stems) {
+    stems = words(column.replace(/\(.*?\)/g, ' '))
+      .filter((w) => !isStopword(w))
+      .map(stem);
+    if (COLUMN_STEMS.size >= 10_000) COLUMN_STEMS.clear();
+    COLUMN_STEMS.set(column, stems);
+  }
+  return stems;
+}
+
 function askedColumn(kb: KnowledgeBase, q: Question): Asked['column'] {
   if (q.names.size === 0 && q.entities.length === 0) return undefined;
   const said = new Set(words(q.text).map(stem));
@@ -229,9 +244,7 @@ function askedColumn(kb: KnowledgeBase, q: Question): Asked['column'] {
     if (q.entities.some((e) => e.rows.some((r) => r.table === table))) continue;
     // The first column names the rows ("Country"), it is not an attribute.
     for (const column of table.columns.slice(1)) {
-      const terms = words(column.replace(/\(.*?\)/g, ' '))
-        .filter((w) => !isStopword(w))
-        .map(stem);
+      const terms = columnStems(column);
       if (terms.length === 0 || !terms.every((t) => said.has(t))) continue;
       if (!best || terms.length > best.terms.length) best = { name: column.replace(/\s*\(.*\)$/, ''), terms };
     }
