@@ -173,6 +173,9 @@ function yearsIn(text: string): string[] {
   return [...out];
 }
 
+/** Each place between spaces, as it is looked for in a question's words. */
+const SPACED_PLACES = PLACES.map((place) => ` ${place} `);
+
 /** Read what the question pins down. */
 export function readAsked(kb: KnowledgeBase, q: Question): Asked {
   const lower = fold(q.text).replace(/[’']s\b/g, "'s");
@@ -200,9 +203,10 @@ export function readAsked(kb: KnowledgeBase, q: Question): Asked {
     if (w.length > 1 && !isStopword(w) && unknown.has(w)) foreignNames.push(m[0]);
   }
   const text = ` ${said.join(' ')} `;
-  for (const place of PLACES)
-    if (text.includes(` ${place} `) && !inText(place) && !foreignNames.some((f) => fold(f) === place))
+  PLACES.forEach((place, i) => {
+    if (text.includes(SPACED_PLACES[i]!) && !inText(place) && !foreignNames.some((f) => fold(f) === place))
       foreignNames.push(place);
+  });
   const counted = unit ? undefined : /\bhow many ([a-z]+)/.exec(lower)?.[1];
   return {
     years,

@@ -64,7 +64,7 @@ export function examine(
   candidates: Candidate[],
   vectors: WordVectors | undefined,
 ): Examined {
-  const view = viewQuestion(kb, q);
+  const view = viewQuestion(kb, q, vectors);
   const asked = readAsked(kb, q);
   const described = candidates.map((candidate) => describeCandidate(kb, view, asked, candidate, vectors));
   const short = shortness(kb.passages.length);
@@ -178,16 +178,34 @@ export function sigmoid(z: number): number {
 function knownSoftly(kb: KnowledgeBase, q: Question, vectors: WordVectors | undefined): number {
   if (q.unknown.length === 0) return 1;
   if (!vectors) return 0;
-  const tv = termVectors(kb, vectors);
-  const vocabulary = reportVocabulary(kb, vectors, tv);
   let sum = 0;
-  for (const word of q.unknown) {
-    const v = vectors.vector(word);
-    if (!v) continue;
-    const best = tv.bestCosine(v, vocabulary.list, vocabulary.norms);
-    sum += Math.max(0, best - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR);
-  }
+  for (const word of q.unknown) sum += wordSoftly(kb, vectors, word);
   return sum / q.unknown.length;
+}
+
+/** Words whose nearness to the reports is kept per knowledge base; past this the memory starts again. */
+const SOFT_WORDS_MAX = 20_000;
+const softWords = new WeakMap<KnowledgeBase, Map<string, number>>();
+
+/** How near one word comes to the reports' vocabulary (0–1): it scans every report word, so it is kept. */
+function wordSoftly(kb: KnowledgeBase, vectors: WordVectors, word: string): number {
+  let known = softWords.get(kb);
+  if (!known) {
+    known = new Map();
+    softWords.set(kb, known);
+  }
+  let near = known.get(word);
+  if (near === undefined) {
+    const v = vectors.vector(word);
+    const tv = termVectors(kb, vectors);
+    const vocabulary = reportVocabulary(kb, vectors, tv);
+    near = v
+      ? Math.max(0, tv.bestCosine(v, vocabulary.list, vocabulary.norms) - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR)
+      : 0;
+    if (known.size >= SOFT_WORDS_MAX) known.clear();
+    known.set(word, near);
+  }
+  return near;
 }
 
 const vocabularies = new WeakMap<KnowledgeBase, { list: Int8Array[]; norms: Float64Array }>();

@@ -105,9 +105,16 @@ export interface QuestionView {
   fuzzy: Map<number, FuzzyHit>;
   /** Cosines of a question word's vector against report words already compared, by TermVectors id. */
   cosines: Map<Int8Array, number[]>;
+  /** The question's names, as a list. */
+  names: string[];
+  /** The vectors of the words the reports never use, in q.unknown's order. */
+  unknownVectors: Array<Int8Array | undefined>;
+  /** The asked-for attribute's index term and vector ("capital" in "the capital of Japan"). */
+  headTerm?: string;
+  headVector?: Int8Array;
 }
 
-export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
+export function viewQuestion(kb: KnowledgeBase, q: Question, vectors: WordVectors | undefined): QuestionView {
   const weights = new Map<string, number>();
   for (const t of q.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight * kb.index.idf(t.term)));
   const ordered = q.terms.map((t) => t.term);
@@ -126,6 +133,10 @@ export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
     saidStems: said.map(stem),
     fuzzy: fuzzySearch(kb, q.text),
     cosines: new Map(),
+    names: [...q.names],
+    unknownVectors: q.unknown.map((word) => vectors?.vector(word)),
+    headTerm: q.head ? (kb.index.analyze(q.head)[0] ?? q.head) : undefined,
+    headVector: q.head ? vectors?.vector(q.head) : undefined,
   };
 }
 
@@ -195,27 +206,25 @@ export function candidateFeatures(
     attributeMatched += w * (near.get(term) ?? 1);
   }
   q.unknown.forEach((word, i) => {
-    const close = closeness(vectors?.vector(word));
+    const close = closeness(view.unknownVectors[i]);
     missingKey = Math.max(missingKey, q.unknownWeights[i]! * (1 - close));
     attributeTotal += q.unknownWeights[i]!;
     attributeMatched += q.unknownWeights[i]! * close;
   });
 
   // The asked-for attribute, held by the candidate or close in meaning to one of its words.
-  const headTerm = q.head ? (kb.index.analyze(q.head)[0] ?? q.head) : undefined;
-  const headMissing =
-    !headTerm || bodySet.has(headTerm) || titleSet.has(headTerm) ? 0 : 1 - closeness(vectors?.vector(q.head!));
+  const { headTerm } = view;
+  const headMissing = !headTerm || bodySet.has(headTerm) || titleSet.has(headTerm) ? 0 : 1 - closeness(view.headVector);
 
-  const names = [...q.names];
-  const nameCoverage =
-    names.length === 0 ? 1 : names.filter((n) => bodySet.has(n) || titleSet.has(n)).length / names.length;
+  const { names } = view;
+  const nameCoverage = names.length === 0 ? 1 : count(names, (n) => bodySet.has(n) || titleSet.has(n)) / names.length;
   // "It was commissioned by Odo": a sentence opening on a pronoun takes its subject from the one before.
   const before = antecedent(kb, c);
   const withBefore = (t: string) => bodySet.has(t) || titleSet.has(t) || (before?.has(t) ?? false);
   let contextMatched = 0;
   for (const [term, w] of weights) if (withBefore(term)) contextMatched += w;
-  const contextNames = names.length === 0 ? 1 : names.filter(withBefore).length / names.length;
-  const bigrams = view.pairs.size === 0 ? 0 : [...view.pairs].filter((p) => bodyPairs.has(p)).length / view.pairs.size;
+  const contextNames = names.length === 0 ? 1 : count(names, withBefore) / names.length;
+  const bigrams = view.pairs.size === 0 ? 0 : count(view.pairs, (p) => bodyPairs.has(p)) / view.pairs.size;
   // Definitions and yes/no questions are judged by their own routes, not by a typed span.
   const asked = typeAsked(q);
   const fuzzyHit = c.draft.passage ? view.fuzzy.get(c.draft.passage.id) : undefined;
@@ -229,7 +238,7 @@ export function candidateFeatures(
     asked ? 1 - found : 0,
     share(soft, total),
     share(missingKey, total),
-    body.length === 0 ? 0 : body.filter((t) => weights.has(t)).length / body.length,
+    body.length === 0 ? 0 : count(body, (t) => weights.has(t)) / body.length,
     headMissing,
     share(contextMatched, total),
     contextNames,
@@ -365,6 +374,13 @@ function proximity(body: readonly string[], weights: ReadonlyMap<string, number>
     }
   }
   return distinct / best;
+}
+
+/** How many items pass, without building the list. */
+function count<T>(items: Iterable<T>, test: (item: T) => boolean): number {
+  let n = 0;
+  for (const item of items) if (test(item)) n++;
+  return n;
 }
 
 export function share(n: number, of: number): number {

@@ -50,7 +50,7 @@ describe('a candidate that lacks what is asked does not answer', () => {
     const q = analyzeQuestion(kb, question, vectors);
     const c = propose(kb, q).find((x) => x.draft.text.includes(needle))!;
     expect(c, `a candidate holding "${needle}"`).toBeDefined();
-    return describeCandidate(kb, viewQuestion(kb, q), readAsked(kb, q), c, vectors).unmet;
+    return describeCandidate(kb, viewQuestion(kb, q, vectors), readAsked(kb, q), c, vectors).unmet;
   };
 
   it('rules out the KIA row for its leader, and the funding sentence for an amount', () => {
