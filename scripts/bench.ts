@@ -4,8 +4,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runPipeline } from '../src/answer/engine.ts';
+import { createAnswerEngine, runPipeline } from '../src/answer/engine.ts';
 import { sharedPolicy } from '../src/answer/policy.ts';
+import { Conversations } from '../src/conversation/conversations.ts';
+import { CONVERSATION } from '../src/conversation/limits.ts';
 import { readCases } from '../src/eval/evaluate.ts';
 import { buildKnowledgeBase, type ReportFile } from '../src/knowledge/knowledgeBase.ts';
 import { KNOWLEDGE_DIR, knowledgeAliases } from '../src/knowledge/loadKnowledge.ts';
@@ -116,6 +118,21 @@ console.log(`100 reports: ${many.kb.passages.length} passages, ${many.kb.reports
 console.log(`  index build: median ${ms(many.median)}, max ${ms(many.max)}`);
 const a100 = timeAnswers(many.kb, 3);
 console.log(`  answer(): p50 ${ms(a100.p50)}, p99 ${ms(a100.p99)}, max ${ms(a100.max)} over ${a100.n} calls`);
+
+// The follow-up memory at its bound: every member's last answered question, one frame each.
+const gc = (globalThis as { gc?: () => void }).gc;
+const engine = createAnswerEngine(one.kb);
+const conversations = new Conversations();
+const answers = questions.map((q) => engine.answer(q)); // Warm: the frames, not the engine's caches, are measured.
+gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+for (let i = 0; i < CONVERSATION.maxFrames; i++)
+  conversations.ask(engine, `user:${100_000 + i}:channel:1`, questions[i % questions.length]!);
+gc?.();
+const perFrame = (process.memoryUsage().heapUsed - heapBefore) / conversations.size;
+console.log(
+  `conversation memory: ${(perFrame / 1024).toFixed(2)} KB per frame, ${mb(perFrame * CONVERSATION.maxFrames)} at its bound of ${CONVERSATION.maxFrames} frames (${conversations.size} held, ${answers.length} questions)`,
+);
 
 const mem = process.memoryUsage();
 console.log(`memory: heap used ${mb(mem.heapUsed)}, heap total ${mb(mem.heapTotal)}, RSS ${mb(mem.rss)}`);
