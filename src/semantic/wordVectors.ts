@@ -56,6 +56,7 @@ class Int8WordVectors implements WordVectors {
   private readonly table: Uint32Array;
   private readonly matrix: Int8Array;
   private norms: Float32Array | undefined;
+  private readonly views: Array<Int8Array | undefined> = [];
 
   constructor(bytes: Uint8Array, count: number, matrix: Int8Array, dim: number) {
     this.bytes = bytes;
@@ -134,7 +135,15 @@ class Int8WordVectors implements WordVectors {
 
   vector(word: string): Int8Array | undefined {
     const i = this.find(word);
-    return i < 0 ? undefined : this.matrix.subarray(i * this.dim, (i + 1) * this.dim);
+    if (i < 0) return undefined;
+    // One view per word, made once: callers key caches (lengths, cosines) by the vector itself,
+    // and a new view per call would make every lookup a new key.
+    let view = this.views[i];
+    if (!view) {
+      view = this.matrix.subarray(i * this.dim, (i + 1) * this.dim);
+      this.views[i] = view;
+    }
+    return view;
   }
 
   similarity(a: string, b: string): number | undefined {

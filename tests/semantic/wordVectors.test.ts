@@ -38,6 +38,16 @@ describe('model/word-vectors.bin', () => {
   });
 });
 
+describe('vector', () => {
+  it('hands out one view per word, so caches keyed by the vector do not grow with every lookup', () => {
+    const first = wv.vector('china');
+    expect(first).toBeDefined();
+    expect(wv.vector('china')).toBe(first);
+    expect(wv.vector('japan')).not.toBe(first);
+    expect(wv.vector('zzzqqq')).toBeUndefined();
+  });
+});
+
 describe('similarity', () => {
   it('is high for related words', () => {
     expect(wv.similarity('beijing', 'china')).toBeGreaterThan(0.7);
