@@ -60,8 +60,11 @@ const MAX_IN_FLIGHT = 1_000;
 const MESSAGES_PER_SECOND = 40;
 const TICK_MS = 50;
 const CHANNELS = Array.from({ length: 16 }, (_, i) => i);
-/** Questions the report answers, so chat in the ask channel (answered only then) is answered too. */
-const QUESTIONS = ['When was the KIA founded?', 'Who leads the military government?'];
+/**
+ * Questions the report answers, so chat in the ask channel (answered only then) is answered too.
+ * ("Who leads the military government?" was one until the engine learned the report never says.)
+ */
+const QUESTIONS = ['When was the KIA founded?', "What is China's market share?"];
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
