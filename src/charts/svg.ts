@@ -103,5 +103,7 @@ export function fileName(title: string, suffix: string): string {
     .replace(/[\s_-]+/g, '-')
     .slice(0, 60)
     .replace(/-+$/, '');
-  return `${slug || 'chart'}-${suffix}.png`;
+  if (!slug) return `chart-${suffix}.png`;
+  // "Timeline" as a timeline is timeline.png, not timeline-timeline.png.
+  return slug === suffix || slug.endsWith(`-${suffix}`) ? `${slug}.png` : `${slug}-${suffix}.png`;
 }
