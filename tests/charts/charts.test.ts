@@ -238,3 +238,23 @@ describe('the cache', () => {
     expect((await run('market')).image).toBe((await run('market')).image);
   });
 });
+
+describe('answers that show a table with numbers', () => {
+  it('/ask gets the table’s bar chart, from whichever report the table is in', async () => {
+    const both = createAnswerEngine(loadKnowledgeBase([KNOWLEDGE_DIR, fixture('second-report')]));
+    const ctx = context({ engine: both });
+    for (const report of both.kb.reports) {
+      const table = report.tables.find((t) => barChart(chartTable(t)) !== undefined)!;
+      const reply = await run('ask', { question: `Show the ${table.title}` }, ctx);
+      expect(reply.table?.rows.map((r) => r[0])).toEqual(table.rows.map((r) => r.key));
+      expectValidPng(reply.image);
+      for (const figure of figures(table)) expect(reply.image!.description).toContain(figure);
+    }
+  });
+
+  it('a sentence answer has no chart', async () => {
+    const reply = await run('ask', { question: 'When was the KIA founded?' });
+    expect(reply.table).toBeUndefined();
+    expect(reply.image).toBeUndefined();
+  });
+});

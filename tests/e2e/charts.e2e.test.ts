@@ -10,7 +10,7 @@ import { createLogger } from '../../src/logger.ts';
 import { engine } from '../helpers.ts';
 import { HttpInteractions } from './fake/httpInteractions.ts';
 import { FakeDiscord } from './fake/index.ts';
-import { callbackBody, embedOf, makeToken, useHarness } from './harness.ts';
+import { callbackBody, embedOf, makeToken, messageBody, useHarness, waitForReplyTo } from './harness.ts';
 
 const start = useHarness();
 
@@ -43,6 +43,27 @@ describe('charts on Discord', () => {
     // The message Discord keeps has the file attached.
     expect(sent.original()?.attachments.map((a) => a.filename)).toEqual([expected.name]);
     fake.assertNoViolations();
+  });
+});
+
+describe('charts in chat', () => {
+  it('a mention whose answer is a table of numbers posts the chart with the reply, as multipart', async () => {
+    const h = await start();
+    const table = marketTable(engine.kb)!;
+    const expected = barChart(chartTable(table))!;
+
+    const asked = h.fake.messageCreate({ content: `<@${h.fake.botUser.id}> Show the ${table.title}` });
+    const reply = await waitForReplyTo(h, asked.id);
+
+    expect(reply.path).toBe(`/channels/${h.fake.channel.id}/messages`);
+    expect(String(reply.headers['content-type'])).toMatch(/^multipart\/form-data/);
+    expect(reply.files.map((f) => [f.field, f.name])).toEqual([['files[0]', expected.name]]);
+    expect([...reply.files[0]!.data!.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    const body = messageBody(reply);
+    expect(embedOf(body).image).toEqual({ url: `attachment://${expected.name}` });
+    const alt = (body as { attachments?: Array<{ description?: string }> }).attachments?.[0]?.description ?? '';
+    for (const row of table.rows) expect(alt).toContain(`${row.key} ${row.cells[1]!.value}`);
+    h.fake.assertNoViolations();
   });
 });
 
