@@ -54,10 +54,23 @@ export function chartImage(version: object, key: string, draw: () => Chart | und
   }
   const known = images.get(key);
   if (known !== undefined) return known ?? undefined;
-  const chart = draw();
-  const image = chart ? (toPng(chart) ?? null) : null;
+  const image = drawnOrNull(key, draw);
   // Keys come from the report's own rows and dates, so they are few; the bound is for safety, oldest out first.
   if (images.size >= CHARTS_PER_VERSION) images.delete(images.keys().next().value!);
   images.set(key, image);
   return image ?? undefined;
+}
+
+/**
+ * The text is the reply and the picture an extra: a chart that fails to draw is left out, with a
+ * warning on stderr for the operator, rather than costing the member the answer.
+ */
+function drawnOrNull(key: string, draw: () => Chart | undefined): ReplyImage | null {
+  try {
+    const chart = draw();
+    return chart ? (toPng(chart) ?? null) : null;
+  } catch (error) {
+    process.emitWarning(`chart ${key.split('\n')[0]} not drawn: ${(error as Error).message}`);
+    return null;
+  }
 }

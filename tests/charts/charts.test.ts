@@ -258,3 +258,19 @@ describe('answers that show a table with numbers', () => {
     expect(reply.image).toBeUndefined();
   });
 });
+
+describe('a chart that cannot be drawn', () => {
+  it('is left out with a warning, and the reply keeps its text', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const broken = chartImage({}, 'broken', () => ({ name: 'x.png', svg: '<svg', description: '' }));
+      expect(broken).toBeUndefined();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.some((w) => w.startsWith('chart broken not drawn'))).toBe(true);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
