@@ -4,6 +4,7 @@
  * each chart (SVG, then PNG) uncached, against its 100 ms p99 budget.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runPipeline } from '../src/answer/engine.ts';
 import { sharedPolicy } from '../src/answer/policy.ts';
@@ -93,6 +94,8 @@ console.log(`memory: heap used ${mb(mem.heapUsed)}, heap total ${mb(mem.heapTota
 // Charts: drawn and rasterised with no cache, as on the first request after a (re)load; later
 // requests for the same knowledge base are a map lookup.
 const CHART_BUDGET_MS = 100;
+// The 100-report knowledge base above is garbage now: collected here, not inside a render's timing.
+(globalThis as { gc?: () => void }).gc?.();
 const comparison = one.kb.tables.find((t) => t.kind === 'entity' && t !== marketTable(one.kb));
 const charts: Array<[string, () => Chart | undefined]> = [
   ['/market bar chart', () => barChart(chartTable(marketTable(one.kb)!))],
@@ -109,18 +112,25 @@ const charts: Array<[string, () => Chart | undefined]> = [
 let overBudget = false;
 for (const [name, draw] of charts) {
   const times: number[] = [];
+  const cpu: number[] = [];
   let bytes = 0;
   for (let i = 0; i < 200; i++) {
     const started = performance.now();
+    const used = process.cpuUsage();
     bytes = toPng(draw()!)!.png.byteLength;
+    const spent = process.cpuUsage(used);
     times.push(performance.now() - started);
+    cpu.push((spent.user + spent.system) / 1000);
   }
   times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   const p99 = percentile(times, 99);
   overBudget ||= p99 > CHART_BUDGET_MS;
   console.log(
-    `${name}: p50 ${ms(percentile(times, 50))}, p99 ${ms(p99)}, max ${ms(times.at(-1)!)} over ${times.length} renders, PNG ${(bytes / 1024).toFixed(1)} KB`,
+    `${name}: p50 ${ms(percentile(times, 50))}, p99 ${ms(p99)}, max ${ms(times.at(-1)!)} over ${times.length} renders (CPU p99 ${ms(percentile(cpu, 99))}), PNG ${(bytes / 1024).toFixed(1)} KB`,
   );
 }
-console.log(`charts: p99 ${overBudget ? 'OVER' : 'within'} the ${CHART_BUDGET_MS} ms budget`);
+// A shared machine's other work shows in wall-clock p99 but not in CPU time: the load says how busy it was.
+const load = `load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+console.log(`charts: p99 ${overBudget ? 'OVER' : 'within'} the ${CHART_BUDGET_MS} ms budget (${load})`);
 if (overBudget) process.exitCode = 1;

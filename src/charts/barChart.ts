@@ -1,9 +1,10 @@
 import { clip } from '../text/clip.ts';
 import { numericValue } from '../text/numericValue.ts';
-import { ACCENT, document, fileName, fitText, MUTED, plain, rect, text, textWidth, wrap } from './svg.ts';
+import { ACCENT, document, fileName, fitText, MUTED, plain, rect, sourceNote, text, textWidth, wrap } from './svg.ts';
 import { ALT_TEXT_MAX, type Chart, type ChartTable } from './types.ts';
 
-const WIDTH = 720;
+/** Discord shows an embed image about 500 pixels wide; a wider layout would shrink its text further. */
+const WIDTH = 640;
 const PAD = 24;
 const ROW = 34;
 const BAR = 22;
@@ -61,8 +62,9 @@ export function barChart(table: ChartTable): Chart | undefined {
   }
   y += 8;
   if (table.source) {
-    y += 14;
-    body.push(text(PAD, y, fitText(plain(table.source), 12, WIDTH - 2 * PAD), { size: 12, fill: MUTED }));
+    const note = sourceNote(table.source, PAD, y + 14, WIDTH - 2 * PAD);
+    body.push(...note.body);
+    y = note.y;
   }
   const height = y + PAD;
 

@@ -6,8 +6,8 @@ import type { Chart } from './types.ts';
 
 /** Discord takes larger files, but a chart over this is a drawing gone wrong: the text is sent alone. */
 export const PNG_MAX_BYTES = 1024 * 1024;
-/** Drawn at twice its size, so it stays sharp when Discord scales it to the screen. */
-const ZOOM = 2;
+/** Drawn at 1.5 times its layout: sharper on high-density screens, and still quick to encode (2× took half as long again). */
+export const CHART_ZOOM = 1.5;
 const CHARTS_PER_VERSION = 64;
 
 let fonts: string[] | undefined;
@@ -25,7 +25,7 @@ function fontFiles(): string[] {
 /** The chart as a PNG, or undefined when the PNG would be over `PNG_MAX_BYTES`. */
 export function toPng(chart: Chart): ReplyImage | undefined {
   const png = new Resvg(chart.svg, {
-    fitTo: { mode: 'zoom', value: ZOOM },
+    fitTo: { mode: 'zoom', value: CHART_ZOOM },
     font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
   })
     .render()

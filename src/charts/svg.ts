@@ -76,6 +76,18 @@ export function text(x: number, y: number, content: string, o: TextOptions): str
   return `<text x="${round(x)}" y="${round(y)}" font-size="${o.size}"${weight}${anchor} fill="${o.fill ?? INK}">${escapeXml(content)}</text>`;
 }
 
+/**
+ * The source line under a chart, small and grey, over as many as three lines (a comparison may
+ * draw on several tables). `y` is the first line's baseline; returns the elements and the last baseline.
+ */
+export function sourceNote(source: string, x: number, y: number, width: number): { body: string[]; y: number } {
+  const lines = wrap(plain(source), 12, width, 3);
+  return {
+    body: lines.map((line, i) => text(x, y + i * 16, line, { size: 12, fill: MUTED })),
+    y: y + (lines.length - 1) * 16,
+  };
+}
+
 export function rect(x: number, y: number, width: number, height: number, fill: string, extra = ''): string {
   return `<rect x="${round(x)}" y="${round(y)}" width="${round(width)}" height="${round(height)}" fill="${fill}"${extra}/>`;
 }

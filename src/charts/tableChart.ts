@@ -1,6 +1,6 @@
 import { clip } from '../text/clip.ts';
 import { fold } from '../text/fold.ts';
-import { document, fileName, fitText, INK, MUTED, plain, rect, text, textWidth } from './svg.ts';
+import { document, fileName, fitText, INK, MUTED, plain, rect, sourceNote, text, textWidth, wrap } from './svg.ts';
 import { ALT_TEXT_MAX, type Chart, type ChartTable } from './types.ts';
 
 export type Level = 'low' | 'medium' | 'high';
@@ -28,7 +28,9 @@ const PAD = 24;
 const SIZE = 14;
 const ROW = 30;
 const MIN_WIDTH = 480;
-const MAX_WIDTH = 1000;
+/** Discord shows an embed image about 500 pixels wide: wider, and its text would be too small to read. */
+const MAX_WIDTH = 760;
+const LINE = 18;
 
 /** The table as a grid, each level cell shaded by its level, with a key. Undefined for an empty table. */
 export function tableChart(table: ChartTable): Chart | undefined {
@@ -37,7 +39,7 @@ export function tableChart(table: ChartTable): Chart | undefined {
   const rows = table.rows.map((r) => columns.map((_, c) => plain(r[c] ?? '') || '—'));
   // Each column as wide as its longest cell, within a cap; then all stretched or shrunk to the picture's width.
   const widths = columns.map((name, c) =>
-    Math.min(c === 0 ? 280 : 320, Math.max(textWidth(name, SIZE), ...rows.map((r) => textWidth(r[c]!, SIZE))) + 20),
+    Math.min(c === 0 ? 240 : 260, Math.max(textWidth(name, SIZE), ...rows.map((r) => textWidth(r[c]!, SIZE))) + 20),
   );
   const natural = widths.reduce((a, b) => a + b, 0);
   const width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, natural + 2 * PAD));
@@ -57,20 +59,25 @@ export function tableChart(table: ChartTable): Chart | undefined {
   });
   y += ROW;
   for (const row of rows) {
+    // A long cell takes a second line rather than losing its end.
+    const lines = row.map((value, c) => wrap(value, SIZE, widths[c]! * scale - 12, 2));
+    const height = ROW + (Math.max(...lines.map((l) => l.length)) - 1) * LINE;
     row.forEach((value, c) => {
       const level = c > 0 ? levelOf(value) : undefined;
       const shade = level ? LEVEL_SHADES[level] : undefined;
-      if (shade) body.push(rect(xs[c]! + 2, y + 2, widths[c]! * scale - 4, ROW - 4, shade.fill, ' rx="3"'));
-      body.push(
-        text(xs[c]! + 8, y + 20, fitText(value, SIZE, widths[c]! * scale - 12), {
-          size: SIZE,
-          fill: shade?.ink ?? INK,
-          ...(c === 0 ? { weight: 'bold' as const } : {}),
-        }),
-      );
+      if (shade) body.push(rect(xs[c]! + 2, y + 2, widths[c]! * scale - 4, height - 4, shade.fill, ' rx="3"'));
+      lines[c]!.forEach((line, i) => {
+        body.push(
+          text(xs[c]! + 8, y + 20 + i * LINE, line, {
+            size: SIZE,
+            fill: shade?.ink ?? INK,
+            ...(c === 0 ? { weight: 'bold' as const } : {}),
+          }),
+        );
+      });
     });
-    body.push(rect(PAD, y + ROW - 0.5, width - 2 * PAD, 1, '#d9e2ec'));
-    y += ROW;
+    body.push(rect(PAD, y + height - 0.5, width - 2 * PAD, 1, '#d9e2ec'));
+    y += height;
   }
   y += 22;
   if (rows.some((r) => r.slice(1).some((v) => levelOf(v)))) {
@@ -86,8 +93,11 @@ export function tableChart(table: ChartTable): Chart | undefined {
     }
     y += 20;
   }
-  if (table.source)
-    body.push(text(PAD, y, fitText(plain(table.source), 12, width - 2 * PAD), { size: 12, fill: MUTED }));
+  if (table.source) {
+    const note = sourceNote(table.source, PAD, y, width - 2 * PAD);
+    body.push(...note.body);
+    y = note.y;
+  }
   const height = y + PAD;
 
   const header = columns.slice(1);

@@ -1,5 +1,5 @@
 import { clip } from '../text/clip.ts';
-import { ACCENT, document, fileName, fitText, MUTED, plain, text, wrap } from './svg.ts';
+import { ACCENT, document, fileName, fitText, MUTED, plain, sourceNote, text, wrap } from './svg.ts';
 import { ALT_TEXT_MAX, type Chart } from './types.ts';
 
 /** One dated event, as the timeline table gives it. */
@@ -9,7 +9,8 @@ export interface TimelineItem {
   event: string;
 }
 
-const WIDTH = 720;
+/** Discord shows an embed image about 500 pixels wide; a wider layout would shrink its text further. */
+const WIDTH = 640;
 const PAD = 24;
 const LINE_X = PAD + 8;
 const TEXT_X = LINE_X + 22;
@@ -47,8 +48,9 @@ export function timelineChart(title: string, items: readonly TimelineItem[], sou
     y += 22;
   }
   if (source) {
-    y += 6;
-    body.push(text(PAD, y, fitText(plain(source), 12, WIDTH - 2 * PAD), { size: 12, fill: MUTED }));
+    const note = sourceNote(source, PAD, y + 6, WIDTH - 2 * PAD);
+    body.push(...note.body);
+    y = note.y;
   }
   const height = y + PAD;
 

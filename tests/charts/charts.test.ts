@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnswerEngine } from '../../src/answer/engine.ts';
 import { barChart, numericColumn } from '../../src/charts/barChart.ts';
 import { chartTable } from '../../src/charts/fromKnowledge.ts';
-import { chartImage, PNG_MAX_BYTES, toPng } from '../../src/charts/render.ts';
+import { CHART_ZOOM, chartImage, PNG_MAX_BYTES, toPng } from '../../src/charts/render.ts';
 import { document, text } from '../../src/charts/svg.ts';
 import { LEVEL_SHADES, levelOf, tableChart } from '../../src/charts/tableChart.ts';
 import { timelineChart } from '../../src/charts/timelineChart.ts';
@@ -42,9 +42,15 @@ describe('the /market bar chart, on the shipped report', () => {
   it('is a valid PNG whose alt text holds every row and its market share', async () => {
     const reply = await run('market');
     const png = expectValidPng(reply.image);
-    // Drawn at twice the 720-pixel layout, so it stays sharp on high-density screens.
-    expect(png.width).toBe(1440);
     const table = marketTable(engine.kb)!;
+    // Drawn larger than its layout, so it stays sharp on high-density screens.
+    const svg = barChart(chartTable(table))!.svg;
+    const [, width, height] = /<svg [^>]*width="([\d.]+)" height="([\d.]+)"/.exec(svg)!;
+    expect([png.width, png.height]).toEqual([
+      Math.round(CHART_ZOOM * Number(width)),
+      Math.round(CHART_ZOOM * Number(height)),
+    ]);
+    expect(CHART_ZOOM).toBeGreaterThan(1);
     for (const figure of figures(table)) expect(reply.image!.description).toContain(figure);
     // The text stays: the table is still in the reply, for the console and as the fallback.
     expect(reply.table?.rows.map((r) => r[0])).toEqual(table.rows.map((r) => r.key));
