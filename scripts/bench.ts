@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { runPipeline } from '../src/answer/engine.ts';
+import { createAnswerEngine, runPipeline } from '../src/answer/engine.ts';
 import { sharedPolicy } from '../src/answer/policy.ts';
 import { barChart } from '../src/charts/barChart.ts';
 import { chartTable } from '../src/charts/fromKnowledge.ts';
@@ -14,6 +14,8 @@ import { toPng } from '../src/charts/render.ts';
 import { tableChart } from '../src/charts/tableChart.ts';
 import { timelineChart } from '../src/charts/timelineChart.ts';
 import type { Chart } from '../src/charts/types.ts';
+import { Conversations } from '../src/conversation/conversations.ts';
+import { CONVERSATION } from '../src/conversation/limits.ts';
 import { readCases } from '../src/eval/evaluate.ts';
 import { buildKnowledgeBase, type ReportFile } from '../src/knowledge/knowledgeBase.ts';
 import { KNOWLEDGE_DIR, knowledgeAliases } from '../src/knowledge/loadKnowledge.ts';
@@ -62,6 +64,38 @@ function timeAnswers(kb: ReturnType<typeof buildKnowledgeBase>, rounds: number) 
   return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1)! };
 }
 
+function timeUnseen(kb: ReturnType<typeof buildKnowledgeBase>) {
+  const asked = new Set(questions);
+  const fresh = ['blind.jsonl', 'nearmiss-train.jsonl', 'train2.jsonl', 'offtopic-train.jsonl']
+    .flatMap((f) => readCases(new URL(`../tests/eval/${f}`, import.meta.url).pathname).map((c) => c.q))
+    .filter((q) => !asked.has(q));
+  const times = [...new Set(fresh)].map((q) => {
+    const t0 = performance.now();
+    runPipeline(kb, q);
+    return performance.now() - t0;
+  });
+  times.sort((a, b) => a - b);
+  return { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+/**
+ * Bytes allocated per answer: the heap's growth across one call, the median over every call
+ * no collection ran in (a collection shrinks the heap, so those samples are dropped).
+ */
+function allocationPerAnswer(kb: ReturnType<typeof buildKnowledgeBase>): { median: number; samples: number } {
+  const deltas: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    for (const q of questions) {
+      const before = process.memoryUsage().heapUsed;
+      runPipeline(kb, q);
+      const grown = process.memoryUsage().heapUsed - before;
+      if (grown > 0) deltas.push(grown);
+    }
+  }
+  deltas.sort((a, b) => a - b);
+  return { median: percentile(deltas, 50), samples: deltas.length };
+}
+
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const rss = () => mb(process.memoryUsage().rss);
 console.log(`before loading anything: RSS ${rss()}`);
@@ -75,6 +109,12 @@ console.log(`one report: ${one.kb.passages.length} passages, ${one.kb.reports.le
 console.log(`  index build: median ${ms(one.median)}, max ${ms(one.max)}`);
 const a1 = timeAnswers(one.kb, 20);
 console.log(`  answer(): p50 ${ms(a1.p50)}, p99 ${ms(a1.p99)}, max ${ms(a1.max)} over ${a1.n} calls`);
+// The rounds above repeat questions, which the per-word memories (fuzzy matches, typo repairs)
+// then know; questions from other sets, each asked once, show what a new question costs.
+const unseen = timeUnseen(one.kb);
+console.log(`  answer() on ${unseen.n} questions asked once each: p50 ${ms(unseen.p50)}, p99 ${ms(unseen.p99)}`);
+const alloc1 = allocationPerAnswer(one.kb);
+console.log(`  allocated per answer: median ${(alloc1.median / 1024).toFixed(1)} KB over ${alloc1.samples} calls`);
 (globalThis as { gc?: () => void }).gc?.();
 console.log(`  RSS serving one report: ${rss()}`);
 
@@ -88,6 +128,21 @@ console.log(`  index build: median ${ms(many.median)}, max ${ms(many.max)}`);
 const a100 = timeAnswers(many.kb, 3);
 console.log(`  answer(): p50 ${ms(a100.p50)}, p99 ${ms(a100.p99)}, max ${ms(a100.max)} over ${a100.n} calls`);
 
+// The follow-up memory at its bound: every member's last answered question, one frame each.
+const gc = (globalThis as { gc?: () => void }).gc;
+const engine = createAnswerEngine(one.kb);
+const conversations = new Conversations();
+const answers = questions.map((q) => engine.answer(q)); // Warm: the frames, not the engine's caches, are measured.
+gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+for (let i = 0; i < CONVERSATION.maxFrames; i++)
+  conversations.ask(engine, `user:${100_000 + i}:channel:1`, questions[i % questions.length]!);
+gc?.();
+const perFrame = (process.memoryUsage().heapUsed - heapBefore) / conversations.size;
+console.log(
+  `conversation memory: ${(perFrame / 1024).toFixed(2)} KB per frame, ${mb(perFrame * CONVERSATION.maxFrames)} at its bound of ${CONVERSATION.maxFrames} frames (${conversations.size} held, ${answers.length} questions)`,
+);
+
 const mem = process.memoryUsage();
 console.log(`memory: heap used ${mb(mem.heapUsed)}, heap total ${mb(mem.heapTotal)}, RSS ${mb(mem.rss)}`);
 
@@ -95,7 +150,7 @@ console.log(`memory: heap used ${mb(mem.heapUsed)}, heap total ${mb(mem.heapTota
 // requests for the same knowledge base are a map lookup.
 const CHART_BUDGET_MS = 100;
 // The 100-report knowledge base above is garbage now: collected here, not inside a render's timing.
-(globalThis as { gc?: () => void }).gc?.();
+gc?.();
 const comparison = one.kb.tables.find((t) => t.kind === 'entity' && t !== marketTable(one.kb));
 const charts: Array<[string, () => Chart | undefined]> = [
   ['/market bar chart', () => barChart(chartTable(marketTable(one.kb)!))],

@@ -29,6 +29,10 @@ export interface Config {
   feedbackRetentionDays: number;
   /** An OpenAI-compatible server for generated answers (servers opt in by /settings answers); unset: extractive only. */
   llm?: LlmSettings;
+  /** How long a shutdown may take before the process exits anyway (SHUTDOWN_DEADLINE_SECONDS; 8 s when unset). */
+  shutdownDeadlineMs?: number;
+  /** Every attempt of one request to Discord together (DISCORD_REQUEST_TIMEOUT_SECONDS; 10 s when unset). */
+  requestBudgetMs?: number;
 }
 
 export interface LlmSettings {
@@ -127,6 +131,21 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
 
   const interactions = readInteractions(value('INTERACTIONS_PORT'), value('DISCORD_PUBLIC_KEY'), problems);
   const llm = readLlm(value, problems);
+  // Docker's default stop timeout is 10 s: a shutdown deadline past it would never be reached.
+  const shutdownDeadlineMs = readSeconds(
+    'SHUTDOWN_DEADLINE_SECONDS',
+    value('SHUTDOWN_DEADLINE_SECONDS'),
+    1,
+    60,
+    problems,
+  );
+  const requestBudgetMs = readSeconds(
+    'DISCORD_REQUEST_TIMEOUT_SECONDS',
+    value('DISCORD_REQUEST_TIMEOUT_SECONDS'),
+    1,
+    60,
+    problems,
+  );
 
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -148,8 +167,21 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       ...(shards === undefined ? {} : { shards }),
       feedbackRetentionDays,
       ...(llm ? { llm } : {}),
+      ...(shutdownDeadlineMs === undefined ? {} : { shutdownDeadlineMs }),
+      ...(requestBudgetMs === undefined ? {} : { requestBudgetMs }),
     },
   };
+}
+
+/** A number of seconds within bounds, in milliseconds; undefined when unset (the caller's default applies). */
+function readSeconds(name: string, raw: string | undefined, min: number, max: number, problems: string[]) {
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || seconds < min || seconds > max) {
+    problems.push(`${name} must be a number of seconds from ${min} to ${max}, got "${raw.slice(0, 40)}".`);
+    return undefined;
+  }
+  return Math.round(seconds * 1000);
 }
 
 /**

@@ -127,7 +127,7 @@ let purge: PurgeTimer | undefined;
  * Docker's default stop timeout is 10 s, after which it kills the process without a word;
  * shutdown ends well before, on its own terms and saying what it left undone.
  */
-const SHUTDOWN_DEADLINE_MS = 8_000;
+const SHUTDOWN_DEADLINE_MS = config.shutdownDeadlineMs ?? 8_000;
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
@@ -180,7 +180,11 @@ try {
   await bot?.start();
   purge = startPurge();
 } catch (error) {
-  logger.fatal(scrubSecrets(`Could not connect to Discord: ${connectProblem(error, config.apiUrl)}`, [config.token]));
+  logger.fatal(
+    scrubSecrets(`Could not connect to Discord: ${connectProblem(error, config.apiUrl, config.requestBudgetMs)}`, [
+      config.token,
+    ]),
+  );
   await endpoint?.stop().catch(() => undefined);
   await bot?.stop().catch(() => undefined);
   await settings.close();

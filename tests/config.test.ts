@@ -75,6 +75,20 @@ describe('configuration', () => {
     expect(problems.find((p) => p.startsWith('DAILY_TIMEZONE'))).toContain('Asia/Kolkata');
   });
 
+  it('reads the shutdown deadline and the request budget in seconds, and refuses them out of bounds', () => {
+    const set = readConfig({ SHUTDOWN_DEADLINE_SECONDS: '2', DISCORD_REQUEST_TIMEOUT_SECONDS: '2.5' });
+    expect(set.ok && set.config).toMatchObject({ shutdownDeadlineMs: 2000, requestBudgetMs: 2500 });
+    const unset = readConfig({});
+    expect(unset.ok && [unset.config.shutdownDeadlineMs, unset.config.requestBudgetMs]).toEqual([undefined, undefined]);
+    for (const bad of ['0', '61', '-1', 'soon', '1e3']) {
+      const r = readConfig({ SHUTDOWN_DEADLINE_SECONDS: bad, DISCORD_REQUEST_TIMEOUT_SECONDS: bad });
+      expect(r.ok ? [] : r.problems).toEqual([
+        `SHUTDOWN_DEADLINE_SECONDS must be a number of seconds from 1 to 60, got "${bad}".`,
+        `DISCORD_REQUEST_TIMEOUT_SECONDS must be a number of seconds from 1 to 60, got "${bad}".`,
+      ]);
+    }
+  });
+
   it('takes LOG_FORMAT auto, pretty or json, and names it otherwise', () => {
     expect(readConfig({ LOG_FORMAT: 'Pretty' }).ok).toBe(true);
     const r = readConfig({ LOG_FORMAT: 'yaml' });

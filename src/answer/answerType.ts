@@ -59,8 +59,10 @@ const REASON =
  */
 export function holdsType(type: AnswerType, text: string, questionWords: ReadonlySet<string>): number {
   switch (type) {
-    case 'date':
-      return YEAR.test(unasked(text, questionWords)) || MONTH.test(unasked(text, questionWords)) ? 1 : 0;
+    case 'date': {
+      const rest = unasked(text, questionWords);
+      return YEAR.test(rest) || MONTH.test(rest) ? 1 : 0;
+    }
     case 'number':
       // A year is a date, not the figure asked for ("how much will the 2025 plant cost").
       return NUMBER.test(unasked(text, questionWords).replace(DATED, ' ')) ? 1 : 0;
@@ -80,31 +82,55 @@ const DATED =
 
 /** The text without the words the question already holds, so an echoed "2023" is not an answer. */
 function unasked(text: string, questionWords: ReadonlySet<string>): string {
-  return text.replace(/[\p{L}\d][\p{L}\d,.'’-]*/gu, (w) => (questionWords.has(foldedWord(w)) ? ' ' : w));
-}
-
-/**
- * A word folded as questions are, remembered: the same sentences come back for every question,
- * and folding each of their words anew was a quarter of the engine's allocation.
- */
-const FOLDED_WORDS = new Map<string, string>();
-const FOLDED_WORDS_MAX = 100_000;
-
-function foldedWord(word: string): string {
-  let folded = FOLDED_WORDS.get(word);
-  if (folded === undefined) {
-    folded = fold(word).replace(/[.,]+$/, '');
-    if (FOLDED_WORDS.size >= FOLDED_WORDS_MAX) FOLDED_WORDS.clear();
-    FOLDED_WORDS.set(word, folded);
-  }
-  return folded;
+  const { pieces, folded } = readText(text);
+  let out = pieces[0]!;
+  for (let i = 0; i < folded.length; i++)
+    out += (questionWords.has(folded[i]!) ? ' ' : pieces[2 * i + 1]!) + pieces[2 * i + 2]!;
+  return out;
 }
 
 /** Capitalised words past a sentence's first word that the question does not already name. */
 function newNames(text: string, questionWords: ReadonlySet<string>): number {
   let n = 0;
-  for (const m of text.matchAll(/(?<=[^.!?]\s)[A-Z][\p{L}'-]+/gu)) if (!questionWords.has(fold(m[0]))) n++;
+  for (const name of readText(text).names) if (!questionWords.has(name)) n++;
   return n;
+}
+
+/**
+ * A text split once into what the typed checks compare with a question: the same sentences
+ * come back for every question, and splitting and folding their words anew was a quarter of
+ * the engine's allocation.
+ */
+interface ReadText {
+  /** Gap, word, gap, word, …, gap: joined, the text itself. */
+  pieces: string[];
+  /** Each word folded as questions are, trailing "." and "," dropped. */
+  folded: string[];
+  /** Capitalised words past a sentence's first word, folded. */
+  names: string[];
+}
+
+const READ_TEXTS = new Map<string, ReadText>();
+const READ_TEXTS_MAX = 20_000;
+const WORD = /[\p{L}\d][\p{L}\d,.'’-]*/gu;
+
+function readText(text: string): ReadText {
+  let read = READ_TEXTS.get(text);
+  if (read) return read;
+  const pieces: string[] = [];
+  const folded: string[] = [];
+  let at = 0;
+  for (const m of text.matchAll(WORD)) {
+    pieces.push(text.slice(at, m.index), m[0]);
+    folded.push(fold(m[0]).replace(/[.,]+$/, ''));
+    at = m.index + m[0].length;
+  }
+  pieces.push(text.slice(at));
+  const names = [...text.matchAll(/(?<=[^.!?]\s)[A-Z][\p{L}'-]+/gu)].map((m) => fold(m[0]));
+  read = { pieces, folded, names };
+  if (READ_TEXTS.size >= READ_TEXTS_MAX) READ_TEXTS.clear();
+  READ_TEXTS.set(text, read);
+  return read;
 }
 
 /** A figure with its unit or a date, as a sentence writes it ("22 million tonnes", "July 2023", "$150 million"). */

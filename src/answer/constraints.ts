@@ -2,7 +2,6 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { isStopword, stem, words } from '../knowledge/text.ts';
 import { stripBidiControls, stripStoredControls } from '../text/echo.ts';
 import { fold } from '../text/fold.ts';
-import { holdsType } from './answerType.ts';
 import type { Candidate } from './candidate.ts';
 import { sentenceBefore } from './features.ts';
 import { PLACES } from './places.ts';
@@ -30,8 +29,6 @@ export interface Asked {
   column?: { name: string; terms: string[] };
   /** A date for "when", a figure for "how many": the answer must hold one beyond the question's own words. */
   type?: 'date' | 'number';
-  /** The question's folded words, so an echoed year or figure is not taken for an answer. */
-  words: ReadonlySet<string>;
   /** "how many magnets": the stem of what is counted, which a figure in the answer must count. */
   counted?: string;
 }
@@ -176,6 +173,9 @@ function yearsIn(text: string): string[] {
   return [...out];
 }
 
+/** Each place between spaces, as it is looked for in a question's words. */
+const SPACED_PLACES = PLACES.map((place) => ` ${place} `);
+
 /** Read what the question pins down. */
 export function readAsked(kb: KnowledgeBase, q: Question): Asked {
   const lower = fold(q.text).replace(/[’']s\b/g, "'s");
@@ -203,9 +203,10 @@ export function readAsked(kb: KnowledgeBase, q: Question): Asked {
     if (w.length > 1 && !isStopword(w) && unknown.has(w)) foreignNames.push(m[0]);
   }
   const text = ` ${said.join(' ')} `;
-  for (const place of PLACES)
-    if (text.includes(` ${place} `) && !inText(place) && !foreignNames.some((f) => fold(f) === place))
+  PLACES.forEach((place, i) => {
+    if (text.includes(SPACED_PLACES[i]!) && !inText(place) && !foreignNames.some((f) => fold(f) === place))
       foreignNames.push(place);
+  });
   const counted = unit ? undefined : /\bhow many ([a-z]+)/.exec(lower)?.[1];
   return {
     years,
@@ -215,7 +216,6 @@ export function readAsked(kb: KnowledgeBase, q: Question): Asked {
     foreignNames,
     column: askedColumn(kb, q),
     type,
-    words: new Set(said),
     counted: counted && !isStopword(counted) ? stem(counted) : undefined,
   };
 }
@@ -225,6 +225,21 @@ export function readAsked(kb: KnowledgeBase, q: Question): Asked {
  * something that has no row in that table: the report gives that attribute only for its rows,
  * so an answer must at least speak of it. A named row's cell is the table routes' business.
  */
+const COLUMN_STEMS = new Map<string, string[]>();
+
+/** A column's content words, stemmed, without its parenthesised unit; kept, as columns are few. */
+function columnStems(column: string): string[] {
+  let stems = COLUMN_STEMS.get(column);
+  if (!stems) {
+    stems = words(column.replace(/\(.*?\)/g, ' '))
+      .filter((w) => !isStopword(w))
+      .map(stem);
+    if (COLUMN_STEMS.size >= 10_000) COLUMN_STEMS.clear();
+    COLUMN_STEMS.set(column, stems);
+  }
+  return stems;
+}
+
 function askedColumn(kb: KnowledgeBase, q: Question): Asked['column'] {
   if (q.names.size === 0 && q.entities.length === 0) return undefined;
   const said = new Set(words(q.text).map(stem));
@@ -233,9 +248,7 @@ function askedColumn(kb: KnowledgeBase, q: Question): Asked['column'] {
     if (q.entities.some((e) => e.rows.some((r) => r.table === table))) continue;
     // The first column names the rows ("Country"), it is not an attribute.
     for (const column of table.columns.slice(1)) {
-      const terms = words(column.replace(/\(.*?\)/g, ' '))
-        .filter((w) => !isStopword(w))
-        .map(stem);
+      const terms = columnStems(column);
       if (terms.length === 0 || !terms.every((t) => said.has(t))) continue;
       if (!best || terms.length > best.terms.length) best = { name: column.replace(/\s*\(.*\)$/, ''), terms };
     }
@@ -253,8 +266,6 @@ export interface Holding {
   hasTerm(term: string): boolean;
   /** Plain stems of the candidate's own words, without aliases. */
   stems: ReadonlySet<string>;
-  /** The candidate's text as written, for the typed checks that read capitals. */
-  raw: string;
 }
 
 export function holding(kb: KnowledgeBase, c: Candidate, antecedent: string | undefined): Holding {
@@ -268,16 +279,17 @@ export function holding(kb: KnowledgeBase, c: Candidate, antecedent: string | un
     words: own.words,
     hasTerm: (t) => (passageTerms ? passageTerms.includes(t) : own.terms.has(t)) || around.terms.has(t),
     stems: own.stemSet,
-    raw: c.draft.text,
   };
 }
 
 /**
  * The constraints a candidate leaves unmet, each as the words a reply can use ("the year
  * 2019", "who leads it"). Years, units and roles are read in the candidate's own text; names
- * may come from the sentence it leans on or its section's title.
+ * may come from the sentence it leans on or its section's title. `typeFound` is whether the
+ * candidate holds the asked date or figure beyond the question's words (holdsType), which the
+ * ranker's features read too: computed once per candidate by examine().
  */
-export function unmet(asked: Asked, h: Holding): Unmet[] {
+export function unmet(asked: Asked, h: Holding, typeFound: number): Unmet[] {
   const out: Unmet[] = [];
   for (const y of asked.years)
     if (!h.text.includes(y)) out.push({ kind: 'year', what: `the year ${y.length === 3 ? `${y}0s` : y}` });
@@ -285,8 +297,7 @@ export function unmet(asked: Asked, h: Holding): Unmet[] {
   if (asked.role && !asked.role.holds.test(h.text)) out.push({ kind: 'role', what: asked.role.name });
   if (asked.column && !asked.column.terms.every((t) => h.stems.has(t)))
     out.push({ kind: 'column', what: asked.column.name.toLowerCase() });
-  if (asked.type && holdsType(asked.type, h.raw, asked.words) === 0)
-    out.push({ kind: 'type', what: asked.type === 'date' ? 'a date' : 'a figure' });
+  if (asked.type && typeFound === 0) out.push({ kind: 'type', what: asked.type === 'date' ? 'a date' : 'a figure' });
   if (asked.counted && !countsIt(h.words, asked.counted)) out.push({ kind: 'count', what: 'how many' });
   for (const n of asked.names)
     if (!h.hasTerm(n)) {

@@ -14,7 +14,15 @@ import {
   unmet,
   unmetFeatures,
 } from './constraints.ts';
-import { COVERAGE, candidateFeatures, SEMANTIC_FLOOR, shortness, viewQuestion } from './features.ts';
+import {
+  COVERAGE,
+  candidateFeatures,
+  type QuestionView,
+  SEMANTIC_FLOOR,
+  shortness,
+  typeFound,
+  viewQuestion,
+} from './features.ts';
 import type { Gate, Policy, Regimes } from './policy.ts';
 import type { Question } from './question.ts';
 
@@ -56,16 +64,9 @@ export function examine(
   candidates: Candidate[],
   vectors: WordVectors | undefined,
 ): Examined {
-  const view = viewQuestion(kb, q);
+  const view = viewQuestion(kb, q, vectors);
   const asked = readAsked(kb, q);
-  const described = candidates.map((candidate) => {
-    const missing = unmet(asked, holding(kb, candidate, previousSentence(kb, candidate)));
-    return {
-      candidate,
-      features: [...candidateFeatures(kb, view, candidate, vectors), ...unmetFeatures(asked, missing)],
-      unmet: missing,
-    };
-  });
+  const described = candidates.map((candidate) => describeCandidate(kb, view, asked, candidate, vectors));
   const short = shortness(kb.passages.length);
   const bestCoverage = Math.max(0, ...described.map((c) => c.features[COVERAGE]!));
   return {
@@ -82,6 +83,24 @@ export function examine(
       short,
       short * bestCoverage,
     ],
+  };
+}
+
+/** One candidate's features and the constraints it leaves unmet. */
+export function describeCandidate(
+  kb: KnowledgeBase,
+  view: QuestionView,
+  asked: Asked,
+  candidate: Candidate,
+  vectors: WordVectors | undefined,
+): Examined['candidates'][number] {
+  // Whether it holds the asked date or figure is read once: the features and the constraints both need it.
+  const found = typeFound(view, candidate);
+  const missing = unmet(asked, holding(kb, candidate, previousSentence(kb, candidate)), found);
+  return {
+    candidate,
+    features: [...candidateFeatures(kb, view, candidate, vectors, found), ...unmetFeatures(asked, missing)],
+    unmet: missing,
   };
 }
 
@@ -159,31 +178,53 @@ export function sigmoid(z: number): number {
 function knownSoftly(kb: KnowledgeBase, q: Question, vectors: WordVectors | undefined): number {
   if (q.unknown.length === 0) return 1;
   if (!vectors) return 0;
-  const tv = termVectors(kb, vectors);
-  const vocabulary = reportVocabulary(kb, vectors);
   let sum = 0;
-  for (const word of q.unknown) {
-    const v = vectors.vector(word);
-    if (!v) continue;
-    let best = 0;
-    for (const other of vocabulary) best = Math.max(best, tv.cosine(v, other));
-    sum += Math.max(0, best - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR);
-  }
+  for (const word of q.unknown) sum += wordSoftly(kb, vectors, word);
   return sum / q.unknown.length;
 }
 
-const vocabularies = new WeakMap<KnowledgeBase, Int8Array[]>();
+/** Words whose nearness to the reports is kept per knowledge base; past this the memory starts again. */
+const SOFT_WORDS_MAX = 20_000;
+const softWords = new WeakMap<KnowledgeBase, Map<string, number>>();
 
-/** The vectors of every distinct content word the reports use. */
-function reportVocabulary(kb: KnowledgeBase, vectors: WordVectors): Int8Array[] {
-  let list = vocabularies.get(kb);
-  if (!list) {
+/** How near one word comes to the reports' vocabulary (0–1): it scans every report word, so it is kept. */
+function wordSoftly(kb: KnowledgeBase, vectors: WordVectors, word: string): number {
+  let known = softWords.get(kb);
+  if (!known) {
+    known = new Map();
+    softWords.set(kb, known);
+  }
+  let near = known.get(word);
+  if (near === undefined) {
+    const v = vectors.vector(word);
+    const tv = termVectors(kb, vectors);
+    const vocabulary = reportVocabulary(kb, vectors, tv);
+    near = v
+      ? Math.max(0, tv.bestCosine(v, vocabulary.list, vocabulary.norms) - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR)
+      : 0;
+    if (known.size >= SOFT_WORDS_MAX) known.clear();
+    known.set(word, near);
+  }
+  return near;
+}
+
+const vocabularies = new WeakMap<KnowledgeBase, { list: Int8Array[]; norms: Float64Array }>();
+
+/** The vectors of every distinct content word the reports use, with their lengths. */
+function reportVocabulary(
+  kb: KnowledgeBase,
+  vectors: WordVectors,
+  tv: ReturnType<typeof termVectors>,
+): { list: Int8Array[]; norms: Float64Array } {
+  let vocabulary = vocabularies.get(kb);
+  if (!vocabulary) {
     const seen = new Set<string>();
     for (const p of kb.passages) for (const w of words(p.text)) if (w.length > 2 && !isStopword(w)) seen.add(w);
-    list = [...seen].map((w) => vectors.vector(w)).filter((v) => v !== undefined);
-    vocabularies.set(kb, list);
+    const list = [...seen].map((w) => vectors.vector(w)).filter((v) => v !== undefined);
+    vocabulary = { list, norms: tv.normsOf(list) };
+    vocabularies.set(kb, vocabulary);
   }
-  return list;
+  return vocabulary;
 }
 
 /** 1 when the question capitalises a name the reports never mention ("the CEO of Tesla"). */

@@ -103,9 +103,18 @@ export interface QuestionView {
   saidStems: string[];
   /** The passages MiniSearch's fuzzy, prefix-matching BM25 finds, by id. */
   fuzzy: Map<number, FuzzyHit>;
+  /** Cosines of a question word's vector against report words already compared, by TermVectors id. */
+  cosines: Map<Int8Array, number[]>;
+  /** The question's names, as a list. */
+  names: string[];
+  /** The vectors of the words the reports never use, in q.unknown's order. */
+  unknownVectors: Array<Int8Array | undefined>;
+  /** The asked-for attribute's index term and vector ("capital" in "the capital of Japan"). */
+  headTerm?: string;
+  headVector?: Int8Array;
 }
 
-export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
+export function viewQuestion(kb: KnowledgeBase, q: Question, vectors: WordVectors | undefined): QuestionView {
   const weights = new Map<string, number>();
   for (const t of q.terms) weights.set(t.term, Math.max(weights.get(t.term) ?? 0, t.weight * kb.index.idf(t.term)));
   const ordered = q.terms.map((t) => t.term);
@@ -123,20 +132,38 @@ export function viewQuestion(kb: KnowledgeBase, q: Question): QuestionView {
     said,
     saidStems: said.map(stem),
     fuzzy: fuzzySearch(kb, q.text),
+    cosines: new Map(),
+    names: [...q.names],
+    unknownVectors: q.unknown.map((word) => vectors?.vector(word)),
+    headTerm: q.head ? (kb.index.analyze(q.head)[0] ?? q.head) : undefined,
+    headVector: q.head ? vectors?.vector(q.head) : undefined,
   };
 }
 
+/**
+ * Whether the candidate holds a thing of the type asked (a date, figure, name) beyond the
+ * question's own words; 0 for definitions and yes/no questions, which their own routes judge.
+ */
+export function typeFound(view: QuestionView, c: Candidate): number {
+  return typeAsked(view.q) ? holdsType(view.q.expects, c.draft.text, view.folded) : 0;
+}
+
+function typeAsked(q: Question): boolean {
+  return q.expects !== 'other' && q.expects !== 'yesno' && q.expects !== 'definition';
+}
+
+/** `found` is typeFound(view, c), computed once by the caller. */
 export function candidateFeatures(
   kb: KnowledgeBase,
   view: QuestionView,
   c: Candidate,
   vectors: WordVectors | undefined,
+  found: number,
 ): number[] {
   const text = c.draft.text;
-  const body = c.draft.passage ? kb.index.termsOf(c.draft.passage.id) : kb.index.analyze(text);
-  const title = kb.index.analyze(c.draft.source.section);
-  const bodySet = new Set(body);
-  const titleSet = new Set(title);
+  const body = c.draft.passage ? kb.index.termsOf(c.draft.passage.id) : textView(kb, text).analyzed;
+  const { set: bodySet, pairs: bodyPairs } = termSets(body);
+  const titleSet = textView(kb, c.draft.source.section).terms;
   const { weights, total, q } = view;
 
   let matched = 0;
@@ -151,11 +178,15 @@ export function candidateFeatures(
     if (titleSet.has(term)) titleMatched += w;
   }
   const tv = vectors && termVectors(kb, vectors);
-  const mine = tv ? vectorsOf(c, bodySet, tv) : [];
+  const mine = tv ? vectorsOf(bodySet, tv) : undefined;
   const closeness = (v: Int8Array | undefined) => {
-    if (!v || !tv) return 0;
-    let best = 0;
-    for (const other of mine) best = Math.max(best, tv.cosine(v, other));
+    if (!v || !tv || !mine) return 0;
+    let seen = view.cosines.get(v);
+    if (!seen) {
+      seen = [];
+      view.cosines.set(v, seen);
+    }
+    const best = tv.bestCosineSeen(v, mine, seen);
     return Math.max(0, best - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR);
   };
   // How close in meaning each unmatched word comes to the candidate's words, computed once.
@@ -175,31 +206,27 @@ export function candidateFeatures(
     attributeMatched += w * (near.get(term) ?? 1);
   }
   q.unknown.forEach((word, i) => {
-    const close = closeness(vectors?.vector(word));
+    const close = closeness(view.unknownVectors[i]);
     missingKey = Math.max(missingKey, q.unknownWeights[i]! * (1 - close));
     attributeTotal += q.unknownWeights[i]!;
     attributeMatched += q.unknownWeights[i]! * close;
   });
 
   // The asked-for attribute, held by the candidate or close in meaning to one of its words.
-  const headTerm = q.head ? (kb.index.analyze(q.head)[0] ?? q.head) : undefined;
-  const headMissing =
-    !headTerm || bodySet.has(headTerm) || titleSet.has(headTerm) ? 0 : 1 - closeness(vectors?.vector(q.head!));
+  const { headTerm } = view;
+  const headMissing = !headTerm || bodySet.has(headTerm) || titleSet.has(headTerm) ? 0 : 1 - closeness(view.headVector);
 
-  const names = [...q.names];
-  const nameCoverage =
-    names.length === 0 ? 1 : names.filter((n) => bodySet.has(n) || titleSet.has(n)).length / names.length;
+  const { names } = view;
+  const nameCoverage = names.length === 0 ? 1 : count(names, (n) => bodySet.has(n) || titleSet.has(n)) / names.length;
   // "It was commissioned by Odo": a sentence opening on a pronoun takes its subject from the one before.
   const before = antecedent(kb, c);
   const withBefore = (t: string) => bodySet.has(t) || titleSet.has(t) || (before?.has(t) ?? false);
   let contextMatched = 0;
   for (const [term, w] of weights) if (withBefore(term)) contextMatched += w;
-  const contextNames = names.length === 0 ? 1 : names.filter(withBefore).length / names.length;
-  const bodyPairs = new Set(body.slice(1).map((t, i) => pair(body[i]!, t)));
-  const bigrams = view.pairs.size === 0 ? 0 : [...view.pairs].filter((p) => bodyPairs.has(p)).length / view.pairs.size;
+  const contextNames = names.length === 0 ? 1 : count(names, withBefore) / names.length;
+  const bigrams = view.pairs.size === 0 ? 0 : count(view.pairs, (p) => bodyPairs.has(p)) / view.pairs.size;
   // Definitions and yes/no questions are judged by their own routes, not by a typed span.
-  const asked = q.expects !== 'other' && q.expects !== 'yesno' && q.expects !== 'definition';
-  const found = asked ? holdsType(q.expects, text, view.folded) : 0;
+  const asked = typeAsked(q);
   const fuzzyHit = c.draft.passage ? view.fuzzy.get(c.draft.passage.id) : undefined;
 
   const out: number[] = [
@@ -211,7 +238,7 @@ export function candidateFeatures(
     asked ? 1 - found : 0,
     share(soft, total),
     share(missingKey, total),
-    body.length === 0 ? 0 : body.filter((t) => weights.has(t)).length / body.length,
+    body.length === 0 ? 0 : count(body, (t) => weights.has(t)) / body.length,
     headMissing,
     share(contextMatched, total),
     contextNames,
@@ -230,6 +257,18 @@ export function candidateFeatures(
   for (const k of CANDIDATE_KINDS) out.push(c.kind === k ? 1 : 0);
   for (const k of CANDIDATE_KINDS) out.push(c.kind === k ? c.fit : 0);
   return out;
+}
+
+/** A term list's set and adjacent pairs, kept while the list lives: a passage's terms come back for every question. */
+const termSetCache = new WeakMap<readonly string[], { set: ReadonlySet<string>; pairs: ReadonlySet<string> }>();
+
+function termSets(terms: readonly string[]): { set: ReadonlySet<string>; pairs: ReadonlySet<string> } {
+  let sets = termSetCache.get(terms);
+  if (!sets) {
+    sets = { set: new Set(terms), pairs: new Set(terms.slice(1).map((t, i) => pair(terms[i]!, t))) };
+    termSetCache.set(terms, sets);
+  }
+  return sets;
 }
 
 /**
@@ -265,27 +304,27 @@ function longestCommon(a: readonly string[], b: readonly string[]): number {
 }
 
 type TermVectors = ReturnType<typeof termVectors>;
-const passageVectors = new WeakMap<TermVectors, Map<number, Int8Array[]>>();
+/** Vectors with their lengths, for TermVectors.bestCosine. */
+type VectorList = { list: Int8Array[]; norms: Float64Array; ids: Int32Array };
+const termSetVectors = new WeakMap<TermVectors, WeakMap<ReadonlySet<string>, VectorList>>();
 
 /**
- * The vectors of a candidate's terms. A sentence's terms are its passage's whatever the draft
- * adds, and the sentence comes back for question after question: its vectors are kept.
+ * The vectors of a candidate's terms. The set comes from termSets(), kept as long as its
+ * passage's or text's terms are: the same sentences and rows come back question after question.
  */
-function vectorsOf(c: Candidate, terms: ReadonlySet<string>, tv: TermVectors): Int8Array[] {
-  const of = () => [...terms].map((t) => tv.of(t)).filter((v) => v !== undefined);
-  const id = c.draft.passage?.id;
-  if (id === undefined) return of();
-  let cache = passageVectors.get(tv);
+function vectorsOf(terms: ReadonlySet<string>, tv: TermVectors): VectorList {
+  let cache = termSetVectors.get(tv);
   if (!cache) {
-    cache = new Map();
-    passageVectors.set(tv, cache);
+    cache = new WeakMap();
+    termSetVectors.set(tv, cache);
   }
-  let list = cache.get(id);
-  if (!list) {
-    list = of();
-    cache.set(id, list);
+  let vectors = cache.get(terms);
+  if (!vectors) {
+    const list = [...terms].map((t) => tv.of(t)).filter((v) => v !== undefined);
+    vectors = { list, norms: tv.normsOf(list), ids: tv.idsOf(list) };
+    cache.set(terms, vectors);
   }
-  return list;
+  return vectors;
 }
 
 /** Words that point back to the sentence before ("It", "Their", "These engines"). */
@@ -335,6 +374,13 @@ function proximity(body: readonly string[], weights: ReadonlyMap<string, number>
     }
   }
   return distinct / best;
+}
+
+/** How many items pass, without building the list. */
+function count<T>(items: Iterable<T>, test: (item: T) => boolean): number {
+  let n = 0;
+  for (const item of items) if (test(item)) n++;
+  return n;
 }
 
 export function share(n: number, of: number): number {

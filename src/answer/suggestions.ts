@@ -14,18 +14,46 @@ export function suggestQuestions(kb: KnowledgeBase, q?: Question, limit = 3): st
   const asked = new Map(
     (q?.terms ?? []).map((t) => [t.term, kb.index.idf(t.term)] as const).filter(([, idf]) => idf >= 1),
   );
-  const weigh = (text: string) => {
+  const weigh = (terms: ReadonlySet<string>) => {
     let sum = 0;
-    for (const term of new Set(kb.index.analyze(text))) sum += asked.get(term) ?? 0;
+    for (const term of terms) sum += asked.get(term) ?? 0;
     return sum;
   };
-  const candidates: Array<{ text: string; score: number }> = [];
-  // A heading that names what was asked counts double: it is what the suggestion is about.
-  const add = (text: string, heading: string, body = '', bonus = 0) =>
-    candidates.push({ text, score: 2 * weigh(heading) + weigh(body) + bonus });
   // A country the question names counts however common its name is in the report.
   const named = new Set((q?.entities ?? []).map((e) => e.name));
+  const { offers, general } = offersOf(kb);
+  const related = offers
+    .map((o) => ({
+      text: o.text,
+      // A heading that names what was asked counts double: it is what the suggestion is about.
+      score: 2 * weigh(o.heading) + weigh(o.body) + (o.entity && named.has(o.entity) ? 2 : 0),
+    }))
+    .filter((c) => c.score > 0)
+    .sort((x, y) => y.score - x.score);
+  // Related first; when fewer relate than asked for, the general ones fill the rest.
+  const ordered = related.length > 0 ? [...related.map((c) => c.text), ...general] : general;
+  return [...new Set(ordered)].slice(0, limit);
+}
 
+/** A question the report can answer, with the terms of its heading and of what it answers from. */
+interface Offer {
+  text: string;
+  heading: ReadonlySet<string>;
+  body: ReadonlySet<string>;
+  /** The country whose rows it offers, which a question naming it lifts. */
+  entity?: string;
+}
+
+/** The offers depend only on the knowledge base, so their terms are analysed once per version, not per refusal. */
+const offerCache = new WeakMap<KnowledgeBase, { offers: Offer[]; general: string[] }>();
+
+function offersOf(kb: KnowledgeBase): { offers: Offer[]; general: string[] } {
+  let cached = offerCache.get(kb);
+  if (cached) return cached;
+  const terms = (text: string) => new Set(kb.index.analyze(text));
+  const offers: Offer[] = [];
+  const add = (text: string, heading: string, body = '', entity?: string) =>
+    offers.push({ text, heading: terms(heading), body: terms(body), entity });
   for (const report of kb.reports) {
     for (const section of report.sections) {
       if (section.kind === 'disclaimer' || section.kind === 'lead') continue;
@@ -39,17 +67,13 @@ export function suggestQuestions(kb: KnowledgeBase, q?: Question, limit = 3): st
     const other = kb.entities[i === 0 ? 1 : 0];
     if (!other) break;
     const rows = entity.rows.map(({ table, row }) => rowSentence(table, row)).join(' ');
-    add(`Compare ${entity.name} and ${other.name}`, entity.name, rows, named.has(entity.name) ? 2 : 0);
+    add(`Compare ${entity.name} and ${other.name}`, entity.name, rows, entity.name);
   }
   for (const entry of kb.timeline) add(`What happened in ${entry.label}?`, entry.label, entry.event);
-
-  const related = candidates.filter((c) => c.score > 0).sort((x, y) => y.score - x.score);
-  const general = generalQuestions(kb);
-  // Related first; when fewer relate than asked for, the general ones fill the rest.
-  const ordered = related.length > 0 ? [...related.map((c) => c.text), ...general] : general;
-  return [...new Set(ordered)].slice(0, limit);
+  cached = { offers, general: generalQuestions(kb) };
+  offerCache.set(kb, cached);
+  return cached;
 }
-
 /** What the report covers, for a question that touches none of it and for /help: the last event, a comparison, a section. */
 function generalQuestions(kb: KnowledgeBase): string[] {
   const out: string[] = [];

@@ -16,7 +16,9 @@ export interface TextView {
   /** Stems of the content words, in order. */
   contentStems: readonly string[];
   stemSet: ReadonlySet<string>;
-  /** The index's terms (aliases applied) of the text. */
+  /** The index's terms (aliases applied) of the text, in order. */
+  analyzed: readonly string[];
+  /** The same, as a set. */
   terms: ReadonlySet<string>;
 }
 
@@ -34,6 +36,7 @@ export function textView(kb: KnowledgeBase, text: string): TextView {
   if (view) return view;
   const all = words(text);
   const contentStems = all.filter((w) => !isStopword(w)).map(stem);
+  const analyzed = kb.index.analyze(text);
   view = {
     folded: fold(text),
     words: all,
@@ -41,7 +44,8 @@ export function textView(kb: KnowledgeBase, text: string): TextView {
     prefixes: new Set(all.map((w) => w.slice(0, 5))),
     contentStems,
     stemSet: new Set(all.map(stem)),
-    terms: new Set(kb.index.analyze(text)),
+    analyzed,
+    terms: new Set(analyzed),
   };
   if (cache.size >= MAX_TEXTS) cache.clear();
   cache.set(text, view);

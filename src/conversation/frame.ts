@@ -11,8 +11,8 @@ export interface Frame {
   /** The same in the member's words, for "following up on …". */
   label: string;
   answer: Answer;
-  /** Passages already shown, so "tell me more" reads on rather than repeating. */
-  shown: ReadonlySet<number>;
+  /** Passages already shown, so "tell me more" reads on rather than repeating (a few ids: a list costs less than a set). */
+  shown: readonly number[];
   /** When it was answered, in epoch milliseconds. */
   at: number;
 }

@@ -1,5 +1,4 @@
 import { holdsType, typedSpan } from '../answer/answerType.ts';
-import type { Draft } from '../answer/candidate.ts';
 import { answerOf, notGiven } from '../answer/compose.ts';
 import type { AnswerEngine } from '../answer/engine.ts';
 import { cellDraft } from '../answer/propose/tables.ts';
@@ -175,7 +174,7 @@ function moreTurn(kb: KnowledgeBase, frame: Frame, options: { prose?: boolean } 
       p.sectionKind !== 'disclaimer' &&
       (!options.prose || p.kind === 'prose'),
   );
-  const seen = (p: Passage) => frame.shown.has(p.id) || frame.answer.text.includes(p.text);
+  const seen = (p: Passage) => frame.shown.includes(p.id) || frame.answer.text.includes(p.text);
   const lastSeen = Math.max(-1, ...section.filter(seen).map((p) => p.id));
   const unseen = section.filter((p) => !seen(p));
   const next = [...unseen.filter((p) => p.id > lastSeen), ...unseen.filter((p) => p.id < lastSeen)];
@@ -201,7 +200,7 @@ function wholeRow(kb: KnowledgeBase, frame: Frame): Passage | undefined {
       p.source.section === source.section &&
       p.source.document === source.document &&
       p.text.startsWith(`${key}:`) &&
-      !frame.shown.has(p.id),
+      !frame.shown.includes(p.id),
   );
 }
 
@@ -212,7 +211,7 @@ function passagesTurn(frame: Frame, taken: readonly Passage[], label: string): O
     { text, source: taken[0]!.source, kind: 'passage', passage: taken[0] },
     frame.answer.confidence,
   );
-  const shown = new Set([...frame.shown, ...taken.map((p) => p.id)]);
+  const shown = [...new Set([...frame.shown, ...taken.map((p) => p.id)])];
   return { answer, frame: { ...frameFor(frame.question, frame.label, answer), shown } };
 }
 
@@ -242,9 +241,11 @@ function rewritten(engine: AnswerEngine, question: string, label: string): Omit<
 }
 
 function frameFor(question: string, label: string, answer: Answer): Omit<Frame, 'at'> {
-  // Thousands of frames are kept at once: related passages and suggestions are never read again.
-  const kept: Answer = { ...answer, related: [], suggestions: [] };
-  return { question, label, answer: kept, shown: new Set(answer.passageId === undefined ? [] : [answer.passageId]) };
+  // Thousands of frames are kept at once: related passages, suggestions and the evidence for a
+  // generated answer are never read again (npm run bench prints a frame's footprint).
+  const { evidence: _evidence, ...rest } = answer;
+  const kept: Answer = { ...rest, related: [], suggestions: [] };
+  return { question, label, answer: kept, shown: answer.passageId === undefined ? [] : [answer.passageId] };
 }
 
 /** The subjects a question names, in the order it names them. */

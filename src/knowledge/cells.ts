@@ -3,7 +3,24 @@ import type { KnowledgeBase } from './knowledgeBase.ts';
 import type { Cell, Entity, Table, TableRow } from './types.ts';
 
 /** The terms a column header answers to: its canonical phrase and each of its words. */
-export function columnTerms(kb: KnowledgeBase, column: string): Set<string> {
+const columnTermCache = new WeakMap<KnowledgeBase, Map<string, ReadonlySet<string>>>();
+
+/** A column's terms, read once per knowledge base: every question about tables asks for them. */
+export function columnTerms(kb: KnowledgeBase, column: string): ReadonlySet<string> {
+  let cache = columnTermCache.get(kb);
+  if (!cache) {
+    cache = new Map();
+    columnTermCache.set(kb, cache);
+  }
+  let terms = cache.get(column);
+  if (!terms) {
+    terms = readColumnTerms(kb, column);
+    cache.set(column, terms);
+  }
+  return terms;
+}
+
+function readColumnTerms(kb: KnowledgeBase, column: string): Set<string> {
   const out = new Set(kb.index.analyze(column));
   for (const word of column.split(/[^\p{L}\p{N}]+/u)) for (const t of kb.index.analyze(word)) out.add(t);
   // Terms in most passages (the report's own subject) say nothing about which column is meant.

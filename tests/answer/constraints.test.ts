@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { holding, previousSentence, properWords, readAsked, ruledOut, unmet } from '../../src/answer/constraints.ts';
+import { properWords, readAsked, ruledOut } from '../../src/answer/constraints.ts';
+import { describeCandidate } from '../../src/answer/decide.ts';
 import { createAnswerEngine } from '../../src/answer/engine.ts';
+import { viewQuestion } from '../../src/answer/features.ts';
 import { propose } from '../../src/answer/propose/index.ts';
 import { analyzeQuestion } from '../../src/answer/question.ts';
 import { loadKnowledgeBase, loadReportFile } from '../../src/knowledge/loadKnowledge.ts';
@@ -46,10 +48,9 @@ describe('reading what a question pins down', () => {
 describe('a candidate that lacks what is asked does not answer', () => {
   const unmetOf = (question: string, needle: string) => {
     const q = analyzeQuestion(kb, question, vectors);
-    const a = readAsked(kb, q);
     const c = propose(kb, q).find((x) => x.draft.text.includes(needle))!;
     expect(c, `a candidate holding "${needle}"`).toBeDefined();
-    return unmet(a, holding(kb, c, previousSentence(kb, c)));
+    return describeCandidate(kb, viewQuestion(kb, q, vectors), readAsked(kb, q), c, vectors).unmet;
   };
 
   it('rules out the KIA row for its leader, and the funding sentence for an amount', () => {

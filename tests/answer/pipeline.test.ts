@@ -11,7 +11,7 @@ import { squadAvailable } from '../../src/eval/squad.ts';
 import { type TrainingData, trainingData } from '../../src/eval/trainingData.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/loadKnowledge.ts';
 import { sharedWordVectors } from '../../src/semantic/wordVectors.ts';
-import { score, trainPolicy } from '../../src/training/trainPolicy.ts';
+import { trainPolicy } from '../../src/training/trainPolicy.ts';
 
 // Each stage of analyse → propose → decide on the shipped report, then the policy's training.
 const kb = loadKnowledgeBase();

@@ -132,3 +132,17 @@ describe('follow-ups on a table answer', () => {
     );
   });
 });
+
+describe('what a frame keeps', () => {
+  it('keeps the answer a follow-up reads, without the related passages, suggestions or evidence it never reads', () => {
+    const question = 'When was the KIA founded?';
+    const answer = engine.answer(question);
+    // The engine's answer carries all three; the frame drops them, as 10,000 frames are kept at once.
+    expect(answer.evidence?.length).toBeGreaterThan(0);
+    const turn = new Conversations().ask(engine, 'm', question, 0);
+    expect(turn.answer.evidence).toEqual(answer.evidence);
+    expect(turn.frame?.answer).toEqual({ ...answer, evidence: undefined, related: [], suggestions: [] });
+    expect(turn.frame?.answer).not.toHaveProperty('evidence');
+    expect(turn.frame?.shown).toEqual([answer.passageId]);
+  });
+});

@@ -131,7 +131,7 @@ export function createBot(deps: BotDeps): Bot {
     const options: ClientOptions = {
       intents,
       partials: [Partials.Channel],
-      rest: restOptions(config.apiUrl, discordClock),
+      rest: restOptions(config.apiUrl, discordClock, config.requestBudgetMs),
       ...cacheOptions(),
       // Explicit, so a client made in-process (tests) runs the shards config names, as a ShardingManager child does.
       ...(config.shards ? { shards: [...config.shards.ids], shardCount: config.shards.count } : {}),
@@ -260,7 +260,7 @@ export function createBot(deps: BotDeps): Bot {
     const ready = new Promise<undefined>((resolve) => client.once(Events.ClientReady, () => resolve(undefined)));
     const loggedIn = client.login(config.token).catch((error: Error) => {
       if (/disallowed intents/i.test(error.message)) return refused;
-      throw unreachableApi(error, config.apiUrl) ?? error;
+      throw unreachableApi(error, config.apiUrl, config.requestBudgetMs) ?? error;
     });
     return Promise.race([Promise.all([loggedIn, ready]).then(() => undefined), refused]);
   }

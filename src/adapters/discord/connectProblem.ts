@@ -7,8 +7,8 @@ import { unreachableApi } from './restPolicy.ts';
  * from a server that is not Discord (a web server's 404 page at a mistyped DISCORD_API_URL, say)
  * as "No Description"; that is said here for what it is, with what to set instead.
  */
-export function connectProblem(error: unknown, apiUrl: string): string {
-  return (notDiscordApi(error, apiUrl) ?? unreachableApi(error, apiUrl) ?? toError(error)).message;
+export function connectProblem(error: unknown, apiUrl: string, budgetMs?: number): string {
+  return (notDiscordApi(error, apiUrl) ?? unreachableApi(error, apiUrl, budgetMs) ?? toError(error)).message;
 }
 
 /** An HTTP error whose body is not Discord's error shape ({ code, message }): the address is not Discord's API. */

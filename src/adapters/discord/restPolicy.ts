@@ -111,12 +111,16 @@ export function retryingRequest(base: MakeRequest = DefaultRestOptions.makeReque
  * REST options for the bot's client: retries are ours (with backoff), so @discordjs/rest's own are off.
  * With a clock, responses set it and interaction deadlines are judged by it.
  */
-export function restOptions(api: string, clock?: DiscordClock): Partial<RESTOptions> {
+export function restOptions(
+  api: string,
+  clock?: DiscordClock,
+  budgetMs: number = REQUEST_BUDGET_MS,
+): Partial<RESTOptions> {
   return {
     api,
     agent: restAgent(),
     retries: 0,
-    timeout: REQUEST_BUDGET_MS,
+    timeout: budgetMs,
     makeRequest: retryingRequest(DefaultRestOptions.makeRequest, clock),
     rejectOnRateLimit: (data) => rejectsRateLimit(data, clock?.now() ?? Date.now()),
   };
@@ -137,11 +141,15 @@ const NETWORK_CODES: Record<string, string> = {
  * An error that means the API address itself is wrong or down, in the words an operator needs:
  * which setting, which address, what happened. Undefined for any other error (a refused token, say).
  */
-export function unreachableApi(error: unknown, apiUrl: string): Error | undefined {
+export function unreachableApi(
+  error: unknown,
+  apiUrl: string,
+  budgetMs: number = REQUEST_BUDGET_MS,
+): Error | undefined {
   if (!(error instanceof Error)) return undefined;
   const where = `Discord's API at ${apiUrl} (DISCORD_API_URL)`;
   if (error.name === 'AbortError' || error.name === 'TimeoutError') {
-    return new Error(`${where} did not answer within ${REQUEST_BUDGET_MS / 1000} s; check the address.`);
+    return new Error(`${where} did not answer within ${budgetMs / 1000} s; check the address.`);
   }
   const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
   const what = typeof code === 'string' ? NETWORK_CODES[code] : undefined;

@@ -23,7 +23,7 @@ export interface GatewayBot {
  * which would bypass a proxy or a test's fake.
  */
 export async function fetchGatewayBot(config: Config): Promise<GatewayBot> {
-  const rest = new REST(restOptions(config.apiUrl)).setToken(config.token ?? '');
+  const rest = new REST(restOptions(config.apiUrl, undefined, config.requestBudgetMs)).setToken(config.token ?? '');
   try {
     const body = (await rest.get(Routes.gatewayBot())) as {
       shards?: number;
@@ -36,7 +36,7 @@ export async function fetchGatewayBot(config: Config): Promise<GatewayBot> {
         'Discord refused DISCORD_TOKEN (401): copy it again from Bot → Reset Token in the developer portal.',
       );
     }
-    throw notDiscordApi(error, config.apiUrl) ?? unreachableApi(error, config.apiUrl) ?? error;
+    throw notDiscordApi(error, config.apiUrl) ?? unreachableApi(error, config.apiUrl, config.requestBudgetMs) ?? error;
   }
 }
 

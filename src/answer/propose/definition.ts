@@ -28,8 +28,9 @@ export function definitionCandidates(kb: KnowledgeBase, q: Question): Candidate[
     `(?:^|[^\\p{L}])${name}\\)?(?:\\s*\\([^)]*\\))?\\s*(?:,|—|–|\\s-)\\s*((?:an?|the|which|who)\\s[^.;:"“]{8,160}?)(?=[,.;:"“—]|$)`,
     'u',
   );
+  const mentions = mentionTest(kb, target);
   for (const passage of kb.passages) {
-    if (passage.kind !== 'prose' || passage.sectionKind === 'disclaimer') continue;
+    if (passage.kind !== 'prose' || passage.sectionKind === 'disclaimer' || !mentions(passage.id)) continue;
     const long = acronym.exec(passage.text)?.[1] ?? alias.exec(passage.text)?.[1];
     const apposition = appositive.exec(passage.text)?.[1];
     if (!long && !apposition) continue;
@@ -50,6 +51,34 @@ export function definitionCandidates(kb: KnowledgeBase, q: Question): Candidate[
     ];
   }
   return [];
+}
+
+/**
+ * Each pattern above needs the name in the passage, so a passage that does not hold it
+ * (ignoring case and spacing) is skipped before the patterns scan it: most of them, most times.
+ * Only for ASCII names, whose case folding the patterns' [xX] classes match exactly.
+ */
+function mentionTest(kb: KnowledgeBase, target: string): (passageId: number) => boolean {
+  if (!/^[\x20-\x7e]+$/.test(target)) return () => true;
+  const needle = flat(target);
+  const texts = flatTexts(kb);
+  return (id) => texts[id]!.includes(needle);
+}
+
+const flatCache = new WeakMap<KnowledgeBase, string[]>();
+
+function flatTexts(kb: KnowledgeBase): string[] {
+  let texts = flatCache.get(kb);
+  if (!texts) {
+    texts = kb.passages.map((p) => flat(p.text));
+    flatCache.set(kb, texts);
+  }
+  return texts;
+}
+
+/** Lower case (ASCII letters only, as the [xX] classes match) with every run of white space as one space. */
+function flat(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase()).replace(/\s+/g, ' ');
 }
 
 /** Where the asked-about name sits in each way of asking for a definition. */

@@ -144,8 +144,19 @@ function unionColumns(entities: Entity[]): string[] {
   return out;
 }
 
-/** Columns in which the entities have values that can be ordered, numbers first. */
+const rankableColumns = new WeakMap<Entity[], string[]>();
+
+/** Columns in which the entities have values that can be ordered, numbers first: read once per set of tables. */
 function rankable(entities: Entity[]): string[] {
+  let columns = rankableColumns.get(entities);
+  if (!columns) {
+    columns = readRankable(entities);
+    rankableColumns.set(entities, columns);
+  }
+  return columns;
+}
+
+function readRankable(entities: Entity[]): string[] {
   const columns = unionColumns(entities).filter((c) =>
     entities.some((e) => rankValue(cellOf(e, c)?.cell.value ?? '') !== undefined),
   );
