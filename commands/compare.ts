@@ -1,4 +1,6 @@
 import { defineCommand, HIDE, MENTION } from '../src/bot/command.ts';
+import { chartImage } from '../src/charts/render.ts';
+import { tableChart } from '../src/charts/tableChart.ts';
 import { entityCells } from '../src/knowledge/cells.ts';
 import { findEntity } from '../src/knowledge/resolve.ts';
 import type { Cell, Entity, Table } from '../src/knowledge/types.ts';
@@ -60,8 +62,9 @@ export default defineCommand({
     const b = second?.match;
     // Two reports may both have a "Processing Capability" for China: each value says whose it is.
     const several = kb.reports.length > 1;
-    if (!b || b === a) return { ...base, ...profile(a, several) };
-    return { ...base, ...sideBySide(a, b, several) };
+    const reply = !b || b === a ? profile(a, several) : sideBySide(a, b, several);
+    const image = chartImage(kb, `compare:${a.name}|${b && b !== a ? b.name : ''}`, () => pictured(reply));
+    return { ...base, ...reply, image };
   },
 });
 
@@ -86,6 +89,15 @@ function profile(e: Entity, several: boolean): Reply {
     source: [...new Set(e.rows.map((r) => sourceLine(r.table.source)))].join(' · '),
     tone: 'answer',
   };
+}
+
+/** The reply's rows as a table image: one country's fields as a one-column table, two countries' table as it is. */
+function pictured(reply: Reply) {
+  const table = reply.table ?? {
+    columns: ['', reply.title ?? ''],
+    rows: (reply.fields ?? []).map((f) => [f.name, f.value]),
+  };
+  return tableChart({ title: reply.title ?? '', columns: table.columns, rows: table.rows, source: reply.source });
 }
 
 function sideBySide(a: Entity, b: Entity, several: boolean): Reply {

@@ -1,4 +1,7 @@
 import { defineCommand, HIDE } from '../src/bot/command.ts';
+import { barChart } from '../src/charts/barChart.ts';
+import { chartTable } from '../src/charts/fromKnowledge.ts';
+import { chartImage } from '../src/charts/render.ts';
 import { findEntity, marketTable } from '../src/knowledge/resolve.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
 import { echo } from '../src/text/echo.ts';
@@ -27,6 +30,7 @@ export default defineCommand({
       return {
         title: table.title,
         table: { columns: table.columns, rows: table.rows.map((r) => r.cells.map((c) => c.value)) },
+        image: chartImage(ctx.engine.kb, `bar:${table.id}`, () => barChart(chartTable(table))),
         source,
         tone: 'answer',
         ephemeral: hide,

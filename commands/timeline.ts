@@ -1,5 +1,8 @@
 import { defineCommand, HIDE } from '../src/bot/command.ts';
+import { chartImage } from '../src/charts/render.ts';
+import { timelineChart } from '../src/charts/timelineChart.ts';
 import { monthName, monthNumber } from '../src/knowledge/dates.ts';
+import type { KnowledgeBase } from '../src/knowledge/knowledgeBase.ts';
 import { timelineChoices, timelineMatching } from '../src/knowledge/resolve.ts';
 import type { TimelineEntry } from '../src/knowledge/types.ts';
 import { rankChoices } from '../src/reply/autocomplete.ts';
@@ -25,13 +28,13 @@ export default defineCommand({
     const { kb } = ctx.engine;
     const several = kb.reports.length > 1;
     if (kb.timeline.length === 0) return { text: 'This report has no timeline.', tone: 'notice', ephemeral: hide };
-    if (!when?.trim()) return entriesReply('Timeline', kb.timeline, hide, several);
+    if (!when?.trim()) return entriesReply(kb, 'Timeline', kb.timeline, hide, several);
     const suggestions = kb.timeline.slice(0, 3).map((e) => `/timeline when:${e.label}`);
     const date = readWhen(when);
     if (!date.ok)
       return { title: 'Not a date I can read', text: date.problem, tone: 'notice', ephemeral: hide, suggestions };
     const entries = timelineMatching(kb, date.when);
-    if (entries && entries.length > 0) return entriesReply(`Timeline: ${echo(when)}`, entries, hide, several);
+    if (entries && entries.length > 0) return entriesReply(kb, `Timeline: ${echo(when)}`, entries, hide, several);
     const first = kb.timeline[0]!;
     const last = kb.timeline[kb.timeline.length - 1]!;
     return {
@@ -45,19 +48,30 @@ export default defineCommand({
 });
 
 /** With several reports, each entry names its report and the source line lists every table the entries come from. */
-function entriesReply(title: string, entries: TimelineEntry[], hide: boolean | undefined, several: boolean): Reply {
-  return {
-    title,
-    fields: entries.map((e) => ({
-      name: several ? withDocument(e.label, e.source.document) : e.label,
-      value: e.event,
-    })),
-    source: several
-      ? [...new Set(entries.map((e) => sourceLine(e.source)))].join(' · ')
-      : sourceLine(entries[0]!.source),
-    tone: 'answer',
-    ephemeral: hide,
-  };
+function entriesReply(
+  kb: KnowledgeBase,
+  title: string,
+  entries: TimelineEntry[],
+  hide: boolean | undefined,
+  several: boolean,
+): Reply {
+  const fields = entries.map((e) => ({
+    name: several ? withDocument(e.label, e.source.document) : e.label,
+    value: e.event,
+  }));
+  const source = several
+    ? [...new Set(entries.map((e) => sourceLine(e.source)))].join(' · ')
+    : sourceLine(entries[0]!.source);
+  // The title echoes the words typed, so it is part of the key with the entries it shows.
+  const key = `timeline:${title}|${fields.map((f) => f.name).join('|')}`;
+  const image = chartImage(kb, key, () =>
+    timelineChart(
+      title,
+      fields.map((f) => ({ label: f.name, event: f.value })),
+      source,
+    ),
+  );
+  return { title, fields, image, source, tone: 'answer', ephemeral: hide };
 }
 
 export type WhenReading = { ok: true; when: string } | { ok: false; problem: string };

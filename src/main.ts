@@ -1,11 +1,13 @@
 /**
  * npm start: connects to Discord when DISCORD_TOKEN is set, and serves interactions over HTTP when
  * INTERACTIONS_PORT is set (either or both); with neither, it opens the local console.
- * npm start -- --execute "/compare India": runs one command in the console and exits.
+ * npm start -- --execute "/compare India": runs one command in the console and exits; with
+ * --charts DIR it also writes the reply's charts there as PNGs.
  */
 
 import { join } from 'node:path';
 import { commands } from '../commands/index.ts';
+import { chartsOption, writeCharts } from './adapters/console/charts.ts';
 import { createConsole, executeLine } from './adapters/console/console.ts';
 import { createConsoleDaily } from './adapters/console/consoleDaily.ts';
 import { connectProblem } from './adapters/discord/connectProblem.ts';
@@ -38,7 +40,8 @@ try {
 // The running bot picks up reports dropped into knowledge/ by itself; /reload does the same on demand.
 const { engine, reloader } = composed;
 
-const args = process.argv.slice(2);
+const charts = chartsOption(process.argv.slice(2));
+const args = charts.rest;
 const executeAt = args.indexOf('--execute');
 const consoleMode = executeAt !== -1 || (!config.token && !config.interactions);
 
@@ -66,8 +69,8 @@ if (consoleMode) {
   if (executeAt !== -1) {
     const line = args.slice(executeAt + 1).join(' ');
     // Exit 2 is a usage error, as for other command-line tools: the line named no command, or misused one.
-    if (!line.trim()) {
-      console.error('--execute needs a command, e.g. npm start -- --execute "/compare India"');
+    if (!line.trim() || charts.problem) {
+      console.error(charts.problem ?? '--execute needs a command, e.g. npm start -- --execute "/compare India"');
       await store?.close();
       process.exit(2);
     }
@@ -78,6 +81,10 @@ if (consoleMode) {
       process.exit(2);
     }
     console.log(outcome.text);
+    if (charts.dir) {
+      const written = writeCharts(charts.dir, outcome.images);
+      console.log(written.length ? written.map((p) => `chart written: ${p}`).join('\n') : 'this reply has no chart');
+    }
   } else {
     console.log('No DISCORD_TOKEN set, so this is the local console; set it in .env to connect to Discord.');
     reloader.watch();

@@ -70,7 +70,7 @@ describe('import rules', () => {
     expect(breaches((f) => !f.startsWith('src/adapters/discord/'), isDiscord)).toEqual([]);
   });
 
-  it('the core (commands, framework, engine, knowledge, replies, daily posts, follow-ups, reloading, forum posts) imports no adapter', () => {
+  it('the core (commands, framework, engine, knowledge, replies, daily posts, follow-ups, reloading, forum posts, charts) imports no adapter', () => {
     const core = under(
       'commands',
       'src/bot',
@@ -84,6 +84,7 @@ describe('import rules', () => {
       'src/conversation',
       'src/reload',
       'src/forum',
+      'src/charts',
     );
     expect(breaches(core, under('src/adapters'))).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import type { AnswerEngine } from '../answer/engine.ts';
 import type { Answer } from '../answer/types.ts';
+import { withTableChart } from '../charts/replyChart.ts';
 import type { Conversations } from '../conversation/conversations.ts';
 import { curatedAnswer, curatedAsked } from '../faq/reply.ts';
 import type { FaqService } from '../faq/service.ts';
@@ -76,9 +77,10 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions):
       ? deps.conversations.ask(engine, options.conversation, question, options.now.getTime())
       : { answer: engine.answer(question), followingUp: undefined };
   const answer = deps.generate ? await deps.generate(turn.answer) : turn.answer;
-  const drafted = withGeneratedSources(
-    replyForAnswer(answer, { ...options.reply, followingUp: turn.followingUp }),
-    answer,
+  const drafted = withTableChart(
+    withGeneratedSources(replyForAnswer(answer, { ...options.reply, followingUp: turn.followingUp }), answer),
+    answer.table?.title,
+    deps.engine.kb,
   );
   const reply = await record(deps, drafted, askedOf(answer), question, options);
   return { reply, answer, curated: false };

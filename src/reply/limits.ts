@@ -10,6 +10,8 @@ export const LIMITS = {
   embedTotal: 6000,
   choiceName: 100,
   choices: 25,
+  /** An attachment's description, which Discord shows as the alt text. */
+  attachmentDescription: 1024,
   /** Ours, not Discord's: the quoted earlier question of a follow-up stays one short line. */
   followingUp: 100,
 } as const;

@@ -44,6 +44,8 @@ export interface Reply {
   feedback?: { record: string };
   /** A file sent with the reply: Discord uploads it, text transports print it. */
   attachment?: ReplyAttachment;
+  /** A chart of what the reply says: Discord shows it in the embed; the text stays, as the fallback and for text transports. */
+  image?: ReplyImage;
   /** Questions an admin may answer with /faq add: Discord gives each a button opening a pre-filled form. */
   curate?: Array<{ label: string; record: string }>;
 }
@@ -52,6 +54,13 @@ export interface ReplyAttachment {
   name: string;
   content: string;
   description?: string;
+}
+
+/** A PNG picture; `description` is its alt text and states the figures it shows. */
+export interface ReplyImage {
+  name: string;
+  png: Uint8Array;
+  description: string;
 }
 
 export interface Pager {

@@ -305,7 +305,13 @@ describe('REST', () => {
     const upload = fake.requests.at(-1);
     expect(upload?.body).toMatchObject({ content: 'see attached' });
     expect(upload?.files).toEqual([
-      { name: 'report.txt', size: 11, contentType: 'application/octet-stream', data: Buffer.from('report body') },
+      {
+        field: 'files[0]',
+        name: 'report.txt',
+        size: 11,
+        contentType: 'application/octet-stream',
+        data: Buffer.from('report body'),
+      },
     ]);
     fake.assertNoViolations();
   });

@@ -6,7 +6,7 @@ import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
 import { printLogsAbovePrompt } from '../../logOutput.ts';
 import { renderText } from '../../reply/renderText.ts';
-import type { Reply } from '../../reply/types.ts';
+import type { Reply, ReplyImage } from '../../reply/types.ts';
 import type { Core, Transport } from '../transport.ts';
 import { CLEAR_SCREEN, consoleWord, formatHistory, wordOutsideConsole } from './consoleWords.ts';
 import { parseLine } from './parseLine.ts';
@@ -27,8 +27,11 @@ const HELP = `Type a question, or a command as in Discord:
 Tab completes command names, the arrows recall earlier lines; "history" lists them, "clear" clears
 the screen, "exit" or Ctrl-D quits.`;
 
-/** A line's outcome: a reply, or a line that named no command or misused one (exit code 2 for --execute). */
-export type LineOutcome = { kind: 'reply'; text: string } | { kind: 'usage'; text: string };
+/**
+ * A line's outcome: a reply, with the charts its pages carry (a terminal prints the text; --charts
+ * writes these), or a line that named no command or misused one (exit code 2 for --execute).
+ */
+export type LineOutcome = { kind: 'reply'; text: string; images: ReplyImage[] } | { kind: 'usage'; text: string };
 
 /** Run one console line to text. The console acts as the server's admin and the bot's owner, so /daily and /reload work here too. */
 export async function runLine(line: string, options: ConsoleOptions): Promise<string> {
@@ -47,7 +50,8 @@ export async function executeLine(line: string, options: ConsoleOptions): Promis
   if (first.pager && parsed.command.kind !== 'message' && parsed.command.page) {
     for (let n = 2; n <= first.pager.total; n++) pages.push(parsed.command.page(first.pager.key, n, ctx));
   }
-  return { kind: 'reply', text: pages.map(renderText).join('\n\n') };
+  const images = pages.flatMap((p) => (p.image ? [p.image] : []));
+  return { kind: 'reply', text: pages.map(renderText).join('\n\n'), images };
 }
 
 function contextFor(options: ConsoleOptions): CommandContext {

@@ -288,7 +288,7 @@ async function send(
   // A command that began showing parts has deferred already, at `hide`.
   await parts?.settled();
   const begun = parts?.begun() ?? false;
-  if (!deferred && !begun && first !== 'slow' && (responder.filesInFirstResponse || !first.attachment)) {
+  if (!deferred && !begun && first !== 'slow' && (responder.filesInFirstResponse || !hasFiles(first))) {
     await responder.reply(renderReply(first, owner));
     return;
   }
@@ -331,4 +331,9 @@ async function apologise(request: InteractionRequest, responder: Responder, sent
   if (sent === 'deferred') await responder.editOriginal(body);
   else if (sent === 'replied') await responder.followUp({ ...body, flags: MessageFlags.Ephemeral });
   else await responder.reply({ ...body, flags: MessageFlags.Ephemeral });
+}
+
+/** Whether the reply uploads a file: the HTTP transport's first response cannot carry one. */
+function hasFiles(reply: Reply): boolean {
+  return reply.attachment !== undefined || reply.image !== undefined;
 }

@@ -21,7 +21,7 @@ export interface RenderedMessage {
   components: Array<APIActionRowComponent<APIButtonComponent>>;
   allowedMentions: { parse: []; users?: string[]; repliedUser: false };
   flags?: MessageFlags.Ephemeral;
-  /** A reply's attachment, uploaded as a file (discord.js sends it as multipart). */
+  /** A reply's attachment and image, uploaded as files (discord.js sends them as multipart). */
   files?: Array<{ attachment: Buffer; name: string; description?: string }>;
 }
 
@@ -84,16 +84,26 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
     components: componentRows(reply, options),
     allowedMentions: { parse: [], repliedUser: false },
   };
+  const files: NonNullable<RenderedMessage['files']> = [];
   if (reply.attachment) {
     const { name, content, description } = reply.attachment;
-    rendered.files = [
-      {
-        attachment: Buffer.from(content, 'utf8'),
-        name,
-        ...(description ? { description: clip(description, 1024) } : {}),
-      },
-    ];
+    files.push({
+      attachment: Buffer.from(content, 'utf8'),
+      name,
+      ...(description ? { description: clip(description, LIMITS.attachmentDescription) } : {}),
+    });
   }
+  if (reply.image) {
+    // Uploaded with the message and shown in the embed by name; its description is the alt text.
+    const { name, png, description } = reply.image;
+    files.push({
+      attachment: Buffer.from(png.buffer, png.byteOffset, png.byteLength),
+      name,
+      description: clip(description, LIMITS.attachmentDescription),
+    });
+    embed.image = { url: `attachment://${name}` };
+  }
+  if (files.length) rendered.files = files;
   if (reply.mention) {
     rendered.content = clip(`Answer for <@${reply.mention.id}>`, LIMITS.content);
     rendered.allowedMentions.users = [reply.mention.id];

@@ -4,6 +4,7 @@ import { Recorder } from './recorder.ts';
 import type { Reply, RouteRequest, Router } from './routes/router.ts';
 import { discordError, notFound } from './routes/router.ts';
 import { describeErrors, SpecValidator, toDiscordErrors } from './specValidator.ts';
+import { uploadProblems } from './uploads.ts';
 
 /** The HTTP side: parse, record, check against the spec, inject faults, route. */
 
@@ -76,6 +77,8 @@ export class FakeRest {
     let injected = false;
     let handled = true;
     const violation = parsed.ok && this.options.validateBodies !== false ? this.check(method, path, parsed.body) : null;
+    if (parsed.ok && parsed.files.length > 0 && this.options.validateBodies !== false)
+      this.checkUpload(method, path, parsed);
     const fault = this.faults.take(method, path);
     if (fault && !fault.afterHandling) {
       reply = fault;
@@ -123,6 +126,15 @@ export class FakeRest {
     if (!outcome || outcome.valid) return null;
     this.violations.push({ method, path, specRoute: outcome.route, problems: describeErrors(outcome.errors), body });
     return toDiscordErrors(outcome.errors);
+  }
+
+  /** Records a violation when a multipart upload breaks the spec or names a file it did not upload (uploads.ts). */
+  private checkUpload(method: string, path: string, parsed: ParsedBody): void {
+    const parts = parsed.files.map((f) => ({ field: f.field ?? '', name: f.name }));
+    const problems = uploadProblems(this.validator, method, path, parsed.body, parts);
+    if (problems.length === 0) return;
+    const specRoute = this.validator.matchRoute(method, path) ?? '(none)';
+    this.violations.push({ method, path, specRoute, problems, body: parsed.body });
   }
 
   private authorised(header: string | undefined): boolean {
@@ -184,6 +196,7 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedB
       if (field === 'payload_json') body = JSON.parse(value) as unknown;
     } else {
       files.push({
+        field,
         name: value.name,
         size: value.size,
         contentType: value.type,

@@ -74,6 +74,22 @@ export class SpecValidator {
     return errors.length === 0 ? { route, valid: true } : { route, valid: false, errors };
   }
 
+  /**
+   * A multipart upload's form (payload_json's fields beside one entry per file part) against the
+   * route's `multipart/form-data` schema. Null when the spec takes no upload on the route.
+   */
+  validateForm(method: string, path: string, form: Record<string, unknown>): ValidationOutcome | null {
+    const route = this.matchRoute(method, path);
+    const schema = route
+      ? this.spec.paths[route]?.[method.toLowerCase()]?.requestBody?.content?.['multipart/form-data']?.schema
+      : undefined;
+    if (!route || !schema) return null;
+    const key = `form ${method.toLowerCase()} ${route}`;
+    if (!this.cache.has(key)) this.cache.set(key, this.compile(schema));
+    const errors = this.cache.get(key)!(form);
+    return errors.length === 0 ? { route, valid: true } : { route, valid: false, errors };
+  }
+
   private validatorFor(route: string, method: string): ((body: unknown) => ErrorObject[]) | null {
     const key = `${method} ${route}`;
     if (!this.cache.has(key)) {

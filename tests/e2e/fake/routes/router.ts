@@ -8,7 +8,7 @@ export interface RouteRequest {
   body: unknown;
   query: URLSearchParams;
   /** Uploaded files (multipart requests), with their bytes so a test can read what was sent. */
-  files: { name: string; size: number; contentType: string; data?: Buffer }[];
+  files: { name: string; size: number; contentType: string; data?: Buffer; field?: string }[];
 }
 
 export interface Reply {
