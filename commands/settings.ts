@@ -9,6 +9,8 @@ const ASK_CHANNEL = {
   channelTypes: ['text', 'announcement'] as Array<'text' | 'announcement'>,
 } as const;
 
+const ASK_MODES: readonly string[] = ['reply', 'thread'];
+
 /** Server admins choose what the bot does on its own in their server. Manage Server only. */
 export default defineGroup({
   name: 'settings',
@@ -37,7 +39,15 @@ export default defineGroup({
     status: { description: 'The answered forum, and what the bot can read of a post', options: { hide: HIDE } },
     'ask-channels add': {
       description: 'Answer every question asked in a channel, without being mentioned',
-      options: { channel: { ...ASK_CHANNEL, required: true }, hide: HIDE },
+      options: {
+        channel: { ...ASK_CHANNEL, required: true },
+        mode: {
+          type: 'string',
+          description: 'reply (default) or thread: answer in a new thread from the question',
+          check: (value: string) => (ASK_MODES.includes(value) ? undefined : 'mode must be reply or thread.'),
+        },
+        hide: HIDE,
+      },
     },
     'ask-channels remove': {
       description: 'Stop answering every question in a channel',
@@ -74,7 +84,9 @@ export default defineGroup({
           return second ? { ...first, fields: [...(first.fields ?? []), ...(second.fields ?? [])] } : first;
         }
         case 'ask-channels add':
-          return askSettings ? askSettings.addChannel(guildId, args.channel.id) : unavailable;
+          return askSettings
+            ? askSettings.addChannel(guildId, args.channel.id, args.mode === 'thread' ? 'thread' : 'reply')
+            : unavailable;
         case 'ask-channels remove':
           return askSettings ? askSettings.removeChannel(guildId, args.channel.id) : unavailable;
         case 'ask-channels list':
