@@ -20,6 +20,7 @@ import { createFaqService, type FaqService } from './faq/service.ts';
 import type { FaqStore } from './faq/store.ts';
 import { sharedFaqModel } from './faq/threshold.ts';
 import { generationFor } from './generate/wire.ts';
+import { createHandoffService } from './handoff/service.ts';
 import { type HealthResponse, healthOf } from './health/report.ts';
 import { type PurgeTimer, startPurgeTimer } from './insights/retention.ts';
 import { createInsightsService, type InsightsService } from './insights/service.ts';
@@ -68,6 +69,7 @@ export function composeServices(options: {
     ? createInsightsService({
         store,
         retentionDays: config.feedbackRetentionDays,
+        loop: (guildId, since) => store.loopCounts(guildId, since),
         onError: (error, what) => logger.warn({ err: error }, `insights: ${what} failed`),
       })
     : undefined;
@@ -138,7 +140,9 @@ export function composeGateway(options: ServedOptions): Served {
       void bot?.refreshIntents();
     },
   });
-  const services: Partial<Services> = { ...options.shared, faq: composeFaq(store), askSettings };
+  // The hand-off loop: helpers, hand-off threads, resolved threads (src/handoff).
+  const handoff = createHandoffService({ store, roleName: (id) => `<@&${id}>`, channelName: (id) => `<#${id}>` });
+  const services: Partial<Services> = { ...options.shared, faq: composeFaq(store), askSettings, handoff };
   // Without a token there is no gateway: the HTTP endpoint alone answers slash commands and buttons.
   const bot: Bot | undefined = config.token
     ? createBot({
@@ -163,6 +167,7 @@ export function composeGateway(options: ServedOptions): Served {
                   store: withForumHook(store, () => void bot?.refreshIntents()),
                   engine,
                   faq: services.faq,
+                  handoff,
                   contentRefused: (): boolean => bot?.degraded ?? false,
                   logger,
                 }),
