@@ -129,7 +129,9 @@ function gatewayResponder(interaction: Interaction): Responder {
       if (interaction.isAutocomplete()) await interaction.respond(choices);
     },
     modal: async (modal) => {
-      if (!interaction.isButton()) throw new Error(`interaction ${interaction.id} cannot open a form`);
+      // A button, or a message context menu ("Save as FAQ answer").
+      if (!interaction.isButton() && !interaction.isMessageContextMenuCommand())
+        throw new Error(`interaction ${interaction.id} cannot open a form`);
       await interaction.showModal(modal);
     },
     defer: async (ephemeral) => void (await repliable().deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})),
