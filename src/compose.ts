@@ -214,6 +214,7 @@ export function composeTransports(options: ServedOptions): Transports {
         logger,
         services: () => bot?.services ?? services,
         isOwner: (userId) => bot?.isOwner(userId) ?? false,
+        ...(config.token ? { botToken: config.token } : {}),
         health,
       })
     : undefined;
