@@ -180,7 +180,11 @@ export function insightsCsv(
 }
 
 /** /insights: the top unanswered and asked questions, the answers with the most 👎, and the CSV. */
-export function buildInsights(input: InsightsInput): Reply {
+export function buildInsights(given: InsightsInput): Reply {
+  // The loop is shown once it happened in the period: a server without helpers sees no row of zeros.
+  const happened = given.loop && (given.loop.handoffs > 0 || given.loop.resolved > 0);
+  const { loop: _loop, ...rest } = given;
+  const input: InsightsInput = happened ? given : rest;
   const { votes, days } = input;
   // Oldest first, so a group is named by its phrasing as first asked.
   const questions = [...input.questions].sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -183,6 +183,10 @@ describe('/insights counts the loop', () => {
     });
     const ctx = context({ canManageGuild: true, services: { insights, handoff }, now: NOW });
     await run('ask', { question: 'Who won the football world cup?' }, ctx);
+    // Nothing of the loop happened yet: no row of zeros.
+    const quiet = await run('insights', {}, ctx);
+    expect(quiet.fields?.map((f) => f.name)).not.toContain('Asked a person');
+    expect(parseCsv(quiet.attachment!.content).filter((r) => r[3] === 'loop')).toEqual([]);
     await handoff.setHelpers(G, { roleId: '77' }, NOW);
     for (const [thread, minutes] of [
       ['t1', 10],
