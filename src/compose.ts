@@ -22,7 +22,7 @@ import { sharedFaqModel } from './faq/threshold.ts';
 import { generationFor } from './generate/wire.ts';
 import { createHandoffService } from './handoff/service.ts';
 import { type HealthResponse, healthOf } from './health/report.ts';
-import { type PurgeTimer, startPurgeTimer } from './insights/retention.ts';
+import { type PurgeTimer, retentionCutoff, startPurgeTimer } from './insights/retention.ts';
 import { createInsightsService, type InsightsService } from './insights/service.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { KnowledgeReloader } from './reload/reloader.ts';
@@ -83,6 +83,9 @@ export function composeServices(options: {
         const purged = await insights.purge(new Date());
         if (purged.questions + purged.votes > 0)
           logger.info(purged, 'insights: purged questions and votes past retention');
+        // Hand-offs hold a member's question and id: kept as long as the questions, no longer.
+        const handoffs = await store!.purgeHandoffs(retentionCutoff(new Date(), config.feedbackRetentionDays));
+        if (handoffs.handoffs + handoffs.threads > 0) logger.info(handoffs, 'purged hand-offs past retention');
       },
       (error) => logger.warn({ err: error }, 'insights: the daily purge failed; retrying tomorrow'),
     );

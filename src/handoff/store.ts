@@ -73,4 +73,6 @@ export interface HandoffStore {
   /** True the first time; false when it was resolved already or is not followed. */
   markResolved(threadId: string, at: Date): Promise<boolean>;
   loopCounts(guildId: string, since: Date): Promise<LoopCounts>;
+  /** Deletes hand-offs and followed threads made before `cutoff`, with the insights' retention. */
+  purgeHandoffs(cutoff: Date): Promise<{ handoffs: number; threads: number }>;
 }

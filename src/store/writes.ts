@@ -38,6 +38,7 @@ export const WRITES = {
   followThread: 'a thread the bot follows',
   markOtherReplied: 'a reply in a followed thread',
   markResolved: 'a thread marked resolved',
+  purgeHandoffs: 'the hand-offs purge',
   probeWrites: 'the health check',
 } as const satisfies Partial<Record<keyof BotStore, string>>;
 

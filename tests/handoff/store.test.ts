@@ -101,6 +101,19 @@ function handoffContract(backend: StoreBackend): void {
       });
     });
 
+    it('purges hand-offs and followed threads made before the cutoff, no others', async () => {
+      const store = await open();
+      await store.addHandoff(handoff('old', { createdAt: at(-60) }), 9, at(-24 * 60));
+      await store.addHandoff(handoff('new', { createdAt: at(0) }), 9, at(-24 * 60));
+      await store.setHandoffThread('new', 't-new');
+      await store.followThread({ threadId: 't-old', guildId: 'g1', askerId: 'u1', kind: 'answer' }, at(-60));
+      await store.followThread({ threadId: 't-new', guildId: 'g1', askerId: 'u1', kind: 'handoff' }, at(0));
+      expect(await store.purgeHandoffs(at(-1))).toEqual({ handoffs: 1, threads: 1 });
+      expect(await store.getFollowedThread('t-old')).toBeUndefined();
+      expect(await store.handoffByThread('t-new')).toMatchObject({ id: 'new' });
+      expect(await store.purgeHandoffs(at(-1))).toEqual({ handoffs: 0, threads: 0 });
+    });
+
     it('follows a thread once; an unknown thread is neither followed nor resolvable', async () => {
       const store = await open();
       await store.followThread({ threadId: 't1', guildId: 'g1', askerId: 'u1', kind: 'answer' }, T0);

@@ -29,6 +29,8 @@ const SQL = {
   resolved: 'UPDATE bot_threads SET resolved_at = $1 WHERE thread_id = $2 AND resolved_at IS NULL RETURNING thread_id',
   loop: `SELECT created_at, first_answer_at, saved_at FROM handoffs
     WHERE guild_id = $1 AND created_at >= $2 AND thread_id IS NOT NULL`,
+  purgeHandoffs: 'DELETE FROM handoffs WHERE created_at < $1 RETURNING id',
+  purgeThreads: 'DELETE FROM bot_threads WHERE created_at < $1 RETURNING thread_id',
   resolvedCount: 'SELECT count(*) AS n FROM bot_threads WHERE guild_id = $1 AND resolved_at >= $2',
 } as const;
 
@@ -89,6 +91,12 @@ export function postgresHandoffStore(db: SqlDatabase): HandoffStore {
       });
     },
     markResolved: (threadId, at) => changed(db, SQL.resolved, [at.getTime(), threadId]),
+    async purgeHandoffs(cutoff) {
+      return db.transaction(async (tx) => ({
+        handoffs: (await tx.query(SQL.purgeHandoffs, [cutoff.getTime()])).rows.length,
+        threads: (await tx.query(SQL.purgeThreads, [cutoff.getTime()])).rows.length,
+      }));
+    },
     async loopCounts(guildId, since) {
       const rows = (
         await db.query<{ created_at: unknown; first_answer_at: unknown; saved_at: unknown }>(SQL.loop, [

@@ -43,6 +43,8 @@ function prepare(db: Database.Database) {
     loop: db.prepare<[string, number], LoopRow>(
       'SELECT created_at, first_answer_at, saved_at FROM handoffs WHERE guild_id = ? AND created_at >= ? AND thread_id IS NOT NULL',
     ),
+    purgeHandoffs: db.prepare<[number]>('DELETE FROM handoffs WHERE created_at < ?'),
+    purgeThreads: db.prepare<[number]>('DELETE FROM bot_threads WHERE created_at < ?'),
     resolvedCount: db.prepare<[string, number], { n: number }>(
       'SELECT count(*) AS n FROM bot_threads WHERE guild_id = ? AND resolved_at >= ?',
     ),
@@ -109,6 +111,14 @@ export function sqliteHandoffStore(db: Database.Database, write: SqliteWrite): H
     },
     async markResolved(threadId, at) {
       return (await write(WRITES.markResolved, () => s.resolved.run(at.getTime(), threadId))).changes > 0;
+    },
+    async purgeHandoffs(cutoff) {
+      return write(WRITES.purgeHandoffs, () =>
+        db.transaction(() => ({
+          handoffs: s.purgeHandoffs.run(cutoff.getTime()).changes,
+          threads: s.purgeThreads.run(cutoff.getTime()).changes,
+        }))(),
+      );
     },
     async loopCounts(guildId, since) {
       const rows = s.loop.all(guildId, since.getTime());
