@@ -144,6 +144,8 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
     helpers,
 
     async setHelpers(guildId, choice, now) {
+      // @everyone's id is the server's: a hand-off would ping every member.
+      if (choice.roleId === guildId) return notice('Pick a helper role other than @everyone: a hand-off pings it.');
       const dailyLimit = choice.dailyLimit ?? DEFAULT_DAILY_LIMIT;
       if (!Number.isInteger(dailyLimit) || dailyLimit < 1 || dailyLimit > MAX_DAILY_LIMIT) {
         return notice(`per-day is a whole number from 1 to ${MAX_DAILY_LIMIT}; ${dailyLimit} is not.`);

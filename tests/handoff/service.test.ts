@@ -50,6 +50,9 @@ describe('/settings helpers', () => {
     const bad = await run('settings', { subcommand: 'helpers', role: { id: '77' }, 'per-day': 0 }, admins);
     expect(bad.text).toMatch(/per-day is a whole number from 1 to 50/);
     expect(await handoff.helpers(G)).toEqual({ roleId: '77', channelId: '55', dailyLimit: 3 });
+    const everyone = await run('settings', { subcommand: 'helpers', role: { id: G } }, admins);
+    expect(everyone.text).toMatch(/other than @everyone/);
+    expect(await handoff.helpers(G)).toEqual({ roleId: '77', channelId: '55', dailyLimit: 3 });
     expect((await run('settings', { subcommand: 'helpers-off' }, admins)).title).toBe('Helpers removed');
     expect(await handoff.helpers(G)).toBeUndefined();
   });

@@ -140,7 +140,10 @@ export class FakeDiscord {
       ...interactionRoutes(context),
       ...commandRoutes(context),
       // Before channelRoutes: PATCH /channels/:id is a thread change, the only channel change the fake takes.
-      ...threadRoutes(context, { dispatch: (event, data) => this.dispatch(event, data) }),
+      // Told to the gateway only when a client is connected, as echoes are (an HTTP-only bot has none).
+      ...threadRoutes(context, {
+        dispatch: (event, data) => void (this.gateway.sessionId && this.dispatch(event, data)),
+      }),
       ...channelRoutes(context),
     ]);
     this.rest = new FakeRest(router, this.faults, this.options);
