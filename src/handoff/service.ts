@@ -1,4 +1,3 @@
-import { newRecordId } from '../insights/records.ts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import type { Reply } from '../reply/types.ts';
 import { clip } from '../text/clip.ts';
@@ -35,6 +34,8 @@ export interface Actor {
 export type StartOutcome =
   | { kind: 'no-helpers' }
   | { kind: 'limit'; limit: number }
+  /** This question was handed off already: its thread, when it has one. */
+  | { kind: 'already'; threadId?: string }
   | { kind: 'started'; id: string; helpers: HelperSettings };
 
 export type ResolveOutcome =
@@ -53,8 +54,11 @@ export interface HandoffService {
     now: Date,
   ): Promise<Reply>;
   clearHelpers(guildId: string): Promise<Reply>;
-  /** Reserves one of today's hand-offs for the member, or says why not. */
-  start(guildId: string, askerId: string, question: string, now: Date): Promise<StartOutcome>;
+  /**
+   * Reserves one of today's hand-offs for the member, or says why not. `id` is the recorded
+   * question's: a question is handed off once, however often its button is pressed.
+   */
+  start(id: string, guildId: string, askerId: string, question: string, now: Date): Promise<StartOutcome>;
   /** The thread is open: the hand-off is kept, and the thread followed. */
   opened(id: string, thread: { threadId: string; guildId: string; askerId: string }, now: Date): Promise<void>;
   /** The thread could not be opened: the reserved hand-off is given back. */
@@ -94,6 +98,10 @@ export const HANDOFF_TEXT = {
     `I don't have permission to create threads in ${where}. Nothing was sent; an admin can give me Create Public Threads and Send Messages in Threads there.`,
   threadFailed: 'Discord would not let me open a thread for this. Nothing was sent; please try again in a moment.',
   opened: (thread: string) => `I've asked the helpers in ${thread}. A person will answer you there.`,
+  already: (thread: string | undefined) =>
+    thread
+      ? `You've already asked a person about this, in ${thread}. A person will answer you there.`
+      : 'You already asked a person about this a moment ago.',
   resolveNotAllowed: 'Only the member who asked, the helpers and the server admins can mark this resolved.',
   resolveNotFollowed: 'This thread is not one I opened or answered, so there is nothing for me to mark resolved.',
   alreadyResolved: 'This thread is marked resolved already.',
@@ -178,17 +186,19 @@ export function createHandoffService(options: HandoffServiceOptions): HandoffSer
         : notice('This server has no helpers set.');
     },
 
-    async start(guildId, askerId, question, now) {
+    async start(id, guildId, askerId, question, now) {
       const set = await store.getHelpers(guildId);
       if (!set) return { kind: 'no-helpers' };
-      const id = newRecordId(now);
       const kept = clip(stripStoredControls(question).trim(), HANDOFF_QUESTION_MAX);
       const added = await store.addHandoff(
         { id, guildId, askerId, question: kept, createdAt: now },
         set.dailyLimit,
         dayStart(now),
       );
-      return added ? { kind: 'started', id, helpers: set } : { kind: 'limit', limit: set.dailyLimit };
+      if (added) return { kind: 'started', id, helpers: set };
+      const earlier = await store.getHandoff(id);
+      if (earlier) return earlier.threadId ? { kind: 'already', threadId: earlier.threadId } : { kind: 'already' };
+      return { kind: 'limit', limit: set.dailyLimit };
     },
 
     async opened(id, thread, now) {

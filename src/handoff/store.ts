@@ -55,14 +55,16 @@ export interface HandoffStore {
   /** False when the server had none. */
   clearHelpers(guildId: string): Promise<boolean>;
   /**
-   * Stores a hand-off unless its asker already started `limit` in this guild since `since`: false
-   * then. One statement, so two presses at once cannot both pass the limit on one database.
+   * Stores a hand-off unless its asker already started `limit` in this guild since `since`, or one
+   * with this id exists: false then. One statement, so two presses at once cannot both pass the limit
+   * on one database.
    */
   addHandoff(record: HandoffRecord, limit: number, since: Date): Promise<boolean>;
   /** Gives back a hand-off whose thread could not be opened, so it does not count against the member. */
   removeHandoff(id: string): Promise<void>;
   setHandoffThread(id: string, threadId: string): Promise<void>;
   handoffByThread(threadId: string): Promise<HandoffRecord | undefined>;
+  getHandoff(id: string): Promise<HandoffRecord | undefined>;
   /** False when the thread holds no hand-off. The first save counts; later ones change nothing. */
   markHandoffSaved(threadId: string, at: Date): Promise<boolean>;
   /** Starts following a thread; nothing when it is followed already. */

@@ -209,6 +209,10 @@ describe('the hand-off loop', () => {
     const opened = await deferredText(h.fake.interaction.button(askPerson, message));
     const threadId = threadIn(opened);
     expect(opened).toBe(HANDOFF_TEXT.opened(`<#${threadId}>`));
+    // Pressed again: the same thread, no second ping.
+    expect(await deferredText(h.fake.interaction.button(askPerson, message))).toBe(
+      HANDOFF_TEXT.already(`<#${threadId}>`),
+    );
     // In the helpers' channel, with the question as its name.
     const created = h.fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/threads'));
     expect(created?.path).toBe(`/channels/${helpChannel(h)}/threads`);

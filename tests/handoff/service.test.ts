@@ -100,13 +100,17 @@ describe('Ask a person', () => {
 
   it('allows the daily limit per member, from midnight UTC', async () => {
     await handoff.setHelpers(G, { roleId: '77', dailyLimit: 2 }, NOW);
-    expect((await handoff.start(G, 'u1', 'q', NOW)).kind).toBe('started');
-    expect((await handoff.start(G, 'u1', 'q', NOW)).kind).toBe('started');
-    expect(await handoff.start(G, 'u1', 'q', NOW)).toEqual({ kind: 'limit', limit: 2 });
-    expect((await handoff.start(G, 'u2', 'q', NOW)).kind).toBe('started');
+    expect((await handoff.start('r1', G, 'u1', 'q', NOW)).kind).toBe('started');
+    // The same question again: handed off once, and not counted twice.
+    expect(await handoff.start('r1', G, 'u1', 'q', NOW)).toEqual({ kind: 'already' });
+    await handoff.opened('r1', { threadId: 't1', guildId: G, askerId: 'u1' }, NOW);
+    expect(await handoff.start('r1', G, 'u1', 'q', NOW)).toEqual({ kind: 'already', threadId: 't1' });
+    expect((await handoff.start('r2', G, 'u1', 'q', NOW)).kind).toBe('started');
+    expect(await handoff.start('r3', G, 'u1', 'q', NOW)).toEqual({ kind: 'limit', limit: 2 });
+    expect((await handoff.start('r4', G, 'u2', 'q', NOW)).kind).toBe('started');
     const tomorrow = new Date(dayStart(NOW).getTime() + 86_400_000);
-    expect((await handoff.start(G, 'u1', 'q', tomorrow)).kind).toBe('started');
-    expect((await handoff.start('3000', 'u1', 'q', NOW)).kind).toBe('no-helpers');
+    expect((await handoff.start('r5', G, 'u1', 'q', tomorrow)).kind).toBe('started');
+    expect((await handoff.start('r6', '3000', 'u1', 'q', NOW)).kind).toBe('no-helpers');
   });
 
   it('keeps a 6,000-character question within Discord limits, without bidi controls or pings', async () => {
@@ -124,7 +128,7 @@ describe('Ask a person', () => {
     expect(rendered.embeds[0]!.fields?.[0]?.value).toMatch(/KIA/);
     // Stored clipped, never lost in a way the member does not see: the thread shows what is kept.
     await handoff.setHelpers(G, { roleId: '77' }, NOW);
-    const started = await handoff.start(G, 'u1', long, NOW);
+    const started = await handoff.start('r-long', G, 'u1', long, NOW);
     if (started.kind !== 'started') throw new Error('not started');
     await handoff.opened(started.id, { threadId: 't1', guildId: G, askerId: 'u1' }, NOW);
     expect((await store.handoffByThread('t1'))?.question.length).toBeLessThanOrEqual(HANDOFF_QUESTION_MAX);
@@ -134,7 +138,7 @@ describe('Ask a person', () => {
 describe('threads: silence, Resolved and Save as FAQ answer', () => {
   async function opened(threadId = 't1') {
     await handoff.setHelpers(G, { roleId: '77' }, NOW);
-    const started = await handoff.start(G, 'u1', 'Who won the cup?', NOW);
+    const started = await handoff.start(`r-${threadId}`, G, 'u1', 'Who won the cup?', NOW);
     if (started.kind !== 'started') throw new Error('not started');
     await handoff.opened(started.id, { threadId, guildId: G, askerId: 'u1' }, NOW);
   }
@@ -196,7 +200,7 @@ describe('/insights counts the loop', () => {
       ['t2', 30],
       ['t3', undefined],
     ] as const) {
-      const started = await handoff.start(G, `asker-${thread}`, 'q', NOW);
+      const started = await handoff.start(`r-${thread}`, G, `asker-${thread}`, 'q', NOW);
       if (started.kind !== 'started') throw new Error('not started');
       await handoff.opened(started.id, { threadId: thread, guildId: G, askerId: `asker-${thread}` }, NOW);
       if (minutes) await handoff.personWrote(thread, 'helper', new Date(NOW.getTime() + minutes * 60_000));

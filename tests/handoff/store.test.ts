@@ -42,6 +42,10 @@ function handoffContract(backend: StoreBackend): void {
       await store.removeHandoff('h6');
       await store.removeHandoff('h2');
       expect(await store.addHandoff(handoff('h7'), 2, DAY_START)).toBe(true);
+      // One hand-off per id (per recorded question): a second press adds nothing.
+      expect(await store.addHandoff(handoff('h4', { askerId: 'u2' }), 9, DAY_START)).toBe(false);
+      expect(await store.getHandoff('h4')).toMatchObject({ id: 'h4', askerId: 'u2' });
+      expect(await store.getHandoff('nope')).toBeUndefined();
     });
 
     it('many presses at once never pass the limit', async () => {

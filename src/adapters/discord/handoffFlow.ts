@@ -62,22 +62,38 @@ export async function handoffButton(
   const insights = deps.services?.insights;
   const record = insights && (await insights.question(id.record, guildId, ctx.now));
   if (!record) return edit(responder, notice(HANDOFF_TEXT.unknownQuestion));
-  return askPerson(request, responder, { handoff, threads: deps.threads, guildId, question: record.question, ctx });
+  return askPerson(request, responder, {
+    handoff,
+    threads: deps.threads,
+    guildId,
+    question: record.question,
+    recordId: id.record,
+    ctx,
+  });
 }
 
 async function askPerson(
   request: Extract<InteractionRequest, { kind: 'button' }>,
   responder: Responder,
-  on: { handoff: HandoffService; threads: ThreadOps; guildId: string; question: string; ctx: CommandContext },
+  on: {
+    handoff: HandoffService;
+    threads: ThreadOps;
+    guildId: string;
+    question: string;
+    recordId: string;
+    ctx: CommandContext;
+  },
 ): Promise<void> {
-  const { handoff, threads, guildId, question, ctx } = on;
+  const { handoff, threads, guildId, question, recordId, ctx } = on;
   const asker = request.invoker.user.id;
   const helpers = await handoff.helpers(guildId);
   if (!helpers) return edit(responder, notice(HANDOFF_TEXT.noHelpers));
   if (!(await threads.roleExists(guildId, helpers.roleId))) return edit(responder, notice(HANDOFF_TEXT.roleGone));
-  const started = await handoff.start(guildId, asker, question, ctx.now);
+  const started = await handoff.start(recordId, guildId, asker, question, ctx.now);
   if (started.kind === 'no-helpers') return edit(responder, notice(HANDOFF_TEXT.noHelpers));
   if (started.kind === 'limit') return edit(responder, notice(HANDOFF_TEXT.limit(started.limit)));
+  if (started.kind === 'already')
+    return edit(responder, notice(HANDOFF_TEXT.already(started.threadId && `<#${started.threadId}>`)));
 
   // In the helpers' channel; without one, from the answer (an ephemeral one has no message to start from).
   const channelId = started.helpers.channelId ?? request.invoker.channelId ?? '';

@@ -15,10 +15,12 @@ const SQL = {
   addHandoff: `INSERT INTO handoffs (id, guild_id, asker_id, question, created_at)
     SELECT $1, $2, $3, $4, $5
     WHERE (SELECT count(*) FROM handoffs WHERE guild_id = $2 AND asker_id = $3 AND created_at >= $6) < $7
+    ON CONFLICT (id) DO NOTHING
     RETURNING id`,
   removeHandoff: 'DELETE FROM handoffs WHERE id = $1',
   setThread: 'UPDATE handoffs SET thread_id = $1 WHERE id = $2',
   byThread: 'SELECT * FROM handoffs WHERE thread_id = $1',
+  byId: 'SELECT * FROM handoffs WHERE id = $1',
   saved: 'UPDATE handoffs SET saved_at = coalesce(saved_at, $1) WHERE thread_id = $2 RETURNING id',
   follow: `INSERT INTO bot_threads (thread_id, guild_id, asker_id, kind, created_at) VALUES ($1, $2, $3, $4, $5)
     ON CONFLICT (thread_id) DO NOTHING`,
@@ -74,6 +76,10 @@ export function postgresHandoffStore(db: SqlDatabase): HandoffStore {
     },
     async handoffByThread(threadId) {
       const [row] = (await db.query<HandoffRow>(SQL.byThread, [threadId])).rows;
+      return row ? toHandoff(row, PG_COLUMNS) : undefined;
+    },
+    async getHandoff(id) {
+      const [row] = (await db.query<HandoffRow>(SQL.byId, [id])).rows;
       return row ? toHandoff(row, PG_COLUMNS) : undefined;
     },
     markHandoffSaved: (threadId, at) => changed(db, SQL.saved, [at.getTime(), threadId]),

@@ -22,10 +22,12 @@ function prepare(db: Database.Database) {
     addHandoff: db.prepare<[string, string, string, string, number, string, string, number, number]>(`
       INSERT INTO handoffs (id, guild_id, asker_id, question, created_at)
       SELECT ?, ?, ?, ?, ?
-      WHERE (SELECT count(*) FROM handoffs WHERE guild_id = ? AND asker_id = ? AND created_at >= ?) < ?`),
+      WHERE (SELECT count(*) FROM handoffs WHERE guild_id = ? AND asker_id = ? AND created_at >= ?) < ?
+      ON CONFLICT (id) DO NOTHING`),
     removeHandoff: db.prepare<[string]>('DELETE FROM handoffs WHERE id = ?'),
     setThread: db.prepare<[string, string]>('UPDATE handoffs SET thread_id = ? WHERE id = ?'),
     byThread: db.prepare<[string], HandoffRow>('SELECT * FROM handoffs WHERE thread_id = ?'),
+    byId: db.prepare<[string], HandoffRow>('SELECT * FROM handoffs WHERE id = ?'),
     saved: db.prepare<[number, string]>('UPDATE handoffs SET saved_at = coalesce(saved_at, ?) WHERE thread_id = ?'),
     follow: db.prepare<[string, string, string, string, number]>(`
       INSERT INTO bot_threads (thread_id, guild_id, asker_id, kind, created_at) VALUES (?, ?, ?, ?, ?)
@@ -87,6 +89,10 @@ export function sqliteHandoffStore(db: Database.Database, write: SqliteWrite): H
     },
     async handoffByThread(threadId) {
       const row = s.byThread.get(threadId);
+      return row ? toHandoff(row, SQLITE_COLUMNS) : undefined;
+    },
+    async getHandoff(id) {
+      const row = s.byId.get(id);
       return row ? toHandoff(row, SQLITE_COLUMNS) : undefined;
     },
     async markHandoffSaved(threadId, at) {
