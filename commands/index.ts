@@ -10,6 +10,7 @@ import { makeHelp } from './help.ts';
 import insights from './insights.ts';
 import market from './market.ts';
 import reload from './reload.ts';
+import saveAsFaq from './saveAsFaq.ts';
 import section from './section.ts';
 import settings from './settings.ts';
 import summary from './summary.ts';
@@ -32,6 +33,7 @@ commands.push(
   faq,
   reload,
   askTheReport,
+  saveAsFaq,
 );
 
 /** A command of this bot by name, as tests and scripts look them up. */

@@ -2,12 +2,15 @@ import { defineGroup, HIDE } from '../src/bot/command.ts';
 import type { Reply } from '../src/reply/types.ts';
 import '../src/settings/service.ts';
 import { ANSWERS_SUBCOMMAND, setAnswerMode } from '../src/generate/settings.ts';
+import { DEFAULT_DAILY_LIMIT } from '../src/handoff/service.ts';
 
 const ASK_CHANNEL = {
   type: 'channel',
   description: 'A text channel members ask in',
   channelTypes: ['text', 'announcement'] as Array<'text' | 'announcement'>,
 } as const;
+
+const ASK_MODES: readonly string[] = ['reply', 'thread'];
 
 /** Server admins choose what the bot does on its own in their server. Manage Server only. */
 export default defineGroup({
@@ -19,6 +22,7 @@ export default defineGroup({
     '/settings status',
     '/settings ask-channels add channel:#ask-the-report',
     '/settings cooldown seconds:10',
+    '/settings helpers role:@helpers channel:#help',
   ],
   subcommands: {
     'forum-answer': {
@@ -37,7 +41,15 @@ export default defineGroup({
     status: { description: 'The answered forum, and what the bot can read of a post', options: { hide: HIDE } },
     'ask-channels add': {
       description: 'Answer every question asked in a channel, without being mentioned',
-      options: { channel: { ...ASK_CHANNEL, required: true }, hide: HIDE },
+      options: {
+        channel: { ...ASK_CHANNEL, required: true },
+        mode: {
+          type: 'string',
+          description: 'reply (default) or thread: answer in a new thread from the question',
+          check: (value: string) => (ASK_MODES.includes(value) ? undefined : 'mode must be reply or thread.'),
+        },
+        hide: HIDE,
+      },
     },
     'ask-channels remove': {
       description: 'Stop answering every question in a channel',
@@ -52,9 +64,26 @@ export default defineGroup({
       },
     },
     answers: ANSWERS_SUBCOMMAND,
+    helpers: {
+      description: 'Who a member can hand a question to ("Ask a person"), and where',
+      options: {
+        role: { type: 'role', description: 'The role pinged, once, in each hand-off', required: true },
+        channel: {
+          type: 'channel',
+          description: 'Where hand-off threads go; without one, from the answer',
+          channelTypes: ['text'],
+        },
+        'per-day': {
+          type: 'integer',
+          description: `Hand-offs a member may start per day (default ${DEFAULT_DAILY_LIMIT})`,
+        },
+        hide: HIDE,
+      },
+    },
+    'helpers-off': { description: 'Remove the "Ask a person" button', options: { hide: HIDE } },
   },
   run: async (args, ctx): Promise<Reply> => {
-    const { forum, askSettings } = ctx.services;
+    const { forum, askSettings, handoff } = ctx.services;
     const unavailable: Reply = { text: 'Settings are not available here.', tone: 'notice', ephemeral: true };
     const guildId = ctx.guildId!;
     const reply = await (async () => {
@@ -74,7 +103,9 @@ export default defineGroup({
           return second ? { ...first, fields: [...(first.fields ?? []), ...(second.fields ?? [])] } : first;
         }
         case 'ask-channels add':
-          return askSettings ? askSettings.addChannel(guildId, args.channel.id) : unavailable;
+          return askSettings
+            ? askSettings.addChannel(guildId, args.channel.id, args.mode === 'thread' ? 'thread' : 'reply')
+            : unavailable;
         case 'ask-channels remove':
           return askSettings ? askSettings.removeChannel(guildId, args.channel.id) : unavailable;
         case 'ask-channels list':
@@ -83,6 +114,20 @@ export default defineGroup({
           return askSettings ? askSettings.setCooldown(guildId, args.seconds) : unavailable;
         case 'answers':
           return setAnswerMode(args.mode, guildId, ctx);
+        case 'helpers':
+          return handoff
+            ? handoff.setHelpers(
+                guildId,
+                {
+                  roleId: args.role.id,
+                  ...(args.channel ? { channelId: args.channel.id } : {}),
+                  ...(args['per-day'] === undefined ? {} : { dailyLimit: args['per-day'] }),
+                },
+                ctx.now,
+              )
+            : unavailable;
+        case 'helpers-off':
+          return handoff ? handoff.clearHelpers(guildId) : unavailable;
       }
     })();
     return args.hide ? { ...reply, ephemeral: true } : reply;

@@ -20,8 +20,9 @@ import { createFaqService, type FaqService } from './faq/service.ts';
 import type { FaqStore } from './faq/store.ts';
 import { sharedFaqModel } from './faq/threshold.ts';
 import { generationFor } from './generate/wire.ts';
+import { createHandoffService } from './handoff/service.ts';
 import { type HealthResponse, healthOf } from './health/report.ts';
-import { type PurgeTimer, startPurgeTimer } from './insights/retention.ts';
+import { type PurgeTimer, retentionCutoff, startPurgeTimer } from './insights/retention.ts';
 import { createInsightsService, type InsightsService } from './insights/service.ts';
 import { KNOWLEDGE_DIR, loadKnowledgeBase } from './knowledge/loadKnowledge.ts';
 import { KnowledgeReloader } from './reload/reloader.ts';
@@ -68,6 +69,7 @@ export function composeServices(options: {
     ? createInsightsService({
         store,
         retentionDays: config.feedbackRetentionDays,
+        loop: (guildId, since) => store.loopCounts(guildId, since),
         onError: (error, what) => logger.warn({ err: error }, `insights: ${what} failed`),
       })
     : undefined;
@@ -81,6 +83,9 @@ export function composeServices(options: {
         const purged = await insights.purge(new Date());
         if (purged.questions + purged.votes > 0)
           logger.info(purged, 'insights: purged questions and votes past retention');
+        // Hand-offs hold a member's question and id: kept as long as the questions, no longer.
+        const handoffs = await store!.purgeHandoffs(retentionCutoff(new Date(), config.feedbackRetentionDays));
+        if (handoffs.handoffs + handoffs.threads > 0) logger.info(handoffs, 'purged hand-offs past retention');
       },
       (error) => logger.warn({ err: error }, 'insights: the daily purge failed; retrying tomorrow'),
     );
@@ -138,7 +143,9 @@ export function composeGateway(options: ServedOptions): Served {
       void bot?.refreshIntents();
     },
   });
-  const services: Partial<Services> = { ...options.shared, faq: composeFaq(store), askSettings };
+  // The hand-off loop: helpers, hand-off threads, resolved threads (src/handoff).
+  const handoff = createHandoffService({ store, roleName: (id) => `<@&${id}>`, channelName: (id) => `<#${id}>` });
+  const services: Partial<Services> = { ...options.shared, faq: composeFaq(store), askSettings, handoff };
   // Without a token there is no gateway: the HTTP endpoint alone answers slash commands and buttons.
   const bot: Bot | undefined = config.token
     ? createBot({
@@ -163,6 +170,7 @@ export function composeGateway(options: ServedOptions): Served {
                   store: withForumHook(store, () => void bot?.refreshIntents()),
                   engine,
                   faq: services.faq,
+                  handoff,
                   contentRefused: (): boolean => bot?.degraded ?? false,
                   logger,
                 }),
@@ -209,6 +217,7 @@ export function composeTransports(options: ServedOptions): Transports {
         logger,
         services: () => bot?.services ?? services,
         isOwner: (userId) => bot?.isOwner(userId) ?? false,
+        ...(config.token ? { botToken: config.token } : {}),
         health,
       })
     : undefined;

@@ -117,7 +117,7 @@ describe('import rules', () => {
     const allowed = (t: string) =>
       !t.startsWith('src/') ||
       under('src/store', 'src/text', 'src/logger.ts', 'src/daily/domain', 'src/daily/store.ts')(t) ||
-      /^src\/(faq\/(store|record)|forum\/store|insights\/(store|records)|settings\/store|generate\/modeStore)\.ts$/.test(
+      /^src\/(faq\/(store|record)|forum\/store|handoff\/store|insights\/(store|records)|settings\/store|generate\/modeStore)\.ts$/.test(
         t,
       );
     expect(breaches(under('src/store'), (t) => !allowed(t))).toEqual([]);

@@ -7,6 +7,7 @@ import { Conversations } from '../src/conversation/conversations.ts';
 import { CURATED_SOURCE } from '../src/faq/reply.ts';
 import { createFaqService } from '../src/faq/service.ts';
 import { sharedFaqModel } from '../src/faq/threshold.ts';
+import { CSV_HEADER } from '../src/insights/report.ts';
 import { createInsightsService } from '../src/insights/service.ts';
 import { renderText } from '../src/reply/renderText.ts';
 import { openSqliteStore } from '../src/store/sqlite/open.ts';
@@ -148,7 +149,7 @@ describe('every reply stays within Discord’s limits and pings nobody, whatever
       const rows = parseCsv(reply.attachment?.content ?? '');
       expect(rows.length - 1).toBeGreaterThan(100);
       expect(rows.length - 1).toBeLessThanOrEqual(recorded);
-      expect(rows.every((r) => r.length === 8)).toBe(true);
+      expect(rows.every((r) => r.length === CSV_HEADER.length)).toBe(true);
     } finally {
       await store.close();
       removeDir(dir);

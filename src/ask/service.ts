@@ -5,6 +5,7 @@ import type { Conversations } from '../conversation/conversations.ts';
 import { curatedAnswer, curatedAsked } from '../faq/reply.ts';
 import type { FaqService } from '../faq/service.ts';
 import { askedOf, withGeneratedSources } from '../generate/maybeGenerate.ts';
+import type { HandoffService } from '../handoff/service.ts';
 import type { Asked, InsightsService } from '../insights/service.ts';
 import { replyForAnswer } from '../reply/fromAnswer.ts';
 import type { Reply, UserRef } from '../reply/types.ts';
@@ -25,6 +26,8 @@ export interface AskDeps {
    * model, every sentence checked, or the engine's answer as it is. Without it, the engine's.
    */
   generate?: (answer: Answer) => Promise<Answer>;
+  /** The hand-off loop: a question the report does not cover gets "Ask a person" where the server has helpers. */
+  handoff?: Pick<HandoffService, 'helpers'>;
 }
 
 /**
@@ -45,6 +48,8 @@ export interface AskOptions {
   /** Chat the bot overheard: recorded only when answered, since only then did the bot say anything. */
   overheard?: boolean;
   now: Date;
+  /** Who asked: the only member who may hand the question to a person. */
+  asker?: string;
   /** How the reply is addressed and shown. */
   reply?: { mention?: UserRef; ephemeral?: boolean };
 }
@@ -119,5 +124,18 @@ async function record(
   if (!options.record || !insights || !options.guildId || (options.overheard && !asked.answered)) return reply;
   const question = reply.followingUp ? asked.question : typed;
   const id = await insights.recordQuestion(options.guildId, { ...asked, question }, options.now);
-  return id && asked.answered ? { ...reply, feedback: { record: id } } : reply;
+  if (id && asked.answered) return { ...reply, feedback: { record: id } };
+  if (id && options.asker && (await helpersIn(deps, options.guildId))) {
+    return { ...reply, handoff: { record: id, asker: options.asker } };
+  }
+  return reply;
+}
+
+/** Whether the server has helpers; a store that cannot be read leaves the button out, never the answer. */
+async function helpersIn(deps: AskDeps, guildId: string): Promise<boolean> {
+  try {
+    return (await deps.handoff?.helpers(guildId)) !== undefined;
+  } catch {
+    return false;
+  }
 }

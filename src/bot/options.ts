@@ -7,6 +7,12 @@ export interface OptionValueTypes {
   boolean: boolean;
   user: UserRef;
   channel: ChannelRef;
+  role: RoleRef;
+}
+
+export interface RoleRef {
+  id: string;
+  name?: string;
 }
 
 export interface ChannelRef {

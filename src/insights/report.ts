@@ -1,4 +1,5 @@
 import { GENERATED_KINDS } from '../generate/kinds.ts';
+import type { LoopCounts } from '../handoff/store.ts';
 import { LIMITS } from '../reply/limits.ts';
 import type { Reply, ReplyField } from '../reply/types.ts';
 import { echo } from '../text/echo.ts';
@@ -14,7 +15,17 @@ export const CURATE_BUTTONS = 5;
 const QUOTE_MAX = 80;
 const COMMENTS_SHOWN = 2;
 
-export const CSV_HEADER = ['time', 'question', 'answered', 'kind', 'source', 'up', 'down', 'comments'] as const;
+export const CSV_HEADER = [
+  'time',
+  'question',
+  'answered',
+  'kind',
+  'source',
+  'up',
+  'down',
+  'comments',
+  'value',
+] as const;
 
 export interface InsightsInput {
   questions: readonly QuestionRecord[];
@@ -23,6 +34,50 @@ export interface InsightsInput {
   retentionDays: number;
   /** Set when the store held more questions than one report reads: these are the newest `limit`. */
   limit?: number;
+  /** The hand-off loop's counts for the period (src/handoff), where the server has it. */
+  loop?: LoopCounts;
+  /** The period's start: the loop's CSV rows are stamped with it. */
+  since?: Date;
+}
+
+/** The middle of the values (the mean of the two middle ones for an even count); undefined for none. */
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A duration as people read it: "45 s", "12 min", "3.5 h". */
+export function readableDuration(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 3_600_000).toFixed(1).replace(/\.0$/, '')} h`;
+}
+
+/** The loop's counts, each with its name, as the reply's field and the CSV's rows give them. */
+export function loopLines(loop: LoopCounts): Array<{ name: string; value: string; csv: string }> {
+  const middle = median(loop.firstAnswerMs);
+  return [
+    { name: 'Hand-offs', value: String(loop.handoffs), csv: String(loop.handoffs) },
+    {
+      name: 'Answered by a person',
+      value: `${loop.answered}${middle === undefined ? '' : `, median ${readableDuration(middle)} to the first answer`}`,
+      csv: String(loop.answered),
+    },
+    {
+      name: 'Median minutes to the first answer',
+      value: middle === undefined ? '—' : readableDuration(middle),
+      csv: middle === undefined ? '' : (middle / 60_000).toFixed(1),
+    },
+    { name: 'Saved as curated answers', value: String(loop.saved), csv: String(loop.saved) },
+    { name: 'Questions resolved', value: String(loop.resolved), csv: String(loop.resolved) },
+  ];
+}
+
+function loopField(loop: LoopCounts): ReplyField {
+  const lines = loopLines(loop).filter((l) => l.name !== 'Median minutes to the first answer');
+  return { name: 'Asked a person', value: lines.map((l) => `${l.name}: ${l.value}`).join('\n') };
 }
 
 /**
@@ -95,7 +150,11 @@ function generatedLine(questions: readonly QuestionRecord[]): string {
 }
 
 /** Every question of the period, one row each, oldest first: the "Download CSV" file. */
-export function insightsCsv(questions: readonly QuestionRecord[], votes: readonly VoteSeen[]): string {
+export function insightsCsv(
+  questions: readonly QuestionRecord[],
+  votes: readonly VoteSeen[],
+  loop?: { counts: LoopCounts; since: Date },
+): string {
   const tally = tallies(votes);
   const rows = [...questions]
     .sort((a, b) => a.at.getTime() - b.at.getTime())
@@ -110,13 +169,22 @@ export function insightsCsv(questions: readonly QuestionRecord[], votes: readonl
         String(t.up),
         String(t.down),
         t.comments.join(' | '),
+        '',
       ];
     });
-  return toCsv(CSV_HEADER, rows);
+  // The loop's counts follow the questions, one row each: kind "loop", the count's name, its value.
+  const loopRows = loop
+    ? loopLines(loop.counts).map((l) => [loop.since.toISOString(), l.name, '', 'loop', '', '', '', '', l.csv])
+    : [];
+  return toCsv(CSV_HEADER, [...rows, ...loopRows]);
 }
 
 /** /insights: the top unanswered and asked questions, the answers with the most 👎, and the CSV. */
-export function buildInsights(input: InsightsInput): Reply {
+export function buildInsights(given: InsightsInput): Reply {
+  // The loop is shown once it happened in the period: a server without helpers sees no row of zeros.
+  const happened = given.loop && (given.loop.handoffs > 0 || given.loop.resolved > 0);
+  const { loop: _loop, ...rest } = given;
+  const input: InsightsInput = happened ? given : rest;
   const { votes, days } = input;
   // Oldest first, so a group is named by its phrasing as first asked.
   const questions = [...input.questions].sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -124,7 +192,11 @@ export function buildInsights(input: InsightsInput): Reply {
   const title = `Insights: the last ${days} days`;
   const csv = {
     name: `insights-${days}d.csv`,
-    content: insightsCsv(questions, votes),
+    content: insightsCsv(
+      questions,
+      votes,
+      input.loop ? { counts: input.loop, since: input.since ?? new Date(0) } : undefined,
+    ),
     description: input.limit
       ? `The newest ${input.limit.toLocaleString('en-US')} questions of the last ${days} days`
       : `Every question of the last ${days} days`,
@@ -133,6 +205,7 @@ export function buildInsights(input: InsightsInput): Reply {
     return {
       title,
       text: `No questions were asked in the last ${days} days. Questions are kept for ${input.retentionDays} days.`,
+      ...(input.loop && input.loop.resolved > 0 ? { fields: [loopField(input.loop)], attachment: csv } : {}),
       tone: 'notice',
       ephemeral: true,
     };
@@ -179,6 +252,7 @@ export function buildInsights(input: InsightsInput): Reply {
           )
         : 'No 👎 in this period.',
     },
+    ...(input.loop ? [loopField(input.loop)] : []),
   ];
   return {
     title,

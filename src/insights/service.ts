@@ -1,4 +1,5 @@
 import type { Answer } from '../answer/types.ts';
+import type { LoopCounts } from '../handoff/store.ts';
 import type { Reply } from '../reply/types.ts';
 import { clip } from '../text/clip.ts';
 import { stripStoredControls } from '../text/echo.ts';
@@ -51,6 +52,8 @@ export interface InsightsServiceOptions {
   retentionDays: number;
   /** A failed write of a question must not cost the member their answer: it is reported here. */
   onError?: (error: unknown, what: string) => void;
+  /** The hand-off loop's counts for a server since a moment (src/handoff), shown and exported with the questions. */
+  loop?: (guildId: string, since: Date) => Promise<LoopCounts>;
 }
 
 /** The most questions one /insights reads: a month of a very busy server, still a quick reply. */
@@ -131,12 +134,21 @@ export function createInsightsService(options: InsightsServiceOptions): Insights
 
     async report(guildId, days, now) {
       const since = periodStart(now, Math.min(days, retentionDays));
-      const [questions, votes] = await Promise.all([
+      const [questions, votes, loop] = await Promise.all([
         store.questionsSince(guildId, since, REPORT_LIMIT),
         store.votesSince(guildId, since),
+        options.loop?.(guildId, since),
       ]);
       const full = questions.length >= REPORT_LIMIT;
-      return buildInsights({ questions, votes, days, retentionDays, ...(full ? { limit: REPORT_LIMIT } : {}) });
+      return buildInsights({
+        questions,
+        votes,
+        days,
+        retentionDays,
+        since,
+        ...(loop ? { loop } : {}),
+        ...(full ? { limit: REPORT_LIMIT } : {}),
+      });
     },
 
     purge: (now) => store.purgeInsights(retentionCutoff(now, retentionDays)),

@@ -48,6 +48,13 @@ export interface Reply {
   image?: ReplyImage;
   /** Questions an admin may answer with /faq add: Discord gives each a button opening a pre-filled form. */
   curate?: Array<{ label: string; record: string }>;
+  /**
+   * The question a person can take over: Discord puts "Ask a person" under the reply, which only
+   * `asker` may press, opening a thread for the server's helpers (src/handoff).
+   */
+  handoff?: { record: string; asker: string };
+  /** A message in a hand-off thread or an answered forum post: Discord puts "✅ Resolved" under it. */
+  resolvable?: boolean;
 }
 
 export interface ReplyAttachment {

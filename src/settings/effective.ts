@@ -9,6 +9,8 @@ export interface AskDefaults {
 /** The settings chat follows in one server. */
 export interface AskSettings {
   askChannelIds: ReadonlySet<string>;
+  /** The server's ask-channels answered in a thread from the member's message. */
+  threadChannelIds: ReadonlySet<string>;
   cooldownSeconds: number;
   /** Whether the channels are the server's own (/settings ask-channels) or the environment's defaults. */
   channelsFrom: 'server' | 'defaults';
@@ -23,6 +25,7 @@ export function effectiveAskSettings(stored: StoredAskSettings, defaults: AskDef
   const own = stored.askChannelIds.length > 0;
   return {
     askChannelIds: new Set(own ? stored.askChannelIds : defaults.askChannelIds),
+    threadChannelIds: new Set(own ? (stored.threadChannelIds ?? []) : []),
     channelsFrom: own ? 'server' : 'defaults',
     cooldownSeconds: stored.cooldownSeconds ?? defaults.cooldownSeconds,
     cooldownFrom: stored.cooldownSeconds === undefined ? 'defaults' : 'server',

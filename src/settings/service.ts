@@ -1,11 +1,11 @@
 import type { Reply } from '../reply/types.ts';
 import type { AskDefaults } from './effective.ts';
 import { effectiveAskSettings } from './effective.ts';
-import type { AskSettingsStore } from './store.ts';
+import type { AskChannelMode, AskSettingsStore } from './store.ts';
 
 /** /settings ask-channels and /settings cooldown; supplied by the composition root. */
 export interface AskSettingsService {
-  addChannel(guildId: string, channelId: string): Promise<Reply>;
+  addChannel(guildId: string, channelId: string, mode?: AskChannelMode): Promise<Reply>;
   removeChannel(guildId: string, channelId: string): Promise<Reply>;
   listChannels(guildId: string): Promise<Reply>;
   setCooldown(guildId: string, seconds: number): Promise<Reply>;
@@ -56,15 +56,17 @@ export function createAskSettingsService(deps: AskSettingsServiceOptions): AskSe
   const changed = (guildId: string) => deps.changed?.(guildId);
 
   return {
-    async addChannel(guildId, channelId) {
+    async addChannel(guildId, channelId, mode = 'reply') {
       const cannot = await deps.checkChannel?.(guildId, channelId);
       if (cannot) return notice(cannot);
       const stored = await deps.store.getAskSettings(guildId);
-      if (stored.askChannelIds.includes(channelId)) return notice(`${channel(channelId)} is an ask-channel already.`);
-      if (stored.askChannelIds.length >= MAX_ASK_CHANNELS) {
+      const listed = stored.askChannelIds.includes(channelId);
+      const modeNow = (stored.threadChannelIds ?? []).includes(channelId) ? 'thread' : 'reply';
+      if (listed && modeNow === mode) return notice(`${channel(channelId)} is an ask-channel already.`);
+      if (!listed && stored.askChannelIds.length >= MAX_ASK_CHANNELS) {
         return notice(`This server has ${MAX_ASK_CHANNELS} ask-channels, the most it can have. Remove one first.`);
       }
-      await deps.store.addAskChannel(guildId, channelId, deps.now());
+      await deps.store.addAskChannel(guildId, channelId, deps.now(), mode);
       changed(guildId);
       const reading = deps.chatReading?.() ?? 'here';
       if (reading === 'elsewhere') {
@@ -73,6 +75,10 @@ export function createAskSettingsService(deps: AskSettingsServiceOptions): AskSe
       const lines = [
         `I'll answer every question asked in ${channel(channelId)}, without being mentioned, when the report or a curated answer answers it.`,
       ];
+      if (mode === 'thread')
+        lines.push(
+          'Each answer goes in a new thread started from the question; follow-ups in that thread continue it.',
+        );
       if (reading === 'refused') lines.push(NO_MESSAGE_CONTENT);
       return { title: 'Ask-channel added', text: lines.join('\n'), tone: reading === 'here' ? 'answer' : 'notice' };
     },
@@ -102,7 +108,7 @@ export function createAskSettingsService(deps: AskSettingsServiceOptions): AskSe
       const settings = effectiveAskSettings(await deps.store.getAskSettings(guildId), deps.defaults);
       const ids = [...settings.askChannelIds];
       const channels = ids.length
-        ? ids.map(channel).join('\n')
+        ? ids.map((id) => `${channel(id)}${settings.threadChannelIds.has(id) ? ' (in threads)' : ''}`).join('\n')
         : 'None: members ask by mentioning me, in DMs or with /ask.';
       return {
         title: 'Ask-channels',

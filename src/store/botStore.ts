@@ -2,6 +2,7 @@ import type { ScheduleStore } from '../daily/store.ts';
 import type { FaqStore } from '../faq/store.ts';
 import type { ForumStore } from '../forum/store.ts';
 import type { AnswerModeStore } from '../generate/modeStore.ts';
+import type { HandoffStore } from '../handoff/store.ts';
 import type { InsightsStore } from '../insights/store.ts';
 import type { AskSettingsStore } from '../settings/store.ts';
 
@@ -16,6 +17,7 @@ export type BotStore = ScheduleStore &
   FaqStore &
   AskSettingsStore &
   AnswerModeStore &
+  HandoffStore &
   StoreHealthProbe;
 
 /** What /healthz asks of the database beyond answering a read. */

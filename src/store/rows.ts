@@ -1,5 +1,6 @@
 import type { PostRecord, PostStatus, Schedule } from '../daily/domain/schedule.ts';
 import type { CuratedAnswer } from '../faq/record.ts';
+import type { FollowedThread, HandoffRecord, LoopCounts, ThreadKind } from '../handoff/store.ts';
 import type { QuestionRecord } from '../insights/records.ts';
 
 /**
@@ -115,4 +116,79 @@ export function toPost(row: PostRow, read: ColumnReader): PostRecord {
   // A lease means something only while the post is claimed.
   if (leaseUntil && row.status === 'claimed') post.leaseUntil = leaseUntil;
   return post;
+}
+
+export interface HandoffRow {
+  id: string;
+  guild_id: string;
+  asker_id: string;
+  question: string;
+  thread_id: string | null;
+  created_at: unknown;
+  first_answer_at: unknown;
+  saved_at: unknown;
+}
+
+export function toHandoff(row: HandoffRow, read: ColumnReader): HandoffRecord {
+  const when = (value: unknown, column: string) =>
+    value === null || value === undefined ? undefined : new Date(read.millis(value, column));
+  const firstAnswerAt = when(row.first_answer_at, 'first_answer_at');
+  const savedAt = when(row.saved_at, 'saved_at');
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    askerId: row.asker_id,
+    question: row.question,
+    ...(row.thread_id ? { threadId: row.thread_id } : {}),
+    createdAt: new Date(read.millis(row.created_at, 'created_at')),
+    ...(firstAnswerAt ? { firstAnswerAt } : {}),
+    ...(savedAt ? { savedAt } : {}),
+  };
+}
+
+export interface BotThreadRow {
+  thread_id: string;
+  guild_id: string;
+  asker_id: string;
+  kind: string;
+  created_at: unknown;
+  other_replied_at: unknown;
+  resolved_at: unknown;
+}
+
+const THREAD_KINDS: readonly ThreadKind[] = ['handoff', 'forum', 'answer'];
+
+export function toFollowedThread(row: BotThreadRow, read: ColumnReader): FollowedThread {
+  const when = (value: unknown, column: string) =>
+    value === null || value === undefined ? undefined : new Date(read.millis(value, column));
+  const otherRepliedAt = when(row.other_replied_at, 'other_replied_at');
+  const resolvedAt = when(row.resolved_at, 'resolved_at');
+  return {
+    threadId: row.thread_id,
+    guildId: row.guild_id,
+    askerId: row.asker_id,
+    // A kind a newer bot wrote is read as an answer thread: followed, never a hand-off.
+    kind: THREAD_KINDS.includes(row.kind as ThreadKind) ? (row.kind as ThreadKind) : 'answer',
+    createdAt: new Date(read.millis(row.created_at, 'created_at')),
+    ...(otherRepliedAt ? { otherRepliedAt } : {}),
+    ...(resolvedAt ? { resolvedAt } : {}),
+  };
+}
+
+/** The loop's counts from the rows both dialects read alike. */
+export function toLoopCounts(
+  handoffs: Array<{ created_at: unknown; first_answer_at: unknown; saved_at: unknown }>,
+  resolved: number,
+  read: ColumnReader,
+): LoopCounts {
+  const answered = handoffs.filter((h) => h.first_answer_at !== null && h.first_answer_at !== undefined);
+  return {
+    handoffs: handoffs.length,
+    answered: answered.length,
+    firstAnswerMs: answered.map(
+      (h) => read.millis(h.first_answer_at, 'first_answer_at') - read.millis(h.created_at, 'created_at'),
+    ),
+    saved: handoffs.filter((h) => h.saved_at !== null && h.saved_at !== undefined).length,
+    resolved,
+  };
 }

@@ -29,6 +29,16 @@ export const WRITES = {
   removeAskChannel: 'removing an ask-channel',
   setAskCooldown: 'the cooldown',
   setAnswerMode: 'the answer mode',
+  setHelpers: 'the helpers setting',
+  clearHelpers: 'clearing the helpers setting',
+  addHandoff: 'a hand-off',
+  removeHandoff: 'giving back a hand-off',
+  setHandoffThread: "a hand-off's thread",
+  markHandoffSaved: 'a hand-off saved as a curated answer',
+  followThread: 'a thread the bot follows',
+  markOtherReplied: 'a reply in a followed thread',
+  markResolved: 'a thread marked resolved',
+  purgeHandoffs: 'the hand-offs purge',
   probeWrites: 'the health check',
 } as const satisfies Partial<Record<keyof BotStore, string>>;
 

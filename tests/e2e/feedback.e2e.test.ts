@@ -199,7 +199,7 @@ describe('/insights on Discord', () => {
 
     expect(callback.files.map((f) => f.name)).toEqual(['insights-7d.csv']);
     const rows = parseCsv(callback.files[0]!.data!.toString('utf8'));
-    expect(rows[0]).toEqual(['time', 'question', 'answered', 'kind', 'source', 'up', 'down', 'comments']);
+    expect(rows[0]).toEqual(['time', 'question', 'answered', 'kind', 'source', 'up', 'down', 'comments', 'value']);
     expect(rows.slice(1).map((r) => r[1])).toEqual([
       'Who won the football world cup?',
       'who won the footbal world cup',

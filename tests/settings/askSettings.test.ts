@@ -44,16 +44,21 @@ describe('effective settings', () => {
   it('are the defaults until a server chooses, then the server’s own', () => {
     expect(effectiveAskSettings({ askChannelIds: [] }, DEFAULTS)).toEqual({
       askChannelIds: new Set(DEFAULTS.askChannelIds),
+      threadChannelIds: new Set(),
       channelsFrom: 'defaults',
       cooldownSeconds: 5,
       cooldownFrom: 'defaults',
     });
     expect(effectiveAskSettings({ askChannelIds: ['c1'], cooldownSeconds: 0 }, DEFAULTS)).toEqual({
       askChannelIds: new Set(['c1']),
+      threadChannelIds: new Set(),
       channelsFrom: 'server',
       cooldownSeconds: 0,
       cooldownFrom: 'server',
     });
+    expect(
+      effectiveAskSettings({ askChannelIds: ['c1', 'c2'], threadChannelIds: ['c2'] }, DEFAULTS).threadChannelIds,
+    ).toEqual(new Set(['c2']));
   });
 });
 

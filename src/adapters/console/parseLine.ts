@@ -141,6 +141,8 @@ function convert(spec: OptionSpec, raw: string): unknown {
       return member(raw);
     case 'channel':
       return raw ? { id: raw.replace(/^<#|>$/g, '').replace(/^#/, ''), name: raw.replace(/^#/, '') } : undefined;
+    case 'role':
+      return raw ? { id: raw.replace(/^<@&|>$/g, '').replace(/^@/, ''), name: raw.replace(/^@/, '') } : undefined;
   }
 }
 

@@ -15,6 +15,7 @@ import { createMessageHandler, type MessageDeps } from './messages.ts';
 import { interactionProblem } from './payloadShape.ts';
 import { restOptions, unreachableApi } from './restPolicy.ts';
 import { shardSetOf } from './shards.ts';
+import { restThreadOps } from './threads.ts';
 
 export interface BotDeps extends Omit<Core, 'services'> {
   config: Config;
@@ -149,6 +150,7 @@ export function createBot(deps: BotDeps): Bot {
       ownsGuild: (guildId) => ownsGuild(shardSetOf(c), guildId),
       discordNow: () => discordClock.now(),
       answerQueue,
+      threads: restThreadOps(c.rest),
       ...deps.interaction,
     };
     services = interactionDeps.services ?? {};

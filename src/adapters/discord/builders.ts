@@ -84,6 +84,9 @@ function addOptions<B extends SlashCommandBuilder | SlashCommandSubcommandBuilde
       case 'user':
         builder.addUserOption((o) => o.setName(name).setDescription(spec.description).setRequired(!!spec.required));
         break;
+      case 'role':
+        builder.addRoleOption((o) => o.setName(name).setDescription(spec.description).setRequired(!!spec.required));
+        break;
       case 'channel':
         builder.addChannelOption((o) =>
           o

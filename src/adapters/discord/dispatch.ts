@@ -1,17 +1,19 @@
 import { type APIModalInteractionResponseCallbackData, MessageFlags, SnowflakeUtil } from 'discord.js';
 import type { CommandContext } from '../../bot/context.ts';
 import { execute } from '../../bot/execute.ts';
+import { SAVE_AS_FAQ } from '../../handoff/service.ts';
 import type { Reply, UserRef } from '../../reply/types.ts';
 import { NOTHING_SAVED, StoreWriteError } from '../../store/writeError.ts';
 import { type AnswerQueue, isTooLateToStart, OVERLOAD, wouldMissBudget } from './answerQueue.ts';
 import { type FeedbackPlan, planFeedback } from './feedbackPlan.ts';
+import { type HandoffDeps, handoffButton, SAVE_FORM_ID, saveAsFaq, savedForm } from './handoffFlow.ts';
+import { isHandoffId } from './handoffId.ts';
 import { DEFER_AFTER_MS, EXPIRED_COMPONENT, SORRY, UNKNOWN_INTERACTION } from './interactionConstants.ts';
 import {
   autocompleteChoices,
   type CommandPlan,
   commandContext,
   type Invoker,
-  type PlanDeps,
   pagerFor,
   planButton,
   planContextMenu,
@@ -32,14 +34,27 @@ import { type StreamedReply, streamedReply } from './streamedReply.ts';
 export type InteractionRequest = { id: string; invoker: Invoker } & (
   | { kind: 'autocomplete'; command: string; focused: () => { name: string; value: unknown } }
   | { kind: 'slash'; command: string; options: OptionSource }
-  | { kind: 'context-menu'; command: string; target: { content: string; author: UserRef } | undefined }
+  | { kind: 'context-menu'; command: string; target: ContextTarget | undefined }
   /** A command type this bot does not define (a user context menu). */
   | { kind: 'other-command' }
-  | { kind: 'button'; customId: string }
+  | { kind: 'button'; customId: string; message?: PressedMessage }
   | { kind: 'modal'; customId: string; field: (id: string) => string | undefined }
   /** A select menu, or any interaction kind this bot never asks for. */
   | { kind: 'other' }
 );
+
+/** The message a context menu was used on. */
+export interface ContextTarget {
+  content: string;
+  author: UserRef & { bot?: boolean };
+  id?: string;
+}
+
+/** The message whose button was pressed: a thread may start from it unless it is ephemeral. */
+export interface PressedMessage {
+  id: string;
+  ephemeral: boolean;
+}
 
 /** A message to edit or update: its ephemerality is the deferral's, or the message's, and cannot change. */
 export type MessageEdit = Omit<RenderedMessage, 'flags'>;
@@ -63,7 +78,7 @@ export interface Responder {
   followUp(message: RenderedMessage): Promise<void>;
 }
 
-export interface DispatchDeps extends PlanDeps {
+export interface DispatchDeps extends HandoffDeps {
   /** A command still running after this long is deferred, well inside Discord's 3 s. */
   deferAfterMs?: number;
   /**
@@ -149,11 +164,13 @@ async function answer(request: InteractionRequest, responder: Responder, deps: D
     case 'slash':
       return runPlan(planSlashCommand(deps.commands, request.command, request.options), request, responder, deps);
     case 'context-menu':
+      if (request.command === SAVE_AS_FAQ) return saveAsFaq(request.target, request.invoker, responder, deps);
       return runPlan(planContextMenu(deps.commands, request.command, request.target), request, responder, deps);
     case 'other-command':
       return responder.reply(renderReply(notice("I don't know that command.")));
     case 'button': {
       const ctx = context();
+      if (isHandoffId(request.customId)) return handoffButton(request, responder, deps, ctx);
       const feedback = await planFeedback({ kind: 'button', customId: request.customId }, ctx, deps.commands);
       if (feedback) return sendFeedback(feedback, ctx, request, responder, deps);
       const plan = planButton(request.customId, request.invoker, deps);
@@ -165,6 +182,8 @@ async function answer(request: InteractionRequest, responder: Responder, deps: D
     case 'modal': {
       // A submitted form: the 👎 form's comment, or /faq add from /insights' "Answer".
       const ctx = context();
+      if (request.customId === SAVE_FORM_ID)
+        return responder.reply(await savedForm(request.field, request.invoker, deps, ctx));
       const input = { kind: 'modal' as const, customId: request.customId, field: request.field };
       const plan = await planFeedback(input, ctx, deps.commands);
       // No form of this bot opens another (Discord refuses a modal in answer to a modal), so neither can be answered.

@@ -62,9 +62,15 @@ export async function planFeedback(
   if (id.kind === 'comment' && input.kind === 'modal') {
     // The field is optional: a form submitted empty (or without it) keeps the 👎 alone.
     const comment = (input.field(FIELDS.comment) ?? '').trim();
-    if (!comment) return say(feedbackMessage({ kind: 'voted', vote: 'down' }, insights.retentionDays));
-    const outcome = await insights.comment(id.record, guildId, ctx.user.id, comment, ctx.now);
-    return say(feedbackMessage(outcome, insights.retentionDays));
+    const outcome = comment
+      ? await insights.comment(id.record, guildId, ctx.user.id, comment, ctx.now)
+      : ({ kind: 'voted', vote: 'down' } as const);
+    const thanks = say(feedbackMessage(outcome, insights.retentionDays));
+    // After a 👎, the member may hand the question to a person, where the server has helpers.
+    if (outcome.kind !== 'commented' && outcome.kind !== 'voted') return thanks;
+    const helpers = await ctx.services.handoff?.helpers(guildId).catch(() => undefined);
+    if (!helpers || thanks.kind !== 'reply') return thanks;
+    return { kind: 'reply', reply: { ...thanks.reply, handoff: { record: id.record, asker: ctx.user.id } } };
   }
   if (id.kind === 'curate' && input.kind === 'button') {
     if (!ctx.canManageGuild) return say('Adding curated answers needs the Manage Server permission.');
@@ -119,7 +125,7 @@ export function commentForm(record: string): APIModalInteractionResponseCallback
   };
 }
 
-export function curateForm(question: string): APIModalInteractionResponseCallbackData {
+export function curateForm(question: string, answer?: string): APIModalInteractionResponseCallbackData {
   return {
     custom_id: encodeFeedbackId({ kind: 'curated' }),
     title: 'Add a curated answer',
@@ -147,6 +153,7 @@ export function curateForm(question: string): APIModalInteractionResponseCallbac
           style: TextInputStyle.Paragraph,
           required: true,
           max_length: CURATED_ANSWER_MAX,
+          ...(answer?.trim() ? { value: clip(answer, CURATED_ANSWER_MAX) } : {}),
         },
       },
     ],

@@ -14,6 +14,7 @@ import { createForumAnswerer } from '../../forum/answerer.ts';
 import type { ForumPost, NewThread } from '../../forum/post.ts';
 import { createForumService, type ForumService } from '../../forum/service.ts';
 import type { ForumStore } from '../../forum/store.ts';
+import type { HandoffService } from '../../handoff/service.ts';
 import type { Reply } from '../../reply/types.ts';
 import { chatReplyNonce } from './nonce.ts';
 import { renderReply } from './render.ts';
@@ -39,6 +40,8 @@ export interface ForumAdapterOptions {
   starterWaitMs?: number;
   /** The servers' curated answers: one that matches a post wins over the report, as in /ask. */
   faq?: FaqService;
+  /** The hand-off loop: answered posts get "✅ Resolved" and are followed. */
+  handoff?: HandoffService;
   /**
    * Whether Discord refused the bot Message Content (Bot.degraded): it then runs without it until
    * restarted, and /settings says how to turn it on. Unknown when not given.
@@ -69,7 +72,16 @@ export function createForumAdapter(options: ForumAdapterOptions): ForumRuntime {
     owner: processOwner(),
     now,
     readsContent,
-    send: (threadId, reply) => sendInThread(client, threadId, reply),
+    send: async (threadId, reply) => {
+      const handoff = options.handoff;
+      // An answered post gets "✅ Resolved", and the bot follows it: silent once resolved or once a person replies.
+      const thread = await sendInThread(client, threadId, handoff ? { ...reply, resolvable: true } : reply);
+      if (handoff && thread?.isThread() && thread.ownerId) {
+        await handoff
+          .follow({ threadId, guildId: thread.guildId, askerId: thread.ownerId, kind: 'forum' }, now())
+          .catch((error: unknown) => logger.warn({ err: error, threadId }, 'could not follow an answered forum post'));
+      }
+    },
   });
 
   /** The post's first message: already here, arriving shortly, or fetched once the wait is over. */
@@ -161,9 +173,10 @@ export async function checkForum(client: Client, guildId: string, channelId: str
  * post's first message would carry (that message has the thread's id), so a post that also
  * @mentions the bot still gets one message, whichever handler sends first.
  */
-async function sendInThread(client: Client, threadId: string, reply: Reply): Promise<void> {
+async function sendInThread(client: Client, threadId: string, reply: Reply) {
   const channel = await client.channels.fetch(threadId);
   if (!channel?.isSendable()) throw new Error(`cannot post in thread ${threadId}`);
   const { flags: _messagesCannotBeEphemeral, ...body } = renderReply(reply);
   await channel.send({ ...body, nonce: chatReplyNonce(threadId), enforceNonce: true });
+  return channel;
 }

@@ -32,6 +32,10 @@ export interface Invoker {
   user: UserRef;
   guildId?: string;
   canManageGuild: boolean;
+  /** The member's roles in the server (the helper role lets a member resolve and save); none in a DM. */
+  roles?: readonly string[];
+  /** The channel acted in (a thread, for the hand-off loop's buttons and menu). */
+  channelId?: string;
 }
 
 /**

@@ -67,6 +67,8 @@ function requestOf(interaction: Interaction): InteractionRequest | undefined {
       user: interaction.user,
       guildId: interaction.guildId,
       permissions: interaction.memberPermissions?.bitfield,
+      roles: interaction.member?.roles,
+      channelId: interaction.channelId,
     }),
   };
   if (interaction.isAutocomplete()) {
@@ -77,11 +79,23 @@ function requestOf(interaction: Interaction): InteractionRequest | undefined {
     return { ...base, kind: 'slash', command: interaction.commandName, options: interaction.options };
   }
   if (interaction.isMessageContextMenuCommand()) {
-    const { content, author } = interaction.targetMessage;
-    const target = { content: content ?? '', author: { id: author.id, name: author.globalName ?? author.username } };
+    const { content, author, id } = interaction.targetMessage;
+    const target = {
+      content: content ?? '',
+      author: { id: author.id, name: author.globalName ?? author.username, bot: author.bot },
+      id,
+    };
     return { ...base, kind: 'context-menu', command: interaction.commandName, target };
   }
-  if (interaction.isButton()) return { ...base, kind: 'button', customId: interaction.customId };
+  if (interaction.isButton()) {
+    const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+    return {
+      ...base,
+      kind: 'button',
+      customId: interaction.customId,
+      message: { id: interaction.message.id, ephemeral },
+    };
+  }
   if (interaction.isModalSubmit()) {
     return { ...base, kind: 'modal', customId: interaction.customId, field: (id) => textInput(interaction, id) };
   }
@@ -115,7 +129,9 @@ function gatewayResponder(interaction: Interaction): Responder {
       if (interaction.isAutocomplete()) await interaction.respond(choices);
     },
     modal: async (modal) => {
-      if (!interaction.isButton()) throw new Error(`interaction ${interaction.id} cannot open a form`);
+      // A button, or a message context menu ("Save as FAQ answer").
+      if (!interaction.isButton() && !interaction.isMessageContextMenuCommand())
+        throw new Error(`interaction ${interaction.id} cannot open a form`);
       await interaction.showModal(modal);
     },
     defer: async (ephemeral) => void (await repliable().deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})),

@@ -7,6 +7,9 @@ export interface InvokerFacts {
   guildId?: string | null;
   /** The member's permissions in the channel: a bitfield (discord.js) or its decimal string (raw payload). */
   permissions?: bigint | string | null;
+  /** The member's role ids: discord.js's member (its role cache) or the raw payload's list. */
+  roles?: readonly string[] | { cache: { keys(): Iterable<string> } } | null;
+  channelId?: string | null;
 }
 
 /**
@@ -25,5 +28,13 @@ export function invokerOf(facts: InvokerFacts): Invoker {
     user: { id: user?.id ?? '', name: user?.globalName ?? user?.global_name ?? user?.username ?? '' },
     guildId: facts.guildId ?? undefined,
     canManageGuild: bits === undefined ? false : new PermissionsBitField(bits).has(PermissionFlagsBits.ManageGuild),
+    roles: rolesOf(facts.roles),
+    ...(facts.channelId ? { channelId: facts.channelId } : {}),
   };
+}
+
+function rolesOf(roles: InvokerFacts['roles']): string[] {
+  if (!roles) return [];
+  const ids = Array.isArray(roles) ? roles : [...(roles as { cache: { keys(): Iterable<string> } }).cache.keys()];
+  return ids.filter((id): id is string => typeof id === 'string' && /^\d{1,20}$/.test(id));
 }

@@ -1,10 +1,12 @@
-import { type Message, MessagePayload } from 'discord.js';
+import { type AnyThreadChannel, type Message, MessagePayload } from 'discord.js';
 import type { Logger } from 'pino';
 import type { AnswerEngine } from '../../answer/engine.ts';
 import { replyToChat } from '../../bot/chat.ts';
 import type { Command } from '../../bot/command.ts';
 import type { Services } from '../../bot/context.ts';
 import { conversationKey } from '../../conversation/frame.ts';
+import { threadName } from '../../handoff/service.ts';
+import type { Reply } from '../../reply/types.ts';
 import type { AskSettings } from '../../settings/effective.ts';
 import { Cooldown } from './cooldown.ts';
 import { commandContext } from './interactionPlan.ts';
@@ -48,6 +50,42 @@ export function createMessageHandler(deps: MessageDeps) {
       return undefined;
     }
   };
+  /** A store that cannot be read does not silence the bot: it answers as it would without the loop. */
+  const mayPostIn = async (threadId: string): Promise<boolean> => {
+    try {
+      return (await deps.services?.handoff?.mayPost(threadId)) ?? true;
+    } catch (error) {
+      deps.logger.warn({ err: error, threadId }, 'could not read whether a thread is resolved; answering');
+      return true;
+    }
+  };
+  /**
+   * Mode thread: the answer goes in a new thread started from the question, which the bot then
+   * follows. False when the thread could not be opened (no permission): the answer is then a reply.
+   */
+  const answerInThread = async (message: Message<true>, reply: Reply): Promise<boolean> => {
+    let thread: AnyThreadChannel;
+    try {
+      thread = await message.startThread({ name: threadName(message.content), autoArchiveDuration: 1440 });
+    } catch (error) {
+      deps.logger.warn(
+        { err: error, messageId: message.id, channelId: message.channelId },
+        'could not open a thread for an answer; replying in the channel instead',
+      );
+      return false;
+    }
+    try {
+      const { flags: _messagesCannotBeEphemeral, ...body } = renderReply(reply);
+      await thread.send({ ...body, nonce: chatReplyNonce(message.id), enforceNonce: true });
+      await deps.services?.handoff?.follow(
+        { threadId: thread.id, guildId: message.guildId, askerId: message.author.id, kind: 'answer' },
+        new Date(deps.now?.() ?? Date.now()),
+      );
+    } catch (error) {
+      deps.logger.warn({ err: error, threadId: thread.id }, 'could not answer in the thread');
+    }
+    return true;
+  };
   return async (message: Message): Promise<void> => {
     // Held from arrival: the bounded DM cache may have let the channel go by the time the answer is ready.
     const channel = message.channel;
@@ -58,15 +96,34 @@ export function createMessageHandler(deps: MessageDeps) {
     const mentioned = me
       ? message.mentions.has(me, { ignoreRepliedUser: true, ignoreEveryone: true, ignoreRoles: true })
       : false;
-    const server = message.guildId ? await serverSettings(message.guildId) : undefined;
-    const listed = (deps.readsContent ?? true) && (server?.askChannelIds ?? deps.askChannelIds).has(message.channelId);
-    if (!direct && !mentioned && !listed) return;
-
     const now = deps.now?.() ?? Date.now();
+    const handoff = deps.services?.handoff;
+    const thread = channel.isThread() ? channel : undefined;
+    // A person writing in a thread the bot follows: once it is not the asker, the bot stays out of it.
+    if (thread && handoff) {
+      try {
+        await handoff.personWrote(thread.id, message.author.id, new Date(now));
+      } catch (error) {
+        deps.logger.warn({ err: error, threadId: thread.id }, 'could not record a reply in a followed thread');
+      }
+    }
+    const server = message.guildId ? await serverSettings(message.guildId) : undefined;
+    const reads = deps.readsContent ?? true;
+    const inThreadMode = reads && server?.threadChannelIds.has(message.channelId) === true;
+    // Follow-ups inside an answer thread are asked in the thread, whose parent is the ask-channel.
+    const inAnswerThread = reads && thread?.parentId != null && server?.threadChannelIds.has(thread.parentId) === true;
+    const listed = inAnswerThread || (reads && (server?.askChannelIds ?? deps.askChannelIds).has(message.channelId));
+    if (!direct && !mentioned && !listed) return;
+    if (thread && handoff && !(await mayPostIn(thread.id))) {
+      deps.logger.debug({ threadId: thread.id }, 'question in a resolved thread, or one a person answers: left alone');
+      return;
+    }
+
     // Chat carries no permissions (invokerOf grants none); nothing a chat question runs needs them.
     const invoker = invokerOf({ user: message.author, guildId: message.guildId });
-    // Chat follow-ups belong to the channel they are asked in, as talk between people does.
-    const conversation = conversationKey(message.author.id, message.channelId);
+    // Chat follow-ups belong to the channel they are asked in, as talk between people does. A question
+    // answered in a new thread belongs to that thread, whose id is the question's (Discord's rule).
+    const conversation = conversationKey(message.author.id, inThreadMode ? message.id : message.channelId);
     const ctx = commandContext(invoker, { ...deps, now: () => new Date(now) }, conversation);
     const reply = await replyToChat({ content: message.content, addressed: direct || mentioned }, deps.commands, ctx);
     if (!reply) return;
@@ -77,6 +134,7 @@ export function createMessageHandler(deps: MessageDeps) {
       deps.logger.debug({ userId: message.author.id }, 'free-text question ignored: cooldown');
       return;
     }
+    if (inThreadMode && message.inGuild() && (await answerInThread(message, reply))) return;
     try {
       const { flags: _messagesCannotBeEphemeral, ...body } = renderReply(reply);
       const payload = MessagePayload.create(

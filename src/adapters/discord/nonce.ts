@@ -17,6 +17,6 @@ export function dailyPostNonce(guildId: string, localDate: string): string {
 }
 
 /** A snowflake (up to 20 digits) in base 36: at most 13 characters, so both nonces stay under the cap. */
-function compactId(id: string): string {
+export function compactId(id: string): string {
   return /^\d{1,20}$/.test(id) ? BigInt(id).toString(36) : id.slice(0, 13);
 }

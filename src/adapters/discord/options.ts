@@ -16,6 +16,7 @@ export interface OptionSource {
   getBoolean(name: string): boolean | null;
   getUser(name: string): { id: string; username: string; globalName: string | null } | null;
   getChannel(name: string): { id: string } | null;
+  getRole(name: string): { id: string; name?: string } | null;
 }
 
 /**
@@ -64,6 +65,11 @@ export function readOptions(interaction: { options: OptionSource }, specs: Optio
         case 'channel': {
           const v = interaction.options.getChannel(name);
           if (v) args[name] = { id: v.id, name: 'name' in v && typeof v.name === 'string' ? v.name : undefined };
+          break;
+        }
+        case 'role': {
+          const v = interaction.options.getRole(name);
+          if (v) args[name] = { id: v.id, name: typeof v.name === 'string' ? v.name : undefined };
           break;
         }
       }

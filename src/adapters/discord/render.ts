@@ -12,6 +12,7 @@ import type { Reply, ReplyField } from '../../reply/types.ts';
 import { alignTable } from '../../text/alignTable.ts';
 import { clip } from '../../text/clip.ts';
 import { encodeFeedbackId } from './feedbackId.ts';
+import { encodeHandoffId } from './handoffId.ts';
 import { encodePager } from './pagerId.ts';
 
 /** A Discord message body as plain API data, so tests can inspect exactly what is sent. */
@@ -152,8 +153,8 @@ function fitTotal(embed: APIEmbed): void {
 }
 
 /**
- * At most two rows of five: the page buttons with 👍 and 👎 beside them, then /insights' "Answer"
- * buttons. Discord allows five rows of five.
+ * At most three rows of five: the page buttons with 👍 and 👎 beside them, /insights' "Answer"
+ * buttons, then "Ask a person" and "✅ Resolved". Discord allows five rows of five.
  */
 function componentRows(reply: Reply, options: RenderOptions): Array<APIActionRowComponent<APIButtonComponent>> {
   const first: APIButtonComponent[] = [];
@@ -178,6 +179,23 @@ function componentRows(reply: Reply, options: RenderOptions): Array<APIActionRow
     }),
   );
   if (curate.length) rows.push({ type: ComponentType.ActionRow, components: curate });
+  const loop: APIButtonComponent[] = [];
+  if (reply.handoff)
+    loop.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: 'Ask a person',
+      custom_id: encodeHandoffId({ kind: 'ask-person', ...reply.handoff }),
+    });
+  if (reply.resolvable)
+    loop.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Success,
+      label: 'Resolved',
+      emoji: { name: '✅' },
+      custom_id: encodeHandoffId({ kind: 'resolved' }),
+    });
+  if (loop.length) rows.push({ type: ComponentType.ActionRow, components: loop });
   return rows;
 }
 

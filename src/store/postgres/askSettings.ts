@@ -1,11 +1,12 @@
-import type { AskSettingsStore, StoredAskSettings } from '../../settings/store.ts';
+import type { AskChannelMode, AskSettingsStore, StoredAskSettings } from '../../settings/store.ts';
 import { changed, type SqlDatabase } from './connection.ts';
 
 const SQL = {
-  askChannels: 'SELECT channel_id FROM ask_channels WHERE guild_id = $1 ORDER BY added_at, channel_id',
+  askChannels: 'SELECT channel_id, mode FROM ask_channels WHERE guild_id = $1 ORDER BY added_at, channel_id',
   cooldown: 'SELECT cooldown_seconds FROM ask_settings WHERE guild_id = $1',
-  addAskChannel: `INSERT INTO ask_channels (guild_id, channel_id, added_at) VALUES ($1, $2, $3)
-    ON CONFLICT (guild_id, channel_id) DO NOTHING RETURNING channel_id`,
+  addAskChannel: `INSERT INTO ask_channels (guild_id, channel_id, added_at, mode) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (guild_id, channel_id) DO UPDATE SET mode = EXCLUDED.mode WHERE ask_channels.mode <> EXCLUDED.mode
+    RETURNING channel_id`,
   removeAskChannel: 'DELETE FROM ask_channels WHERE guild_id = $1 AND channel_id = $2 RETURNING channel_id',
   setCooldown: `INSERT INTO ask_settings (guild_id, cooldown_seconds, updated_at) VALUES ($1, $2, $3)
     ON CONFLICT (guild_id) DO UPDATE SET cooldown_seconds = EXCLUDED.cooldown_seconds, updated_at = EXCLUDED.updated_at`,
@@ -17,14 +18,22 @@ const SQL = {
 export function postgresAskSettingsStore(db: SqlDatabase): AskSettingsStore {
   return {
     async getAskSettings(guildId: string): Promise<StoredAskSettings> {
-      const channels = (await db.query<{ channel_id: string }>(SQL.askChannels, [guildId])).rows;
+      const channels = (await db.query<{ channel_id: string; mode: string }>(SQL.askChannels, [guildId])).rows;
       const [cooldown] = (await db.query<{ cooldown_seconds: number }>(SQL.cooldown, [guildId])).rows;
       const askChannelIds = channels.map((r) => r.channel_id);
-      return cooldown === undefined ? { askChannelIds } : { askChannelIds, cooldownSeconds: cooldown.cooldown_seconds };
+      const threadChannelIds = channels.filter((r) => r.mode === 'thread').map((r) => r.channel_id);
+      const listed: StoredAskSettings =
+        threadChannelIds.length > 0 ? { askChannelIds, threadChannelIds } : { askChannelIds };
+      return cooldown === undefined ? listed : { ...listed, cooldownSeconds: cooldown.cooldown_seconds };
     },
 
-    async addAskChannel(guildId: string, channelId: string, now: Date): Promise<boolean> {
-      return changed(db, SQL.addAskChannel, [guildId, channelId, now.getTime()]);
+    async addAskChannel(
+      guildId: string,
+      channelId: string,
+      now: Date,
+      mode: AskChannelMode = 'reply',
+    ): Promise<boolean> {
+      return changed(db, SQL.addAskChannel, [guildId, channelId, now.getTime(), mode]);
     },
 
     async removeAskChannel(guildId: string, channelId: string): Promise<boolean> {

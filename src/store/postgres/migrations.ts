@@ -155,6 +155,46 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    description:
+      'the hand-off loop: helpers, hand-offs, threads the bot follows, ask-channels in threads (as SQLite v9)',
+    sql: `
+      CREATE TABLE helper_settings (
+        guild_id    TEXT PRIMARY KEY,
+        role_id     TEXT NOT NULL,
+        channel_id  TEXT,
+        daily_limit INTEGER NOT NULL,
+        updated_at  BIGINT NOT NULL
+      );
+
+      CREATE TABLE handoffs (
+        id              TEXT PRIMARY KEY,
+        guild_id        TEXT NOT NULL,
+        asker_id        TEXT NOT NULL,
+        question        TEXT NOT NULL,
+        thread_id       TEXT UNIQUE,
+        created_at      BIGINT NOT NULL,
+        first_answer_at BIGINT,
+        saved_at        BIGINT
+      );
+      CREATE INDEX handoffs_by_asker ON handoffs (guild_id, asker_id, created_at);
+      CREATE INDEX handoffs_by_time ON handoffs (guild_id, created_at);
+
+      CREATE TABLE bot_threads (
+        thread_id        TEXT PRIMARY KEY,
+        guild_id         TEXT NOT NULL,
+        asker_id         TEXT NOT NULL,
+        kind             TEXT NOT NULL,
+        created_at       BIGINT NOT NULL,
+        other_replied_at BIGINT,
+        resolved_at      BIGINT
+      );
+      CREATE INDEX bot_threads_by_resolved ON bot_threads (guild_id, resolved_at);
+
+      ALTER TABLE ask_channels ADD COLUMN mode TEXT NOT NULL DEFAULT 'reply';
+    `,
+  },
 ];
 
 /**

@@ -10,6 +10,7 @@ import { POSTGRES_SETTINGS, type SqlDatabase } from './connection.ts';
 import { postgresScheduleStore } from './daily.ts';
 import { postgresFaqStore } from './faq.ts';
 import { postgresForumStore } from './forum.ts';
+import { postgresHandoffStore } from './handoff.ts';
 import { postgresInsightsStore } from './insights.ts';
 import { migratePostgres } from './migrations.ts';
 
@@ -31,6 +32,7 @@ export function postgresStores(db: SqlDatabase, options: PostgresStoreOptions = 
     ...postgresFaqStore(db),
     ...postgresAskSettingsStore(db),
     ...postgresAnswerModeStore(db),
+    ...postgresHandoffStore(db),
     probeWrites: () => probeWrites(db),
     async close() {
       if (closed) return;

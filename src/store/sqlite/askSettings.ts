@@ -5,15 +5,15 @@ import type { SqliteWrite } from './writer.ts';
 
 function prepare(db: Database.Database) {
   return {
-    askChannels: db.prepare<[string], { channel_id: string }>(
-      'SELECT channel_id FROM ask_channels WHERE guild_id = ? ORDER BY added_at, channel_id',
+    askChannels: db.prepare<[string], { channel_id: string; mode: string }>(
+      'SELECT channel_id, mode FROM ask_channels WHERE guild_id = ? ORDER BY added_at, channel_id',
     ),
     cooldown: db.prepare<[string], { cooldown_seconds: number }>(
       'SELECT cooldown_seconds FROM ask_settings WHERE guild_id = ?',
     ),
-    addAskChannel: db.prepare<[string, string, number]>(`
-      INSERT INTO ask_channels (guild_id, channel_id, added_at) VALUES (?, ?, ?)
-      ON CONFLICT (guild_id, channel_id) DO NOTHING`),
+    addAskChannel: db.prepare<[string, string, number, string]>(`
+      INSERT INTO ask_channels (guild_id, channel_id, added_at, mode) VALUES (?, ?, ?, ?)
+      ON CONFLICT (guild_id, channel_id) DO UPDATE SET mode = excluded.mode WHERE ask_channels.mode <> excluded.mode`),
     removeAskChannel: db.prepare<[string, string]>('DELETE FROM ask_channels WHERE guild_id = ? AND channel_id = ?'),
     setCooldown: db.prepare<[string, number, number]>(`
       INSERT INTO ask_settings (guild_id, cooldown_seconds, updated_at) VALUES (?, ?, ?)
@@ -30,16 +30,18 @@ export function sqliteAskSettingsStore(db: Database.Database, write: SqliteWrite
   const statements = prepare(db);
   return {
     async getAskSettings(guildId) {
-      const channels = statements.askChannels.all(guildId).map((r) => r.channel_id);
+      const rows = statements.askChannels.all(guildId);
+      const channels = rows.map((r) => r.channel_id);
+      const threads = rows.filter((r) => r.mode === 'thread').map((r) => r.channel_id);
       const cooldown = statements.cooldown.get(guildId)?.cooldown_seconds;
-      return cooldown === undefined
-        ? { askChannelIds: channels }
-        : { askChannelIds: channels, cooldownSeconds: cooldown };
+      const listed =
+        threads.length > 0 ? { askChannelIds: channels, threadChannelIds: threads } : { askChannelIds: channels };
+      return cooldown === undefined ? listed : { ...listed, cooldownSeconds: cooldown };
     },
 
-    async addAskChannel(guildId, channelId, now) {
+    async addAskChannel(guildId, channelId, now, mode = 'reply') {
       const result = await write(WRITES.addAskChannel, () =>
-        statements.addAskChannel.run(guildId, channelId, now.getTime()),
+        statements.addAskChannel.run(guildId, channelId, now.getTime(), mode),
       );
       return result.changes === 1;
     },

@@ -191,6 +191,47 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 9,
+    description: 'the hand-off loop: helpers, hand-offs, threads the bot follows, and ask-channels answered in threads',
+    sql: `
+      CREATE TABLE helper_settings (
+        guild_id    TEXT PRIMARY KEY,
+        role_id     TEXT NOT NULL,
+        channel_id  TEXT,
+        daily_limit INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL
+      ) STRICT;
+
+      -- One row per "Ask a person" press that opened (or is opening) a thread.
+      CREATE TABLE handoffs (
+        id              TEXT PRIMARY KEY,
+        guild_id        TEXT NOT NULL,
+        asker_id        TEXT NOT NULL,
+        question        TEXT NOT NULL,
+        thread_id       TEXT UNIQUE,
+        created_at      INTEGER NOT NULL,
+        first_answer_at INTEGER,
+        saved_at        INTEGER
+      ) STRICT;
+      CREATE INDEX handoffs_by_asker ON handoffs (guild_id, asker_id, created_at);
+      CREATE INDEX handoffs_by_time ON handoffs (guild_id, created_at);
+
+      -- Threads the bot opened or answered in: hand-offs, forum posts, answers in threads.
+      CREATE TABLE bot_threads (
+        thread_id        TEXT PRIMARY KEY,
+        guild_id         TEXT NOT NULL,
+        asker_id         TEXT NOT NULL,
+        kind             TEXT NOT NULL,
+        created_at       INTEGER NOT NULL,
+        other_replied_at INTEGER,
+        resolved_at      INTEGER
+      ) STRICT;
+      CREATE INDEX bot_threads_by_resolved ON bot_threads (guild_id, resolved_at);
+
+      ALTER TABLE ask_channels ADD COLUMN mode TEXT NOT NULL DEFAULT 'reply';
+    `,
+  },
 ];
 
 export function schemaVersion(db: Database.Database): number {

@@ -9,6 +9,7 @@ import { sqliteAskSettingsStore } from './askSettings.ts';
 import { sqliteScheduleStore } from './daily.ts';
 import { sqliteFaqStore } from './faq.ts';
 import { sqliteForumStore } from './forum.ts';
+import { sqliteHandoffStore } from './handoff.ts';
 import { sqliteInsightsStore } from './insights.ts';
 import { migrate } from './migrations.ts';
 import { identityOf, LOCK_WAIT, type LockWait, type SqliteWrite, sqliteWriter } from './writer.ts';
@@ -126,6 +127,7 @@ function sqliteStores(db: Database.Database, write: SqliteWrite): BotStore {
     ...sqliteFaqStore(db, write),
     ...sqliteAskSettingsStore(db, write),
     ...sqliteAnswerModeStore(db, write),
+    ...sqliteHandoffStore(db, write),
     async probeWrites() {
       // A committed write, as every feature's would be: a rolled-back one might never reach the disk.
       await write(WRITES.probeWrites, () => touchHealth.run(Date.now()), PROBE_LOCK_WAIT_MS);

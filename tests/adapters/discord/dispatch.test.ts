@@ -24,6 +24,7 @@ const noOptions = {
   getBoolean: () => null,
   getUser: () => null,
   getChannel: () => null,
+  getRole: () => null,
 };
 const slash = (command: string): InteractionRequest => ({
   id: '1',

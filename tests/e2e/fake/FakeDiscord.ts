@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGuildForumChannel, APIInteraction, APIMessage, APIThreadChannel, APIUser } from 'discord.js';
+import type { APIGuildForumChannel, APIInteraction, APIMessage, APIRole, APIThreadChannel, APIUser } from 'discord.js';
 import { ChannelType } from 'discord.js';
 import type { FailRule } from './faults.ts';
 import { Faults } from './faults.ts';
@@ -18,6 +18,7 @@ import { interactionRoutes } from './routes/interactions.ts';
 import { metaRoutes } from './routes/meta.ts';
 import type { RouteContext } from './routes/router.ts';
 import { Router } from './routes/router.ts';
+import { threadRoutes } from './routes/threads.ts';
 import type { GuildConfig, TextChannel } from './world.ts';
 import { World } from './world.ts';
 
@@ -138,6 +139,11 @@ export class FakeDiscord {
       ...metaRoutes(context),
       ...interactionRoutes(context),
       ...commandRoutes(context),
+      // Before channelRoutes: PATCH /channels/:id is a thread change, the only channel change the fake takes.
+      // Told to the gateway only when a client is connected, as echoes are (an HTTP-only bot has none).
+      ...threadRoutes(context, {
+        dispatch: (event, data) => void (this.gateway.sessionId && this.dispatch(event, data)),
+      }),
       ...channelRoutes(context),
     ]);
     this.rest = new FakeRest(router, this.faults, this.options);
@@ -303,6 +309,38 @@ export class FakeDiscord {
     };
     deliver();
     return { thread, starter, deliver };
+  }
+
+  /** A role of the first guild by name (`guilds: [{ roles: ['helpers'] }]`). */
+  role(name: string): APIRole {
+    const found = this.guild.roles.find((r) => r.name === name);
+    if (!found)
+      throw new Error(`The first fake guild has no role ${name}: start the fake with guilds: [{ roles: [...] }]`);
+    return found;
+  }
+
+  /** An admin deletes a role: gone from REST, and the gateway is told (GUILD_ROLE_DELETE). */
+  deleteRole(roleId: string): void {
+    const guild = this.guild;
+    guild.roles = guild.roles.filter((r) => r.id !== roleId);
+    this.dispatch('GUILD_ROLE_DELETE', { guild_id: guild.id, role_id: roleId });
+  }
+
+  /** An admin deletes a text channel: gone from REST, and the gateway is told (CHANNEL_DELETE). */
+  deleteChannel(channelId: string): void {
+    const guild = this.guild;
+    const channel = guild.channels.find((c) => c.id === channelId);
+    if (!channel) throw new Error(`The first fake guild has no text channel ${channelId}`);
+    guild.channels = guild.channels.filter((c) => c.id !== channelId);
+    this.world.channels.delete(channelId);
+    this.dispatch('CHANNEL_DELETE', channel);
+  }
+
+  /** A thread of the first guild by id (one the bot or a member opened). */
+  thread(threadId: string): APIThreadChannel {
+    const found = this.guild.threads.find((t) => t.id === threadId);
+    if (!found) throw new Error(`The first fake guild has no thread ${threadId}`);
+    return found;
   }
 
   /** Registers a user (and makes them a member of every guild) so they can act in tests. */

@@ -7,7 +7,13 @@ import type {
   APIUser,
   Locale,
 } from 'discord.js';
-import { ApplicationCommandOptionType, ApplicationCommandType, ComponentType, InteractionType } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  ComponentType,
+  InteractionType,
+} from 'discord.js';
 import type { InteractionContext } from './payloads.ts';
 import { DEFAULT_PERMISSIONS, interaction, snowflake } from './payloads.ts';
 import type { Recorder } from './recorder.ts';
@@ -29,6 +35,8 @@ export interface InvokeOptions {
   permissions?: string;
   /** When the user acted (the id's timestamp); in the past for an interaction replayed after a reconnect. */
   createdAt?: number;
+  /** The invoking member's role ids (a helper's role, say); none by default. */
+  roles?: string[];
 }
 
 /** `{ question: 'why?', count: 3 }`, or raw options for subcommands and explicit types. */
@@ -69,7 +77,11 @@ export class InteractionBuilder {
     const given = toOptions(options, command?.options);
     const users = this.resolvedUsers(given, context);
     const channels = this.resolvedChannels(given);
-    const resolved = users || channels ? { ...users, ...(channels ? { channels } : {}) } : undefined;
+    const roles = this.resolvedRoles(given, context);
+    const resolved =
+      users || channels || roles
+        ? { ...users, ...(channels ? { channels } : {}), ...(roles ? { roles } : {}) }
+        : undefined;
     const data = {
       id: command?.id ?? snowflake(),
       name,
@@ -166,13 +178,16 @@ export class InteractionBuilder {
       user: invoker,
       ...(where.locale ? { locale: where.locale } : {}),
       ...(where.permissions ? { permissions: where.permissions } : {}),
+      ...(where.roles ? { roles: where.roles } : {}),
       createdAt: where.createdAt ?? this.deps.discordNow?.() ?? Date.now(),
     };
     if (where.dm) return { ...base, channel: world.dmWith(invoker) };
     const channelId = where.channelId ?? world.guilds[0]?.channels[0]?.id ?? '';
     const channel = world.channels.get(channelId);
     if (!channel) throw new Error(`Fake Discord has no channel ${channelId}`);
-    if (!isTextChannel(channel)) throw new Error(`The fake invokes interactions in text channels and DMs only`);
+    const inThread = channel.type === ChannelType.PublicThread || channel.type === ChannelType.PrivateThread;
+    if (!isTextChannel(channel) && !inThread)
+      throw new Error(`The fake invokes interactions in text channels, threads and DMs only`);
     const guild = world.guildOf(channelId);
     return { ...base, channel, ...(guild ? { guild } : {}) };
   }
@@ -232,6 +247,22 @@ export class InteractionBuilder {
             type: channel.type,
             permissions: DEFAULT_PERMISSIONS,
           };
+      }
+    };
+    visit(options);
+    return Object.keys(found).length > 0 ? found : undefined;
+  }
+
+  /** Role options, like channel options, arrive with the role in `resolved`; getRole() reads it there. */
+  private resolvedRoles(options: APIApplicationCommandInteractionDataOption[], context: InteractionContext) {
+    const found: Record<string, unknown> = {};
+    const visit = (list: APIApplicationCommandInteractionDataOption[]) => {
+      for (const option of list) {
+        if ('options' in option && option.options)
+          visit(option.options as APIApplicationCommandInteractionDataOption[]);
+        if (option.type !== ApplicationCommandOptionType.Role || !('value' in option)) continue;
+        const role = context.guild?.roles.find((r) => r.id === option.value);
+        if (role) found[role.id] = role;
       }
     };
     visit(options);

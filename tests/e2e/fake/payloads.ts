@@ -279,8 +279,10 @@ export function gatewayMessage(
 export interface InteractionContext {
   applicationId: string;
   user: APIUser;
-  channel: APIGuildTextChannel<ChannelType.GuildText> | APIDMChannel;
+  channel: APIGuildTextChannel<ChannelType.GuildText> | APIDMChannel | APIThreadChannel;
   guild?: GuildModel;
+  /** The member's role ids; none by default. */
+  roles?: string[];
   locale?: Locale;
   /** The member's permissions in the channel; an ordinary member's by default. */
   permissions?: string;
@@ -319,6 +321,7 @@ export function interaction(
   if (guild) {
     const member: APIInteractionGuildMember = {
       ...guildMember(invoker, guild.joinedAt),
+      roles: context.roles ?? [],
       user: invoker,
       permissions: context.permissions ?? DEFAULT_PERMISSIONS,
     };

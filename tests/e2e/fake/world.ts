@@ -25,6 +25,10 @@ export interface GuildConfig {
   members?: APIUser[];
   /** Forum channel names, listed after the text channels; none by default. */
   forums?: string[];
+  /** Tag names every forum offers (its available_tags); none by default. */
+  forumTags?: string[];
+  /** Role names besides @everyone; none by default. */
+  roles?: string[];
 }
 
 export interface InteractionRecord {
@@ -114,12 +118,22 @@ export class World {
       name: config.name ?? 'Fake Guild',
       ownerId: this.defaultUser.id,
       joinedAt,
-      roles: [everyoneRole(id)],
+      roles: [
+        everyoneRole(id),
+        ...(config.roles ?? []).map((name, i) => ({ ...everyoneRole(id), id: snowflake(), name, position: i + 1 })),
+      ],
       channels: (config.channels ?? ['general']).map((name, position) => textChannel(id, name, position)),
       members: [this.botUser, ...humans].map((member) => guildMember(member, joinedAt)),
-      forums: (config.forums ?? []).map((name, i) =>
-        forumChannel(id, name, (config.channels ?? ['general']).length + i),
-      ),
+      forums: (config.forums ?? []).map((name, i) => ({
+        ...forumChannel(id, name, (config.channels ?? ['general']).length + i),
+        available_tags: (config.forumTags ?? []).map((tag) => ({
+          id: snowflake(),
+          name: tag,
+          moderated: false,
+          emoji_id: null,
+          emoji_name: null,
+        })),
+      })),
       threads: [],
     };
     for (const channel of [...guild.channels, ...guild.forums]) this.channels.set(channel.id, channel);

@@ -66,6 +66,8 @@ function requestOf(payload: Exclude<APIInteraction, { type: InteractionType.Ping
       user: payload.member?.user ?? payload.user,
       guildId: payload.guild_id,
       permissions: payload.member?.permissions,
+      roles: payload.member?.roles,
+      channelId: payload.channel?.id ?? payload.channel_id,
     }),
   };
   switch (payload.type) {
@@ -82,7 +84,12 @@ function requestOf(payload: Exclude<APIInteraction, { type: InteractionType.Ping
         const message = data.resolved.messages[data.target_id];
         const target = message && {
           content: message.content ?? '',
-          author: { id: message.author.id, name: message.author.global_name ?? message.author.username },
+          author: {
+            id: message.author.id,
+            name: message.author.global_name ?? message.author.username,
+            bot: message.author.bot === true,
+          },
+          id: message.id,
         };
         return { ...base, kind: 'context-menu', command: data.name, target };
       }
@@ -90,7 +97,12 @@ function requestOf(payload: Exclude<APIInteraction, { type: InteractionType.Ping
     }
     case InteractionType.MessageComponent:
       if (payload.data.component_type !== ComponentType.Button) return { ...base, kind: 'other' };
-      return { ...base, kind: 'button', customId: payload.data.custom_id };
+      return {
+        ...base,
+        kind: 'button',
+        customId: payload.data.custom_id,
+        message: { id: payload.message.id, ephemeral: ((payload.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0 },
+      };
     case InteractionType.ModalSubmit:
       return {
         ...base,

@@ -6,6 +6,7 @@ import type { Core, Transport } from '../../transport.ts';
 import { createAnswerQueue } from '../answerQueue.ts';
 import type { PlanDeps } from '../interactionPlan.ts';
 import { restOptions } from '../restPolicy.ts';
+import { restThreadOps } from '../threads.ts';
 import { answerInteraction } from './answer.ts';
 import { createInteractionsServer, type HealthReport } from './server.ts';
 import { publicKeyFromHex } from './signature.ts';
@@ -27,6 +28,11 @@ export interface InteractionsEndpointDeps extends Omit<Core, 'services'> {
   health?: () => Promise<HealthReport>;
   interaction?: Partial<Pick<PlanDeps, 'pagerTtlMs' | 'now'>> & { deferAfterMs?: number };
   maxBodyBytes?: number;
+  /**
+   * The bot token, when this process has one: the hand-off loop's threads (Ask a person, ✅ Resolved)
+   * are bot requests. Without it those buttons say they are not available here.
+   */
+  botToken?: string;
 }
 
 export interface InteractionsEndpoint extends Transport {
@@ -44,6 +50,8 @@ export function createInteractionsEndpoint(deps: InteractionsEndpointDeps): Inte
   // No bot token: every request this makes is a webhook call, authorised by the interaction token in its URL.
   const rest = new REST(restOptions(deps.apiUrl));
   const webhook = restWebhook(rest);
+  // A second client for bot requests, so the webhook client above never carries the token.
+  const threads = deps.botToken ? restThreadOps(new REST(restOptions(deps.apiUrl)).setToken(deps.botToken)) : undefined;
   const inFlight = new Set<Promise<void>>();
   // One queue for the process: its commands take turns on one CPU.
   const answerQueue = createAnswerQueue();
@@ -66,6 +74,7 @@ export function createInteractionsEndpoint(deps: InteractionsEndpointDeps): Inte
         isOwner: deps.isOwner,
         webhook,
         answerQueue,
+        ...(threads ? { threads } : {}),
         ...deps.interaction,
       }),
   });

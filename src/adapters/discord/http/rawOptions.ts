@@ -75,6 +75,11 @@ export function rawOptionSource(data: RawCommandData): RawOptionSource {
       const id = idOf(name, [ApplicationCommandOptionType.Channel]);
       return (id ? resolved.channels?.[id] : undefined) ?? null;
     },
+    getRole: (name) => {
+      const id = idOf(name, [ApplicationCommandOptionType.Role, ApplicationCommandOptionType.Mentionable]);
+      const role = id ? resolved.roles?.[id] : undefined;
+      return role ? { id: role.id, name: role.name } : null;
+    },
     getFocused: () => {
       const option = options.find((o) => 'focused' in o && o.focused === true);
       if (!option || !('value' in option)) throw new TypeError('No option is focused.');
