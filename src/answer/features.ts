@@ -205,8 +205,8 @@ export function candidateFeatures(
     attributeTotal += w;
     attributeMatched += w * (near.get(term) ?? 1);
   }
-  q.unknown.forEach((word, i) => {
-    const close = closeness(view.unknownVectors[i]);
+  view.unknownVectors.forEach((vector, i) => {
+    const close = closeness(vector);
     missingKey = Math.max(missingKey, q.unknownWeights[i]! * (1 - close));
     attributeTotal += q.unknownWeights[i]!;
     attributeMatched += q.unknownWeights[i]! * close;
