@@ -1,13 +1,14 @@
 import { RESPONSE_WINDOW_MS } from './interactionConstants.ts';
+import { INTERACTION_REQUESTS_PER_SECOND } from './restPolicy.ts';
 
 /**
  * Overload without collapse. A burst of interactions arrives faster than the bot can answer it;
  * run them all at once and every answer lands at the end, after the window of most of them has
  * closed. Run one at a time, oldest first, and between any two let the event loop send what is
  * ready, and answers stream out from the first one. Each interaction is sent a deferral only when
- * the queue ahead of it says its answer would land after DEFER_BUDGET_MS: a deferral's answer is an
- * edit, and @discordjs/rest lets a bot send 50 of those a second, so deferring everything moves the
- * whole burst into that limit. One that waited so long its window is nearly over, with nothing sent,
+ * the queue ahead of it says its answer would land after DEFER_BUDGET_MS: a deferral costs a second
+ * request (the callback now, the edit later), so deferring everything spends a burst's CPU twice
+ * over. One that waited so long its window is nearly over, with nothing sent,
  * is dropped: the command would run for an answer Discord will refuse.
  */
 export const OVERLOAD = {
@@ -38,11 +39,12 @@ export const OVERLOAD = {
    */
   turnsPerMeasure: 8,
   /**
-   * Answers to deferred interactions computed per second at most. Each is one edit, and edits share
-   * @discordjs/rest's 50 a second across the bot with the chat replies: computing them faster only
-   * queues them (and their memory) in REST.
+   * Answers to deferred interactions computed per second at most: each is one edit of the
+   * interaction's reply, sent outside the bot-wide 50-a-second limit (Discord does not apply it to
+   * interaction routes, see restPolicy.ts), so the pace is the edit client's own bound. At 40 a
+   * second, the pace of that limit, a burst of 3,000 had its last answers 40 s after the click.
    */
-  deferredPerSecond: 40,
+  deferredPerSecond: INTERACTION_REQUESTS_PER_SECOND,
 } as const;
 
 export type Lane = 'fresh' | 'deferred';

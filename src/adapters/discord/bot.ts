@@ -1,3 +1,4 @@
+import { REST } from '@discordjs/rest';
 import { Client, type ClientOptions, Events, GatewayCloseCodes, GatewayIntentBits, Partials, Team } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Services } from '../../bot/context.ts';
@@ -13,9 +14,10 @@ import type { ForumRuntime } from './forum.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import { createMessageHandler, type MessageDeps } from './messages.ts';
 import { interactionProblem } from './payloadShape.ts';
-import { restOptions, unreachableApi } from './restPolicy.ts';
+import { interactionRestOptions, restOptions, unreachableApi } from './restPolicy.ts';
 import { shardSetOf } from './shards.ts';
 import { restThreadOps } from './threads.ts';
+import { restWebhook } from './webhook.ts';
 
 export interface BotDeps extends Omit<Core, 'services'> {
   config: Config;
@@ -123,6 +125,9 @@ export function createBot(deps: BotDeps): Bot {
   });
   // One per process, across the clients intents rebuild: its commands take turns on one CPU.
   const answerQueue = createAnswerQueue();
+  // Interaction tokens carry their own credential: this client sends no bot token, and is outside
+  // the bot-wide global limit Discord does not apply to interaction routes.
+  const webhooks = restWebhook(new REST(interactionRestOptions(config.apiUrl, discordClock, config.requestBudgetMs)));
   let client = makeClient(wantsContent);
 
   function makeClient(withContent: boolean): Client {
@@ -151,6 +156,7 @@ export function createBot(deps: BotDeps): Bot {
       discordNow: () => discordClock.now(),
       answerQueue,
       threads: restThreadOps(c.rest),
+      webhooks,
       ...deps.interaction,
     };
     services = interactionDeps.services ?? {};

@@ -1,13 +1,20 @@
 import { type Interaction, MessageFlags, type ModalSubmitInteraction, RateLimitError } from 'discord.js';
+import { toApiMessage } from './apiMessage.ts';
 import { type DispatchDeps, dispatchInteraction, type InteractionRequest, type Responder } from './dispatch.ts';
 import { CLOCK_UNCERTAINTY_MS, RESPONSE_WINDOW_MS } from './interactionConstants.ts';
 import { invokerOf } from './invoker.ts';
+import { type WebhookFor, webhookFiles } from './webhook.ts';
 
 /** The gateway's interactions: discord.js objects turned into requests for the one dispatcher (dispatch.ts). */
 
 export interface InteractionDeps extends DispatchDeps {
   /** Sharding: whether this process owns the interaction's guild (null: a DM). Absent: it owns all. */
   ownsGuild?: (guildId: string | null) => boolean;
+  /**
+   * Where deferred answers are finished and follow-ups sent: the interaction's webhook on a REST
+   * client outside the bot-wide global limit (interactionRestOptions). Absent: discord.js's methods.
+   */
+  webhooks?: WebhookFor;
 }
 
 /**
@@ -40,7 +47,7 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
   }
   const request = requestOf(interaction);
   if (!request) return;
-  await dispatchInteraction(request, gatewayResponder(interaction), {
+  await dispatchInteraction(request, gatewayResponder(interaction, deps.webhooks), {
     ...deps,
     canApologise: (error, interactionId) => {
       if (!(error instanceof RateLimitError)) return true;
@@ -112,13 +119,13 @@ function textInput(interaction: ModalSubmitInteraction, id: string): string | un
   }
 }
 
-/** discord.js's methods on the interaction itself. */
-function gatewayResponder(interaction: Interaction): Responder {
+/** discord.js's methods on the interaction itself; its webhook's routes on `webhooks` when given. */
+function gatewayResponder(interaction: Interaction, webhooks: WebhookFor | undefined): Responder {
   const repliable = () => {
     if (!interaction.isRepliable()) throw new Error(`interaction ${interaction.id} cannot be replied to`);
     return interaction;
   };
-  return {
+  const discordJs: Responder = {
     filesInFirstResponse: true,
     reply: async (message) => void (await repliable().reply(message)),
     update: async (message) => {
@@ -138,5 +145,13 @@ function gatewayResponder(interaction: Interaction): Responder {
     editOriginal: async (message) => void (await repliable().editReply(message)),
     deleteOriginal: () => repliable().deleteReply(),
     followUp: async (message) => void (await repliable().followUp(message)),
+  };
+  if (!webhooks) return discordJs;
+  const webhook = () => webhooks(repliable().applicationId, interaction.token);
+  return {
+    ...discordJs,
+    editOriginal: ({ files, ...edit }) => webhook().editOriginal(toApiMessage(edit), webhookFiles(files)),
+    deleteOriginal: () => webhook().deleteOriginal(),
+    followUp: ({ files, ...message }) => webhook().followUp(toApiMessage(message), webhookFiles(files)),
   };
 }

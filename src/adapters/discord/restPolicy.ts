@@ -126,6 +126,24 @@ export function restOptions(
   };
 }
 
+/**
+ * Discord does not bind interaction endpoints (the response callback, and the edits and follow-ups
+ * an interaction's token opens) to the bot's 50-a-second global limit; @discordjs/rest holds every
+ * webhook route to it, so a burst's deferred answers queued behind it at 50 a second (3,000 at once:
+ * 26 s for the last). Each interaction's token is its own route, whose limits Discord's headers still
+ * set; this bound only keeps a bug from flooding.
+ */
+export const INTERACTION_REQUESTS_PER_SECOND = 1_000;
+
+/** REST options for interaction-token routes only: restOptions without the bot-wide global limit. */
+export function interactionRestOptions(
+  api: string,
+  clock?: DiscordClock,
+  budgetMs: number = REQUEST_BUDGET_MS,
+): Partial<RESTOptions> {
+  return { ...restOptions(api, clock, budgetMs), globalRequestsPerSecond: INTERACTION_REQUESTS_PER_SECOND };
+}
+
 const NETWORK_CODES: Record<string, string> = {
   ECONNREFUSED: 'the connection was refused',
   ENOTFOUND: 'the host name does not resolve',

@@ -7,14 +7,14 @@ import {
   InteractionType,
   MessageFlags,
 } from 'discord.js';
+import { toApiMessage } from '../apiMessage.ts';
 import { type DispatchDeps, dispatchInteraction, type InteractionRequest, type Responder } from '../dispatch.ts';
 import { EXPIRED_COMPONENT } from '../interactionConstants.ts';
 import { invokerOf } from '../invoker.ts';
-import { type RenderedMessage, renderReply } from '../render.ts';
-import { toApiMessage } from './apiMessage.ts';
+import { renderReply } from '../render.ts';
+import { type WebhookFor, webhookFiles } from '../webhook.ts';
 import { modalFieldReader } from './modalFields.ts';
 import { rawOptionSource } from './rawOptions.ts';
-import type { WebhookFile, WebhookFor } from './webhook.ts';
 
 export interface HttpInteractionDeps extends DispatchDeps {
   webhook: WebhookFor;
@@ -143,14 +143,6 @@ function httpResponder(
     deleteOriginal: async () => (await webhook()).deleteOriginal(),
     followUp: async ({ files, ...message }) => (await webhook()).followUp(toApiMessage(message), webhookFiles(files)),
   };
-}
-
-function webhookFiles(files: RenderedMessage['files']): WebhookFile[] {
-  return (files ?? []).map((f) => ({
-    name: f.name,
-    data: f.attachment,
-    ...(f.description ? { description: f.description } : {}),
-  }));
 }
 
 function expired(): APIInteractionResponse {

@@ -5,12 +5,12 @@ import type { Services } from '../../../bot/context.ts';
 import type { Core, Transport } from '../../transport.ts';
 import { createAnswerQueue } from '../answerQueue.ts';
 import type { PlanDeps } from '../interactionPlan.ts';
-import { restOptions } from '../restPolicy.ts';
+import { interactionRestOptions, restOptions } from '../restPolicy.ts';
 import { restThreadOps } from '../threads.ts';
+import { restWebhook } from '../webhook.ts';
 import { answerInteraction } from './answer.ts';
 import { createInteractionsServer, type HealthReport } from './server.ts';
 import { publicKeyFromHex } from './signature.ts';
-import { restWebhook } from './webhook.ts';
 
 export interface InteractionsEndpointDeps extends Omit<Core, 'services'> {
   port: number;
@@ -48,7 +48,7 @@ export interface InteractionsEndpoint extends Transport {
 export function createInteractionsEndpoint(deps: InteractionsEndpointDeps): InteractionsEndpoint {
   const key = publicKeyFromHex(deps.publicKey);
   // No bot token: every request this makes is a webhook call, authorised by the interaction token in its URL.
-  const rest = new REST(restOptions(deps.apiUrl));
+  const rest = new REST(interactionRestOptions(deps.apiUrl));
   const webhook = restWebhook(rest);
   // A second client for bot requests, so the webhook client above never carries the token.
   const threads = deps.botToken ? restThreadOps(new REST(restOptions(deps.apiUrl)).setToken(deps.botToken)) : undefined;

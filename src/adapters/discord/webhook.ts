@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscordAPIError, type RawFile, type REST } from '@discordjs/rest';
 import { type APIInteractionResponseCallbackData, RESTJSONErrorCodes, Routes } from 'discord.js';
+import type { RenderedMessage } from './render.ts';
 
 /** A file for a webhook message, as @discordjs/rest uploads it (multipart, with the JSON in payload_json). */
 export interface WebhookFile {
@@ -18,6 +19,15 @@ export interface InteractionWebhook {
 }
 
 export type WebhookFor = (applicationId: string, token: string) => InteractionWebhook;
+
+/** render.ts's files as a webhook uploads them. */
+export function webhookFiles(files: RenderedMessage['files']): WebhookFile[] {
+  return (files ?? []).map((f) => ({
+    name: f.name,
+    data: f.attachment,
+    ...(f.description ? { description: f.description } : {}),
+  }));
+}
 
 /**
  * Webhook routes carry their own credential, the interaction token in the URL, so no bot token is

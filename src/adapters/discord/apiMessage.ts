@@ -1,5 +1,5 @@
 import type { APIInteractionResponseCallbackData } from 'discord.js';
-import type { RenderedMessage } from '../render.ts';
+import type { RenderedMessage } from './render.ts';
 
 /**
  * render.ts's message as the JSON Discord reads, which discord.js would otherwise write for us:
