@@ -32,7 +32,9 @@ describe('npm start', () => {
     // Built first, so `npm install && npm start` on a fresh clone runs the current sources.
     expect(scripts.prestart).toBe('npm run --silent build');
     expect(scripts.build).toContain('--outfile=dist/src/main.js');
-    expect(scripts.start).toMatch(/^exec node --max-old-space-size=\d+ --enable-source-maps dist\/src\/main\.js$/);
+    expect(scripts.start).toMatch(
+      /^exec node --max-old-space-size=\d+ --max-semi-space-size=\d+ --enable-source-maps dist\/src\/main\.js$/,
+    );
     expect(scripts.dev).toBe('exec node --import tsx src/main.ts');
     expect(scripts['start:shards']).toBe('exec node --import tsx src/shards.ts');
   });
