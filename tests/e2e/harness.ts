@@ -175,6 +175,19 @@ export async function replyOf(sent: SentInteraction): Promise<MessageData> {
   return body.data ?? {};
 }
 
+/**
+ * The answer of a command that may have waited in line (replayed after a reconnect, say): the
+ * reply itself (type 4), or, when the bot deferred it (type 5), the edit that finished it.
+ */
+export async function answerOf(sent: SentInteraction): Promise<MessageData> {
+  const callback = await sent.waitForCallback();
+  expect(callback.status).toBe(204);
+  const body = callbackBody(callback);
+  if (body.type === 4) return body.data ?? {};
+  expect(body.type).toBe(5);
+  return messageBody(await sent.waitForEdit());
+}
+
 /** POSTs that created a message in a channel (free-text replies), oldest first. */
 export function channelPosts(h: Harness, channelId?: string): RecordedRequest[] {
   return h.fake.requests.filter(
