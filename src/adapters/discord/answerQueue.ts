@@ -6,7 +6,7 @@ import { INTERACTION_REQUESTS_PER_SECOND } from './restPolicy.ts';
  * run them all at once and every answer lands at the end, after the window of most of them has
  * closed. Run one at a time, oldest first, and between any two let the event loop send what is
  * ready, and answers stream out from the first one. Each interaction is sent a deferral only when
- * the queue ahead of it says its answer would land after DEFER_BUDGET_MS: a deferral costs a second
+ * the queue ahead of it says its answer would land too late (OVERLOAD's two budgets): a deferral costs a second
  * request (the callback now, the edit later), so deferring everything spends a burst's CPU twice
  * over. One that waited so long its window is nearly over, with nothing sent,
  * is dropped: the command would run for an answer Discord will refuse.
@@ -14,11 +14,16 @@ import { INTERACTION_REQUESTS_PER_SECOND } from './restPolicy.ts';
 export const OVERLOAD = {
   /**
    * An interaction whose answer is estimated to land later than this after the click is deferred at
-   * once. Measured with npm run soak (fake validation off, this 2-core machine): at 2,200 ms a burst of
-   * 1,000 had its first responses at p99 1.1 s; at 700 ms, 0.6 s, and 3,000 at p99 1.5 s, each answer
-   * then an unthrottled edit. A member alone with the bot waits on no queue and is never deferred.
+   * once, whatever the line: one replayed after a reconnect, say. Discord's window is 3 s.
    */
-  deferBudgetMs: 700,
+  windowBudgetMs: 2_200,
+  /**
+   * An interaction that would wait in line longer than this is deferred at once, so that a member in
+   * a burst sees a first response soon. Measured with npm run soak (fake validation off, this 2-core
+   * machine): with 2,200 ms the only budget, a burst of 1,000 had its first responses at p99 1.1 s;
+   * with this at 700 ms, 0.6 s, and 3,000 at p99 1.5 s, each answer then an unthrottled edit.
+   */
+  lineBudgetMs: 700,
   /**
    * An interaction with nothing sent is dropped when less than this is left of its window when its
    * turn comes: the command, the reply's trip and Discord's clock uncertainty would not fit in it.
@@ -54,9 +59,17 @@ export const OVERLOAD = {
 
 export type Lane = 'fresh' | 'deferred';
 
-/** When an answer to an interaction, `ageMs` old on arrival, would land if its command ran after `waitMs`. */
+/**
+ * Whether an interaction, `ageMs` old on arrival, is deferred at once: its answer, if its command
+ * ran after `waitMs`, would land past the window's budget, or it would wait past the line's.
+ */
 export function wouldMissBudget(ageMs: number, waitMs: number, turnMs: number): boolean {
-  return ageMs + waitMs + turnMs > OVERLOAD.deferBudgetMs;
+  return ageMs + waitMs + turnMs > OVERLOAD.windowBudgetMs || waitMs + turnMs > OVERLOAD.lineBudgetMs;
+}
+
+/** After how long in line, from its arrival, an interaction still waiting is deferred. */
+export function deferLaterAfterMs(ageMs: number): number {
+  return Math.max(0, Math.min(OVERLOAD.windowBudgetMs - ageMs, OVERLOAD.lineBudgetMs));
 }
 
 /** Whether an interaction with nothing sent, `ageMs` old by Discord's clock, is too late to start. */

@@ -4,7 +4,7 @@ import { execute } from '../../bot/execute.ts';
 import { SAVE_AS_FAQ } from '../../handoff/service.ts';
 import type { Reply, UserRef } from '../../reply/types.ts';
 import { NOTHING_SAVED, StoreWriteError } from '../../store/writeError.ts';
-import { type AnswerQueue, isTooLateToStart, OVERLOAD, wouldMissBudget } from './answerQueue.ts';
+import { type AnswerQueue, deferLaterAfterMs, isTooLateToStart, OVERLOAD, wouldMissBudget } from './answerQueue.ts';
 import { type FeedbackPlan, planFeedback } from './feedbackPlan.ts';
 import { type HandoffDeps, handoffButton, SAVE_FORM_ID, saveAsFaq, savedForm } from './handoffFlow.ts';
 import { isHandoffId } from './handoffId.ts';
@@ -266,15 +266,12 @@ async function respond(
   const waiting: { started: boolean; deferral?: Promise<void> } = { started: false };
   const timer = early
     ? undefined
-    : setTimeout(
-        () => {
-          if (waiting.started) return;
-          waiting.deferral = responder.defer(hide);
-          // Read when its turn comes; until then, a refusal must not be an unhandled rejection.
-          waiting.deferral.catch(() => undefined);
-        },
-        Math.max(0, OVERLOAD.deferBudgetMs - ageOnArrival),
-      );
+    : setTimeout(() => {
+        if (waiting.started) return;
+        waiting.deferral = responder.defer(hide);
+        // Read when its turn comes; until then, a refusal must not be an unhandled rejection.
+        waiting.deferral.catch(() => undefined);
+      }, deferLaterAfterMs(ageOnArrival));
   const turn = await queue.run(early ? 'deferred' : 'fresh', arrival - ageOnArrival, async () => {
     waiting.started = true;
     clearTimeout(timer);
@@ -285,7 +282,7 @@ async function respond(
     // Keeps the rejection handled while the turn ends; send() reads it.
     work.catch(() => undefined);
     if (deferred) return { work, first: await work, deferred };
-    const budgetLeft = Math.max(0, OVERLOAD.deferBudgetMs - age());
+    const budgetLeft = Math.max(0, OVERLOAD.windowBudgetMs - age());
     return { work, first: await replyOrSlow(work, Math.min(deferAfterMs, budgetLeft)), deferred };
   });
   if (!turn) return lost();

@@ -155,7 +155,7 @@ describe('with an answer queue (overload)', () => {
   /** A queue that says the line ahead is long: the interaction's answer would land past the budget. */
   const longQueue = (): AnswerQueue => {
     const real = createAnswerQueue();
-    return { ...real, expectedWaitMs: () => OVERLOAD.deferBudgetMs * 2 };
+    return { ...real, expectedWaitMs: () => OVERLOAD.lineBudgetMs * 2 };
   };
   /** An interaction made `ageMs` ago by Discord's clock (here, this machine's). */
   const madeAgo = (ageMs: number, command: string): InteractionRequest => ({
@@ -180,6 +180,12 @@ describe('with an answer queue (overload)', () => {
     expect(calls.map(([name]) => name)).toEqual(['reply']);
   });
 
+  it('replies straight away to one a second old (replayed after a reconnect) when the line is short', async () => {
+    const { calls, responder } = recorder();
+    await queued(madeAgo(1_000, 'quick'), responder);
+    expect(calls.map(([name]) => name)).toEqual(['reply']);
+  });
+
   it('defers at once, before its turn, when the line ahead would make it miss the window', async () => {
     const { calls, responder } = recorder();
     await queued(madeAgo(0, 'quick'), responder, { answerQueue: longQueue() });
@@ -194,7 +200,7 @@ describe('with an answer queue (overload)', () => {
     const ahead = Array.from({ length: OVERLOAD.concurrency }, () =>
       queue.run('fresh', 0, () => new Promise<void>((resolve) => releases.push(resolve))),
     );
-    const dispatched = queued(madeAgo(OVERLOAD.deferBudgetMs - 10, 'quick'), responder, { answerQueue: queue });
+    const dispatched = queued(madeAgo(OVERLOAD.windowBudgetMs - 10, 'quick'), responder, { answerQueue: queue });
     await until(() => calls.length > 0);
     for (const release of releases) release();
     await Promise.all([...ahead, dispatched]);
