@@ -282,7 +282,9 @@ async function respond(
     // Keeps the rejection handled while the turn ends; send() reads it.
     work.catch(() => undefined);
     if (deferred) return { work, first: await work, deferred };
-    const budgetLeft = Math.max(0, OVERLOAD.windowBudgetMs - age());
+    // A turn that came after the line's budget (a busy loop holds the timer up) is deferred at once,
+    // while the command runs; a command slow on its own has until the window's budget.
+    const budgetLeft = age() > OVERLOAD.lineBudgetMs ? 0 : Math.max(0, OVERLOAD.windowBudgetMs - age());
     return { work, first: await replyOrSlow(work, Math.min(deferAfterMs, budgetLeft)), deferred };
   });
   if (!turn) return lost();

@@ -13,17 +13,15 @@ import { RESPONSE_WINDOW_MS } from '../../../src/adapters/discord/interactionCon
 describe('the decisions', () => {
   it('defers only what the queue ahead says would land past the budget', () => {
     expect(wouldMissBudget(0, 0, 2)).toBe(false);
-    // The line: a wait past its budget defers even a fresh click.
+    // An answer landing past the line's budget, counted from the click, is deferred at once.
     expect(wouldMissBudget(0, OVERLOAD.lineBudgetMs - 60, 50)).toBe(false);
     expect(wouldMissBudget(0, OVERLOAD.lineBudgetMs - 40, 50)).toBe(true);
-    // The window: an old interaction (replayed after a reconnect) with no line is answered up to its budget.
-    expect(wouldMissBudget(OVERLOAD.windowBudgetMs - 100, 0, 50)).toBe(false);
-    expect(wouldMissBudget(OVERLOAD.windowBudgetMs - 100, 60, 50)).toBe(true);
-    expect(wouldMissBudget(OVERLOAD.windowBudgetMs, 0, 1)).toBe(true);
-    // Still waiting: deferred after the line's budget, or sooner when the window's is nearer.
+    expect(wouldMissBudget(400, OVERLOAD.lineBudgetMs - 400, 50)).toBe(true);
+    expect(wouldMissBudget(OVERLOAD.lineBudgetMs, 0, 1)).toBe(true);
+    // Still waiting: deferred when the budget runs out, at once when it already has.
     expect(deferLaterAfterMs(0)).toBe(OVERLOAD.lineBudgetMs);
-    expect(deferLaterAfterMs(OVERLOAD.windowBudgetMs - 100)).toBe(100);
-    expect(deferLaterAfterMs(OVERLOAD.windowBudgetMs + 500)).toBe(0);
+    expect(deferLaterAfterMs(OVERLOAD.lineBudgetMs - 100)).toBe(100);
+    expect(deferLaterAfterMs(OVERLOAD.lineBudgetMs + 500)).toBe(0);
   });
 
   it('drops an interaction with nothing sent only when its window is nearly over', () => {

@@ -180,9 +180,25 @@ describe('with an answer queue (overload)', () => {
     expect(calls.map(([name]) => name)).toEqual(['reply']);
   });
 
-  it('replies straight away to one a second old (replayed after a reconnect) when the line is short', async () => {
+  it("gives a command that is slow once started until the window's budget, not the line's, before deferring it", async () => {
     const { calls, responder } = recorder();
-    await queued(madeAgo(1_000, 'quick'), responder);
+    const slowCommand = defineCommand({
+      name: 'slow',
+      description: 's',
+      options: {},
+      run: async () => {
+        // Slower than the line's budget, well within the window's and DEFER_AFTER_MS.
+        await new Promise((resolve) => setTimeout(resolve, OVERLOAD.lineBudgetMs + 100));
+        return { text: 'done' };
+      },
+    });
+    await dispatchInteraction(madeAgo(0, 'slow'), responder, {
+      engine,
+      commands: [slowCommand],
+      logger,
+      answerQueue: quietQueue(),
+      discordNow: Date.now,
+    });
     expect(calls.map(([name]) => name)).toEqual(['reply']);
   });
 
@@ -200,10 +216,42 @@ describe('with an answer queue (overload)', () => {
     const ahead = Array.from({ length: OVERLOAD.concurrency }, () =>
       queue.run('fresh', 0, () => new Promise<void>((resolve) => releases.push(resolve))),
     );
-    const dispatched = queued(madeAgo(OVERLOAD.windowBudgetMs - 10, 'quick'), responder, { answerQueue: queue });
+    const dispatched = queued(madeAgo(OVERLOAD.lineBudgetMs - 10, 'quick'), responder, { answerQueue: queue });
     await until(() => calls.length > 0);
     for (const release of releases) release();
     await Promise.all([...ahead, dispatched]);
+    expect(calls.map(([name]) => name)).toEqual(['defer', 'editOriginal']);
+  });
+
+  it('defers one whose turn comes after the budget, before its timer could fire (a busy event loop), while it runs', async () => {
+    const { calls, responder } = recorder();
+    const real = createAnswerQueue();
+    // The line ahead holds the event loop itself: no timer runs until the turn has begun.
+    const busy: AnswerQueue = {
+      ...real,
+      run: (lane, createdAt, job) => {
+        const until = Date.now() + OVERLOAD.lineBudgetMs + 50;
+        while (Date.now() < until);
+        return job();
+      },
+    };
+    const awaiting = defineCommand({
+      name: 'awaiting',
+      description: 'a',
+      options: {},
+      // Answers after a moment, as a command reading the store does.
+      run: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return { text: 'done' };
+      },
+    });
+    await dispatchInteraction(madeAgo(0, 'awaiting'), responder, {
+      engine,
+      commands: [awaiting],
+      logger,
+      answerQueue: busy,
+      discordNow: Date.now,
+    });
     expect(calls.map(([name]) => name)).toEqual(['defer', 'editOriginal']);
   });
 
