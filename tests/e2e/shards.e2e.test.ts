@@ -143,6 +143,12 @@ describe('npm run start:shards', () => {
     for (const guild of f.world.guilds) {
       expect(posted.filter((r) => r.path === `/channels/${channelOf.get(guild.id)}/messages`)).toHaveLength(1);
     }
+    // A shard logs a post once Discord has answered it, a moment after the fake recorded it.
+    await until(
+      '40 daily post log lines',
+      () => (bot.logs().filter((l) => l.msg === 'daily post sent').length >= GUILDS ? true : undefined),
+      5_000,
+    );
     const logs = bot.logs();
     const shardOfPid = new Map(
       logs.filter((l) => l.msg === 'connected to Discord').map((l) => [l.pid, (l.shards as number[])[0]]),
