@@ -4,7 +4,7 @@ import {
   GatewayIntentBits,
   PermissionFlagsBits,
 } from 'discord.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { composeGateway } from '../../src/compose.ts';
@@ -12,7 +12,6 @@ import { readConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { answeredByGateway, createAskSettingsService } from '../../src/settings/service.ts';
 import { openSqliteStore } from '../../src/store/sqlite/open.ts';
-import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import { FakeDiscord } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
 import {
@@ -25,6 +24,7 @@ import {
   repliesTo,
   replyOf,
   settle,
+  storePerTest,
   waitForReplyTo,
 } from './harness.ts';
 
@@ -34,24 +34,12 @@ const ADMIN = (BigInt(DEFAULT_PERMISSIONS) | PermissionFlagsBits.ManageGuild).to
 const QUESTION = 'When was the KIA founded?';
 const Option = ApplicationCommandOptionType;
 
+const perTest = storePerTest();
+const running = perTest.running;
 let dir: string;
 let store: ReturnType<typeof openSqliteStore>;
-const running: Harness[] = [];
-
 beforeEach(() => {
-  dir = makeTempDir();
-  store = openSqliteStore({ dataDir: dir });
-});
-
-afterEach(async () => {
-  for (const h of running.splice(0)) {
-    await h.close();
-    expect(h.rawLogs.filter((line) => line.includes(h.token))).toEqual([]);
-    expect(h.fake.unhandledRequests.map((r) => `${r.method} ${r.path}`)).toEqual([]);
-    await h.fake.close();
-  }
-  await store.close();
-  removeDir(dir);
+  ({ dir, store } = perTest.current());
 });
 
 async function start(

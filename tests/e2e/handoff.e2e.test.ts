@@ -11,7 +11,7 @@ import {
   ApplicationCommandOptionType,
   PermissionFlagsBits,
 } from 'discord.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { deployCommands } from '../../src/adapters/discord/deployCommands.ts';
 import { composeGateway } from '../../src/compose.ts';
@@ -21,8 +21,7 @@ import { CURATED_SOURCE } from '../../src/faq/reply.ts';
 import { dayStart, HANDOFF_TEXT } from '../../src/handoff/service.ts';
 import { createInsightsService } from '../../src/insights/service.ts';
 import { createLogger } from '../../src/logger.ts';
-import { openSqliteStore } from '../../src/store/sqlite/open.ts';
-import { makeTempDir, removeDir } from '../daily/helpers.ts';
+import type { openSqliteStore } from '../../src/store/sqlite/open.ts';
 import type { RecordedRequest } from './fake/index.ts';
 import { DiscordErrors, FakeDiscord } from './fake/index.ts';
 import { DEFAULT_PERMISSIONS } from './fake/payloads.ts';
@@ -37,6 +36,7 @@ import {
   messageBody,
   replyOf,
   settle,
+  storePerTest,
   waitForReplyTo,
 } from './harness.ts';
 
@@ -44,24 +44,11 @@ const ADMIN = (BigInt(DEFAULT_PERMISSIONS) | PermissionFlagsBits.ManageGuild).to
 const MISS = 'Who won the football world cup?';
 const Option = ApplicationCommandOptionType;
 
-let dir: string;
+const perTest = storePerTest();
+const running = perTest.running;
 let store: ReturnType<typeof openSqliteStore>;
-const running: Harness[] = [];
-
 beforeEach(() => {
-  dir = makeTempDir();
-  store = openSqliteStore({ dataDir: dir });
-});
-
-afterEach(async () => {
-  for (const h of running.splice(0)) {
-    await h.close();
-    expect(h.rawLogs.filter((line) => line.includes(h.token))).toEqual([]);
-    expect(h.fake.unhandledRequests.map((r) => `${r.method} ${r.path}`)).toEqual([]);
-    await h.fake.close();
-  }
-  await store.close();
-  removeDir(dir);
+  ({ store } = perTest.current());
 });
 
 async function start(options: { forum?: boolean } = {}): Promise<Harness> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { APIEmbed } from 'discord.js';
-import { afterEach, expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { commands as realCommands } from '../../commands/index.ts';
 import type { Bot, BotDeps } from '../../src/adapters/discord/bot.ts';
 import { createBot } from '../../src/adapters/discord/bot.ts';
@@ -10,6 +10,8 @@ import { createAnswerEngine } from '../../src/answer/engine.ts';
 import type { Command } from '../../src/bot/command.ts';
 import { readConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open.ts';
+import { makeTempDir, removeDir } from '../daily/helpers.ts';
 import type { FakeDiscordOptions, RecordedRequest, SentInteraction } from './fake/index.ts';
 import { FakeDiscord } from './fake/index.ts';
 
@@ -229,4 +231,39 @@ export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index]!;
+}
+
+/**
+ * A SQLite store in a new folder for each test, and the harnesses the test starts (push them on
+ * `running`), closed after it with the checks every e2e file makes: no token in the logs, no
+ * request the fake did not know.
+ */
+export function storePerTest(): {
+  current: () => { store: ReturnType<typeof openSqliteStore>; dir: string };
+  running: Harness[];
+} {
+  let now: { store: ReturnType<typeof openSqliteStore>; dir: string } | undefined;
+  const running: Harness[] = [];
+  beforeEach(() => {
+    const dir = makeTempDir();
+    now = { store: openSqliteStore({ dataDir: dir }), dir };
+  });
+  afterEach(async () => {
+    for (const h of running.splice(0)) {
+      await h.close();
+      expect(h.rawLogs.filter((line) => line.includes(h.token))).toEqual([]);
+      expect(h.fake.unhandledRequests.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+      await h.fake.close();
+    }
+    await now?.store.close();
+    if (now) removeDir(now.dir);
+    now = undefined;
+  });
+  return {
+    current: () => {
+      if (!now) throw new Error('storePerTest: read inside a test');
+      return now;
+    },
+    running,
+  };
 }

@@ -229,7 +229,7 @@ describe('with an answer queue (overload)', () => {
     // The line ahead holds the event loop itself: no timer runs until the turn has begun.
     const busy: AnswerQueue = {
       ...real,
-      run: (lane, createdAt, job) => {
+      run: (_lane, _createdAt, job) => {
         const until = Date.now() + OVERLOAD.lineBudgetMs + 50;
         while (Date.now() < until);
         return job();
