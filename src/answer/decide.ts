@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
+import { perKnowledgeBase } from '../knowledge/perKnowledgeBase.ts';
 import { isStopword, words } from '../knowledge/text.ts';
 import { termVectors } from '../semantic/termVectors.ts';
 import type { WordVectors } from '../semantic/wordVectors.ts';
@@ -185,15 +186,11 @@ function knownSoftly(kb: KnowledgeBase, q: Question, vectors: WordVectors | unde
 
 /** Words whose nearness to the reports is kept per knowledge base; past this the memory starts again. */
 const SOFT_WORDS_MAX = 20_000;
-const softWords = new WeakMap<KnowledgeBase, Map<string, number>>();
+const softWords = perKnowledgeBase(() => new Map<string, number>());
 
 /** How near one word comes to the reports' vocabulary (0–1): it scans every report word, so it is kept. */
 function wordSoftly(kb: KnowledgeBase, vectors: WordVectors, word: string): number {
-  let known = softWords.get(kb);
-  if (!known) {
-    known = new Map();
-    softWords.set(kb, known);
-  }
+  const known = softWords(kb);
   let near = known.get(word);
   if (near === undefined) {
     const v = vectors.vector(word);

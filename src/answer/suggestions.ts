@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.ts';
 import { rowSentence } from '../knowledge/knowledgeBase.ts';
+import { perKnowledgeBase } from '../knowledge/perKnowledgeBase.ts';
 import type { Question } from './question.ts';
 
 /**
@@ -45,11 +46,7 @@ interface Offer {
 }
 
 /** The offers depend only on the knowledge base, so their terms are analysed once per version, not per refusal. */
-const offerCache = new WeakMap<KnowledgeBase, { offers: Offer[]; general: string[] }>();
-
-function offersOf(kb: KnowledgeBase): { offers: Offer[]; general: string[] } {
-  let cached = offerCache.get(kb);
-  if (cached) return cached;
+const offersOf = perKnowledgeBase((kb): { offers: Offer[]; general: string[] } => {
   const terms = (text: string) => new Set(kb.index.analyze(text));
   const offers: Offer[] = [];
   const add = (text: string, heading: string, body = '', entity?: string) =>
@@ -70,10 +67,8 @@ function offersOf(kb: KnowledgeBase): { offers: Offer[]; general: string[] } {
     add(`Compare ${entity.name} and ${other.name}`, entity.name, rows, entity.name);
   }
   for (const entry of kb.timeline) add(`What happened in ${entry.label}?`, entry.label, entry.event);
-  cached = { offers, general: generalQuestions(kb) };
-  offerCache.set(kb, cached);
-  return cached;
-}
+  return { offers, general: generalQuestions(kb) };
+});
 /** What the report covers, for a question that touches none of it and for /help: the last event, a comparison, a section. */
 function generalQuestions(kb: KnowledgeBase): string[] {
   const out: string[] = [];

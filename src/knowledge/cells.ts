@@ -1,17 +1,14 @@
 import { numericValue } from '../text/numericValue.ts';
 import type { KnowledgeBase } from './knowledgeBase.ts';
+import { perKnowledgeBase } from './perKnowledgeBase.ts';
 import type { Cell, Entity, Table, TableRow } from './types.ts';
 
 /** The terms a column header answers to: its canonical phrase and each of its words. */
-const columnTermCache = new WeakMap<KnowledgeBase, Map<string, ReadonlySet<string>>>();
+const columnTermCache = perKnowledgeBase(() => new Map<string, ReadonlySet<string>>());
 
 /** A column's terms, read once per knowledge base: every question about tables asks for them. */
 export function columnTerms(kb: KnowledgeBase, column: string): ReadonlySet<string> {
-  let cache = columnTermCache.get(kb);
-  if (!cache) {
-    cache = new Map();
-    columnTermCache.set(kb, cache);
-  }
+  const cache = columnTermCache(kb);
   let terms = cache.get(column);
   if (!terms) {
     terms = readColumnTerms(kb, column);

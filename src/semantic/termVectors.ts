@@ -26,17 +26,34 @@ export class TermVectors {
   }
 
   /**
-   * The best cosine of `v` against a list, with the list's lengths read once: the same
-   * arithmetic as cosine(), without a map lookup per pair.
+   * The best cosine of `v` against a list whose lengths are read once (normsOf): the same
+   * arithmetic for every pair, without a map lookup per pair.
    */
   bestCosine(v: Int8Array, list: readonly Int8Array[], norms: Float64Array): number {
     const nv = this.norm(v);
     let best = 0;
-    for (let k = 0; k < list.length; k++) {
-      const b = list[k]!;
-      let s = 0;
-      for (let i = 0; i < v.length; i++) s += v[i]! * b[i]!;
-      best = Math.max(best, s / (nv * norms[k]! || 1));
+    for (let k = 0; k < list.length; k++) best = Math.max(best, cosineOf(v, nv, list[k]!, norms[k]!));
+    return best;
+  }
+
+  /**
+   * bestCosine, remembering each pair's cosine in `seen` (indexed by idsOf): one question's
+   * candidates share most of their words, and each pair is computed once.
+   */
+  bestCosineSeen(
+    v: Int8Array,
+    list: { list: readonly Int8Array[]; norms: Float64Array; ids: Int32Array },
+    seen: number[],
+  ): number {
+    let best = 0;
+    for (let k = 0; k < list.list.length; k++) {
+      const id = list.ids[k]!;
+      let c = seen[id];
+      if (c === undefined) {
+        c = cosineOf(v, this.norm(v), list.list[k]!, list.norms[k]!);
+        seen[id] = c;
+      }
+      best = Math.max(best, c);
     }
     return best;
   }
@@ -58,42 +75,8 @@ export class TermVectors {
     });
   }
 
-  /**
-   * bestCosine, remembering each pair's cosine in `seen` (indexed by idsOf): one question's
-   * candidates share most of their words, and each pair is computed once.
-   */
-  bestCosineSeen(
-    v: Int8Array,
-    list: { list: readonly Int8Array[]; norms: Float64Array; ids: Int32Array },
-    seen: number[],
-  ): number {
-    let nv = -1;
-    let best = 0;
-    for (let k = 0; k < list.list.length; k++) {
-      const id = list.ids[k]!;
-      let c = seen[id];
-      if (c === undefined) {
-        if (nv < 0) nv = this.norm(v);
-        const b = list.list[k]!;
-        let s = 0;
-        for (let i = 0; i < v.length; i++) s += v[i]! * b[i]!;
-        c = s / (nv * list.norms[k]! || 1);
-        seen[id] = c;
-      }
-      best = Math.max(best, c);
-    }
-    return best;
-  }
-
-  /** Cosine of two vectors from the file. */
-  cosine(a: Int8Array, b: Int8Array): number {
-    let s = 0;
-    for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-    return s / (this.norm(a) * this.norm(b) || 1);
-  }
-
-  /** A vector's length, remembered: a hot loop divides by it (see cosineWith). */
-  norm(v: Int8Array): number {
+  /** A vector's length, remembered per vector (each word has one, see WordVectors.vector). */
+  private norm(v: Int8Array): number {
     let n = this.norms.get(v);
     if (n === undefined) {
       n = 0;
@@ -103,6 +86,13 @@ export class TermVectors {
     }
     return n;
   }
+}
+
+/** Cosine of two vectors from the file, their lengths given. */
+function cosineOf(a: Int8Array, na: number, b: Int8Array, nb: number): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s / (na * nb || 1);
 }
 
 const perKb = new WeakMap<KnowledgeBase, TermVectors>();

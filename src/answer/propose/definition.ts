@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.ts';
+import { perKnowledgeBase } from '../../knowledge/perKnowledgeBase.ts';
 import { escapeRegExp } from '../../text/escapeRegExp.ts';
 import { fold } from '../../text/fold.ts';
 import { type Candidate, draft, ROUTE_FIT } from '../candidate.ts';
@@ -65,16 +66,7 @@ function mentionTest(kb: KnowledgeBase, target: string): (passageId: number) => 
   return (id) => texts[id]!.includes(needle);
 }
 
-const flatCache = new WeakMap<KnowledgeBase, string[]>();
-
-function flatTexts(kb: KnowledgeBase): string[] {
-  let texts = flatCache.get(kb);
-  if (!texts) {
-    texts = kb.passages.map((p) => flat(p.text));
-    flatCache.set(kb, texts);
-  }
-  return texts;
-}
+const flatTexts = perKnowledgeBase((kb) => kb.passages.map((p) => flat(p.text)));
 
 /** Lower case (ASCII letters only, as the [xX] classes match) with every run of white space as one space. */
 function flat(text: string): string {
